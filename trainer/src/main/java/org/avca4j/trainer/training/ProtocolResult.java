@@ -1,0 +1,41 @@
+package org.avca4j.trainer.training;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.avca4j.trainer.data.TextOrder;
+
+/**
+ * The outcome of the whole protocol (spec §5), as written to {@code run.json}.
+ *
+ * @param spec      data and configurations of the run (the text order among them)
+ * @param stage1    stage 1, which chose E* and β*
+ * @param stage2    stage 2, whose epoch-E* checkpoint was tested
+ * @param testEpoch E*, 0-based
+ * @param testBeta  β*
+ * @param test      the test figures
+ */
+public record ProtocolResult(RunSpec spec, StageResult stage1, StageResult stage2, int testEpoch, double testBeta,
+                             TestFigures test) {
+
+    /** File name inside the run folder. */
+    public static final String FILE_NAME = "run.json";
+
+    /** The text order the run used (spec §8); reports must say which. */
+    public TextOrder textOrder() {
+        return spec.textOrder();
+    }
+
+    /** This result with every epoch's {@code seconds} set to 0: what two runs of the same seed agree on. */
+    public ProtocolResult withoutTiming() {
+        return new ProtocolResult(spec, stage1.withoutTiming(), stage2.withoutTiming(), testEpoch, testBeta, test);
+    }
+
+    /**
+     * Reads a {@code run.json}.
+     *
+     * @throws IOException if it cannot be read or is not a protocol result
+     */
+    public static ProtocolResult read(Path file) throws IOException {
+        return Json.read(file, ProtocolResult.class);
+    }
+}
