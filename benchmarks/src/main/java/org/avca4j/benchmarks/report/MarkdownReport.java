@@ -3,6 +3,7 @@ package org.avca4j.benchmarks.report;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -52,7 +53,8 @@ final class MarkdownReport {
     private static void results(StringBuilder md, List<DatasetSummary> summaries) {
         md.append("## Results\n\n");
         md.append("Mean ± sample standard deviation (n − 1) over the seeds; with a single seed the deviation is ")
-                .append("shown as ± 0.00 but is unknown. Difference = this run − published, in percentage points.\n\n");
+                .append("shown as ± 0.00 but is unknown. HM is the mean of the seeds' HM. Difference = this run − published, ")
+                .append("in percentage points.\n\n");
         md.append("| dataset | features | row | S | U | HM | ZSL |\n");
         md.append("|---|---|---|---:|---:|---:|---:|\n");
         for (DatasetSummary s : summaries) {
@@ -137,16 +139,21 @@ final class MarkdownReport {
     private static void machine(StringBuilder md, ReproductionRun run) {
         md.append("## Machine, versions and time\n\n");
         md.append("| | |\n|---|---|\n");
-        md.append("| operating system | ").append(run.machine().os()).append(" |\n");
-        md.append("| architecture | ").append(run.machine().arch()).append(" |\n");
-        md.append("| cores | ").append(run.machine().cores()).append(" |\n");
-        md.append("| Java | ").append(run.machine().javaVersion()).append(" |\n");
-        md.append("| avca4j | ").append(run.versions().avca4j()).append(" |\n");
-        md.append("| ONNX Runtime | ").append(run.versions().onnxRuntime()).append(" |\n");
-        md.append("| ND4J | ").append(run.versions().nd4j()).append(" |\n");
-        md.append("| started | ").append(run.started()).append(" |\n");
-        md.append("| finished | ").append(run.finished()).append(" |\n");
-        md.append("| time taken | ").append(duration(run.duration())).append(" |\n");
+        cell(md, "operating system", run.machine().os());
+        cell(md, "architecture", run.machine().arch());
+        cell(md, "cores", Integer.toString(run.machine().cores()));
+        cell(md, "Java", run.machine().javaVersion());
+        cell(md, "avca4j", run.versions().avca4j());
+        cell(md, "ONNX Runtime", run.versions().onnxRuntime());
+        cell(md, "ND4J", run.versions().nd4j());
+        cell(md, "started", run.started().toString());
+        cell(md, "finished", run.finished().toString());
+        cell(md, "time taken", duration(run.duration()));
+    }
+
+    /** One row of a two-column table; a '|' in the value would end the cell early, so it is escaped. */
+    private static void cell(StringBuilder md, String name, String value) {
+        md.append("| ").append(name).append(" | ").append(value.replace("|", "\\|")).append(" |\n");
     }
 
     /** A duration as {@code 1 h 02 min 03 s}, {@code 2 min 05 s} or {@code 4.2 s}. */
@@ -156,8 +163,8 @@ final class MarkdownReport {
             return Formats.fixed(d.toMillis() / 1000.0, 1) + " s";
         }
         if (s < 3600) {
-            return String.format(java.util.Locale.ROOT, "%d min %02d s", s / 60, s % 60);
+            return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
         }
-        return String.format(java.util.Locale.ROOT, "%d h %02d min %02d s", s / 3600, (s % 3600) / 60, s % 60);
+        return String.format(Locale.ROOT, "%d h %02d min %02d s", s / 3600, (s % 3600) / 60, s % 60);
     }
 }

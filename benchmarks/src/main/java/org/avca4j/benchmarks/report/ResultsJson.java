@@ -40,7 +40,8 @@ import org.avca4j.sdk.evaluation.GzslResult;
  *     {@code ZSL}, {@code beta} (β*), {@code best_epoch} (E*, 0-based), {@code seconds},
  *     {@code stage1_val_hm} and {@code stage2_val_hm} (validation HM per epoch),
  *     {@code beta_curve} (objects {@code beta}, {@code S}, {@code U}, {@code HM}: validation at E*)</td></tr>
- * <tr><td>mean</td><td>{@code S}, {@code U}, {@code HM}, {@code ZSL}: mean over the seeds</td></tr>
+ * <tr><td>mean</td><td>{@code S}, {@code U}, {@code HM}, {@code ZSL}: mean over the seeds (HM: the
+ *     mean of the seeds' HM)</td></tr>
  * <tr><td>std</td><td>the same keys: sample standard deviation (n − 1); 0 for a single seed</td></tr>
  * <tr><td>published</td><td>the same keys: published figures, or null</td></tr>
  * <tr><td>difference</td><td>the same keys: mean − published in percentage points, or null</td></tr>
@@ -77,7 +78,7 @@ public final class ResultsJson {
             | `seeds` | the seeds, ascending |
             | `hyperparameters` | name → value, shared by all seeds |
             | `runs` | one object per seed: `seed`, test `S`, `U`, `HM`, `ZSL`, `beta` (β\\*), `best_epoch` (E\\*, 0-based), `seconds`, `stage1_val_hm` and `stage2_val_hm` (validation HM per epoch), `beta_curve` (objects `beta`, `S`, `U`, `HM`: validation at E\\*) |
-            | `mean` | `S`, `U`, `HM`, `ZSL`: mean over the seeds |
+            | `mean` | `S`, `U`, `HM`, `ZSL`: mean over the seeds (`HM`: the mean of the seeds' HM) |
             | `std` | the same keys: sample standard deviation (n − 1); 0 for a single seed |
             | `published` | the same keys: the published figures, or `null` |
             | `difference` | the same keys: mean − published in percentage points, or `null` |
