@@ -81,6 +81,8 @@ public final class Trainer {
         checkBenchmark(benchmark);
         RunSpec spec = runSpec(benchmark);
         CheckpointStore store = store(runFolder, stage);
+        AtomicFiles.removeLeftovers(runFolder);
+        AtomicFiles.removeLeftovers(store.folder());
         List<EpochRecord> earlier = new ArrayList<>();
         if (stage == Stage.STAGE_2) {
             Optional<CheckpointState> stage1 = checked(store(runFolder, Stage.STAGE_1), spec);

@@ -74,8 +74,12 @@ class ResumeTest {
                 () -> new ProtocolRunner(ScriptedProtocol.trainer(afterCheckpoint)).run(benchmark, interrupted));
         assertEquals(5 + 4, epochsRun.get()); // stage-1 epochs 2..6, stage-2 epochs 0..3
 
+        // What a crash during an atomic write leaves behind is cleared on resume.
+        Path leftover = interrupted.resolve("stage2/.checkpoint-epoch-004.bin.0f8fad5b-d9cb-469f-a165-70867728950e.tmp");
+        Files.writeString(leftover, "half a checkpoint");
         ProtocolResult resumed = new ProtocolRunner(ScriptedProtocol.trainer(TrainingListener.NONE))
                 .run(benchmark, interrupted);
+        assertTrue(Files.notExists(leftover));
         assertEquals(expected.withoutTiming(), resumed.withoutTiming());
         for (int epoch : new int[] {1, 3, 6}) {
             String name = String.format("stage2/checkpoint-epoch-%03d.bin", epoch);

@@ -50,6 +50,19 @@ class RunFilesTest {
     }
 
     @Test
+    void leftoversOfInterruptedWritesAreRemovedAndNothingElse() throws Exception {
+        Path leftover = dir.resolve(".checkpoint-epoch-003.bin.0f8fad5b-d9cb-469f-a165-70867728950e.tmp");
+        Path keep = dir.resolve(".notes.tmp");
+        Path checkpoint = dir.resolve("checkpoint-epoch-002.bin");
+        for (Path p : List.of(leftover, keep, checkpoint)) {
+            Files.writeString(p, "x");
+        }
+        AtomicFiles.removeLeftovers(dir);
+        assertEquals(false, Files.exists(leftover));
+        assertTrue(Files.exists(keep) && Files.exists(checkpoint));
+    }
+
+    @Test
     void firstDifferenceNamesTheNestedField() {
         TrainingConfig a = TrainingConfig.builder().setBatchSize(8).build();
         TrainingConfig b = a.toBuilder().optPlateau(new PlateauConfig(0.5, 3, 1e-4, 0, 0, 1e-8)).build();
