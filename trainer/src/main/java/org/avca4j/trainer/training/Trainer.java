@@ -97,13 +97,13 @@ public final class Trainer {
             writeMetrics(runFolder, earlier, progress);
             return progress.result(stage);
         }
+        ClassBalancedSampler sampler = new ClassBalancedSampler(stage.trainingClips(benchmark), benchmark.embeddings(),
+                trainingConfig.batchSize(), trainingConfig.seed());
         try (AvcaNetwork network = createNetwork()) {
             if (resume.isPresent()) {
                 network.load(store.networkFile(resume.get().epoch()));
                 LOG.info("{}: resuming after epoch {} from {}", stage.id(), resume.get().epoch(), store.folder());
             }
-            ClassBalancedSampler sampler = new ClassBalancedSampler(stage.trainingClips(benchmark),
-                    benchmark.embeddings(), trainingConfig.batchSize(), trainingConfig.seed());
             for (int epoch = progress.nextEpoch(); epoch < trainingConfig.epochs(); epoch++) {
                 EpochRecord record = trainEpoch(stage, epoch, network, sampler, benchmark, progress);
                 CheckpointState state = progress.state(stage, spec);

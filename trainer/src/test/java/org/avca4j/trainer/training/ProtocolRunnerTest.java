@@ -69,6 +69,28 @@ class ProtocolRunnerTest {
     }
 
     @Test
+    void betaStarOfZeroIsTestedAtZero() throws Exception {
+        // Every clip sits on its class, so validation HM is 1 from β = 0 on: β* = 0 (first maximum), E* = 0.
+        // The test's class-2 clip (seen) sits at 24.95, between 2 and unseen 3: d2 = 4.95 + β < d3 = 5.05
+        // only for β < 0.1, so S = 1 at β = 0 and 2/3 at any other β of the grid.
+        FakeNetwork.Script onClass = (epoch, audio, trained) -> new float[] {audio[1] == 30 ? 24.95f : 10 * audio[0], 0};
+        var scripted = ScriptedProtocol.benchmark();
+        var test = TestClips.labelled("test", new int[][] {{0, 0}, {1, 0}, {2, 30}, {3, 0}, {4, 0}},
+                new int[] {0, 1, 2}, new int[] {3, 4});
+        var benchmark = TestClips.benchmark(5, scripted.stage1Train(), scripted.stage1Val(), scripted.stage2Train(), test);
+        TrainingConfig config = ScriptedProtocol.trainingConfig().toBuilder().optEpochs(2).build();
+        Trainer trainer = Trainer.builder()
+                .setNetworkFactory((m, s, wd) -> new FakeNetwork(m, s, config.batchesPerEpoch(), onClass))
+                .setModelConfig(FakeNetwork.smallConfig()).setTrainingConfig(config).build();
+        ProtocolResult r = new ProtocolRunner(trainer).run(benchmark, dir);
+        assertEquals(0, r.testEpoch());
+        assertEquals(0.0, r.testBeta());
+        assertEquals(0.0, r.test().beta());
+        assertEquals(1.0, r.test().seen(), EPS);
+        assertEquals(1.0, r.test().harmonicMean(), EPS);
+    }
+
+    @Test
     void metricsFileHoldsOneParsableLinePerEpochWithEveryKey() throws Exception {
         new ProtocolRunner(ScriptedProtocol.trainer(TrainingListener.NONE)).run(ScriptedProtocol.benchmark(), dir);
         List<String> lines = Files.readAllLines(dir.resolve(MetricsLog.FILE_NAME));
