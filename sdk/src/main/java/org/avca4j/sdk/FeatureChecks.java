@@ -1,0 +1,78 @@
+package org.avca4j.sdk;
+
+/** Checks user-supplied vectors before they reach the native runtime. */
+final class FeatureChecks {
+
+    private FeatureChecks() {
+    }
+
+    /**
+     * Copies a batch of vectors into one row-major array.
+     *
+     * @throws IllegalArgumentException if the batch is empty, a row is null, has another width than
+     *                                  {@code width}, or holds NaN or an infinity
+     */
+    static float[] flatten(float[][] rows, int width, String input) {
+        if (rows == null || rows.length == 0) {
+            throw new IllegalArgumentException("empty batch: no " + input + " vectors given");
+        }
+        float[] flat = new float[rows.length * width];
+        for (int i = 0; i < rows.length; i++) {
+            check(rows[i], width, input, i);
+            System.arraycopy(rows[i], 0, flat, i * width, width);
+        }
+        return flat;
+    }
+
+    /**
+     * @throws IllegalArgumentException if the vector is null, has another width than {@code width},
+     *                                  or holds NaN or an infinity
+     */
+    static void check(float[] row, int width, String input, int clip) {
+        if (row == null) {
+            throw new IllegalArgumentException(input + " vector of clip " + clip + " is null");
+        }
+        if (row.length != width) {
+            throw new IllegalArgumentException("wrong " + input + " feature width for clip " + clip + ": expected "
+                    + width + ", got " + row.length);
+        }
+        for (int j = 0; j < width; j++) {
+            if (!Float.isFinite(row[j])) {
+                throw new IllegalArgumentException(input + " features of clip " + clip + " hold " + row[j]
+                        + " at index " + j + ": inputs must be finite");
+            }
+        }
+    }
+
+    /**
+     * Checks a class text embedding and returns it scaled to unit L2 norm.
+     *
+     * @throws IllegalArgumentException if it is null, has another width, holds NaN or an infinity, or is all zeros
+     */
+    static float[] unitEmbedding(String name, float[] embedding, int width) {
+        if (embedding == null) {
+            throw new IllegalArgumentException("class '" + name + "': embedding is null");
+        }
+        if (embedding.length != width) {
+            throw new IllegalArgumentException("class '" + name + "': embedding has " + embedding.length
+                    + " floats, expected " + width);
+        }
+        double sq = 0;
+        for (int j = 0; j < width; j++) {
+            if (!Float.isFinite(embedding[j])) {
+                throw new IllegalArgumentException("class '" + name + "': embedding holds " + embedding[j]
+                        + " at index " + j + ": it must be finite");
+            }
+            sq += (double) embedding[j] * embedding[j];
+        }
+        if (sq == 0) {
+            throw new IllegalArgumentException("class '" + name + "': embedding is all zeros");
+        }
+        double inv = 1.0 / Math.sqrt(sq);
+        float[] unit = new float[width];
+        for (int j = 0; j < width; j++) {
+            unit[j] = (float) (embedding[j] * inv);
+        }
+        return unit;
+    }
+}
