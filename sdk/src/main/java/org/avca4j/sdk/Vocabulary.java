@@ -27,6 +27,7 @@ final class Vocabulary {
     private final Set<String> restriction;
     private final ClassificationMode mode;
     private final int[] candidates;
+    private final boolean[] stacked;
     private final Map<String, Integer> index;
 
     Vocabulary(List<String> names, List<ClassRole> roles, float[] thetaW, int dim, Set<String> restriction,
@@ -50,6 +51,10 @@ final class Vocabulary {
             }
         }
         this.candidates = Arrays.copyOf(cand, k);
+        this.stacked = new boolean[names.size()];
+        for (int i = 0; i < names.size(); i++) {
+            stacked[i] = mode == ClassificationMode.GZSL && roles.get(i).isSeen();
+        }
     }
 
     /**
@@ -175,7 +180,7 @@ final class Vocabulary {
                 sq += diff * diff;
             }
             double dist = Math.sqrt(sq);
-            double score = roles.get(c).isSeen() && mode == ClassificationMode.GZSL ? dist + beta : dist;
+            double score = stacked[c] ? dist + beta : dist;
             // Insertion into the sorted top list; strict comparison keeps the earlier column first on ties.
             int pos = filled;
             while (pos > 0 && score < topScore[pos - 1]) {

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.avca4j.sdk.ClassRole;
 import org.avca4j.sdk.ModelCard;
 import org.avca4j.trainer.export.AvcaOnnxExporter;
+import org.avca4j.trainer.export.RandomWeights;
 import org.avca4j.trainer.model.AvcaConfig;
-import org.avca4j.trainer.model.AvcaWeights;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -54,7 +54,7 @@ public final class PerfInferCommand implements Callable<Integer> {
         Path temp = null;
         if (file == null) {
             temp = Files.createTempFile("avca4j-perf", ".onnx");
-            new AvcaOnnxExporter().export(randomModel(AvcaConfig.defaults(512, 512)), randomCard(51), temp);
+            new AvcaOnnxExporter().export(RandomWeights.of(AvcaConfig.defaults(512, 512), 42), randomCard(51), temp);
             file = temp;
         }
         try {
@@ -83,30 +83,6 @@ public final class PerfInferCommand implements Callable<Integer> {
         }
     }
 
-    /** Random weights named and shaped as {@link AvcaWeights} documents (PyTorch-like initialisation). */
-    static AvcaWeights randomModel(AvcaConfig cfg) {
-        Random random = new Random(42);
-        Map<String, float[]> values = new LinkedHashMap<>();
-        Map<String, long[]> shapes = new LinkedHashMap<>();
-        RandomParams p = new RandomParams(random, values, shapes);
-        p.block("A_enc", cfg.audioDim(), cfg.encoderHidden(), cfg.textDim());
-        p.block("V_enc", cfg.videoDim(), cfg.encoderHidden(), cfg.textDim());
-        p.block("A_proj", cfg.textDim(), cfg.projHidden(), cfg.outDim());
-        p.block("V_proj", cfg.textDim(), cfg.projHidden(), cfg.outDim());
-        p.block("W_proj", cfg.textDim(), 0, cfg.outDim());
-        int d = cfg.textDim();
-        p.put("pos", p.uniform(2 * d, 1), 2, d);
-        p.ones("attn.ln1.gamma", d);
-        p.put("attn.ln1.beta", new float[d], d);
-        p.put("attn.qkv.W", p.uniform(d * 3 * d, 1 / Math.sqrt(d)), d, 3 * d);
-        p.linear("attn.out", d, d);
-        p.ones("attn.ln2.gamma", d);
-        p.put("attn.ln2.beta", new float[d], d);
-        p.linear("attn.ff1", d, cfg.mlpDim());
-        p.linear("attn.ff2", cfg.mlpDim(), d);
-        return new AvcaWeights(cfg, values, shapes);
-    }
-
     private static ModelCard randomCard(int classes) {
         Random random = new Random(43);
         ModelCard.Builder b = ModelCard.builder().setDataset("random", "main_features", "main_split");
@@ -124,48 +100,5 @@ public final class PerfInferCommand implements Callable<Integer> {
         }
         ObjectNode training = new ObjectMapper().createObjectNode().put("note", "random weights for timing");
         return b.setDims(512, 512, 300, 64).setBeta(0.4).optTraining(training).build();
-    }
-
-    private record RandomParams(Random random, Map<String, float[]> values, Map<String, long[]> shapes) {
-        void block(String name, int in, int hidden, int out) {
-            int last = hidden > 0 ? hidden : out;
-            linear(name + ".fc1", in, last);
-            batchNorm(name + ".bn1", last);
-            if (hidden > 0) {
-                linear(name + ".fc2", hidden, out);
-                batchNorm(name + ".bn2", out);
-            }
-        }
-
-        void linear(String name, int in, int out) {
-            put(name + ".W", uniform(in * out, 1 / Math.sqrt(in)), in, out);
-            put(name + ".b", uniform(out, 1 / Math.sqrt(in)), out);
-        }
-
-        void batchNorm(String name, int n) {
-            ones(name + ".gamma", n);
-            put(name + ".beta", new float[n], n);
-            put(name + ".mean", new float[n], n);
-            ones(name + ".var", n);
-        }
-
-        void ones(String name, int n) {
-            float[] v = new float[n];
-            java.util.Arrays.fill(v, 1f);
-            put(name, v, n);
-        }
-
-        float[] uniform(int n, double bound) {
-            float[] v = new float[n];
-            for (int i = 0; i < n; i++) {
-                v[i] = (float) ((2 * random.nextDouble() - 1) * bound);
-            }
-            return v;
-        }
-
-        void put(String name, float[] v, long... shape) {
-            values.put(name, v);
-            shapes.put(name, shape);
-        }
     }
 }

@@ -18,7 +18,7 @@ final class KnownWeights {
     }
 
     static AvcaWeights identity(AvcaConfig cfg) {
-        AvcaWeights random = TestWeights.random(cfg, 1);
+        AvcaWeights random = RandomWeights.of(cfg, 1);
         Map<String, float[]> values = new HashMap<>();
         for (String name : random.values().keySet()) {
             values.put(name, new float[random.get(name).length]);

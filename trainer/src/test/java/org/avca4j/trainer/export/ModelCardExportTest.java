@@ -60,7 +60,7 @@ class ModelCardExportTest {
     @Test
     void weightsOfAnotherShapeAreRejected() {
         AvcaConfig cfg = TestModels.small();
-        var w = TestWeights.random(cfg, 1);
+        var w = RandomWeights.of(cfg, 1);
         var values = new java.util.HashMap<>(w.values());
         var shapes = new java.util.HashMap<>(w.shapes());
         shapes.put("attn.out.W", new long[] {cfg.textDim(), cfg.textDim() + 1});

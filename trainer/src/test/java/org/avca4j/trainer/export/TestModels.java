@@ -44,7 +44,7 @@ final class TestModels {
     }
 
     static Exported export(Path dir, AvcaConfig cfg, int classes, double beta, long seed) throws IOException {
-        AvcaWeights w = TestWeights.random(cfg, seed);
+        AvcaWeights w = RandomWeights.of(cfg, seed);
         ModelCard card = card(cfg, classes, beta, seed + 1);
         Path file = dir.resolve("model-" + seed + ".onnx");
         new AvcaOnnxExporter().export(w, card, file);
