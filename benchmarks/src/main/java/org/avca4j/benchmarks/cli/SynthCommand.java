@@ -1,0 +1,73 @@
+package org.avca4j.benchmarks.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.avca4j.trainer.data.DatasetName;
+import org.avca4j.trainer.data.SyntheticBenchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code synth}: writes a synthetic benchmark in the layout of the AVCA download.
+ */
+@Command(name = "synth", mixinStandardHelpOptions = true,
+        description = "Write a synthetic benchmark (HDF5 features, pickled text embeddings, split files) "
+                + "in the published layout.")
+public final class SynthCommand implements Callable<Integer> {
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Data root to write <Dataset>/ into.")
+    Path out;
+
+    @Option(names = "--dataset", required = true, paramLabel = "NAME",
+            converter = BenchmarkOptions.DatasetConverter.class, description = "UCF, ActivityNet or VGGSound.")
+    DatasetName dataset;
+
+    @Option(names = "--from-splits", paramLabel = "DIR",
+            description = "A real <Dataset> folder (with class-split/) to copy class lists and clip counts from; "
+                    + "without it, small invented classes are written.")
+    Path fromSplits;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--features", defaultValue = "main_features", paramLabel = "SET",
+            description = "main_features (512/512) or cls_features (128/4096) (default: ${DEFAULT-VALUE}).")
+    String features;
+
+    @Option(names = "--split", paramLabel = "SPLIT",
+            description = "Class split folder to write (default: cls_split for cls_features, else main_split).")
+    String split;
+
+    @Option(names = "--classes", paramLabel = "N", description = "Invented classes (without --from-splits).")
+    Integer classes;
+
+    @Option(names = "--clips-per-class", paramLabel = "N", description = "Clips per invented class and folder.")
+    Integer clipsPerClass;
+
+    @Option(names = "--clip-scale", paramLabel = "F", description = "Scale every clip count by F (e.g. 0.1).")
+    Double clipScale;
+
+    @Override
+    public Integer call() throws Exception {
+        String featureSet = BenchmarkOptions.expandFeatureSet(features);
+        String classSplit = split != null ? split : BenchmarkOptions.defaultSplit(featureSet);
+        SyntheticBenchmark.Builder b = SyntheticBenchmark.builder().setDataset(dataset).optSeed(seed)
+                .optFeatureSet(featureSet).optSplit(classSplit);
+        if (fromSplits != null) {
+            b.optFromSplits(fromSplits);
+        }
+        if (classes != null) {
+            b.optClasses(classes);
+        }
+        if (clipsPerClass != null) {
+            b.optClipsPerClass(clipsPerClass);
+        }
+        if (clipScale != null) {
+            b.optClipScale(clipScale);
+        }
+        Path written = b.build().write(out);
+        System.out.println("Wrote synthetic " + dataset + " (" + featureSet + ", " + classSplit + ", seed " + seed + ") to "
+                + written);
+        return 0;
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * The entry point of the {@code avca4j} fat jar.
+ */
+package org.avca4j.benchmarks;

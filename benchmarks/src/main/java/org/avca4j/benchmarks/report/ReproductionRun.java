@@ -1,0 +1,68 @@
+package org.avca4j.benchmarks.report;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.avca4j.trainer.data.TextOrder;
+
+/**
+ * Everything one {@code reproduce} command produced: the run of every (dataset, features, seed)
+ * and where and when it ran.
+ *
+ * @param runs     one entry per dataset, feature set and seed, all with the same text order
+ * @param machine  the machine
+ * @param versions the software versions
+ * @param started  when the command started
+ * @param finished when the last run finished
+ */
+public record ReproductionRun(List<SeedRun> runs, MachineInfo machine, SoftwareVersions versions,
+                              Instant started, Instant finished) {
+
+    /**
+     * @throws NullPointerException     if a field or a run is null
+     * @throws IllegalArgumentException if there is no run, the runs mix text orders, a (dataset,
+     *                                  features, seed) appears twice, or finished is before started
+     */
+    public ReproductionRun {
+        Objects.requireNonNull(runs, "runs");
+        Objects.requireNonNull(machine, "machine");
+        Objects.requireNonNull(versions, "versions");
+        Objects.requireNonNull(started, "started");
+        Objects.requireNonNull(finished, "finished");
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException("ReproductionRun: no runs, expected at least one");
+        }
+        for (int i = 0; i < runs.size(); i++) {
+            Objects.requireNonNull(runs.get(i), "runs[" + i + "]");
+        }
+        TextOrder order = runs.get(0).textOrder();
+        Set<String> keys = new HashSet<>();
+        for (SeedRun r : runs) {
+            if (r.textOrder() != order) {
+                throw new IllegalArgumentException("ReproductionRun: runs mix text orders " + order + " and "
+                        + r.textOrder() + "; one report covers one text order");
+            }
+            if (!keys.add(r.dataset() + "/" + r.features() + "/" + r.seed())) {
+                throw new IllegalArgumentException("ReproductionRun: " + r.dataset() + "/" + r.features()
+                        + " seed " + r.seed() + " appears twice");
+            }
+        }
+        if (finished.isBefore(started)) {
+            throw new IllegalArgumentException("ReproductionRun: finished " + finished + " is before started " + started);
+        }
+        runs = List.copyOf(runs);
+    }
+
+    /** The text order shared by every run. */
+    public TextOrder textOrder() {
+        return runs.get(0).textOrder();
+    }
+
+    /** Wall-clock time from start to finish. */
+    public Duration duration() {
+        return Duration.between(started, finished);
+    }
+}

@@ -1,0 +1,243 @@
+package org.avca4j.trainer.data;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Reads one benchmark in the layout of the AVCA download (spec §2) into a {@link Benchmark}.
+ *
+ * <pre>{@code
+ * Benchmark b = BenchmarkReader.builder()
+ *         .setRoot(root).setDataset(DatasetName.UCF)
+ *         .optFeatureSet("cls_features").optTextOrder(TextOrder.REFERENCE)
+ *         .build().read();
+ * }</pre>
+ *
+ * <p>Clip sets: {@code stage1_train} is the folder {@code stage_1_train} (seen: its class list);
+ * {@code stage1_val} the folders {@code stage_1_val_seen} then {@code stage_1_val_unseen} (seen and
+ * unseen: their lists); {@code stage2_train} the three stage-1 folders together (seen: all their
+ * classes); {@code test} the folders {@code stage_2_test_seen} then {@code stage_2_test_unseen}.
+ * Within a set, clips follow the folder order above, then the class order of the folder's
+ * {@code .txt} list, then the row order of the class's file. A class's file is
+ * {@code <ClassName>.h5}, its name matched to the list like all class names
+ * ({@link DatasetName#matchKey}).
+ *
+ * <p>The text embeddings are read from {@code features/<set>/text/}, or, where that file is absent,
+ * from {@code <root>/<Dataset>/} (where the shared copy of the class splits keeps them); a log line
+ * says which.
+ */
+public final class BenchmarkReader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BenchmarkReader.class);
+
+    private final Path root;
+    private final DatasetName dataset;
+    private final String featureSet;
+    private final String split;
+    private final TextOrder textOrder;
+
+    private BenchmarkReader(Builder b) {
+        this.root = b.root;
+        this.dataset = b.dataset;
+        this.featureSet = b.featureSet;
+        this.split = b.split;
+        this.textOrder = b.textOrder;
+    }
+
+    /** A builder; {@code setRoot} and {@code setDataset} are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Reads the benchmark.
+     *
+     * @return class names, text embeddings and the four clip sets
+     * @throws BenchmarkFormatException if a folder or file is missing; a split file names a class that
+     *                                  has no features or no embedding; audio and video files of a class
+     *                                  hold different clips; feature widths differ between files; a value
+     *                                  is not finite; a class file is empty; a {@code .npy} or {@code .h5}
+     *                                  file is malformed; or the pickle names a forbidden global
+     * @throws IOException              if a file cannot be read
+     */
+    public Benchmark read() throws IOException {
+        long start = System.nanoTime();
+        Path datasetDir = BenchmarkLayout.datasetDir(root, dataset);
+        if (!Files.isDirectory(datasetDir)) {
+            throw new BenchmarkFormatException(datasetDir, "dataset folder not found, expected <root>/" + dataset.folder());
+        }
+        ClassSplits splits = ClassSplits.read(BenchmarkLayout.classSplitDir(datasetDir), dataset, split);
+        Path featureDir = BenchmarkLayout.featureDir(datasetDir, featureSet);
+        if (!Files.isDirectory(featureDir)) {
+            throw new BenchmarkFormatException(featureDir, "feature folder not found, expected features/" + featureSet
+                    + " with audio/, video/ and text/");
+        }
+        Path textFile = textFile(datasetDir, featureDir);
+        float[][] embeddings = splits.assignEmbeddings(TextEmbeddings.read(textFile), textOrder, textFile);
+
+        DiskFeatures features = new DiskFeatures(featureDir, splits);
+        ClipSet[] sets = new ClipSetAssembler(splits, features).assemble();
+        List<String> warnings = new ArrayList<>(splits.warnings());
+        warnings.addAll(features.warnings);
+        Benchmark b = new Benchmark(dataset, featureSet, split, splits.classNames(), embeddings, textOrder,
+                sets[0], sets[1], sets[2], sets[3], List.copyOf(warnings));
+        LOG.info("Read {} {}/{}: {} classes, text order {}, audio {}-d, video {}-d; clips: stage1_train {}, "
+                        + "stage1_val {}, stage2_train {}, test {}; {} feature files in {} ms",
+                dataset, featureSet, split, b.classCount(), textOrder, sets[0].audioDim(), sets[0].videoDim(),
+                sets[0].size(), sets[1].size(), sets[2].size(), sets[3].size(), features.filesRead,
+                (System.nanoTime() - start) / 1_000_000);
+        return b;
+    }
+
+    private Path textFile(Path datasetDir, Path featureDir) throws BenchmarkFormatException {
+        Path inFeatures = BenchmarkLayout.textFile(featureDir, dataset);
+        if (Files.isRegularFile(inFeatures)) {
+            LOG.info("Text embeddings: {} (download layout)", inFeatures);
+            return inFeatures;
+        }
+        Path fallback = BenchmarkLayout.fallbackTextFile(datasetDir, dataset);
+        if (Files.isRegularFile(fallback)) {
+            LOG.info("Text embeddings: {} (not found at {}; using the copy beside class-split)", fallback, inFeatures);
+            return fallback;
+        }
+        throw new BenchmarkFormatException(inFeatures, "text embeddings not found here nor at " + fallback);
+    }
+
+    /** Feature files on disk, found by matching file names to class names. */
+    private static final class DiskFeatures implements FeatureSource {
+        private final Path featureDir;
+        private final DatasetName dataset;
+        private final ClassSplits splits;
+        private final Map<Modality, Map<SplitStage, Map<String, Path>>> index = new EnumMap<>(Modality.class);
+        private final List<String> warnings = new ArrayList<>();
+        private int filesRead;
+
+        DiskFeatures(Path featureDir, ClassSplits splits) {
+            this.featureDir = featureDir;
+            this.dataset = splits.dataset();
+            this.splits = splits;
+        }
+
+        @Override
+        public FeatureFile load(Modality modality, SplitStage stage, int classId, String listedName) throws IOException {
+            Path file = folderIndex(modality, stage).get(dataset.matchKey(listedName));
+            if (file == null) {
+                throw new BenchmarkFormatException(BenchmarkLayout.stageDir(featureDir, modality, stage),
+                        "no features for class '" + listedName + "' of " + splits.split() + "/" + stage.fileBase()
+                                + ".txt: expected " + listedName + ".h5");
+            }
+            filesRead++;
+            return Hdf5Features.read(file);
+        }
+
+        @Override
+        public Path location(Modality modality, SplitStage stage, String listedName) {
+            Path file = index.getOrDefault(modality, Map.of()).getOrDefault(stage, Map.of()).get(dataset.matchKey(listedName));
+            return file != null ? file : BenchmarkLayout.stageDir(featureDir, modality, stage).resolve(listedName + ".h5");
+        }
+
+        /** The {@code .h5} files of a stage folder by class match key; lists each folder once. */
+        private Map<String, Path> folderIndex(Modality modality, SplitStage stage) throws IOException {
+            Map<SplitStage, Map<String, Path>> byStage = index.computeIfAbsent(modality, m -> new EnumMap<>(SplitStage.class));
+            Map<String, Path> files = byStage.get(stage);
+            if (files != null) {
+                return files;
+            }
+            Path dir = BenchmarkLayout.stageDir(featureDir, modality, stage);
+            if (!Files.isDirectory(dir)) {
+                throw new BenchmarkFormatException(dir, "feature folder not found, expected one <ClassName>.h5 per class of "
+                        + stage.fileBase() + ".txt");
+            }
+            files = new HashMap<>();
+            try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.h5")) {
+                for (Path p : stream) {
+                    String stem = p.getFileName().toString();
+                    stem = stem.substring(0, stem.length() - ".h5".length());
+                    Path previous = files.put(dataset.matchKey(stem), p);
+                    if (previous != null) {
+                        throw new BenchmarkFormatException(dir, "files " + previous.getFileName() + " and "
+                                + p.getFileName() + " name the same class, expected one file per class");
+                    }
+                }
+            }
+            Set<String> listed = new HashSet<>();
+            for (String name : splits.classNamesAsListed(stage)) {
+                listed.add(dataset.matchKey(name));
+            }
+            for (Map.Entry<String, Path> e : files.entrySet()) {
+                if (!listed.contains(e.getKey())) {
+                    String w = e.getValue() + ": class not in " + stage.fileBase() + ".txt; ignored";
+                    warnings.add(w);
+                    LOG.warn(w);
+                }
+            }
+            byStage.put(stage, files);
+            return files;
+        }
+    }
+
+    /** Builder of {@link BenchmarkReader}. */
+    public static final class Builder {
+        private Path root;
+        private DatasetName dataset;
+        private String featureSet = BenchmarkLayout.MAIN_FEATURES;
+        private String split = BenchmarkLayout.MAIN_SPLIT;
+        private TextOrder textOrder = TextOrder.OWN;
+
+        private Builder() {
+        }
+
+        /** The data root that holds {@code <Dataset>/} folders. Required. */
+        public Builder setRoot(Path root) {
+            this.root = Objects.requireNonNull(root, "root");
+            return this;
+        }
+
+        /** Which benchmark. Required. */
+        public Builder setDataset(DatasetName dataset) {
+            this.dataset = Objects.requireNonNull(dataset, "dataset");
+            return this;
+        }
+
+        /** {@code main_features} (default) or {@code cls_features}. */
+        public Builder optFeatureSet(String featureSet) {
+            this.featureSet = Objects.requireNonNull(featureSet, "featureSet");
+            return this;
+        }
+
+        /** {@code main_split} (default) or {@code cls_split}. */
+        public Builder optSplit(String split) {
+            this.split = Objects.requireNonNull(split, "split");
+            return this;
+        }
+
+        /** How text embeddings are assigned to classes; default {@link TextOrder#OWN}. */
+        public Builder optTextOrder(TextOrder textOrder) {
+            this.textOrder = Objects.requireNonNull(textOrder, "textOrder");
+            return this;
+        }
+
+        /**
+         * @throws IllegalStateException if the root or the dataset is not set
+         */
+        public BenchmarkReader build() {
+            if (root == null || dataset == null) {
+                throw new IllegalStateException("BenchmarkReader needs setRoot and setDataset");
+            }
+            return new BenchmarkReader(this);
+        }
+    }
+}

@@ -1,0 +1,255 @@
+package org.avca4j.trainer.data;
+
+import net.razorvine.pickle.IObjectConstructor;
+import net.razorvine.pickle.Opcodes;
+import net.razorvine.pickle.PickleException;
+import net.razorvine.pickle.PickleUtils;
+import net.razorvine.pickle.Unpickler;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Unpickles the payload of numpy's pickled {@code dict[str, float32[n]]} (what
+ * {@code np.save(f, dict)} writes) and nothing else.
+ *
+ * <p>A pickle is a program: its GLOBAL opcodes name arbitrary Python callables. Pyrolite's own
+ * {@code Unpickler} turns any global it does not know into a {@code ClassDict} without complaint, and
+ * its {@code registerConstructor} is one JVM-wide table. This subclass therefore intercepts the
+ * global opcodes itself and accepts only the numpy callables the format needs (an allow-list kept
+ * per instance); every other global is rejected. It also keeps dict insertion order (Pyrolite builds
+ * {@code HashMap}s) and applies numpy's {@code __setstate__} (BUILD) to its own array and dtype
+ * stand-ins without reflection.
+ *
+ * <p>Not thread-safe: use one instance per file.
+ */
+final class NumpyUnpickler extends Unpickler {
+
+    /** {@code numpy.ndarray}: only ever passed as the first argument of {@code _reconstruct}. */
+    private static final IObjectConstructor NDARRAY = args -> {
+        throw new PickleException("numpy.ndarray called directly: expected it only as the type argument of _reconstruct");
+    };
+
+    /** {@code _reconstruct(ndarray, (0,), b'b')}: an empty array whose state BUILD fills. */
+    private static final IObjectConstructor RECONSTRUCT = args -> {
+        if (args.length != 3 || args[0] != NDARRAY) {
+            throw new PickleException("_reconstruct called with unexpected arguments: expected (numpy.ndarray, shape, typecode)");
+        }
+        return new ArrayState();
+    };
+
+    /** {@code dtype(descr, align, copy)}: only 'f4' and 'O8' occur in the format. */
+    private static final IObjectConstructor DTYPE = args -> {
+        if (args.length < 1 || !(args[0] instanceof String descr)) {
+            throw new PickleException("numpy.dtype called without a type string");
+        }
+        if (!descr.equals("f4") && !descr.equals("O8")) {
+            throw new PickleException("numpy.dtype('" + descr + "') is not supported: expected 'f4' (float32) "
+                    + "vectors inside an 'O8' (object) array");
+        }
+        return new DtypeState(descr);
+    };
+
+    /** The only globals the format may name. numpy 2 moved {@code numpy.core} to {@code numpy._core}. */
+    private static final Map<String, IObjectConstructor> ALLOWED = Map.of(
+            "numpy.core.multiarray._reconstruct", RECONSTRUCT,
+            "numpy._core.multiarray._reconstruct", RECONSTRUCT,
+            "numpy.ndarray", NDARRAY,
+            "numpy.dtype", DTYPE,
+            "numpy.core.multiarray.dtype", DTYPE,
+            "numpy._core.multiarray.dtype", DTYPE);
+
+    /**
+     * Unpickles a pickled 0-d object array holding a dict of 1-D float32 arrays.
+     *
+     * @param bytes  the buffer holding the pickle
+     * @param offset where the pickle starts
+     * @return the dict in its pickled order; values are the arrays' floats
+     * @throws PickleException if the pickle names a forbidden global or is not of that shape
+     * @throws IOException     if the pickle is truncated
+     */
+    static Map<String, float[]> readFloatDict(byte[] bytes, int offset) throws IOException {
+        NumpyUnpickler unpickler = new NumpyUnpickler();
+        Object root = unpickler.load(new ByteArrayInputStream(bytes, offset, bytes.length - offset));
+        if (!(root instanceof ArrayState array) || array.objects == null || array.shape.length != 0) {
+            throw new PickleException("the pickle holds " + describe(root) + ", expected a 0-d numpy object array holding a dict");
+        }
+        if (!(array.objects[0] instanceof Map<?, ?> dict)) {
+            throw new PickleException("the pickled object array holds " + describe(array.objects[0]) + ", expected a dict");
+        }
+        Map<String, float[]> result = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : dict.entrySet()) {
+            if (!(e.getKey() instanceof String key)) {
+                throw new PickleException("dict key " + describe(e.getKey()) + ", expected a str class name");
+            }
+            if (!(e.getValue() instanceof ArrayState value) || value.floats == null || value.shape.length != 1) {
+                throw new PickleException("the value of '" + key + "' is " + describe(e.getValue())
+                        + ", expected a 1-D float32 numpy array");
+            }
+            result.put(key, value.floats);
+        }
+        return result;
+    }
+
+    private static String describe(Object o) {
+        if (o == null) {
+            return "None";
+        }
+        if (o instanceof ArrayState a) {
+            return "a numpy array of dtype " + a.dtype.descr + " and rank " + a.shape.length;
+        }
+        return "a " + o.getClass().getSimpleName();
+    }
+
+    @Override
+    protected Object dispatch(short key) throws PickleException, IOException {
+        switch (key) {
+            case Opcodes.GLOBAL -> {
+                String module = PickleUtils.readline(input);
+                String name = PickleUtils.readline(input);
+                stack.add(resolve(module, name));
+            }
+            case Opcodes.STACK_GLOBAL -> {
+                Object name = stack.pop();
+                Object module = stack.pop();
+                stack.add(resolve(String.valueOf(module), String.valueOf(name)));
+            }
+            case Opcodes.INST -> {
+                // INST looks the class up itself, bypassing GLOBAL; numpy never writes it.
+                String module = PickleUtils.readline(input);
+                String name = PickleUtils.readline(input);
+                throw forbidden(module, name);
+            }
+            case Opcodes.BUILD -> {
+                Object state = stack.pop();
+                Object target = stack.peek();
+                if (!(target instanceof Stateful s) || !(state instanceof Object[] tuple)) {
+                    throw new PickleException("BUILD applied to " + describe(target) + ": expected a numpy array or dtype and a state tuple");
+                }
+                s.setState(tuple);
+            }
+            case Opcodes.EMPTY_DICT -> stack.add(new LinkedHashMap<>());
+            case Opcodes.DICT -> {
+                List<Object> items = stack.pop_all_since_marker();
+                Map<Object, Object> dict = new LinkedHashMap<>();
+                putPairs(dict, items);
+                stack.add(dict);
+            }
+            case Opcodes.SETITEMS -> {
+                List<Object> items = stack.pop_all_since_marker();
+                putPairs(targetDict(), items);
+            }
+            case Opcodes.SETITEM -> {
+                Object value = stack.pop();
+                Object k = stack.pop();
+                targetDict().put(k, value);
+            }
+            default -> {
+                return super.dispatch(key);
+            }
+        }
+        return NO_RETURN_VALUE;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<Object, Object> targetDict() {
+        Object top = stack.peek();
+        if (!(top instanceof Map<?, ?>)) {
+            throw new PickleException("SETITEM(S) applied to " + describe(top) + ", expected a dict");
+        }
+        return (Map<Object, Object>) top;
+    }
+
+    private static void putPairs(Map<Object, Object> dict, List<Object> items) {
+        for (int i = 0; i + 1 < items.size(); i += 2) {
+            dict.put(items.get(i), items.get(i + 1));
+        }
+    }
+
+    private static IObjectConstructor resolve(String module, String name) {
+        IObjectConstructor c = ALLOWED.get(module + "." + name);
+        if (c == null) {
+            throw forbidden(module, name);
+        }
+        return c;
+    }
+
+    private static PickleException forbidden(String module, String name) {
+        return new PickleException("forbidden pickle global '" + module + "." + name + "': expected only "
+                + new TreeSet<>(ALLOWED.keySet()));
+    }
+
+    /** A stand-in that receives numpy's {@code __setstate__} tuple. */
+    private interface Stateful {
+        void setState(Object[] state);
+    }
+
+    /** numpy.dtype: its type string and, after BUILD, its byte order. */
+    private static final class DtypeState implements Stateful {
+        final String descr;
+        ByteOrder order = ByteOrder.LITTLE_ENDIAN;
+
+        DtypeState(String descr) {
+            this.descr = descr;
+        }
+
+        @Override
+        public void setState(Object[] state) {
+            if (state.length < 2 || !(state[1] instanceof String byteOrder)) {
+                throw new PickleException("dtype('" + descr + "') state has no byte order");
+            }
+            switch (byteOrder) {
+                case "<", "|" -> order = ByteOrder.LITTLE_ENDIAN;
+                case ">" -> order = ByteOrder.BIG_ENDIAN;
+                default -> throw new PickleException("dtype('" + descr + "') has byte order '" + byteOrder
+                        + "', expected '<', '>' or '|'");
+            }
+        }
+    }
+
+    /** numpy.ndarray: state (version, shape, dtype, is_fortran, data). */
+    private static final class ArrayState implements Stateful {
+        int[] shape;
+        DtypeState dtype;
+        float[] floats;
+        Object[] objects;
+
+        @Override
+        public void setState(Object[] state) {
+            if (state.length != 5 || !(state[1] instanceof Object[] dims) || !(state[2] instanceof DtypeState dt)) {
+                throw new PickleException("ndarray state is not (version, shape, dtype, is_fortran, data)");
+            }
+            if (Boolean.TRUE.equals(state[3])) {
+                throw new PickleException("ndarray state has is_fortran True, expected False");
+            }
+            dtype = dt;
+            shape = new int[dims.length];
+            long count = 1;
+            for (int i = 0; i < dims.length; i++) {
+                if (!(dims[i] instanceof Number n) || n.longValue() < 0 || n.longValue() > Integer.MAX_VALUE) {
+                    throw new PickleException("ndarray shape entry " + dims[i] + " is not a valid length");
+                }
+                shape[i] = n.intValue();
+                count *= n.longValue();
+            }
+            if (dt.descr.equals("O8")) {
+                if (!(state[4] instanceof List<?> items) || items.size() != count) {
+                    throw new PickleException("object array data is not a list of " + count + " items");
+                }
+                objects = items.toArray();
+            } else {
+                if (!(state[4] instanceof byte[] raw) || raw.length != count * Float.BYTES) {
+                    throw new PickleException("float32 array data is not " + count * Float.BYTES + " bytes");
+                }
+                floats = new float[(int) count];
+                ByteBuffer.wrap(raw).order(dt.order).asFloatBuffer().get(floats);
+            }
+        }
+    }
+}

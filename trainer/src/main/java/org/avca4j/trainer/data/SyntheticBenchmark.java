@@ -1,0 +1,472 @@
+package org.avca4j.trainer.data;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+
+/**
+ * A synthetic benchmark in the layout of the AVCA download (spec §2), for tests and demos: either
+ * written to disk ({@link #write}) for {@link BenchmarkReader}, or built in memory ({@link #generate}).
+ * The same settings and seed give byte-identical files and identical arrays.
+ *
+ * <p>Classes come either from a real class-split folder ({@link Builder#optFromSplits}: its
+ * {@code all_class.txt}, w2v table and split lists, per-class clip counts from the split's
+ * {@code .csv} files, and the real text embeddings where found at {@code <datasetFolder>/} or
+ * {@code features/<set>/text/}, else random unit vectors), or are invented: {@code n} classes
+ * {@code class_000 …} (manual names {@code class 000 …}) with random unit 300-d embeddings, split by
+ * a seeded shuffle into test-unseen (n/5, at least 1), val-unseen (n/5, at least 1) and stage-1 train
+ * (the rest), with val-seen = stage-1 train, stage-2 train = stage-1 train ∪ val-unseen and test-seen
+ * = stage-2 train, as in the real benchmarks; each invented class has {@code clipsPerClass} clips in
+ * every folder it appears in.
+ *
+ * <p>A class without clips in a stage's {@code .csv} (VGGSound's download lacks the train {@code .csv}
+ * files) gets the median per-class count over the split's available {@code .csv} files (the lower
+ * median), with a log line. Features: see {@link FeatureSynthesizer}.
+ */
+public final class SyntheticBenchmark {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyntheticBenchmark.class);
+
+    private final Builder settings;
+
+    private SyntheticBenchmark(Builder settings) {
+        this.settings = settings;
+    }
+
+    /** A builder; {@code setDataset} is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Builds the benchmark in memory, as {@link BenchmarkReader} would read it after {@link #write}.
+     *
+     * @param textOrder how text embeddings are assigned to classes
+     * @throws IOException if the source class-split folder cannot be read
+     */
+    public Benchmark generate(TextOrder textOrder) throws IOException {
+        Plan plan = plan();
+        Map<String, FeatureFile[]> byKey = new LinkedHashMap<>();
+        for (SplitStage stage : SplitStage.values()) {
+            if (stage.hasFeatureFolder()) {
+                int[] ids = plan.splits.classes(stage);
+                for (int i = 0; i < ids.length; i++) {
+                    byKey.put(stage + "/" + ids[i], plan.clips(stage, i));
+                }
+            }
+        }
+        Path virtualFeatures = Path.of("synthetic", settings.dataset.folder(), "features", settings.featureSet);
+        FeatureSource memory = new FeatureSource() {
+            @Override
+            public FeatureFile load(Modality modality, SplitStage stage, int classId, String listedName) {
+                return byKey.get(stage + "/" + classId)[modality.ordinal()];
+            }
+
+            @Override
+            public Path location(Modality modality, SplitStage stage, String listedName) {
+                return BenchmarkLayout.stageDir(virtualFeatures, modality, stage).resolve(listedName + ".h5");
+            }
+        };
+        ClipSet[] sets = new ClipSetAssembler(plan.splits, memory).assemble();
+        float[][] embeddings = plan.splits.assignEmbeddings(plan.embeddings, textOrder,
+                BenchmarkLayout.textFile(virtualFeatures, settings.dataset));
+        return new Benchmark(settings.dataset, settings.featureSet, settings.split, plan.splits.classNames(),
+                embeddings, textOrder, sets[0], sets[1], sets[2], sets[3], plan.splits.warnings());
+    }
+
+    /** {@link #generate(TextOrder)} with {@link TextOrder#OWN}. */
+    public Benchmark generate() throws IOException {
+        return generate(TextOrder.OWN);
+    }
+
+    /**
+     * Writes the benchmark under {@code <root>/<Dataset>/}: class-split files, HDF5 features and the
+     * pickled text embeddings. Every file is written atomically.
+     *
+     * @return the dataset folder
+     * @throws IOException if the source class-split folder cannot be read or writing fails
+     */
+    public Path write(Path root) throws IOException {
+        long start = System.nanoTime();
+        Plan plan = plan();
+        Path datasetDir = BenchmarkLayout.datasetDir(root, settings.dataset);
+        Path classSplit = BenchmarkLayout.classSplitDir(datasetDir);
+        writeText(classSplit.resolve(ClassSplits.ALL_CLASSES), lines(plan.allClassLines));
+        StringBuilder w2v = new StringBuilder(CsvTable.formatRecord(List.of("original", "manual")));
+        plan.splits.manualByOriginal().forEach((o, m) -> w2v.append(CsvTable.formatRecord(List.of(o, m))));
+        writeText(classSplit.resolve(settings.dataset.classNamesFile()), w2v.toString());
+
+        Path featureDir = BenchmarkLayout.featureDir(datasetDir, settings.featureSet);
+        Map<SplitStage, StringBuilder> csv = new EnumMap<>(SplitStage.class);
+        int clips = 0;
+        for (SplitStage stage : SplitStage.values()) {
+            writeText(classSplit.resolve(settings.split).resolve(stage.fileBase() + ".txt"),
+                    lines(plan.splits.classNamesAsListed(stage)));
+            csv.put(stage, new StringBuilder(CsvTable.formatRecord(List.of("filename", "label", "label_code"))));
+        }
+        for (SplitStage stage : SplitStage.values()) {
+            if (!stage.hasFeatureFolder()) {
+                continue;
+            }
+            int[] ids = plan.splits.classes(stage);
+            List<String> names = plan.splits.classNamesAsListed(stage);
+            for (int i = 0; i < ids.length; i++) {
+                FeatureFile[] pair = plan.clips(stage, i);
+                for (Modality m : Modality.values()) {
+                    Hdf5Features.write(BenchmarkLayout.stageDir(featureDir, m, stage).resolve(names.get(i) + ".h5"),
+                            pair[m.ordinal()]);
+                }
+                for (String url : pair[0].urls()) {
+                    String row = CsvTable.formatRecord(List.of(url, names.get(i), Integer.toString(ids[i])));
+                    csv.get(stage).append(row);
+                    if (ClipSetAssembler.STAGE2_TRAIN.contains(stage)) {
+                        csv.get(SplitStage.STAGE_2_TRAIN).append(row);
+                    }
+                }
+                clips += pair[0].rows();
+            }
+        }
+        for (SplitStage stage : SplitStage.values()) {
+            writeText(classSplit.resolve(settings.split).resolve(stage.fileBase() + ".csv"), csv.get(stage).toString());
+        }
+        TextEmbeddings.write(BenchmarkLayout.textFile(featureDir, settings.dataset), plan.embeddings);
+        LOG.info("Wrote synthetic {} {}/{} under {}: {} classes, {} clips in the stage folders, audio {}-d, video {}-d, in {} ms",
+                settings.dataset, settings.featureSet, settings.split, datasetDir, plan.splits.classCount(),
+                clips, settings.audioDim, settings.videoDim, (System.nanoTime() - start) / 1_000_000);
+        return datasetDir;
+    }
+
+    private static String lines(List<String> lines) {
+        StringBuilder sb = new StringBuilder();
+        lines.forEach(l -> sb.append(l).append('\n'));
+        return sb.toString();
+    }
+
+    private static void writeText(Path file, String text) throws IOException {
+        AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Plan plan() throws IOException {
+        return settings.fromSplits != null ? planFromSplits(settings.fromSplits) : inventedPlan();
+    }
+
+    /** Classes, lists and counts read from a real class-split folder. */
+    private Plan planFromSplits(Path datasetFolder) throws IOException {
+        DatasetName ds = settings.dataset;
+        Path classSplit = BenchmarkLayout.classSplitDir(datasetFolder);
+        ClassSplits splits = ClassSplits.read(classSplit, ds, settings.split);
+        List<String> allLines = ClassSplits.readLines(classSplit.resolve(ClassSplits.ALL_CLASSES));
+
+        Map<SplitStage, int[]> counts = new EnumMap<>(SplitStage.class);
+        List<Integer> pooled = new ArrayList<>();
+        for (SplitStage stage : SplitStage.values()) {
+            Path csvFile = classSplit.resolve(settings.split).resolve(stage.fileBase() + ".csv");
+            if (!stage.hasFeatureFolder() || !Files.isRegularFile(csvFile)) {
+                continue;
+            }
+            CsvTable table = CsvTable.read(csvFile);
+            int label = table.column("label");
+            int[] perClass = new int[splits.classCount()];
+            for (List<String> row : table.rows()) {
+                int id = splits.findClassId(row.get(label));
+                if (id < 0) {
+                    throw new BenchmarkFormatException(csvFile, "label '" + row.get(label) + "' is not a class of "
+                            + ClassSplits.ALL_CLASSES);
+                }
+                perClass[id]++;
+            }
+            int[] ids = splits.classes(stage);
+            int[] c = new int[ids.length];
+            for (int i = 0; i < ids.length; i++) {
+                c[i] = perClass[ids[i]];
+                if (c[i] > 0) {
+                    pooled.add(c[i]);
+                }
+            }
+            counts.put(stage, c);
+        }
+        if (pooled.isEmpty()) {
+            throw new BenchmarkFormatException(classSplit.resolve(settings.split), "no stage .csv file with clips, expected "
+                    + "at least one to derive per-class clip counts");
+        }
+        pooled.sort(null);
+        int median = pooled.get((pooled.size() - 1) / 2);
+        for (SplitStage stage : SplitStage.values()) {
+            if (!stage.hasFeatureFolder()) {
+                continue;
+            }
+            int[] c = counts.computeIfAbsent(stage, s -> new int[splits.classes(s).length]);
+            int filled = 0;
+            for (int i = 0; i < c.length; i++) {
+                if (c[i] == 0) {
+                    c[i] = median;
+                    filled++;
+                }
+            }
+            if (filled > 0) {
+                LOG.info("{}/{}: {} classes without clips in the .csv get the median count {}", settings.split,
+                        stage.fileBase(), filled, median);
+            }
+        }
+
+        Map<String, float[]> embeddings = null;
+        for (Path p : List.of(BenchmarkLayout.textFile(BenchmarkLayout.featureDir(datasetFolder, settings.featureSet), ds),
+                BenchmarkLayout.fallbackTextFile(datasetFolder, ds))) {
+            if (embeddings == null && Files.isRegularFile(p)) {
+                embeddings = TextEmbeddings.read(p);
+            }
+        }
+        if (embeddings == null) {
+            LOG.info("No text embeddings in {}: using random unit vectors", datasetFolder);
+            embeddings = randomEmbeddings(splits);
+        }
+        return new Plan(splits, allLines, embeddings, counts);
+    }
+
+    /** Invented classes, see the class comment. */
+    private Plan inventedPlan() throws BenchmarkFormatException {
+        int n = settings.classes;
+        List<String> originals = new ArrayList<>();
+        List<String[]> pairs = new ArrayList<>();
+        for (int c = 0; c < n; c++) {
+            String o = String.format("class_%03d", c);
+            originals.add(o);
+            pairs.add(new String[] {o, String.format("class %03d", c)});
+        }
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        SplittableRandom shuffle = FeatureSynthesizer.stream(settings.seed, 6, 0, 0);
+        for (int i = n - 1; i > 0; i--) {
+            int j = shuffle.nextInt(i + 1);
+            Integer t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        int unseen = Math.max(1, n / 5);
+        TreeSet<Integer> testUnseen = new TreeSet<>(Arrays.asList(order).subList(0, unseen));
+        TreeSet<Integer> valUnseen = new TreeSet<>(Arrays.asList(order).subList(unseen, 2 * unseen));
+        TreeSet<Integer> train = new TreeSet<>(Arrays.asList(order).subList(2 * unseen, n));
+        TreeSet<Integer> stage2 = new TreeSet<>(train);
+        stage2.addAll(valUnseen);
+        Map<SplitStage, TreeSet<Integer>> sets = new EnumMap<>(SplitStage.class);
+        sets.put(SplitStage.STAGE_1_TRAIN, train);
+        sets.put(SplitStage.STAGE_1_VAL_SEEN, train);
+        sets.put(SplitStage.STAGE_1_VAL_UNSEEN, valUnseen);
+        sets.put(SplitStage.STAGE_2_TRAIN, stage2);
+        sets.put(SplitStage.STAGE_2_TEST_SEEN, stage2);
+        sets.put(SplitStage.STAGE_2_TEST_UNSEEN, testUnseen);
+        Map<SplitStage, List<String>> lists = new EnumMap<>(SplitStage.class);
+        Map<SplitStage, Path> files = new EnumMap<>(SplitStage.class);
+        Map<SplitStage, int[]> counts = new EnumMap<>(SplitStage.class);
+        Path classSplit = BenchmarkLayout.classSplitDir(Path.of("synthetic", settings.dataset.folder()));
+        sets.forEach((stage, ids) -> {
+            lists.put(stage, ids.stream().map(originals::get).toList());
+            files.put(stage, classSplit.resolve(settings.split).resolve(stage.fileBase() + ".txt"));
+            int[] c = new int[ids.size()];
+            Arrays.fill(c, settings.clipsPerClass);
+            counts.put(stage, c);
+        });
+        ClassSplits splits = ClassSplits.of(settings.dataset, settings.split, classSplit.resolve(ClassSplits.ALL_CLASSES),
+                originals, classSplit.resolve(settings.dataset.classNamesFile()), pairs, files, lists);
+        return new Plan(splits, originals, randomEmbeddings(splits), counts);
+    }
+
+    private Map<String, float[]> randomEmbeddings(ClassSplits splits) {
+        SplittableRandom random = FeatureSynthesizer.stream(settings.seed, 7, 0, 0);
+        Map<String, float[]> out = new LinkedHashMap<>();
+        for (int c = 0; c < splits.classCount(); c++) {
+            out.put(splits.manualName(c), FeatureSynthesizer.unitVector(random, settings.textDim));
+        }
+        return out;
+    }
+
+    /** What to generate: classes, text, and clip counts per class of each stage folder (list order). */
+    private final class Plan {
+        final ClassSplits splits;
+        final List<String> allClassLines;
+        final Map<String, float[]> embeddings;
+        final Map<SplitStage, int[]> counts;
+        final FeatureSynthesizer synth;
+
+        Plan(ClassSplits splits, List<String> allClassLines, Map<String, float[]> embeddings, Map<SplitStage, int[]> counts)
+                throws BenchmarkFormatException {
+            this.splits = splits;
+            this.allClassLines = allClassLines;
+            this.embeddings = embeddings;
+            this.counts = counts;
+            int textDim = embeddings.values().iterator().next().length;
+            this.synth = new FeatureSynthesizer(settings.seed, textDim, settings.audioDim, settings.videoDim);
+            // Fails early, naming the class, if a manual name has no vector.
+            splits.assignEmbeddings(embeddings, TextOrder.OWN, Path.of(settings.dataset.embeddingsFile()));
+        }
+
+        /** Audio and video of the i-th class of a stage's list. */
+        FeatureFile[] clips(SplitStage stage, int i) {
+            int classId = splits.classes(stage)[i];
+            int count = Math.max(1, (int) Math.round(counts.get(stage)[i] * settings.clipScale));
+            String[] urls = new String[count];
+            for (int k = 0; k < count; k++) {
+                urls[k] = String.format("c%03d_%s_%05d", classId, stage.fileBase(), k);
+            }
+            return synth.clips(embeddings.get(splits.manualName(classId)), classId, stage, count, urls);
+        }
+    }
+
+    /** Builder of {@link SyntheticBenchmark}. */
+    public static final class Builder {
+        private DatasetName dataset;
+        private String split = BenchmarkLayout.MAIN_SPLIT;
+        private String featureSet = BenchmarkLayout.MAIN_FEATURES;
+        private int audioDim = 512;
+        private int videoDim = 512;
+        private Path fromSplits;
+        private int classes = 10;
+        private int clipsPerClass = 8;
+        private int textDim = 300;
+        private double clipScale = 1.0;
+        private long seed = 42;
+
+        private Builder() {
+        }
+
+        /** Which benchmark's names and file conventions to use. Required. */
+        public Builder setDataset(DatasetName dataset) {
+            this.dataset = Objects.requireNonNull(dataset, "dataset");
+            return this;
+        }
+
+        /** The split folder's name; default {@code main_split}. */
+        public Builder optSplit(String split) {
+            this.split = Objects.requireNonNull(split, "split");
+            return this;
+        }
+
+        /**
+         * The feature set's name; default {@code main_features} (512/512). Naming {@code cls_features}
+         * sets the widths to 128/4096 unless {@link #optWidths} overrides them afterwards.
+         */
+        public Builder optFeatureSet(String featureSet) {
+            this.featureSet = Objects.requireNonNull(featureSet, "featureSet");
+            if (featureSet.equals("cls_features")) {
+                audioDim = 128;
+                videoDim = 4096;
+            }
+            return this;
+        }
+
+        /**
+         * Audio and video feature widths.
+         *
+         * @throws IllegalArgumentException if a width is not positive
+         */
+        public Builder optWidths(int audioDim, int videoDim) {
+            if (audioDim <= 0 || videoDim <= 0) {
+                throw new IllegalArgumentException("widths must be positive, got " + audioDim + " and " + videoDim);
+            }
+            this.audioDim = audioDim;
+            this.videoDim = videoDim;
+            return this;
+        }
+
+        /** Take classes, lists, counts and text from a real {@code <Dataset>} folder holding {@code class-split/}. */
+        public Builder optFromSplits(Path datasetFolder) {
+            this.fromSplits = Objects.requireNonNull(datasetFolder, "datasetFolder");
+            return this;
+        }
+
+        /**
+         * Number of invented classes (default 10), when not {@link #optFromSplits}.
+         *
+         * @throws IllegalArgumentException if fewer than 3
+         */
+        public Builder optClasses(int classes) {
+            if (classes < 3) {
+                throw new IllegalArgumentException("need at least 3 classes (train, val-unseen, test-unseen), got " + classes);
+            }
+            this.classes = classes;
+            return this;
+        }
+
+        /**
+         * Clips per invented class in each folder it appears in (default 8).
+         *
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder optClipsPerClass(int clipsPerClass) {
+            if (clipsPerClass <= 0) {
+                throw new IllegalArgumentException("clipsPerClass must be positive, got " + clipsPerClass);
+            }
+            this.clipsPerClass = clipsPerClass;
+            return this;
+        }
+
+        /**
+         * Width of invented text embeddings (default 300).
+         *
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder optTextDim(int textDim) {
+            if (textDim <= 0) {
+                throw new IllegalArgumentException("textDim must be positive, got " + textDim);
+            }
+            this.textDim = textDim;
+            return this;
+        }
+
+        /**
+         * Multiplies every clip count (rounded, at least 1 per class); default 1.
+         *
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder optClipScale(double clipScale) {
+            if (!(clipScale > 0)) {
+                throw new IllegalArgumentException("clipScale must be positive, got " + clipScale);
+            }
+            this.clipScale = clipScale;
+            return this;
+        }
+
+        /** Seed of every random choice; default 42. */
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /**
+         * @throws IllegalStateException if the dataset is not set
+         */
+        public SyntheticBenchmark build() {
+            if (dataset == null) {
+                throw new IllegalStateException("SyntheticBenchmark needs setDataset");
+            }
+            Builder copy = new Builder();
+            copy.dataset = dataset;
+            copy.split = split;
+            copy.featureSet = featureSet;
+            copy.audioDim = audioDim;
+            copy.videoDim = videoDim;
+            copy.fromSplits = fromSplits;
+            copy.classes = classes;
+            copy.clipsPerClass = clipsPerClass;
+            copy.textDim = textDim;
+            copy.clipScale = clipScale;
+            copy.seed = seed;
+            return new SyntheticBenchmark(copy);
+        }
+    }
+}

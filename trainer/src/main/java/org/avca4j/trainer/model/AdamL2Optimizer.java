@@ -1,0 +1,87 @@
+package org.avca4j.trainer.model;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nd4j.linalg.api.blas.Level1;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * PyTorch's Adam with L2 weight decay, applied in place. ND4J's own Adam updater puts ε inside the
+ * bias-corrected step ({@code lr·√(1−β2ᵗ)/(1−β1ᵗ)·m/(√v+ε)}), which differs from PyTorch's
+ * {@code lr/(1−β1ᵗ)·m/(√v/√(1−β2ᵗ)+ε)}; hence this class.
+ */
+final class AdamL2Optimizer {
+
+    private final AdamSettings settings;
+    private final Map<String, INDArray> firstMoments = new LinkedHashMap<>();
+    private final Map<String, INDArray> secondMoments = new LinkedHashMap<>();
+    private long steps;
+
+    AdamL2Optimizer(AdamSettings settings, Map<String, INDArray> params) {
+        this.settings = settings;
+        for (Map.Entry<String, INDArray> e : params.entrySet()) {
+            firstMoments.put(e.getKey(), e.getValue().ulike().assign(0));
+            secondMoments.put(e.getKey(), e.getValue().ulike().assign(0));
+        }
+    }
+
+    /**
+     * One update of every parameter. The gradient arrays are used as scratch space and hold
+     * garbage afterwards.
+     *
+     * @throws IllegalArgumentException if a parameter has no gradient
+     */
+    void step(Map<String, INDArray> params, Map<String, INDArray> grads, double learningRate) {
+        steps++;
+        double b1 = settings.beta1();
+        double b2 = settings.beta2();
+        double stepSize = learningRate / (1 - Math.pow(b1, steps));
+        double rootBias2 = Math.sqrt(1 - Math.pow(b2, steps));
+        Level1 blas = Nd4j.getBlasWrapper().level1();
+        for (Map.Entry<String, INDArray> e : params.entrySet()) {
+            String name = e.getKey();
+            INDArray p = e.getValue();
+            INDArray g = grads.get(name);
+            if (g == null) {
+                throw new IllegalArgumentException("No gradient for parameter '" + name + "'");
+            }
+            INDArray m = firstMoments.get(name);
+            INDArray v = secondMoments.get(name);
+            long n = p.length();
+            if (settings.weightDecay() != 0) {
+                blas.axpy(n, settings.weightDecay(), p, g);
+            }
+            m.muli(b1);
+            blas.axpy(n, 1 - b1, g, m);
+            g.muli(g);
+            v.muli(b2);
+            blas.axpy(n, 1 - b2, g, v);
+            // g ← m / (√v/√(1−β2ᵗ) + ε); p ← p − stepSize·g
+            Transforms.sqrt(g.assign(v), false).divi(rootBias2).addi(settings.epsilon()).rdivi(m);
+            blas.axpy(n, -stepSize, g, p);
+        }
+    }
+
+    long steps() {
+        return steps;
+    }
+
+    Map<String, INDArray> firstMoments() {
+        return Collections.unmodifiableMap(firstMoments);
+    }
+
+    Map<String, INDArray> secondMoments() {
+        return Collections.unmodifiableMap(secondMoments);
+    }
+
+    /** Restores the step count (the moments are restored in place through their maps). */
+    void restoreSteps(long steps) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("Adam step count must be >= 0, got " + steps);
+        }
+        this.steps = steps;
+    }
+}

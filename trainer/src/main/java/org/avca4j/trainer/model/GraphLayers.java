@@ -1,0 +1,90 @@
+package org.avca4j.trainer.model;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+
+/**
+ * The differentiable building blocks of the AVCA graph, written from SameDiff ops whose gradients
+ * are known to be correct in ND4J 1.0.0-M2.1 (its fused batch-norm has no working gradient, its
+ * layer norm has no epsilon, its GELU is an approximation and its dropout has no gradient).
+ */
+final class GraphLayers {
+
+    /** PyTorch's BatchNorm1d and LayerNorm epsilon. */
+    static final double NORM_EPS = 1e-5;
+
+    /** The constant PyTorch's TripletMarginLoss adds to the difference before taking the norm. */
+    static final double TRIPLET_EPS = 1e-6;
+
+    /** The margin of the triplet terms. */
+    static final double TRIPLET_MARGIN = 1.0;
+
+    private GraphLayers() {
+    }
+
+    /** {@code x·W + b}; {@code b} may be null. */
+    static SDVariable linear(SameDiff sd, SDVariable x, SDVariable w, SDVariable b) {
+        SDVariable y = sd.mmul(x, w);
+        return b == null ? y : sd.nn.biasAdd(y, b, false);
+    }
+
+    /** The batch statistics of a training-mode BatchNorm call and its output. */
+    record BatchNormResult(SDVariable output, SDVariable mean, SDVariable biasedVar) {
+    }
+
+    /**
+     * Training-mode BatchNorm over the rows of {@code x [n, c]}: normalises with the batch mean and
+     * the biased batch variance.
+     */
+    static BatchNormResult batchNormTrain(SameDiff sd, SDVariable x, SDVariable gamma, SDVariable beta) {
+        SDVariable mean = x.mean(0);
+        SDVariable centred = sd.nn.biasAdd(x, mean.neg(), false);
+        SDVariable var = sd.math.square(centred).mean(0);
+        SDVariable scale = gamma.mul(sd.math.rsqrt(var.add(NORM_EPS)));
+        SDVariable y = sd.nn.biasAdd(centred.mul(scale), beta, false);
+        return new BatchNormResult(y, mean, var);
+    }
+
+    /** Inference-mode BatchNorm with running statistics. */
+    static SDVariable batchNormInfer(SameDiff sd, SDVariable x, SDVariable gamma, SDVariable beta,
+                                     SDVariable runningMean, SDVariable runningVar) {
+        SDVariable scale = gamma.mul(sd.math.rsqrt(runningVar.add(NORM_EPS)));
+        SDVariable shift = beta.sub(runningMean.mul(scale));
+        return sd.nn.biasAdd(x.mul(scale), shift, false);
+    }
+
+    /** LayerNorm over the last axis of {@code x [n, c]}. */
+    static SDVariable layerNorm(SameDiff sd, SDVariable x, SDVariable gamma, SDVariable beta) {
+        SDVariable mean = x.mean(true, 1);
+        SDVariable centred = x.sub(mean);
+        SDVariable var = sd.math.square(centred).mean(true, 1);
+        SDVariable normed = centred.mul(sd.math.rsqrt(var.add(NORM_EPS)));
+        return sd.nn.biasAdd(normed.mul(gamma), beta, false);
+    }
+
+    /** Exact GELU: {@code 0.5·x·(1 + erf(x/√2))}. */
+    static SDVariable gelu(SameDiff sd, SDVariable x) {
+        SDVariable cdf = sd.math.erf(x.mul(1.0 / Math.sqrt(2.0))).add(1.0);
+        return x.mul(cdf).mul(0.5);
+    }
+
+    /** Inverted dropout with a mask of zeros and {@code 1/keep}; null mask means no dropout. */
+    static SDVariable dropout(SDVariable x, SDVariable mask) {
+        return mask == null ? x : x.mul(mask);
+    }
+
+    /**
+     * PyTorch's TripletMarginLoss (margin 1, p 2, mean): mean over rows of
+     * {@code max(0, ‖a−p+1e-6‖ − ‖a−n+1e-6‖ + 1)}.
+     */
+    static SDVariable triplet(SameDiff sd, SDVariable anchor, SDVariable positive, SDVariable negative) {
+        SDVariable dPos = anchor.sub(positive).add(TRIPLET_EPS).norm2(1);
+        SDVariable dNeg = anchor.sub(negative).add(TRIPLET_EPS).norm2(1);
+        return sd.nn.relu(dPos.sub(dNeg).add(TRIPLET_MARGIN), 0).mean();
+    }
+
+    /** Mean squared error over all elements. */
+    static SDVariable mse(SameDiff sd, SDVariable a, SDVariable b) {
+        return sd.math.square(a.sub(b)).mean();
+    }
+}

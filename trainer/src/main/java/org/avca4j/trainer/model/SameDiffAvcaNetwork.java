@@ -1,0 +1,381 @@
+package org.avca4j.trainer.model;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link AvcaNetwork} on an ND4J SameDiff graph: gradients from SameDiff, PyTorch's Adam with L2
+ * weight decay applied in place ({@link AdamL2Optimizer}), BatchNorm running statistics updated
+ * outside the gradient in the reference's order, dropout masks drawn from the step seed.
+ *
+ * <p>Not thread-safe.
+ */
+public final class SameDiffAvcaNetwork implements AvcaNetwork {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SameDiffAvcaNetwork.class);
+
+    private final AvcaGraph graph;
+    private final SameDiff sd;
+    private final AdamL2Optimizer adam;
+    private final DropoutMasks trainMasks;
+    private final DropoutMasks postMasks;
+    private final List<String> trainOutputs;
+    private final List<String> postOutputs;
+    private final List<String> trainableNames;
+    private final Map<String, INDArray> inputs = new HashMap<>();
+    private Random random;
+    private boolean closed;
+
+    private SameDiffAvcaNetwork(Builder b) {
+        this.graph = new AvcaGraph(b.config, b.dataType, b.initSeed);
+        this.sd = graph.sameDiff();
+        this.adam = new AdamL2Optimizer(b.adam, graph.store().trainable());
+        this.trainMasks = new DropoutMasks(graph.trainPass(), b.dataType);
+        this.postMasks = new DropoutMasks(graph.postPass(), b.dataType);
+        this.trainOutputs = new ArrayList<>(AvcaGraph.LOSS_OUTPUTS);
+        this.trainOutputs.addAll(graph.trainPass().statisticOutputs());
+        this.postOutputs = graph.postPass().statisticOutputs();
+        this.trainableNames = new ArrayList<>(graph.store().trainable().keySet());
+        this.random = Nd4j.getRandomFactory().getNewRandomInstance(0);
+        LOG.debug("Built AVCA graph {} ({}): {} trained arrays, {} BatchNorm calls per step",
+                b.config, b.dataType, trainableNames.size(),
+                graph.trainPass().calls().size() + graph.postPass().calls().size());
+    }
+
+    /** A builder; {@link Builder#setConfig} is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A FLOAT network with the reference's Adam settings. */
+    public static SameDiffAvcaNetwork create(AvcaConfig config, long initSeed) {
+        return builder().setConfig(config).optInitSeed(initSeed).build();
+    }
+
+    @Override
+    public AvcaConfig config() {
+        return graph.config();
+    }
+
+    /** The floating-point type of every array of the graph. */
+    public DataType dataType() {
+        return graph.dataType();
+    }
+
+    /**
+     * @throws IllegalArgumentException if the batch's widths do not match the config or it has fewer
+     *                                  than 2 clips (BatchNorm needs two to estimate a variance)
+     * @throws IllegalStateException    if the network is closed
+     */
+    @Override
+    public StepLosses step(TrainingBatch batch, double learningRate, long stepSeed) {
+        Map<String, INDArray> ph = trainingPlaceholders(batch, stepSeed);
+        OutAndGrad result = sd.calculateGradientsAndOutputs(ph, trainOutputs, trainableNames);
+        Map<String, INDArray> out = result.getOutputs();
+        StepLosses losses = new StepLosses(scalar(out, AvcaGraph.LOSS), scalar(out, AvcaGraph.LOSS_REC),
+                scalar(out, AvcaGraph.LOSS_CT), scalar(out, AvcaGraph.LOSS_W), scalar(out, AvcaGraph.LOSS_T),
+                scalar(out, AvcaGraph.LOSS_R));
+        adam.step(graph.store().trainable(), result.getGradients(), learningRate);
+        applyStatistics(graph.trainPass(), out, batch.size());
+
+        Map<String, INDArray> post = new HashMap<>();
+        post.put(AvcaGraph.AUDIO, ph.get(AvcaGraph.AUDIO));
+        post.put(AvcaGraph.VIDEO, ph.get(AvcaGraph.VIDEO));
+        post.put(AvcaGraph.TEXT, ph.get(AvcaGraph.TEXT));
+        postMasks.fill(batch.size(), random, post);
+        applyStatistics(graph.postPass(), sd.output(post, postOutputs), batch.size());
+        return losses;
+    }
+
+    /**
+     * @throws IllegalArgumentException if the arrays' lengths do not match {@code n} clips
+     * @throws IllegalStateException    if the network is closed
+     */
+    @Override
+    public float[] embedVideo(float[] audio, float[] video, int n) {
+        return embedClips(AvcaGraph.THETA_V, audio, video, n);
+    }
+
+    /**
+     * @throws IllegalArgumentException if the arrays' lengths do not match {@code n} clips
+     * @throws IllegalStateException    if the network is closed
+     */
+    @Override
+    public float[] embedAudio(float[] audio, float[] video, int n) {
+        return embedClips(AvcaGraph.THETA_A, audio, video, n);
+    }
+
+    /**
+     * @throws IllegalArgumentException if the array's length is not {@code c·textDim}
+     * @throws IllegalStateException    if the network is closed
+     */
+    @Override
+    public float[] embedText(float[] text, int c) {
+        checkOpen();
+        Map<String, INDArray> ph = new HashMap<>();
+        ph.put(AvcaGraph.TEXT, rows("text", text, c, config().textDim()));
+        return sd.output(ph, AvcaGraph.THETA_W).get(AvcaGraph.THETA_W).data().asFloat();
+    }
+
+    /** @throws IllegalStateException if the network is closed */
+    @Override
+    public AvcaWeights weights() {
+        checkOpen();
+        Map<String, float[]> values = new LinkedHashMap<>();
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        for (String name : graph.store().allNames()) {
+            INDArray arr = graph.store().array(name);
+            values.put(name, arr.dup('c').data().asFloat());
+            shapes.put(name, arr.shape());
+        }
+        return new AvcaWeights(config(), values, shapes);
+    }
+
+    /**
+     * @throws IOException           if the file cannot be written
+     * @throws IllegalStateException if the network is closed
+     */
+    @Override
+    public void save(Path file) throws IOException {
+        checkOpen();
+        CheckpointFile.write(file, config(), adam.steps(), checkpointArrays());
+    }
+
+    /**
+     * @throws IOException           if the file cannot be read, is not a checkpoint, or belongs to
+     *                               another architecture; the network is then unchanged
+     * @throws IllegalStateException if the network is closed
+     */
+    @Override
+    public void load(Path file) throws IOException {
+        checkOpen();
+        CheckpointFile.Contents c = CheckpointFile.read(file);
+        if (!c.config().equals(config())) {
+            throw new IOException("Checkpoint " + file + " belongs to another architecture: it holds " + c.config()
+                    + ", this network is " + config());
+        }
+        Map<String, INDArray> targets = checkpointArrays();
+        if (!c.arrays().keySet().equals(targets.keySet())) {
+            throw new IOException("Checkpoint " + file + " holds arrays " + c.arrays().keySet() + ", expected "
+                    + targets.keySet());
+        }
+        for (Map.Entry<String, INDArray> e : targets.entrySet()) {
+            INDArray src = c.arrays().get(e.getKey());
+            if (!java.util.Arrays.equals(src.shape(), e.getValue().shape())) {
+                throw new IOException("Checkpoint " + file + ": array '" + e.getKey() + "' has shape "
+                        + java.util.Arrays.toString(src.shape()) + ", expected "
+                        + java.util.Arrays.toString(e.getValue().shape()));
+            }
+        }
+        for (Map.Entry<String, INDArray> e : targets.entrySet()) {
+            e.getValue().assign(c.arrays().get(e.getKey()).castTo(dataType()));
+        }
+        adam.restoreSteps(c.optimizerSteps());
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        inputs.clear();
+        if (random != null) {
+            try {
+                random.close();
+            } catch (Exception e) {
+                LOG.warn("Could not free the dropout random generator", e);
+            }
+            random = null;
+        }
+    }
+
+    // ---- package-private hooks for tests and the benchmark ----
+
+    /** Loss and gradients of a batch in training mode, without any update. */
+    OutAndGrad lossAndGradients(TrainingBatch batch, long stepSeed) {
+        return sd.calculateGradientsAndOutputs(trainingPlaceholders(batch, stepSeed), trainOutputs, trainableNames);
+    }
+
+    /** The training-mode loss terms of a batch, without any update. */
+    Map<String, INDArray> trainingOutputs(TrainingBatch batch, long stepSeed) {
+        return sd.output(trainingPlaceholders(batch, stepSeed), trainOutputs);
+    }
+
+    /** The live array of a parameter or of state. */
+    INDArray array(String name) {
+        return graph.store().array(name);
+    }
+
+    /** Names of the trained arrays. */
+    List<String> trainableNames() {
+        return List.copyOf(trainableNames);
+    }
+
+    AvcaGraph graph() {
+        return graph;
+    }
+
+    // ---- internals ----
+
+    private Map<String, INDArray> trainingPlaceholders(TrainingBatch batch, long stepSeed) {
+        checkOpen();
+        Objects.requireNonNull(batch, "batch");
+        int n = batch.size();
+        if (n < 2) {
+            throw new IllegalArgumentException("TrainingBatch.size must be >= 2 (BatchNorm), got " + n);
+        }
+        AvcaConfig c = config();
+        Map<String, INDArray> ph = new HashMap<>();
+        ph.put(AvcaGraph.AUDIO, reused(AvcaGraph.AUDIO, "TrainingBatch.audio", batch.audio(), n, c.audioDim()));
+        ph.put(AvcaGraph.VIDEO, reused(AvcaGraph.VIDEO, "TrainingBatch.video", batch.video(), n, c.videoDim()));
+        ph.put(AvcaGraph.TEXT, reused(AvcaGraph.TEXT, "TrainingBatch.text", batch.text(), n, c.textDim()));
+        ph.put(AvcaGraph.NEG_AUDIO, reused(AvcaGraph.NEG_AUDIO, "TrainingBatch.negAudio", batch.negAudio(), n,
+                c.audioDim()));
+        ph.put(AvcaGraph.NEG_VIDEO, reused(AvcaGraph.NEG_VIDEO, "TrainingBatch.negVideo", batch.negVideo(), n,
+                c.videoDim()));
+        ph.put(AvcaGraph.NEG_TEXT, reused(AvcaGraph.NEG_TEXT, "TrainingBatch.negText", batch.negText(), n,
+                c.textDim()));
+        random.setSeed(stepSeed);
+        trainMasks.fill(n, random, ph);
+        return ph;
+    }
+
+    private float[] embedClips(String output, float[] audio, float[] video, int n) {
+        checkOpen();
+        Map<String, INDArray> ph = new HashMap<>();
+        ph.put(AvcaGraph.AUDIO, rows("audio", audio, n, config().audioDim()));
+        ph.put(AvcaGraph.VIDEO, rows("video", video, n, config().videoDim()));
+        return sd.output(ph, output).get(output).data().asFloat();
+    }
+
+    private void applyStatistics(PassPlan pass, Map<String, INDArray> outputs, long n) {
+        for (PassPlan.BatchNormCall call : pass.calls()) {
+            call.layer().updateRunningStatistics(outputs.get(call.meanOutput()), outputs.get(call.varOutput()), n);
+        }
+    }
+
+    private Map<String, INDArray> checkpointArrays() {
+        Map<String, INDArray> arrays = new LinkedHashMap<>();
+        for (String name : graph.store().allNames()) {
+            arrays.put(name, graph.store().array(name));
+        }
+        for (Map.Entry<String, INDArray> e : adam.firstMoments().entrySet()) {
+            arrays.put("adam.m." + e.getKey(), e.getValue());
+        }
+        for (Map.Entry<String, INDArray> e : adam.secondMoments().entrySet()) {
+            arrays.put("adam.v." + e.getKey(), e.getValue());
+        }
+        return arrays;
+    }
+
+    /** The placeholder array for {@code name}, reused while the batch size stays the same. */
+    private INDArray reused(String name, String field, float[] data, int n, int width) {
+        checkLength(field, data, n, width);
+        INDArray arr = inputs.get(name);
+        if (arr == null || arr.rows() != n) {
+            arr = Nd4j.create(dataType(), n, width);
+            inputs.put(name, arr);
+        }
+        if (dataType() == DataType.FLOAT) {
+            arr.data().setData(data);
+        } else {
+            double[] d = new double[data.length];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = data[i];
+            }
+            arr.data().setData(d);
+        }
+        return arr;
+    }
+
+    private INDArray rows(String field, float[] data, int n, int width) {
+        checkLength(field, data, n, width);
+        return Nd4j.createFromArray(data).reshape(n, width).castTo(dataType());
+    }
+
+    private static void checkLength(String field, float[] data, int n, int width) {
+        Objects.requireNonNull(data, field);
+        if (n < 1) {
+            throw new IllegalArgumentException(field + ": need at least 1 row, got " + n);
+        }
+        if (data.length != (long) n * width) {
+            throw new IllegalArgumentException(field + ": expected " + n + " rows of " + width + " = "
+                    + ((long) n * width) + " values, got " + data.length);
+        }
+    }
+
+    private static double scalar(Map<String, INDArray> outputs, String name) {
+        return outputs.get(name).getDouble(0);
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("SameDiffAvcaNetwork is closed");
+        }
+    }
+
+    /** Builds a {@link SameDiffAvcaNetwork}. */
+    public static final class Builder {
+        private AvcaConfig config;
+        private long initSeed = 42;
+        private AdamSettings adam = AdamSettings.reference();
+        private DataType dataType = DataType.FLOAT;
+
+        private Builder() {
+        }
+
+        /** The architecture (required). */
+        public Builder setConfig(AvcaConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** Seed of the parameter initialisation and of {@code pos} (default 42, as the reference). */
+        public Builder optInitSeed(long seed) {
+            this.initSeed = seed;
+            return this;
+        }
+
+        /** Adam's constants (default {@link AdamSettings#reference()}). */
+        public Builder optAdam(AdamSettings settings) {
+            this.adam = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /**
+         * FLOAT (default) or DOUBLE (for gradient checks).
+         *
+         * @throws IllegalArgumentException for any other type
+         */
+        public Builder optDataType(DataType type) {
+            if (type != DataType.FLOAT && type != DataType.DOUBLE) {
+                throw new IllegalArgumentException("data type must be FLOAT or DOUBLE, got " + type);
+            }
+            this.dataType = type;
+            return this;
+        }
+
+        /** @throws IllegalStateException if no config was set */
+        public SameDiffAvcaNetwork build() {
+            if (config == null) {
+                throw new IllegalStateException("SameDiffAvcaNetwork.Builder: setConfig is required");
+            }
+            return new SameDiffAvcaNetwork(this);
+        }
+    }
+}
