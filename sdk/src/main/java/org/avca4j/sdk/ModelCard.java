@@ -27,6 +27,9 @@ import java.util.Set;
  * @param dataset        benchmark name, e.g. {@code UCF}
  * @param featureSet     {@code main_features} or {@code cls_features}
  * @param split          {@code main_split} or {@code cls_split}
+ * <p>Widths may be 0 ("not yet known") in a card handed to the exporter, which sets them from the
+ * weights; a card read from a model has them all positive.
+ *
  * @param audioDim       width of the {@code audio} input
  * @param videoDim       width of the {@code video} input
  * @param textDim        width of the {@code text} input and of each class embedding
@@ -126,13 +129,13 @@ public record ModelCard(
     /**
      * Checks the card's own consistency.
      *
-     * @throws IllegalArgumentException if a width is not positive, β is not finite, a class name
+     * @throws IllegalArgumentException if a width is negative, β is not finite, a class name
      *                                  repeats, an embedding is not {@code textDim} wide, or a free-form
      *                                  field is not a JSON object
      */
     public ModelCard {
-        if (audioDim <= 0 || videoDim <= 0 || textDim <= 0 || embeddingDim <= 0) {
-            throw new IllegalArgumentException("model card: audio_dim, video_dim, text_dim and embedding_dim must be > 0, got "
+        if (audioDim < 0 || videoDim < 0 || textDim < 0 || embeddingDim < 0) {
+            throw new IllegalArgumentException("model card: audio_dim, video_dim, text_dim and embedding_dim must be >= 0, got "
                     + audioDim + ", " + videoDim + ", " + textDim + ", " + embeddingDim);
         }
         if (!Double.isFinite(beta) || beta < 0) {
@@ -144,7 +147,7 @@ public record ModelCard(
             if (!names.add(c.name())) {
                 throw new IllegalArgumentException("model card: class name '" + c.name() + "' appears twice");
             }
-            if (c.embedding.length != textDim) {
+            if (textDim > 0 && c.embedding.length != textDim) {
                 throw new IllegalArgumentException("model card: class '" + c.name() + "' has an embedding of "
                         + c.embedding.length + " floats, expected text_dim " + textDim);
             }
@@ -197,6 +200,10 @@ public record ModelCard(
         for (String required : List.of("audio_dim", "video_dim", "text_dim", "embedding_dim", "classes", "beta")) {
             if (!tree.hasNonNull(required)) {
                 throw new ModelFormatException("model card has no '" + required + "' field");
+            }
+            if (required.endsWith("_dim") && !(tree.get(required).canConvertToInt() && tree.get(required).asInt() > 0)) {
+                throw new ModelFormatException("model card field '" + required + "' must be a positive integer, got "
+                        + tree.get(required));
             }
         }
         try {
@@ -256,8 +263,8 @@ public record ModelCard(
             return this;
         }
 
-        /** Sets the input and output widths. */
-        public Builder setDims(int audioDim, int videoDim, int textDim, int embeddingDim) {
+        /** Sets the input and output widths (optional for the exporter, which sets them from the weights). */
+        public Builder optDims(int audioDim, int videoDim, int textDim, int embeddingDim) {
             this.audioDim = audioDim;
             this.videoDim = videoDim;
             this.textDim = textDim;

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ModelCardTest {
 
     private static ModelCard card() {
-        return ModelCard.builder().setDataset("VGGSound", "cls_features", "cls_split").setDims(128, 4096, 3, 64)
+        return ModelCard.builder().setDataset("VGGSound", "cls_features", "cls_split").optDims(128, 4096, 3, 64)
                 .addClass("dog barking", 7, ClassRole.SEEN, new float[] {0.6f, 0.8f, 0})
                 .addClass("car, engine (idling)", 2, ClassRole.UNSEEN, new float[] {0, 0, 1})
                 .setBeta(0.4).optTextOrder("reference").optSeed(42)

@@ -99,6 +99,6 @@ public final class PerfInferCommand implements Callable<Integer> {
             b.addClass("class_" + i, i, i % 3 == 0 ? ClassRole.UNSEEN : ClassRole.SEEN, e);
         }
         ObjectNode training = new ObjectMapper().createObjectNode().put("note", "random weights for timing");
-        return b.setDims(512, 512, 300, 64).setBeta(0.4).optTraining(training).build();
+        return b.optDims(512, 512, 300, 64).setBeta(0.4).optTraining(training).build();
     }
 }

@@ -30,7 +30,7 @@ final class TestModels {
         float[][] emb = TestWeights.unitRows(classes, cfg.textDim(), seed);
         ModelCard.Builder b = ModelCard.builder()
                 .setDataset("UCF", "main_features", "main_split")
-                .setDims(cfg.audioDim(), cfg.videoDim(), cfg.textDim(), cfg.outDim())
+                .optDims(cfg.audioDim(), cfg.videoDim(), cfg.textDim(), cfg.outDim())
                 .setBeta(beta)
                 .optTextOrder("own")
                 .optSeed(42);

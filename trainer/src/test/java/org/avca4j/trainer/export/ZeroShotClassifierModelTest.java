@@ -35,7 +35,7 @@ class ZeroShotClassifierModelTest {
     @BeforeAll
     static void export() throws Exception {
         ModelCard card = ModelCard.builder().setDataset("UCF", "main_features", "main_split")
-                .setDims(CFG.audioDim(), CFG.videoDim(), CFG.textDim(), OUT)
+                .optDims(CFG.audioDim(), CFG.videoDim(), CFG.textDim(), OUT)
                 .addClass("a", 0, ClassRole.SEEN, unit(0))
                 .addClass("b", 1, ClassRole.UNSEEN, unit(1))
                 .addClass("c", 2, ClassRole.SEEN, unit(2))
