@@ -24,7 +24,7 @@ import java.util.TreeMap;
 final class AvcaRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AvcaRuntime.class);
-    private static final float[] NO_ROWS = new float[0];
+    private static final FloatBuffer NO_ROWS = FloatBuffer.allocate(0);
 
     /** Creates a session from the model's bytes or file. */
     @FunctionalInterface
@@ -200,13 +200,13 @@ final class AvcaRuntime implements AutoCloseable {
     /**
      * θv or θa of {@code n} clips.
      *
-     * @param audio  {@code [n*audioDim]} row-major
+     * @param audio  {@code [n*audioDim]} row-major (a direct buffer in native order is not copied)
      * @param video  {@code [n*videoDim]} row-major
      * @param output {@link ModelSignature#THETA_V} or {@link ModelSignature#THETA_A}
      * @return {@code [n*embeddingDim]} row-major
      * @throws InferenceException if ONNX Runtime fails
      */
-    float[] embedClips(float[] audio, float[] video, int n, String output) {
+    float[] embedClips(FloatBuffer audio, FloatBuffer video, int n, String output) {
         return run(audio, video, n, NO_ROWS, 0, output);
     }
 
@@ -218,10 +218,10 @@ final class AvcaRuntime implements AutoCloseable {
      * @throws InferenceException if ONNX Runtime fails
      */
     float[] embedTexts(float[] text, int c) {
-        return run(NO_ROWS, NO_ROWS, 0, text, c, ModelSignature.THETA_W);
+        return run(NO_ROWS, NO_ROWS, 0, FloatBuffer.wrap(text), c, ModelSignature.THETA_W);
     }
 
-    private float[] run(float[] audio, float[] video, int n, float[] text, int c, String output) {
+    private float[] run(FloatBuffer audio, FloatBuffer video, int n, FloatBuffer text, int c, String output) {
         // The branch not asked for gets zero rows: the model's inputs are all required (see
         // docs/model-format.md), and an empty tensor costs nothing to run.
         try (OnnxTensor a = tensor(audio, n, card.audioDim());
@@ -238,8 +238,8 @@ final class AvcaRuntime implements AutoCloseable {
         }
     }
 
-    private OnnxTensor tensor(float[] data, int rows, int width) throws OrtException {
-        return OnnxTensor.createTensor(env, FloatBuffer.wrap(data), new long[] {rows, width});
+    private OnnxTensor tensor(FloatBuffer data, int rows, int width) throws OrtException {
+        return OnnxTensor.createTensor(env, data.duplicate(), new long[] {rows, width});
     }
 
     @Override

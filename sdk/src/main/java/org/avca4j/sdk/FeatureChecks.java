@@ -1,5 +1,9 @@
 package org.avca4j.sdk;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+
 /** Checks user-supplied vectors before they reach the native runtime. */
 final class FeatureChecks {
 
@@ -7,21 +11,28 @@ final class FeatureChecks {
     }
 
     /**
-     * Copies a batch of vectors into one row-major array.
+     * Checks a batch of vectors and copies them, row-major, into a direct buffer in native order,
+     * which ONNX Runtime reads without copying again.
      *
      * @throws IllegalArgumentException if the batch is empty, a row is null, has another width than
      *                                  {@code width}, or holds NaN or an infinity
      */
-    static float[] flatten(float[][] rows, int width, String input) {
+    static FloatBuffer flatten(float[][] rows, int width, String input) {
         if (rows == null || rows.length == 0) {
             throw new IllegalArgumentException("empty batch: no " + input + " vectors given");
         }
-        float[] flat = new float[rows.length * width];
+        FloatBuffer flat = ByteBuffer.allocateDirect(rows.length * width * Float.BYTES).order(ByteOrder.nativeOrder())
+                .asFloatBuffer();
         for (int i = 0; i < rows.length; i++) {
             check(rows[i], width, input, i);
-            System.arraycopy(rows[i], 0, flat, i * width, width);
+            flat.put(rows[i]);
         }
-        return flat;
+        return flat.flip();
+    }
+
+    /** {@link #flatten} of a single vector. */
+    static FloatBuffer single(float[] row, int width, String input) {
+        return flatten(new float[][] {row}, width, input);
     }
 
     /**

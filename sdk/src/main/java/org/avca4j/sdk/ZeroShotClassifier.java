@@ -2,6 +2,7 @@ package org.avca4j.sdk;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -91,11 +92,11 @@ public final class ZeroShotClassifier implements AutoCloseable {
      */
     public Prediction classify(float[] audio, float[] video) {
         ensureOpen();
-        FeatureChecks.check(audio, card.audioDim(), ModelSignature.AUDIO, 0);
-        FeatureChecks.check(video, card.videoDim(), ModelSignature.VIDEO, 0);
+        FloatBuffer a = FeatureChecks.single(audio, card.audioDim(), ModelSignature.AUDIO);
+        FloatBuffer v = FeatureChecks.single(video, card.videoDim(), ModelSignature.VIDEO);
         Vocabulary vocab = vocabulary.get();
         vocab.requireCandidates();
-        float[] theta = embedChecked(audio, video, 1);
+        float[] theta = embedChecked(a, v, 1);
         return vocab.rank(theta, 0, beta, topK);
     }
 
@@ -136,9 +137,8 @@ public final class ZeroShotClassifier implements AutoCloseable {
      */
     public float[] embed(float[] audio, float[] video) {
         ensureOpen();
-        FeatureChecks.check(audio, card.audioDim(), ModelSignature.AUDIO, 0);
-        FeatureChecks.check(video, card.videoDim(), ModelSignature.VIDEO, 0);
-        return embedChecked(audio, video, 1);
+        return embedChecked(FeatureChecks.single(audio, card.audioDim(), ModelSignature.AUDIO),
+                FeatureChecks.single(video, card.videoDim(), ModelSignature.VIDEO), 1);
     }
 
     /**
@@ -318,7 +318,7 @@ public final class ZeroShotClassifier implements AutoCloseable {
         }
     }
 
-    private float[] embedChecked(float[] audio, float[] video, int n) {
+    private float[] embedChecked(FloatBuffer audio, FloatBuffer video, int n) {
         return runLocked(() -> runtime.embedClips(audio, video, n, scoring.output()));
     }
 
