@@ -1,0 +1,257 @@
+package org.avca4j.sdk;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.FloatBuffer;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * One ONNX Runtime session on an AVCA model, checked against its card: runs the clip and the text
+ * branch. Thread-safe (ONNX Runtime's {@code run} is); the caller makes sure {@link #close()} does
+ * not race a run.
+ */
+final class AvcaRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AvcaRuntime.class);
+    private static final FloatBuffer NO_ROWS = FloatBuffer.allocate(0);
+
+    /** Creates a session from the model's bytes or file. */
+    @FunctionalInterface
+    interface SessionSource {
+        OrtSession open(OrtEnvironment env, OrtSession.SessionOptions options) throws OrtException;
+    }
+
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final ModelCard card;
+    private final Device device;
+
+    private AvcaRuntime(OrtEnvironment env, OrtSession session, ModelCard card, Device device) {
+        this.env = env;
+        this.session = session;
+        this.card = card;
+        this.device = device;
+    }
+
+    /**
+     * Opens and checks a model.
+     *
+     * @param source      how to create the session
+     * @param description the model's name in messages (file name or "model bytes")
+     * @throws ModelFormatException       if ONNX Runtime cannot load it, it has no valid card, or its
+     *                                    inputs and outputs are not those of an AVCA model
+     * @throws DeviceUnavailableException if a CUDA device was asked for and cannot be used
+     */
+    static AvcaRuntime open(SessionSource source, String description, Device device, int intraOpThreads,
+                            int interOpThreads) throws ModelFormatException {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtSession session = null;
+        Device used = Device.CPU;
+        if (device.kind() != Device.Kind.CPU) {
+            int id = device.kind() == Device.Kind.AUTO ? 0 : device.id();
+            try (OrtSession.SessionOptions options = options(intraOpThreads, interOpThreads)) {
+                // The list of compiled-in providers says nothing about the machine: only creating a
+                // session on the device proves that a GPU, its driver and the CUDA libraries work.
+                options.addCUDA(id);
+                session = source.open(env, options);
+                used = Device.cuda(id);
+            } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
+                // Load on the CPU to tell a bad model (which fails there too) from an unusable device.
+                OrtSession cpu = openCpu(source, description, env, intraOpThreads, interOpThreads);
+                if (device.kind() == Device.Kind.CUDA) {
+                    closeQuietly(cpu);
+                    throw new DeviceUnavailableException("CUDA device " + id + " cannot run " + description + ": "
+                            + e.getMessage() + ". CUDA needs the onnxruntime_gpu artifact (build with "
+                            + "-Donnxruntime.artifact=onnxruntime_gpu), an NVIDIA GPU with that ordinal, and the "
+                            + "CUDA and cuDNN libraries ONNX Runtime was built for", e);
+                }
+                LOG.info("Device AUTO: CUDA device 0 is not usable ({}); running on the CPU", e.getMessage());
+                session = cpu;
+            }
+        } else {
+            session = openCpu(source, description, env, intraOpThreads, interOpThreads);
+        }
+        try {
+            ModelCard card = readCard(session, description);
+            checkSignature(session, card, description);
+            LOG.debug("Loaded {} on {}: {} classes, beta* {}", description, used, card.classes().size(), card.beta());
+            return new AvcaRuntime(env, session, card, used);
+        } catch (ModelFormatException | RuntimeException e) {
+            closeQuietly(session);
+            throw e;
+        }
+    }
+
+    private static OrtSession openCpu(SessionSource source, String description, OrtEnvironment env, int intra,
+                                      int inter) throws ModelFormatException {
+        try (OrtSession.SessionOptions options = options(intra, inter)) {
+            return source.open(env, options);
+        } catch (OrtException e) {
+            throw new ModelFormatException(description + " is not a model ONNX Runtime can load: " + e.getMessage(), e);
+        }
+    }
+
+    private static OrtSession.SessionOptions options(int intra, int inter) throws OrtException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        try {
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            if (intra > 0) {
+                options.setIntraOpNumThreads(intra);
+            }
+            if (inter > 0) {
+                options.setInterOpNumThreads(inter);
+            }
+            return options;
+        } catch (OrtException e) {
+            options.close();
+            throw e;
+        }
+    }
+
+    private static ModelCard readCard(OrtSession session, String description) throws ModelFormatException {
+        Optional<String> json;
+        try {
+            json = session.getMetadata().getCustomMetadataValue(ModelSignature.CARD_KEY);
+        } catch (OrtException e) {
+            throw new ModelFormatException(description + ": its metadata cannot be read: " + e.getMessage(), e);
+        }
+        if (json.isEmpty()) {
+            throw new ModelFormatException(description + " has no '" + ModelSignature.CARD_KEY
+                    + "' entry in its metadata: it is not an AVCA model exported by avca4j");
+        }
+        try {
+            return ModelCard.fromJson(json.get());
+        } catch (ModelFormatException e) {
+            throw new ModelFormatException(description + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkSignature(OrtSession session, ModelCard card, String description)
+            throws ModelFormatException {
+        Map<String, Long> inputs = new TreeMap<>(Map.of(ModelSignature.AUDIO, (long) card.audioDim(),
+                ModelSignature.VIDEO, (long) card.videoDim(), ModelSignature.TEXT, (long) card.textDim()));
+        Map<String, Long> outputs = new TreeMap<>(Map.of(ModelSignature.THETA_V, (long) card.embeddingDim(),
+                ModelSignature.THETA_A, (long) card.embeddingDim(), ModelSignature.THETA_W, (long) card.embeddingDim()));
+        try {
+            String in = describe(session.getInputInfo());
+            String out = describe(session.getOutputInfo());
+            String expected = "expected inputs " + inputs + " and outputs " + outputs
+                    + " (name=width of [rows, width] float tensors)";
+            if (!session.getInputInfo().keySet().equals(inputs.keySet())
+                    || !session.getOutputInfo().keySet().containsAll(outputs.keySet())) {
+                throw new ModelFormatException(description + " is not an AVCA model: " + expected + ", got inputs "
+                        + in + " and outputs " + out);
+            }
+            for (var e : inputs.entrySet()) {
+                checkTensor(session.getInputInfo().get(e.getKey()), e.getValue(), description, expected, in, out);
+            }
+            for (var e : outputs.entrySet()) {
+                checkTensor(session.getOutputInfo().get(e.getKey()), e.getValue(), description, expected, in, out);
+            }
+        } catch (OrtException e) {
+            throw new ModelFormatException(description + ": its inputs cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkTensor(NodeInfo node, long width, String description, String expected, String in,
+                                    String out) throws ModelFormatException {
+        if (!(node.getInfo() instanceof TensorInfo t) || t.type != OnnxJavaType.FLOAT || t.getShape().length != 2
+                || t.getShape()[1] != width) {
+            throw new ModelFormatException(description + " does not match its model card: " + expected + ", got inputs "
+                    + in + " and outputs " + out);
+        }
+    }
+
+    private static String describe(Map<String, NodeInfo> nodes) {
+        StringBuilder sb = new StringBuilder("{");
+        for (NodeInfo n : nodes.values()) {
+            if (sb.length() > 1) {
+                sb.append(", ");
+            }
+            sb.append(n.getName()).append('=');
+            if (n.getInfo() instanceof TensorInfo t) {
+                sb.append(t.type).append(java.util.Arrays.toString(t.getShape()));
+            } else {
+                sb.append(n.getInfo());
+            }
+        }
+        return sb.append('}').toString();
+    }
+
+    ModelCard card() {
+        return card;
+    }
+
+    Device device() {
+        return device;
+    }
+
+    /**
+     * θv or θa of {@code n} clips.
+     *
+     * @param audio  {@code [n*audioDim]} row-major (a direct buffer in native order is not copied)
+     * @param video  {@code [n*videoDim]} row-major
+     * @param output {@link ModelSignature#THETA_V} or {@link ModelSignature#THETA_A}
+     * @return {@code [n*embeddingDim]} row-major
+     * @throws InferenceException if ONNX Runtime fails
+     */
+    float[] embedClips(FloatBuffer audio, FloatBuffer video, int n, String output) {
+        return run(audio, video, n, NO_ROWS, 0, output);
+    }
+
+    /**
+     * θw of {@code c} text embeddings.
+     *
+     * @param text {@code [c*textDim]} row-major
+     * @return {@code [c*embeddingDim]} row-major
+     * @throws InferenceException if ONNX Runtime fails
+     */
+    float[] embedTexts(float[] text, int c) {
+        return run(NO_ROWS, NO_ROWS, 0, FloatBuffer.wrap(text), c, ModelSignature.THETA_W);
+    }
+
+    private float[] run(FloatBuffer audio, FloatBuffer video, int n, FloatBuffer text, int c, String output) {
+        // The branch not asked for gets zero rows: the model's inputs are all required (see
+        // docs/model-format.md), and an empty tensor costs nothing to run.
+        try (OnnxTensor a = tensor(audio, n, card.audioDim());
+             OnnxTensor v = tensor(video, n, card.videoDim());
+             OnnxTensor t = tensor(text, c, card.textDim());
+             OrtSession.Result result = session.run(
+                     Map.of(ModelSignature.AUDIO, a, ModelSignature.VIDEO, v, ModelSignature.TEXT, t), Set.of(output))) {
+            FloatBuffer buffer = ((OnnxTensor) result.get(0)).getFloatBuffer();
+            float[] out = new float[buffer.remaining()];
+            buffer.get(out);
+            return out;
+        } catch (OrtException e) {
+            throw new InferenceException("ONNX Runtime failed computing " + output + ": " + e.getMessage(), e);
+        }
+    }
+
+    private OnnxTensor tensor(FloatBuffer data, int rows, int width) throws OrtException {
+        return OnnxTensor.createTensor(env, data.duplicate(), new long[] {rows, width});
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(session);
+    }
+
+    private static void closeQuietly(OrtSession session) {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            LOG.warn("Closing the ONNX Runtime session failed: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package org.avca4j.sdk;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+
+/** Checks user-supplied vectors before they reach the native runtime. */
+final class FeatureChecks {
+
+    private FeatureChecks() {
+    }
+
+    /**
+     * Checks a batch of vectors and copies them, row-major, into a direct buffer in native order,
+     * which ONNX Runtime reads without copying again.
+     *
+     * @throws IllegalArgumentException if the batch is empty, a row is null, has another width than
+     *                                  {@code width}, or holds NaN or an infinity
+     */
+    static FloatBuffer flatten(float[][] rows, int width, String input) {
+        if (rows == null || rows.length == 0) {
+            throw new IllegalArgumentException("empty batch: no " + input + " vectors given");
+        }
+        FloatBuffer flat = ByteBuffer.allocateDirect(rows.length * width * Float.BYTES).order(ByteOrder.nativeOrder())
+                .asFloatBuffer();
+        for (int i = 0; i < rows.length; i++) {
+            check(rows[i], width, input, i);
+            flat.put(rows[i]);
+        }
+        return flat.flip();
+    }
+
+    /** {@link #flatten} of a single vector. */
+    static FloatBuffer single(float[] row, int width, String input) {
+        return flatten(new float[][] {row}, width, input);
+    }
+
+    /**
+     * @throws IllegalArgumentException if the vector is null, has another width than {@code width},
+     *                                  or holds NaN or an infinity
+     */
+    static void check(float[] row, int width, String input, int clip) {
+        if (row == null) {
+            throw new IllegalArgumentException(input + " vector of clip " + clip + " is null");
+        }
+        if (row.length != width) {
+            throw new IllegalArgumentException("wrong " + input + " feature width for clip " + clip + ": expected "
+                    + width + ", got " + row.length);
+        }
+        for (int j = 0; j < width; j++) {
+            if (!Float.isFinite(row[j])) {
+                throw new IllegalArgumentException(input + " features of clip " + clip + " hold " + row[j]
+                        + " at index " + j + ": inputs must be finite");
+            }
+        }
+    }
+
+    /**
+     * Checks a class text embedding and returns it scaled to unit L2 norm.
+     *
+     * @throws IllegalArgumentException if it is null, has another width, holds NaN or an infinity, or is all zeros
+     */
+    static float[] unitEmbedding(String name, float[] embedding, int width) {
+        if (embedding == null) {
+            throw new IllegalArgumentException("class '" + name + "': embedding is null");
+        }
+        if (embedding.length != width) {
+            throw new IllegalArgumentException("class '" + name + "': embedding has " + embedding.length
+                    + " floats, expected " + width);
+        }
+        double sq = 0;
+        for (int j = 0; j < width; j++) {
+            if (!Float.isFinite(embedding[j])) {
+                throw new IllegalArgumentException("class '" + name + "': embedding holds " + embedding[j]
+                        + " at index " + j + ": it must be finite");
+            }
+            sq += (double) embedding[j] * embedding[j];
+        }
+        if (sq == 0) {
+            throw new IllegalArgumentException("class '" + name + "': embedding is all zeros");
+        }
+        double inv = 1.0 / Math.sqrt(sq);
+        float[] unit = new float[width];
+        for (int j = 0; j < width; j++) {
+            unit[j] = (float) (embedding[j] * inv);
+        }
+        return unit;
+    }
+}

@@ -1,0 +1,513 @@
+package org.avca4j.sdk;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * Assigns audio-visual clips to classes described by text, with an AVCA model exported to ONNX.
+ *
+ * <pre>{@code
+ * try (ZeroShotClassifier classifier = ZeroShotClassifier.builder()
+ *         .setModel(Path.of("ucf.onnx"))
+ *         .optDevice(Device.AUTO)
+ *         .build()) {
+ *     classifier.addClass("PlayingHarp", harpEmbedding);
+ *     Prediction p = classifier.classify(audio, video);
+ * }
+ * }</pre>
+ *
+ * <p>The vocabulary starts as the model card's classes; classes can be added (they count as
+ * unseen), removed, and the candidates narrowed. θw is computed once per vocabulary change, and
+ * each change publishes a new immutable vocabulary, so concurrent calls each see one consistent
+ * vocabulary. One ONNX Runtime session serves every thread.
+ *
+ * <p>Scoring (spec §5): {@code d(x, c) = ‖θ(x) − θw(c)‖₂}; in {@link ClassificationMode#GZSL GZSL}
+ * mode β is added to every seen class's distance (calibrated stacking); the prediction is the
+ * candidate with the smallest result, the earliest in vocabulary order on ties.
+ *
+ * <p>Thread-safe. After {@link #close()} every method but {@code close} throws
+ * {@link IllegalStateException}.
+ */
+public final class ZeroShotClassifier implements AutoCloseable {
+
+    private final AvcaRuntime runtime;
+    private final ModelCard card;
+    private final double beta;
+    private final ClassificationMode mode;
+    private final int topK;
+    private final Scoring scoring;
+    private final AtomicReference<Vocabulary> vocabulary;
+    private final Object vocabularyWriter = new Object();
+    // Runs hold the read lock so that close() cannot free the native session under them.
+    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private volatile boolean closed;
+
+    private ZeroShotClassifier(AvcaRuntime runtime, Builder b) {
+        this.runtime = runtime;
+        this.card = runtime.card();
+        this.beta = b.beta == null ? card.beta() : b.beta;
+        this.mode = b.mode;
+        this.topK = b.topK;
+        this.scoring = b.scoring;
+        List<String> names = new ArrayList<>();
+        List<ClassRole> roles = new ArrayList<>();
+        int textDim = card.textDim();
+        float[] text = new float[card.classes().size() * textDim];
+        for (int i = 0; i < card.classes().size(); i++) {
+            ModelCard.CardClass c = card.classes().get(i);
+            names.add(c.name());
+            roles.add(c.role());
+            System.arraycopy(c.embedding(), 0, text, i * textDim, textDim);
+        }
+        float[] thetaW = names.isEmpty() ? new float[0] : runtime.embedTexts(text, names.size());
+        this.vocabulary = new AtomicReference<>(
+                new Vocabulary(names, roles, thetaW, card.embeddingDim(), null, mode).restrictedTo(b.candidates));
+    }
+
+    /** A builder; {@link Builder#setModel} is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Classifies one clip.
+     *
+     * @param audio the clip's audio features ({@code audio_dim} floats)
+     * @param video the clip's visual features ({@code video_dim} floats)
+     * @return the prediction
+     * @throws IllegalArgumentException if a vector is null, has the wrong width, or is not finite
+     * @throws IllegalStateException    if the classifier is closed or has no candidate class
+     * @throws InferenceException       if ONNX Runtime fails
+     */
+    public Prediction classify(float[] audio, float[] video) {
+        ensureOpen();
+        FloatBuffer a = FeatureChecks.single(audio, card.audioDim(), ModelSignature.AUDIO);
+        FloatBuffer v = FeatureChecks.single(video, card.videoDim(), ModelSignature.VIDEO);
+        Vocabulary vocab = vocabulary.get();
+        vocab.requireCandidates();
+        float[] theta = embedChecked(a, v, 1);
+        return vocab.rank(theta, 0, beta, topK);
+    }
+
+    /**
+     * Classifies clips in one model run.
+     *
+     * @param audio {@code [n][audio_dim]}
+     * @param video {@code [n][video_dim]}
+     * @return one prediction per clip, in order
+     * @throws IllegalArgumentException if the batch is empty, the two arrays differ in length, or a
+     *                                  vector is null, has the wrong width, or is not finite
+     * @throws IllegalStateException    if the classifier is closed or has no candidate class
+     * @throws InferenceException       if ONNX Runtime fails
+     */
+    public List<Prediction> classifyBatch(float[][] audio, float[][] video) {
+        ensureOpen();
+        int n = batchSize(audio, video);
+        Vocabulary vocab = vocabulary.get();
+        vocab.requireCandidates();
+        float[] theta = embedChecked(FeatureChecks.flatten(audio, card.audioDim(), ModelSignature.AUDIO),
+                FeatureChecks.flatten(video, card.videoDim(), ModelSignature.VIDEO), n);
+        List<Prediction> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(vocab.rank(theta, i * card.embeddingDim(), beta, topK));
+        }
+        return out;
+    }
+
+    /**
+     * The clip embedding used for scoring: θv, or θa with {@link Scoring#AUDIO}.
+     *
+     * @param audio the clip's audio features ({@code audio_dim} floats)
+     * @param video the clip's visual features ({@code video_dim} floats)
+     * @return {@code embedding_dim} floats
+     * @throws IllegalArgumentException if a vector is null, has the wrong width, or is not finite
+     * @throws IllegalStateException    if the classifier is closed
+     * @throws InferenceException       if ONNX Runtime fails
+     */
+    public float[] embed(float[] audio, float[] video) {
+        ensureOpen();
+        return embedChecked(FeatureChecks.single(audio, card.audioDim(), ModelSignature.AUDIO),
+                FeatureChecks.single(video, card.videoDim(), ModelSignature.VIDEO), 1);
+    }
+
+    /**
+     * The clip embeddings used for scoring, in one model run.
+     *
+     * @return {@code [n][embedding_dim]}
+     * @throws IllegalArgumentException if the batch is empty, the two arrays differ in length, or a
+     *                                  vector is null, has the wrong width, or is not finite
+     * @throws IllegalStateException    if the classifier is closed
+     * @throws InferenceException       if ONNX Runtime fails
+     */
+    public float[][] embedBatch(float[][] audio, float[][] video) {
+        ensureOpen();
+        int n = batchSize(audio, video);
+        float[] flat = embedChecked(FeatureChecks.flatten(audio, card.audioDim(), ModelSignature.AUDIO),
+                FeatureChecks.flatten(video, card.videoDim(), ModelSignature.VIDEO), n);
+        return unflatten(flat, n, card.embeddingDim());
+    }
+
+    /**
+     * θw of a vocabulary class.
+     *
+     * @return {@code embedding_dim} floats
+     * @throws IllegalArgumentException if the class is not in the vocabulary
+     * @throws IllegalStateException    if the classifier is closed
+     */
+    public float[] classEmbedding(String name) {
+        ensureOpen();
+        Vocabulary vocab = vocabulary.get();
+        int col = vocab.column(name);
+        if (col < 0) {
+            throw new IllegalArgumentException("unknown class '" + name + "': not in the vocabulary");
+        }
+        float[] out = new float[vocab.dim()];
+        System.arraycopy(vocab.thetaW(), col * vocab.dim(), out, 0, vocab.dim());
+        return out;
+    }
+
+    /**
+     * Adds a class by name and text embedding; it counts as unseen. The embedding is scaled to unit
+     * L2 norm, like the published class embeddings, and its θw is computed now.
+     *
+     * @param name      a name not yet in the vocabulary
+     * @param embedding {@code text_dim} finite floats, not all zero
+     * @throws IllegalArgumentException if the name is taken or empty, or the embedding has the wrong
+     *                                  width, is not finite or is all zeros
+     * @throws IllegalStateException    if the classifier is closed
+     * @throws InferenceException       if ONNX Runtime fails
+     */
+    public void addClass(String name, float[] embedding) {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("class name is null or empty");
+        }
+        float[] unit = FeatureChecks.unitEmbedding(name, embedding, card.textDim());
+        synchronized (vocabularyWriter) {
+            if (vocabulary.get().column(name) >= 0) {
+                throw new IllegalArgumentException("duplicate class name: '" + name + "' is already in the vocabulary");
+            }
+            float[] thetaW = runLocked(() -> runtime.embedTexts(unit, 1));
+            vocabulary.set(vocabulary.get().with(name, ClassRole.ADDED, thetaW));
+        }
+    }
+
+    /**
+     * Removes a class from the vocabulary (and from the chosen candidates).
+     *
+     * @throws IllegalArgumentException if the class is unknown
+     * @throws IllegalStateException    if the classifier is closed
+     */
+    public void removeClass(String name) {
+        ensureOpen();
+        synchronized (vocabularyWriter) {
+            vocabulary.set(vocabulary.get().without(name));
+        }
+    }
+
+    /**
+     * Restricts classification to the named classes (in vocabulary order, whatever the order
+     * given). In ZSL mode seen classes among them are still left out.
+     *
+     * @param names vocabulary class names
+     * @throws IllegalArgumentException if {@code names} is empty or a name is unknown
+     * @throws IllegalStateException    if the classifier is closed
+     */
+    public void setCandidates(Collection<String> names) {
+        Objects.requireNonNull(names, "names");
+        ensureOpen();
+        synchronized (vocabularyWriter) {
+            vocabulary.set(vocabulary.get().restrictedTo(names));
+        }
+    }
+
+    /**
+     * Makes every vocabulary class a candidate again (in ZSL mode: every unseen and added class).
+     *
+     * @throws IllegalStateException if the classifier is closed
+     */
+    public void useAllCandidates() {
+        ensureOpen();
+        synchronized (vocabularyWriter) {
+            vocabulary.set(vocabulary.get().restrictedTo(null));
+        }
+    }
+
+    /**
+     * Every vocabulary class, in column order (card classes, then added ones).
+     *
+     * @throws IllegalStateException if the classifier is closed
+     */
+    public List<String> classNames() {
+        ensureOpen();
+        return vocabulary.get().names();
+    }
+
+    /**
+     * The classes a clip is scored against, in column order.
+     *
+     * @throws IllegalStateException if the classifier is closed
+     */
+    public List<String> candidates() {
+        ensureOpen();
+        return vocabulary.get().candidateNames();
+    }
+
+    /**
+     * The role of a vocabulary class.
+     *
+     * @throws IllegalArgumentException if the class is unknown
+     * @throws IllegalStateException    if the classifier is closed
+     */
+    public ClassRole role(String name) {
+        ensureOpen();
+        Vocabulary vocab = vocabulary.get();
+        int col = vocab.column(name);
+        if (col < 0) {
+            throw new IllegalArgumentException("unknown class '" + name + "': not in the vocabulary");
+        }
+        return vocab.role(col);
+    }
+
+    /** The model card. Never throws. */
+    public ModelCard card() {
+        return card;
+    }
+
+    /** β in use: the builder's, else the card's β*. Never throws. */
+    public double beta() {
+        return beta;
+    }
+
+    /** The classification mode. Never throws. */
+    public ClassificationMode mode() {
+        return mode;
+    }
+
+    /** The clip embedding used for scoring. Never throws. */
+    public Scoring scoring() {
+        return scoring;
+    }
+
+    /** The device the model runs on (for AUTO: the one chosen). Never throws. */
+    public Device device() {
+        return runtime.device();
+    }
+
+    /** Frees the ONNX Runtime session, after waiting for calls in progress. Idempotent; never throws. */
+    @Override
+    public void close() {
+        lifecycle.writeLock().lock();
+        try {
+            if (!closed) {
+                closed = true;
+                runtime.close();
+            }
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+    }
+
+    private float[] embedChecked(FloatBuffer audio, FloatBuffer video, int n) {
+        return runLocked(() -> runtime.embedClips(audio, video, n, scoring.output()));
+    }
+
+    private float[] runLocked(java.util.function.Supplier<float[]> run) {
+        lifecycle.readLock().lock();
+        try {
+            ensureOpen();
+            return run.get();
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("the classifier is closed");
+        }
+    }
+
+    private static int batchSize(float[][] audio, float[][] video) {
+        if (audio == null || video == null || audio.length == 0 || video.length == 0) {
+            throw new IllegalArgumentException("empty batch: audio and video must each hold at least one clip");
+        }
+        if (audio.length != video.length) {
+            throw new IllegalArgumentException("batch mismatch: " + audio.length + " audio vectors but "
+                    + video.length + " video vectors");
+        }
+        return audio.length;
+    }
+
+    private static float[][] unflatten(float[] flat, int n, int dim) {
+        float[][] out = new float[n][dim];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(flat, i * dim, out[i], 0, dim);
+        }
+        return out;
+    }
+
+    /**
+     * Builds a {@link ZeroShotClassifier}: {@code setModel} is required, every {@code opt} has a default.
+     */
+    public static final class Builder {
+        private AvcaRuntime.SessionSource source;
+        private String description;
+        private Path path;
+        private Device device = Device.CPU;
+        private int intraOpThreads;
+        private int interOpThreads;
+        private Double beta;
+        private ClassificationMode mode = ClassificationMode.GZSL;
+        private int topK = 5;
+        private Scoring scoring = Scoring.VIDEO;
+        private List<String> candidates;
+
+        private Builder() {
+        }
+
+        /** The model file. */
+        public Builder setModel(Path file) {
+            this.path = Objects.requireNonNull(file, "file");
+            this.description = "model file " + file;
+            this.source = (env, options) -> env.createSession(file.toString(), options);
+            return this;
+        }
+
+        /** The model's bytes (copied). */
+        public Builder setModel(byte[] model) {
+            byte[] copy = Objects.requireNonNull(model, "model").clone();
+            this.path = null;
+            this.description = "model bytes";
+            this.source = (env, options) -> env.createSession(copy, options);
+            return this;
+        }
+
+        /**
+         * The model, read now to the end (the stream is not closed).
+         *
+         * @throws IOException if the stream cannot be read
+         */
+        public Builder setModel(InputStream in) throws IOException {
+            setModel(Objects.requireNonNull(in, "in").readAllBytes());
+            this.description = "model stream";
+            return this;
+        }
+
+        /** {@link Device#CPU} (default), {@link Device#cuda(int)} or {@link Device#AUTO}. */
+        public Builder optDevice(Device device) {
+            this.device = Objects.requireNonNull(device, "device");
+            return this;
+        }
+
+        /**
+         * Threads ONNX Runtime uses inside an operator; 0 (default) lets it choose.
+         *
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder optIntraOpThreads(int threads) {
+            this.intraOpThreads = nonNegative(threads, "intra-op threads");
+            return this;
+        }
+
+        /**
+         * Threads ONNX Runtime uses across operators; 0 (default) lets it choose.
+         *
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder optInterOpThreads(int threads) {
+            this.interOpThreads = nonNegative(threads, "inter-op threads");
+            return this;
+        }
+
+        /**
+         * β for calibrated stacking, instead of the card's β*.
+         *
+         * @throws IllegalArgumentException if not finite
+         */
+        public Builder optBeta(double beta) {
+            if (!Double.isFinite(beta)) {
+                throw new IllegalArgumentException("beta must be finite, got " + beta);
+            }
+            this.beta = beta;
+            return this;
+        }
+
+        /** {@link ClassificationMode#GZSL} (default) or {@link ClassificationMode#ZSL}. */
+        public Builder optMode(ClassificationMode mode) {
+            this.mode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /**
+         * How many nearest candidates a prediction lists (default 5; fewer when there are fewer candidates).
+         *
+         * @throws IllegalArgumentException if below 1
+         */
+        public Builder optTopK(int k) {
+            if (k < 1) {
+                throw new IllegalArgumentException("topK must be >= 1, got " + k);
+            }
+            this.topK = k;
+            return this;
+        }
+
+        /** {@link Scoring#VIDEO} (θv, default) or {@link Scoring#AUDIO} (θa). */
+        public Builder optScoring(Scoring scoring) {
+            this.scoring = Objects.requireNonNull(scoring, "scoring");
+            return this;
+        }
+
+        /** Restricts the candidates to these card classes (see {@link ZeroShotClassifier#setCandidates}). */
+        public Builder optCandidates(Collection<String> names) {
+            this.candidates = List.copyOf(names);
+            return this;
+        }
+
+        /**
+         * Loads the model and computes θw of the card's classes.
+         *
+         * @return the classifier
+         * @throws IllegalStateException      if no model was set
+         * @throws NoSuchFileException        if the model file does not exist
+         * @throws ModelFormatException       if the model is corrupt, has no model card, or its inputs
+         *                                    and outputs are not those its card describes
+         * @throws DeviceUnavailableException if a CUDA device was asked for and cannot run the model
+         * @throws IllegalArgumentException   if the chosen candidates are empty or one is not in the card
+         * @throws InferenceException         if ONNX Runtime fails computing θw
+         * @throws IOException                if the model file cannot be read
+         */
+        public ZeroShotClassifier build() throws IOException {
+            if (source == null) {
+                throw new IllegalStateException("no model: call setModel first");
+            }
+            if (path != null && !Files.isRegularFile(path)) {
+                throw new NoSuchFileException(path.toString(), null, "model file not found");
+            }
+            AvcaRuntime runtime = AvcaRuntime.open(source, description, device, intraOpThreads, interOpThreads);
+            try {
+                return new ZeroShotClassifier(runtime, this);
+            } catch (RuntimeException e) {
+                runtime.close();
+                throw e;
+            }
+        }
+
+        private static int nonNegative(int v, String what) {
+            if (v < 0) {
+                throw new IllegalArgumentException(what + " must be >= 0, got " + v);
+            }
+            return v;
+        }
+    }
+}
