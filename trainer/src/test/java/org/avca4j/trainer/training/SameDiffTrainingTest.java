@@ -62,13 +62,13 @@ class SameDiffTrainingTest {
 
     @Test
     void sameSeedSameCurveAndResumedRunEqualsUninterrupted() throws Exception {
-        TrainingConfig config = config(2, 4, 42);
+        TrainingConfig config = config(2, 3, 42);
         ProtocolResult uninterrupted = new ProtocolRunner(trainer(config, TrainingListener.NONE))
                 .run(benchmark, dir.resolve("a"));
         StageResult again = trainer(config, TrainingListener.NONE).train(Stage.STAGE_1, benchmark, dir.resolve("b"));
         assertEquals(uninterrupted.stage1().withoutTiming(), again.withoutTiming());
 
-        StageResult otherSeed = trainer(config(1, 4, 43), TrainingListener.NONE)
+        StageResult otherSeed = trainer(config(1, 3, 43), TrainingListener.NONE)
                 .train(Stage.STAGE_1, benchmark, dir.resolve("c"));
         assertNotEquals(uninterrupted.stage1().history().get(0).loss(), otherSeed.history().get(0).loss());
 
