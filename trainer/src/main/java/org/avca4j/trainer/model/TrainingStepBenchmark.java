@@ -7,6 +7,12 @@ import java.util.SplittableRandom;
  * Wall-clock time of {@link SameDiffAvcaNetwork#step} on random batches, for comparing with the
  * reference's 267 ms per step (PyTorch, batch 256, UCF main features, 2 CPU cores). A
  * measurement, not a test: the figure depends on the machine and on what else runs on it.
+ *
+ * <p>ND4J's native threads busy-wait by default; when other processes share the cores this makes
+ * a step an order of magnitude slower. Run with {@code OMP_WAIT_POLICY=PASSIVE} (and
+ * {@code OMP_NUM_THREADS} set to the cores to use) in the environment; both are read when the
+ * native library loads, so they cannot be set from Java. The first 10–15 steps are slow while
+ * SameDiff and the JIT warm up: use a warm-up of at least 15 steps.
  */
 public final class TrainingStepBenchmark {
 
