@@ -73,8 +73,10 @@ final class AvcaGraph {
 
         trainPass = new PassPlan(sd, dataType, "train");
         buildLoss(a, v, w, aNeg, vNeg, wNeg);
+        trainPass.finish();
         postPass = new PassPlan(sd, dataType, "post");
         buildPostStep(a, v, w);
+        postPass.finish();
         buildInference(a, v, w);
     }
 

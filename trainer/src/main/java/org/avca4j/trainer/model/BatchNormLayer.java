@@ -11,6 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class BatchNormLayer {
 
     private final String name;
+    private final int width;
     private final double momentum;
     private final SDVariable gamma;
     private final SDVariable beta;
@@ -21,6 +22,7 @@ final class BatchNormLayer {
 
     BatchNormLayer(ParameterStore store, String name, int width, double momentum) {
         this.name = name;
+        this.width = width;
         this.momentum = momentum;
         this.gamma = store.scale(name + ".gamma", width);
         this.beta = store.shift(name + ".beta", width);
@@ -41,7 +43,7 @@ final class BatchNormLayer {
     /** Training mode: records the call's statistics in the pass. */
     SDVariable train(SameDiff sd, SDVariable x, PassPlan pass) {
         GraphLayers.BatchNormResult r = GraphLayers.batchNormTrain(sd, x, gamma, beta);
-        pass.record(this, r);
+        pass.record(this, r, width);
         return r.output();
     }
 

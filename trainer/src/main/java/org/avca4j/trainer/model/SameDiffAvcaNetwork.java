@@ -14,6 +14,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,8 +48,8 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
         this.trainMasks = new DropoutMasks(graph.trainPass(), b.dataType);
         this.postMasks = new DropoutMasks(graph.postPass(), b.dataType);
         this.trainOutputs = new ArrayList<>(AvcaGraph.LOSS_OUTPUTS);
-        this.trainOutputs.addAll(graph.trainPass().statisticOutputs());
-        this.postOutputs = graph.postPass().statisticOutputs();
+        this.trainOutputs.add(graph.trainPass().statisticsOutput());
+        this.postOutputs = List.of(graph.postPass().statisticsOutput());
         this.trainableNames = new ArrayList<>(graph.store().trainable().keySet());
         this.random = Nd4j.getRandomFactory().getNewRandomInstance(0);
         LOG.debug("Built AVCA graph {} ({}): {} trained arrays, {} BatchNorm calls per step",
@@ -264,8 +265,12 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
     }
 
     private void applyStatistics(PassPlan pass, Map<String, INDArray> outputs, long n) {
+        INDArray stats = outputs.get(pass.statisticsOutput());
         for (PassPlan.BatchNormCall call : pass.calls()) {
-            call.layer().updateRunningStatistics(outputs.get(call.meanOutput()), outputs.get(call.varOutput()), n);
+            long off = call.offset();
+            int w = call.width();
+            call.layer().updateRunningStatistics(stats.get(NDArrayIndex.interval(off, off + w)),
+                    stats.get(NDArrayIndex.interval(off + w, off + 2L * w)), n);
         }
     }
 
