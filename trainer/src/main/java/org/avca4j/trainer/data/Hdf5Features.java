@@ -1,5 +1,6 @@
 package org.avca4j.trainer.data;
 
+import org.avca4j.trainer.io.AtomicFiles;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.Dataset;

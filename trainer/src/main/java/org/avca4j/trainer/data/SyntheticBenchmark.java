@@ -1,5 +1,6 @@
 package org.avca4j.trainer.data;
 
+import org.avca4j.trainer.io.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

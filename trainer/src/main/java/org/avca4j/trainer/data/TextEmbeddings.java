@@ -1,5 +1,6 @@
 package org.avca4j.trainer.data;
 
+import org.avca4j.trainer.io.AtomicFiles;
 import net.razorvine.pickle.PickleException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.avca4j.trainer.io.AtomicFiles;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -95,16 +95,7 @@ public final class AvcaOnnxExporter {
      */
     public void export(AvcaWeights weights, ModelCard card, Path file) throws IOException {
         byte[] bytes = toModel(weights, card).toByteArray();
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, bytes);
         LOG.info("Exported AVCA model to {} ({} bytes, {} classes)", file, bytes.length, card.classes().size());
     }
 

@@ -12,7 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.avca4j.trainer.io.AtomicFiles;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,10 +41,7 @@ final class CheckpointFile {
 
     static void write(Path file, AvcaConfig config, long optimizerSteps, Map<String, INDArray> arrays)
             throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
+        AtomicFiles.write(file, tmp -> {
             try (OutputStream os = Files.newOutputStream(tmp);
                  DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os, 1 << 16))) {
                 out.writeUTF(MAGIC);
@@ -56,10 +53,7 @@ final class CheckpointFile {
                     writeArray(out, e.getKey(), e.getValue());
                 }
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.avca4j.trainer.training;
 
+import org.avca4j.trainer.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

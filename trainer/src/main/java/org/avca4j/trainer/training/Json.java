@@ -1,5 +1,6 @@
 package org.avca4j.trainer.training;
 
+import org.avca4j.trainer.io.AtomicFiles;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

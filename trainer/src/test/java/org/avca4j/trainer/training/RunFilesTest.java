@@ -1,5 +1,6 @@
 package org.avca4j.trainer.training;
 
+import org.avca4j.trainer.io.AtomicFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
