@@ -51,6 +51,9 @@ public final class ClassifyServer {
     /** Largest request body read; a clip of the published widths is a few tens of KB of JSON. */
     static final int MAX_BODY_BYTES = 16 << 20;
 
+    /** How long {@link Handle#close()} waits for requests in progress, and then for the request threads. */
+    static final int DRAIN_SECONDS = 10;
+
     private ClassifyServer() {
     }
 
@@ -123,6 +126,8 @@ public final class ClassifyServer {
         private final ExecutorService executor;
         private final AtomicBoolean closed = new AtomicBoolean();
         private final CountDownLatch stopped = new CountDownLatch(1);
+        private final Object inFlightLock = new Object();
+        private int inFlight;
 
         private Handle(ZeroShotClassifier classifier, int port, int threads) throws IOException {
             this.classifier = classifier;
@@ -160,8 +165,8 @@ public final class ClassifyServer {
         }
 
         /**
-         * Stops accepting requests, lets those in progress finish (up to about a second), then
-         * stops the request threads and closes the classifier. Never throws.
+         * Refuses new requests (503), lets those in progress finish (up to {@value ClassifyServer#DRAIN_SECONDS}
+         * seconds), stops the server and its threads, then closes the classifier. Never throws.
          */
         @Override
         public void close() {
@@ -170,34 +175,80 @@ public final class ClassifyServer {
                 return;
             }
             try {
-                server.stop(1);
+                drain();
+                // After draining nothing is in flight: stop(0) does not wait for the full delay,
+                // which HttpServer.stop(n) would whenever no exchange ends after it is called.
+                server.stop(0);
                 executor.shutdown();
                 try {
-                    if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                    if (!executor.awaitTermination(DRAIN_SECONDS, TimeUnit.SECONDS)) {
                         executor.shutdownNow();
                     }
                 } catch (InterruptedException e) {
                     executor.shutdownNow();
                     Thread.currentThread().interrupt();
                 }
-                // Waits for classifications still running, then frees the native session.
+                // Waits for any classification still running, then frees the native session.
                 classifier.close();
             } finally {
                 stopped.countDown();
             }
         }
 
+        private void drain() {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DRAIN_SECONDS);
+            synchronized (inFlightLock) {
+                while (inFlight > 0) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return;
+                    }
+                    try {
+                        TimeUnit.NANOSECONDS.timedWait(inFlightLock, left);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+        }
+
+        /** Counts the exchange in, unless the server is closing. */
+        private boolean enter() {
+            synchronized (inFlightLock) {
+                if (closed.get()) {
+                    return false;
+                }
+                inFlight++;
+                return true;
+            }
+        }
+
+        private void exit() {
+            synchronized (inFlightLock) {
+                if (--inFlight == 0) {
+                    inFlightLock.notifyAll();
+                }
+            }
+        }
+
         private void handle(HttpExchange ex) {
             try (ex) {
+                if (!enter()) {
+                    send(ex, 503, ClassifyJson.error("the server is shutting down"));
+                    return;
+                }
                 try {
                     route(ex);
                 } catch (ClassifyJson.BadRequestException | IllegalArgumentException e) {
                     send(ex, 400, ClassifyJson.error(e.getMessage()));
                 } catch (IllegalStateException e) {
-                    // The classifier is closing, or no candidate class is left.
+                    // No candidate class is left (or the classifier was closed under us).
                     send(ex, 503, ClassifyJson.error(e.getMessage()));
                 } catch (RuntimeException e) {
                     send(ex, 500, ClassifyJson.error("internal error: " + e));
+                } finally {
+                    exit();
                 }
             } catch (IOException e) {
                 // The client went away while we answered; nothing left to tell it.
