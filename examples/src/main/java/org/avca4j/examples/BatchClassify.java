@@ -78,7 +78,7 @@ public final class BatchClassify {
             if (args[i].equals("--stage") && i + 1 < args.length) {
                 stage = args[++i];
             } else if (args[i].startsWith("--")) {
-                err.println("error: unknown option " + args[i] + (args[i].equals("--stage") ? " without a name" : ""));
+                err.println("error: " + (args[i].equals("--stage") ? "--stage needs a folder name" : "unknown option " + args[i]));
                 err.println(USAGE);
                 return 2;
             } else {

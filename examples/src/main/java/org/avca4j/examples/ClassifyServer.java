@@ -143,12 +143,12 @@ public final class ClassifyServer {
             server.start();
         }
 
-        /** The port the server listens on (the chosen one when started with 0). */
+        /** The port the server listens on (the chosen one when started with 0). Never throws. */
         public int port() {
             return server.getAddress().getPort();
         }
 
-        /** Blocks until {@link #close()} has finished. */
+        /** Blocks until {@link #close()} has finished; an interrupt is kept for the caller. Never throws. */
         public void awaitClosed() {
             boolean interrupted = false;
             while (true) {
