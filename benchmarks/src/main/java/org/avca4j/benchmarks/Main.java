@@ -5,6 +5,7 @@ import org.avca4j.benchmarks.cli.ProtocolCommand;
 import org.avca4j.benchmarks.cli.TrainCommand;
 import org.avca4j.benchmarks.cli.SynthCommand;
 import org.avca4j.benchmarks.cli.VersionProvider;
+import org.avca4j.benchmarks.perf.PerfCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "avca4j", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Audio-visual generalised zero-shot learning (AVCA) on the JVM.",
-        subcommands = {SynthCommand.class, InspectCommand.class, TrainCommand.class, ProtocolCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SynthCommand.class, InspectCommand.class, TrainCommand.class, ProtocolCommand.class, PerfCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

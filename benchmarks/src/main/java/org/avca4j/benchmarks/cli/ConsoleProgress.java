@@ -33,7 +33,7 @@ public final class ConsoleProgress implements TrainingListener {
         String task = String.format(Locale.ROOT, "%s %s epoch %d/%d", title, stage.id(),
                 epoch + 1, epochs);
         bar = new ProgressBarBuilder().setTaskName(task).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500)
-                .setInitialMax(1).continuousUpdate().build();
+                .setInitialMax(1).setMaxRenderedLength(140).continuousUpdate().build();
     }
 
     @Override

@@ -1,0 +1,69 @@
+package org.avca4j.benchmarks.perf;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.avca4j.trainer.data.DatasetName;
+import org.avca4j.trainer.model.AvcaConfig;
+import org.avca4j.trainer.model.TrainingStepBenchmark;
+import org.avca4j.trainer.training.Presets;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code train}: milliseconds per AVCA training step, to compare with the reference's 267 ms. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Times AVCA training steps (UCF main shapes: 512/512 inputs, published dropouts) on random "
+                + "batches. Run with OMP_WAIT_POLICY=PASSIVE in the environment when other work shares the cores.")
+public final class PerfTrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--batch", defaultValue = "256", description = "Clips per batch (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--steps", defaultValue = "20", description = "Timed steps (default ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--warmup", defaultValue = "15",
+            description = "Untimed steps first; SameDiff and the JIT need 10-15 (default ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        AvcaConfig config = Presets.of(DatasetName.UCF, Presets.MAIN_FEATURES).avcaConfig(512, 512);
+        double[] ms = TrainingStepBenchmark.measure(config, batch, warmup, steps).millis();
+        long[] sortedNs = Arrays.stream(ms).mapToLong(m -> Math.round(m * 1e6)).sorted().toArray();
+        double median = new TrainingStepBenchmark.Timings(ms).median();
+        double p90 = InferenceBenchmark.percentile(sortedNs, 0.90);
+        double p99 = InferenceBenchmark.percentile(sortedNs, 0.99);
+        double clipsPerSecond = batch / (Arrays.stream(ms).average().orElseThrow() / 1e3);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("ms_per_step_median", median);
+            m.put("ms_p90", p90);
+            m.put("ms_p99", p99);
+            m.put("clips_per_s", clipsPerSecond);
+            m.put("batch", batch);
+            m.put("steps", steps);
+            m.put("warmup", warmup);
+            m.put("omp_wait_policy", System.getenv().getOrDefault("OMP_WAIT_POLICY", "default"));
+            out.println(new ObjectMapper().writeValueAsString(m));
+        } else {
+            out.printf(java.util.Locale.ROOT, "batch %d, %d steps after %d warm-up: median %.1f ms/step, p90 %.1f ms, "
+                            + "p99 %.1f ms, %.0f clips/s (reference PyTorch: 267 ms)%n", batch, steps, warmup, median, p90,
+                    p99, clipsPerSecond);
+        }
+        out.flush();
+        return 0;
+    }
+}
