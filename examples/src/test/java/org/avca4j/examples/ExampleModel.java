@@ -42,26 +42,10 @@ final class ExampleModel {
 
     /** {@code n} rows of standard normal floats. */
     static float[][] gaussianRows(int n, int width, Random r) {
-        float[][] rows = new float[n][width];
-        for (float[] row : rows) {
-            for (int j = 0; j < width; j++) {
-                row[j] = (float) r.nextGaussian();
-            }
-        }
-        return rows;
+        return RandomWeights.gaussianRows(n, width, r);
     }
 
     static float[][] unitRows(int n, int width, Random r) {
-        float[][] rows = gaussianRows(n, width, r);
-        for (float[] row : rows) {
-            double sq = 0;
-            for (float x : row) {
-                sq += x * x;
-            }
-            for (int j = 0; j < width; j++) {
-                row[j] = (float) (row[j] / Math.sqrt(sq));
-            }
-        }
-        return rows;
+        return RandomWeights.unitRows(n, width, r);
     }
 }

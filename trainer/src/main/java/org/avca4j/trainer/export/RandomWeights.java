@@ -24,6 +24,37 @@ public final class RandomWeights {
     }
 
     /**
+     * {@code n} rows of {@code width} standard normal floats: random clip features for tests and timing.
+     */
+    public static float[][] gaussianRows(int n, int width, Random random) {
+        float[][] rows = new float[n][width];
+        for (float[] row : rows) {
+            for (int j = 0; j < width; j++) {
+                row[j] = (float) random.nextGaussian();
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * {@code n} random rows of {@code width} floats scaled to unit L2 norm, like the published class
+     * text embeddings.
+     */
+    public static float[][] unitRows(int n, int width, Random random) {
+        float[][] rows = gaussianRows(n, width, random);
+        for (float[] row : rows) {
+            double sq = 0;
+            for (float x : row) {
+                sq += x * x;
+            }
+            for (int j = 0; j < width; j++) {
+                row[j] = (float) (row[j] / Math.sqrt(sq));
+            }
+        }
+        return rows;
+    }
+
+    /**
      * @param cfg  the architecture
      * @param seed the random seed
      * @return weights for every block, {@code pos} and the transformer

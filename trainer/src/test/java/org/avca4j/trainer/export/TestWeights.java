@@ -2,7 +2,7 @@ package org.avca4j.trainer.export;
 
 import java.util.Random;
 
-/** Random feature rows and class embeddings for tests. */
+/** Random feature rows and class embeddings for tests, each from its own seed. */
 final class TestWeights {
 
     private TestWeights() {
@@ -10,28 +10,11 @@ final class TestWeights {
 
     /** {@code n} rows of {@code width} standard normal floats. */
     static float[][] gaussianRows(int n, int width, long seed) {
-        Random r = new Random(seed);
-        float[][] rows = new float[n][width];
-        for (float[] row : rows) {
-            for (int j = 0; j < width; j++) {
-                row[j] = (float) r.nextGaussian();
-            }
-        }
-        return rows;
+        return RandomWeights.gaussianRows(n, width, new Random(seed));
     }
 
     /** {@code n} unit-length rows of {@code width} floats. */
     static float[][] unitRows(int n, int width, long seed) {
-        float[][] rows = gaussianRows(n, width, seed);
-        for (float[] row : rows) {
-            double sq = 0;
-            for (float x : row) {
-                sq += x * x;
-            }
-            for (int j = 0; j < width; j++) {
-                row[j] = (float) (row[j] / Math.sqrt(sq));
-            }
-        }
-        return rows;
+        return RandomWeights.unitRows(n, width, new Random(seed));
     }
 }
