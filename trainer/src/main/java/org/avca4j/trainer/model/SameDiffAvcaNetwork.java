@@ -52,6 +52,7 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
         this.postOutputs = List.of(graph.postPass().statisticsOutput());
         this.trainableNames = new ArrayList<>(graph.store().trainable().keySet());
         this.random = Nd4j.getRandomFactory().getNewRandomInstance(0);
+        GradientFunctions.create(sd);
         LOG.debug("Built AVCA graph {} ({}): {} trained arrays, {} BatchNorm calls per step",
                 b.config, b.dataType, trainableNames.size(),
                 graph.trainPass().calls().size() + graph.postPass().calls().size());
