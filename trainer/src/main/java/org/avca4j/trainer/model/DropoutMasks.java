@@ -3,21 +3,24 @@ package org.avca4j.trainer.model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
-import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The dropout masks of one pass: arrays of zeros and {@code 1/keep}, allocated once per batch size
  * and refilled in place from a given random stream, site after site in graph order.
+ *
+ * <p>The masks are drawn in Java: with ND4J 1.0.0-M2.1's native generator, seed 0 gives different
+ * draws every time (a step seed of 0 would not be repeatable), and the Java draw is no slower.
  */
 final class DropoutMasks {
 
     private final List<PassPlan.MaskSite> sites;
     private final DataType dataType;
     private final List<INDArray> arrays = new ArrayList<>();
+    private final List<Object> staging = new ArrayList<>();
     private int batchSize = -1;
 
     DropoutMasks(PassPlan pass, DataType dataType) {
@@ -26,11 +29,14 @@ final class DropoutMasks {
     }
 
     /** Draws fresh masks for a batch and puts them into {@code placeholders}. */
-    void fill(int batch, Random random, Map<String, INDArray> placeholders) {
+    void fill(int batch, SplittableRandom random, Map<String, INDArray> placeholders) {
         if (batch != batchSize) {
             arrays.clear();
+            staging.clear();
             for (PassPlan.MaskSite site : sites) {
+                int n = site.rowsPerSample() * batch * site.width();
                 arrays.add(Nd4j.create(dataType, (long) site.rowsPerSample() * batch, site.width()));
+                staging.add(dataType == DataType.FLOAT ? new float[n] : new double[n]);
             }
             batchSize = batch;
         }
@@ -38,8 +44,28 @@ final class DropoutMasks {
             PassPlan.MaskSite site = sites.get(i);
             INDArray mask = arrays.get(i);
             double keep = 1.0 - site.dropout();
-            Nd4j.getExecutioner().exec(new BernoulliDistribution(mask, keep), random);
-            mask.muli(1.0 / keep);
+            double scale = 1.0 / keep;
+            if (staging.get(i) instanceof float[] f) {
+                float s = (float) scale;
+                // two uniform 32-bit draws from each 64-bit one; P(u < keep) is exact up to 2^-32
+                long threshold = (long) (keep * 4294967296.0);
+                int j = 0;
+                for (; j + 1 < f.length; j += 2) {
+                    long bits = random.nextLong();
+                    f[j] = (bits >>> 32) < threshold ? s : 0f;
+                    f[j + 1] = (bits & 0xFFFFFFFFL) < threshold ? s : 0f;
+                }
+                if (j < f.length) {
+                    f[j] = (random.nextLong() >>> 32) < threshold ? s : 0f;
+                }
+                mask.data().asNioFloat().put(0, f); // one bulk copy; setData copies element by element
+            } else {
+                double[] d = (double[]) staging.get(i);
+                for (int j = 0; j < d.length; j++) {
+                    d[j] = random.nextDouble() < keep ? scale : 0.0;
+                }
+                mask.data().asNioDouble().put(0, d);
+            }
             placeholders.put(site.placeholder(), mask);
         }
     }

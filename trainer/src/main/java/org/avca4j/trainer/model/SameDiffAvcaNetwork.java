@@ -8,11 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SplittableRandom;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.slf4j.Logger;
@@ -37,8 +37,10 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
     private final List<String> trainOutputs;
     private final List<String> postOutputs;
     private final List<String> trainableNames;
+    private final SameDiff gradFn;
+    private final List<String> gradOutputs;
+    private final Map<String, String> gradientOf = new LinkedHashMap<>();
     private final Map<String, INDArray> inputs = new HashMap<>();
-    private Random random;
     private boolean closed;
 
     private SameDiffAvcaNetwork(Builder b) {
@@ -51,7 +53,14 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
         this.trainOutputs.add(graph.trainPass().statisticsOutput());
         this.postOutputs = List.of(graph.postPass().statisticsOutput());
         this.trainableNames = new ArrayList<>(graph.store().trainable().keySet());
-        this.random = Nd4j.getRandomFactory().getNewRandomInstance(0);
+        GradientFunctions.create(sd);
+        this.gradFn = sd.getFunction("grad");
+        this.gradOutputs = new ArrayList<>(trainOutputs);
+        for (String name : trainableNames) {
+            String g = sd.getVariable(name).getGradient().name();
+            gradientOf.put(name, g);
+            gradOutputs.add(g);
+        }
         LOG.debug("Built AVCA graph {} ({}): {} trained arrays, {} BatchNorm calls per step",
                 b.config, b.dataType, trainableNames.size(),
                 graph.trainPass().calls().size() + graph.postPass().calls().size());
@@ -84,8 +93,9 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
      */
     @Override
     public StepLosses step(TrainingBatch batch, double learningRate, long stepSeed) {
-        Map<String, INDArray> ph = trainingPlaceholders(batch, stepSeed);
-        OutAndGrad result = sd.calculateGradientsAndOutputs(ph, trainOutputs, trainableNames);
+        SplittableRandom masks = new SplittableRandom(stepSeed);
+        Map<String, INDArray> ph = trainingPlaceholders(batch, masks);
+        OutAndGrad result = runGradient(ph);
         Map<String, INDArray> out = result.getOutputs();
         StepLosses losses = new StepLosses(scalar(out, AvcaGraph.LOSS), scalar(out, AvcaGraph.LOSS_REC),
                 scalar(out, AvcaGraph.LOSS_CT), scalar(out, AvcaGraph.LOSS_W), scalar(out, AvcaGraph.LOSS_T),
@@ -97,7 +107,7 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
         post.put(AvcaGraph.AUDIO, ph.get(AvcaGraph.AUDIO));
         post.put(AvcaGraph.VIDEO, ph.get(AvcaGraph.VIDEO));
         post.put(AvcaGraph.TEXT, ph.get(AvcaGraph.TEXT));
-        postMasks.fill(batch.size(), random, post);
+        postMasks.fill(batch.size(), masks, post);
         applyStatistics(graph.postPass(), sd.output(post, postOutputs), batch.size());
         return losses;
     }
@@ -195,26 +205,23 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
         }
         closed = true;
         inputs.clear();
-        if (random != null) {
-            try {
-                random.close();
-            } catch (Exception e) {
-                LOG.warn("Could not free the dropout random generator", e);
-            }
-            random = null;
-        }
     }
 
     // ---- package-private hooks for tests and the benchmark ----
 
     /** Loss and gradients of a batch in training mode, without any update. */
     OutAndGrad lossAndGradients(TrainingBatch batch, long stepSeed) {
-        return sd.calculateGradientsAndOutputs(trainingPlaceholders(batch, stepSeed), trainOutputs, trainableNames);
+        return runGradient(trainingPlaceholders(batch, new SplittableRandom(stepSeed)));
+    }
+
+    /** As {@link #lossAndGradients}, through SameDiff's own {@code calculateGradientsAndOutputs}. */
+    OutAndGrad lossAndGradientsBySameDiff(TrainingBatch batch, long stepSeed) {
+        return sd.calculateGradientsAndOutputs(trainingPlaceholders(batch, new SplittableRandom(stepSeed)), trainOutputs, trainableNames);
     }
 
     /** The training-mode loss terms of a batch, without any update. */
     Map<String, INDArray> trainingOutputs(TrainingBatch batch, long stepSeed) {
-        return sd.output(trainingPlaceholders(batch, stepSeed), trainOutputs);
+        return sd.output(trainingPlaceholders(batch, new SplittableRandom(stepSeed)), trainOutputs);
     }
 
     /** The live array of a parameter or of state. */
@@ -233,7 +240,28 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
 
     // ---- internals ----
 
-    private Map<String, INDArray> trainingPlaceholders(TrainingBatch batch, long stepSeed) {
+    /**
+     * Loss outputs and gradients from one run of the gradient function. SameDiff's
+     * {@code calculateGradientsAndOutputs} (ND4J 1.0.0-M2.1) switches the gradient function's array
+     * cache off before every call, so each of its thousands of op outputs is a fresh native
+     * allocation (tens of µs each, milliseconds for the large ones); running the function directly
+     * keeps the cache, which recycles the arrays between steps.
+     */
+    private OutAndGrad runGradient(Map<String, INDArray> placeholders) {
+        gradFn.setEnableCache(true); // calculateGradientsAndOutputs, if ever called, leaves it off
+        Map<String, INDArray> all = gradFn.output(placeholders, gradOutputs);
+        Map<String, INDArray> outputs = new HashMap<>();
+        for (String name : trainOutputs) {
+            outputs.put(name, all.get(name));
+        }
+        Map<String, INDArray> grads = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : gradientOf.entrySet()) {
+            grads.put(e.getKey(), all.get(e.getValue()));
+        }
+        return new OutAndGrad(outputs, grads);
+    }
+
+    private Map<String, INDArray> trainingPlaceholders(TrainingBatch batch, SplittableRandom masks) {
         checkOpen();
         Objects.requireNonNull(batch, "batch");
         int n = batch.size();
@@ -251,8 +279,7 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
                 c.videoDim()));
         ph.put(AvcaGraph.NEG_TEXT, reused(AvcaGraph.NEG_TEXT, "TrainingBatch.negText", batch.negText(), n,
                 c.textDim()));
-        random.setSeed(stepSeed);
-        trainMasks.fill(n, random, ph);
+        trainMasks.fill(n, masks, ph);
         return ph;
     }
 
@@ -297,13 +324,13 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
             inputs.put(name, arr);
         }
         if (dataType() == DataType.FLOAT) {
-            arr.data().setData(data);
+            arr.data().asNioFloat().put(0, data); // one bulk copy; setData copies element by element
         } else {
             double[] d = new double[data.length];
             for (int i = 0; i < d.length; i++) {
                 d[i] = data[i];
             }
-            arr.data().setData(d);
+            arr.data().asNioDouble().put(0, d);
         }
         return arr;
     }

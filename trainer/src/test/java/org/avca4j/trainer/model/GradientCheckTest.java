@@ -56,6 +56,37 @@ class GradientCheckTest {
         }
     }
 
+    /**
+     * The network runs its gradient function directly (with SameDiff's array cache on); over
+     * several steps, so that recycled arrays are in play, that gives exactly what SameDiff's own
+     * calculateGradientsAndOutputs gives.
+     */
+    @Test
+    void directGradientRunMatchesSameDiffsCalculateGradients() {
+        AvcaConfig c = TestBatches.tiny(0.2, 0.3, 0.5, 0.1);
+        try (SameDiffAvcaNetwork net = SameDiffAvcaNetwork.builder().setConfig(c).optInitSeed(3)
+                .optDataType(DataType.DOUBLE).build()) {
+            for (int s = 0; s < 4; s++) {
+                TrainingBatch batch = TestBatches.batch(c, 5, 40 + s);
+                Map<String, INDArray> direct = copy(net.lossAndGradients(batch, s).getGradients());
+                double directLoss = net.lossAndGradients(batch, s).getOutputs().get(AvcaGraph.LOSS).getDouble(0);
+                var bySameDiff = net.lossAndGradientsBySameDiff(batch, s);
+                assertEquals(bySameDiff.getOutputs().get(AvcaGraph.LOSS).getDouble(0), directLoss, 0.0);
+                assertEquals(bySameDiff.getGradients().keySet(), direct.keySet());
+                for (String name : net.trainableNames()) {
+                    assertEquals(bySameDiff.getGradients().get(name), direct.get(name), name + " at step " + s);
+                }
+                net.step(batch, 1e-2, s);
+            }
+        }
+    }
+
+    private static Map<String, INDArray> copy(Map<String, INDArray> arrays) {
+        Map<String, INDArray> c = new java.util.LinkedHashMap<>();
+        arrays.forEach((k, v) -> c.put(k, v.dup()));
+        return c;
+    }
+
     private static double loss(SameDiffAvcaNetwork net, TrainingBatch batch) {
         return net.trainingOutputs(batch, 1).get(AvcaGraph.LOSS).getDouble(0);
     }
