@@ -1,0 +1,208 @@
+package org.avca4j.benchmarks.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.avca4j.benchmarks.cli.BenchmarkOptions;
+import org.avca4j.benchmarks.report.FeatureSet;
+import org.avca4j.benchmarks.report.MachineInfo;
+import org.avca4j.benchmarks.report.ReportWriter;
+import org.avca4j.benchmarks.report.ReproductionRun;
+import org.avca4j.benchmarks.report.SeedRun;
+import org.avca4j.trainer.data.Benchmark;
+import org.avca4j.trainer.data.BenchmarkFormatException;
+import org.avca4j.trainer.data.BenchmarkReader;
+import org.avca4j.trainer.data.DatasetName;
+import org.avca4j.trainer.data.TextOrder;
+import org.avca4j.trainer.model.AvcaConfig;
+import org.avca4j.trainer.training.TrainingListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reproduces the published table (spec §7) for some datasets of one feature set over several
+ * seeds: {@link SeedRunner} in {@code <out>/<Dataset>-<features>-seed<N>/} for every dataset and
+ * seed, then {@link ReportWriter} into {@code <out>}. Resumable as a whole: a second run reuses the
+ * finished seeds and continues the unfinished ones.
+ */
+public final class Reproduction {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Reproduction.class);
+
+    private final Path dataRoot;
+    private final List<DatasetName> datasets;
+    private final FeatureSet features;
+    private final List<Long> seeds;
+    private final TextOrder textOrder;
+    private final TrainingOverrides overrides;
+    private final UnaryOperator<AvcaConfig> architecture;
+    private final Function<String, TrainingListener> listeners;
+    private final Path out;
+
+    private Reproduction(Builder b) {
+        this.dataRoot = b.dataRoot;
+        this.datasets = List.copyOf(new LinkedHashSet<>(b.datasets));
+        this.features = b.features;
+        this.seeds = List.copyOf(new LinkedHashSet<>(b.seeds));
+        this.textOrder = b.textOrder;
+        this.overrides = b.overrides;
+        this.architecture = b.architecture;
+        this.listeners = b.listeners;
+        this.out = b.out;
+    }
+
+    /** A builder; data root, datasets, feature set and output folder are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Everything a reproduction produced.
+     *
+     * @param run         what the report describes
+     * @param outcomes    the outcome of every dataset and seed, in the order run
+     * @param reportFiles the report files written into the output folder
+     */
+    public record Result(ReproductionRun run, List<SeedOutcome> outcomes, List<Path> reportFiles) {
+    }
+
+    /** The run folder name of a dataset, feature set and seed, e.g. {@code UCF-main-seed42}. */
+    public static String runFolderName(DatasetName dataset, FeatureSet features, long seed) {
+        return dataset.folder() + "-" + features.label() + "-seed" + seed;
+    }
+
+    /**
+     * Runs (or resumes) every dataset and seed and writes the report.
+     *
+     * @return the runs and the report files
+     * @throws BenchmarkFormatException if a dataset folder is missing (checked before anything is trained)
+     *                                  or a benchmark file is malformed
+     * @throws IllegalStateException    if a run folder holds a run of another configuration
+     * @throws IOException              if a file cannot be read or written
+     */
+    public Result run() throws IOException {
+        for (DatasetName d : datasets) {
+            Path folder = dataRoot.resolve(d.folder());
+            if (!Files.isDirectory(folder)) {
+                throw new BenchmarkFormatException(folder, "dataset folder not found, expected <data>/" + d.folder()
+                        + " with class-split/ and features/ (the layout of the AVCA download)");
+            }
+        }
+        Instant started = Instant.now();
+        List<SeedOutcome> outcomes = new ArrayList<>();
+        int total = datasets.size() * seeds.size();
+        for (DatasetName dataset : datasets) {
+            Benchmark benchmark = BenchmarkReader.builder().setRoot(dataRoot).setDataset(dataset)
+                    .optFeatureSet(features.folder()).optSplit(BenchmarkOptions.defaultSplit(features.folder()))
+                    .optTextOrder(textOrder).build().read();
+            for (long seed : seeds) {
+                String title = dataset + " " + features + " seed " + seed;
+                LOG.info("[{}/{}] {}", outcomes.size() + 1, total, title);
+                SeedOutcome o = SeedRunner.builder().setBenchmark(benchmark)
+                        .setRunFolder(out.resolve(runFolderName(dataset, features, seed))).optSeed(seed)
+                        .optOverrides(overrides).optArchitecture(architecture).optListener(listeners.apply(title))
+                        .build().run();
+                outcomes.add(o);
+            }
+        }
+        List<SeedRun> runs = outcomes.stream().map(SeedOutcome::seedRun).toList();
+        ReproductionRun run = new ReproductionRun(runs, MachineInfo.current(), Versions.current(), started, Instant.now());
+        List<Path> files = ReportWriter.write(run, out);
+        LOG.info("Report written to {}", out.resolve(ReportWriter.REPORT_MD));
+        return new Result(run, List.copyOf(outcomes), files);
+    }
+
+    /** Builds a {@link Reproduction}. */
+    public static final class Builder {
+        private Path dataRoot;
+        private List<DatasetName> datasets;
+        private FeatureSet features;
+        private List<Long> seeds = List.of(42L);
+        private TextOrder textOrder = TextOrder.OWN;
+        private TrainingOverrides overrides = TrainingOverrides.NONE;
+        private UnaryOperator<AvcaConfig> architecture = UnaryOperator.identity();
+        private Function<String, TrainingListener> listeners = Progress::console;
+        private Path out;
+
+        private Builder() {
+        }
+
+        /** The folder holding {@code <Dataset>/} folders in the download's layout (required). */
+        public Builder setDataRoot(Path dataRoot) {
+            this.dataRoot = Objects.requireNonNull(dataRoot, "dataRoot");
+            return this;
+        }
+
+        /** The datasets, run in this order (required, not empty). */
+        public Builder setDatasets(List<DatasetName> datasets) {
+            this.datasets = List.copyOf(datasets);
+            return this;
+        }
+
+        /** The feature set, and with it the class split (required). */
+        public Builder setFeatureSet(FeatureSet features) {
+            this.features = Objects.requireNonNull(features, "features");
+            return this;
+        }
+
+        /** Where run folders and the report go (required). */
+        public Builder setOut(Path out) {
+            this.out = Objects.requireNonNull(out, "out");
+            return this;
+        }
+
+        /** The seeds (default 42 only). */
+        public Builder optSeeds(List<Long> seeds) {
+            this.seeds = List.copyOf(seeds);
+            return this;
+        }
+
+        /** The text order (default {@link TextOrder#OWN}). */
+        public Builder optTextOrder(TextOrder textOrder) {
+            this.textOrder = Objects.requireNonNull(textOrder, "textOrder");
+            return this;
+        }
+
+        /** Replaces settings of the presets (default: none). */
+        public Builder optOverrides(TrainingOverrides overrides) {
+            this.overrides = Objects.requireNonNull(overrides, "overrides");
+            return this;
+        }
+
+        /** Changes the presets' architecture (default: unchanged). */
+        public Builder optArchitecture(UnaryOperator<AvcaConfig> architecture) {
+            this.architecture = Objects.requireNonNull(architecture, "architecture");
+            return this;
+        }
+
+        /** A progress listener per run, given its title (default: {@link Progress#console}). */
+        public Builder optListeners(Function<String, TrainingListener> listeners) {
+            this.listeners = Objects.requireNonNull(listeners, "listeners");
+            return this;
+        }
+
+        /**
+         * @throws IllegalStateException    if a required field is missing
+         * @throws IllegalArgumentException if there is no dataset or no seed
+         */
+        public Reproduction build() {
+            if (dataRoot == null || datasets == null || features == null || out == null) {
+                throw new IllegalStateException("Reproduction needs setDataRoot, setDatasets, setFeatureSet and setOut");
+            }
+            if (datasets.isEmpty()) {
+                throw new IllegalArgumentException("no dataset to reproduce");
+            }
+            if (seeds.isEmpty()) {
+                throw new IllegalArgumentException("no seed to run");
+            }
+            return new Reproduction(this);
+        }
+    }
+}

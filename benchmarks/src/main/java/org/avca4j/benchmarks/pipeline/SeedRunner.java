@@ -1,0 +1,292 @@
+package org.avca4j.benchmarks.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.function.UnaryOperator;
+import org.avca4j.benchmarks.report.FeatureSet;
+import org.avca4j.benchmarks.report.Scores;
+import org.avca4j.benchmarks.report.SeedRun;
+import org.avca4j.sdk.ModelCard;
+import org.avca4j.sdk.evaluation.GzslResult;
+import org.avca4j.trainer.data.Benchmark;
+import org.avca4j.trainer.export.ModelCards;
+import org.avca4j.trainer.model.AvcaConfig;
+import org.avca4j.trainer.model.AvcaNetwork;
+import org.avca4j.trainer.training.EpochRecord;
+import org.avca4j.trainer.training.NetworkFactory;
+import org.avca4j.trainer.training.Preset;
+import org.avca4j.trainer.training.Presets;
+import org.avca4j.trainer.training.ProtocolResult;
+import org.avca4j.trainer.training.ProtocolRunner;
+import org.avca4j.trainer.training.Stage;
+import org.avca4j.trainer.training.TestFigures;
+import org.avca4j.trainer.training.Trainer;
+import org.avca4j.trainer.training.TrainingConfig;
+import org.avca4j.trainer.training.TrainingListener;
+import org.avca4j.trainer.training.Validation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The full pipeline of one benchmark and one seed in a run folder:
+ * <ol>
+ * <li>the protocol (spec §5) with the published preset (spec §6) and any overrides — resumed where
+ *     an earlier call stopped, or taken from {@code run.json} when it already finished with the same
+ *     configuration;</li>
+ * <li>export of the tested model, the stage-2 checkpoint of epoch E*, to {@value #MODEL_FILE} with its
+ *     model card (skipped when the file already holds the card of this run);</li>
+ * <li>its test figures through the SDK ({@link SdkEvaluation}), compared with the protocol's own
+ *     (they agree to rounding: ONNX Runtime and SameDiff agree to about 1e-4 in θ);</li>
+ * <li>the {@link SeedRun} of the report, with the validation S/U/HM against β at E*, recomputed from
+ *     the stage-1 checkpoint of E* that stage 1 keeps.</li>
+ * </ol>
+ */
+public final class SeedRunner {
+
+    /** The exported model's file name inside the run folder. */
+    public static final String MODEL_FILE = "model.onnx";
+
+    /** Above this, the SDK's and the protocol's test figures are reported as disagreeing. */
+    static final double AGREEMENT_TOLERANCE = 1e-6;
+
+    private static final Logger LOG = LoggerFactory.getLogger(SeedRunner.class);
+
+    private final Benchmark benchmark;
+    private final Path runFolder;
+    private final Trainer trainer;
+
+    private SeedRunner(Builder b) {
+        this.benchmark = b.benchmark;
+        this.runFolder = b.runFolder;
+        Preset preset = Presets.of(benchmark);
+        AvcaConfig model = b.architecture.apply(preset.avcaConfig(benchmark));
+        TrainingConfig training = b.overrides.applyTo(preset.trainingConfig(benchmark.textOrder()).optSeed(b.seed)).build();
+        this.trainer = Trainer.builder().setNetworkFactory(b.networkFactory).setModelConfig(model)
+                .setTrainingConfig(training).optListener(b.listener).build();
+    }
+
+    /** A builder; the benchmark and the run folder are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The trainer of this run: the preset with the overrides. */
+    public Trainer trainer() {
+        return trainer;
+    }
+
+    /** The run folder. */
+    public Path runFolder() {
+        return runFolder;
+    }
+
+    /**
+     * Runs, resumes or reuses the protocol, exports, evaluates through the SDK and builds the report's run.
+     *
+     * @return everything the run produced
+     * @throws IllegalArgumentException if the benchmark does not fit the configuration
+     * @throws IllegalStateException    if the folder holds a run of another configuration, or training diverged
+     * @throws IOException              if a file of the run folder cannot be read or written
+     */
+    public SeedOutcome run() throws IOException {
+        Files.createDirectories(runFolder);
+        ProtocolResult finished = finishedRun();
+        ProtocolResult protocol = finished != null ? finished : new ProtocolRunner(trainer).run(benchmark, runFolder);
+        long afterProtocol = System.nanoTime();
+        Path model = export(protocol);
+        SdkEvaluation.Result sdk = SdkEvaluation.evaluate(model, benchmark, OptionalDouble.empty());
+        double deviation = compare(protocol.test(), sdk);
+        List<GzslResult.BetaPoint> curve = betaCurve(protocol);
+        // Training and validation of every epoch (however many calls that took), then this call's test work.
+        double seconds = trainingSeconds(protocol) + (System.nanoTime() - afterProtocol) / 1e9;
+        SeedRun seedRun = new SeedRun(benchmark.dataset(), FeatureSet.parse(benchmark.featureSet()),
+                trainer.trainingConfig().seed(), benchmark.textOrder(),
+                new Scores(sdk.figures().seen(), sdk.figures().unseen(), sdk.figures().harmonicMean(), sdk.figures().zsl()),
+                protocol.testBeta(), protocol.testEpoch(), validationHm(protocol.stage1().history()),
+                validationHm(protocol.stage2().history()), curve, seconds, hyperparameters());
+        return new SeedOutcome(runFolder, protocol, model, sdk, seedRun, deviation, finished != null);
+    }
+
+    /** The run of {@code run.json} if it finished with this configuration, else null. */
+    private ProtocolResult finishedRun() throws IOException {
+        Path file = runFolder.resolve(ProtocolResult.FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        ProtocolResult earlier = ProtocolResult.read(file);
+        if (!earlier.spec().equals(trainer.runSpec(benchmark))) {
+            // The checkpoints decide: the trainer resumes them or names the setting that differs.
+            LOG.info("{} was written with another configuration; running the protocol", file);
+            return null;
+        }
+        LOG.info("Protocol already finished in {}: reusing {}", runFolder, file.getFileName());
+        return earlier;
+    }
+
+    private Path export(ProtocolResult protocol) throws IOException {
+        Path model = runFolder.resolve(MODEL_FILE);
+        ModelCard card = ModelCards.of(benchmark, protocol);
+        if (Files.isRegularFile(model)) {
+            try {
+                if (ModelCards.sameRun(ModelCards.read(model), card)) {
+                    LOG.info("{} already holds the model of this run: not exported again", model);
+                    return model;
+                }
+            } catch (IOException e) {
+                LOG.info("{} is not a readable model of this run ({}): exporting it again", model, e.getMessage());
+            }
+        }
+        ModelCards.export(trainer, benchmark, protocol, runFolder, model);
+        return model;
+    }
+
+    /** Logs the SDK's and the protocol's test figures side by side; returns the largest difference. */
+    private double compare(TestFigures protocol, SdkEvaluation.Result sdk) {
+        GzslResult s = sdk.figures();
+        double[] p = {protocol.seen(), protocol.unseen(), protocol.harmonicMean(), protocol.zsl()};
+        double[] q = {s.seen(), s.unseen(), s.harmonicMean(), s.zsl()};
+        double deviation = 0;
+        for (int i = 0; i < p.length; i++) {
+            deviation = Math.max(deviation, Math.abs(p[i] - q[i]));
+        }
+        String line = String.format(Locale.ROOT, "%s %s seed %d test, beta %.1f: protocol (SameDiff) S %.4f U %.4f "
+                        + "HM %.4f ZSL %.4f | SDK (ONNX Runtime) S %.4f U %.4f HM %.4f ZSL %.4f | max difference %.2e "
+                        + "| SDK classifier labels = metric predictions for %d of %d clips",
+                benchmark.dataset(), benchmark.featureSet(), trainer.trainingConfig().seed(), s.beta(), 100 * p[0],
+                100 * p[1], 100 * p[2], 100 * p[3], 100 * q[0], 100 * q[1], 100 * q[2], 100 * q[3], deviation,
+                sdk.classifierAgreements(), sdk.clips());
+        if (deviation > AGREEMENT_TOLERANCE || sdk.classifierAgreements() != sdk.clips()) {
+            LOG.warn("{} — the exported model and the trained network disagree (near-tie predictions under the "
+                    + "~1e-4 difference of ONNX Runtime and SameDiff); the report gives the SDK's figures", line);
+        } else {
+            LOG.info(line);
+        }
+        return deviation;
+    }
+
+    /** Validation S, U and HM against β at E*, from the stage-1 checkpoint of E*. */
+    private List<GzslResult.BetaPoint> betaCurve(ProtocolResult protocol) throws IOException {
+        GzslResult atBest;
+        try (AvcaNetwork network = trainer.openCheckpoint(runFolder, Stage.STAGE_1, protocol.testEpoch())) {
+            atBest = Validation.searchBeta(network, benchmark.stage1Val(), benchmark.embeddings());
+        }
+        EpochRecord recorded = protocol.stage1().history().get(protocol.testEpoch());
+        if (atBest.beta() != recorded.beta() || Math.abs(atBest.harmonicMean() - recorded.valHm()) > AGREEMENT_TOLERANCE) {
+            LOG.warn("The stage-1 checkpoint of epoch {} in {} gives validation HM {} at beta {}, but training recorded "
+                            + "HM {} at beta {}; the beta curve of the report comes from the checkpoint",
+                    protocol.testEpoch(), runFolder, atBest.harmonicMean(), atBest.beta(), recorded.valHm(),
+                    recorded.beta());
+        }
+        return atBest.curve();
+    }
+
+    private static double trainingSeconds(ProtocolResult protocol) {
+        double s = 0;
+        for (EpochRecord r : protocol.stage1().history()) {
+            s += r.seconds();
+        }
+        for (EpochRecord r : protocol.stage2().history()) {
+            s += r.seconds();
+        }
+        return s;
+    }
+
+    private static List<Double> validationHm(List<EpochRecord> history) {
+        return history.stream().map(EpochRecord::valHm).toList();
+    }
+
+    /** The settings of spec §6 and the overridable protocol settings, by the names reports print. */
+    private Map<String, Object> hyperparameters() {
+        TrainingConfig t = trainer.trainingConfig();
+        AvcaConfig m = trainer.modelConfig();
+        Map<String, Object> hp = new LinkedHashMap<>();
+        hp.put("batch_size", t.batchSize());
+        hp.put("r_enc", m.dropoutEnc());
+        hp.put("r_proj", m.dropoutProj());
+        hp.put("r_dec", m.dropoutDec());
+        hp.put("momentum", m.momentum());
+        hp.put("learning_rate", t.learningRate());
+        hp.put("epochs", t.epochs());
+        hp.put("batches_per_epoch", t.batchesPerEpoch());
+        hp.put("weight_decay", t.weightDecay());
+        return hp;
+    }
+
+    /** Builds a {@link SeedRunner}. */
+    public static final class Builder {
+        private Benchmark benchmark;
+        private Path runFolder;
+        private long seed = 42;
+        private TrainingOverrides overrides = TrainingOverrides.NONE;
+        private UnaryOperator<AvcaConfig> architecture = UnaryOperator.identity();
+        private NetworkFactory networkFactory = NetworkFactory.sameDiff();
+        private TrainingListener listener = TrainingListener.NONE;
+
+        private Builder() {
+        }
+
+        /** The benchmark (required); its text order is the run's. */
+        public Builder setBenchmark(Benchmark benchmark) {
+            this.benchmark = Objects.requireNonNull(benchmark, "benchmark");
+            return this;
+        }
+
+        /** The run folder (required); created if missing. */
+        public Builder setRunFolder(Path runFolder) {
+            this.runFolder = Objects.requireNonNull(runFolder, "runFolder");
+            return this;
+        }
+
+        /** The seed of weights, batches and dropout (default 42). */
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Replaces settings of the preset (default: none). */
+        public Builder optOverrides(TrainingOverrides overrides) {
+            this.overrides = Objects.requireNonNull(overrides, "overrides");
+            return this;
+        }
+
+        /** Changes the preset's architecture, e.g. narrower layers for tests (default: unchanged). */
+        public Builder optArchitecture(UnaryOperator<AvcaConfig> architecture) {
+            this.architecture = Objects.requireNonNull(architecture, "architecture");
+            return this;
+        }
+
+        /** Creates the networks (default {@link NetworkFactory#sameDiff()}). */
+        public Builder optNetworkFactory(NetworkFactory networkFactory) {
+            this.networkFactory = Objects.requireNonNull(networkFactory, "networkFactory");
+            return this;
+        }
+
+        /** Follows the training (default: none). */
+        public Builder optListener(TrainingListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * @throws IllegalStateException    if the benchmark or the run folder is missing
+         * @throws IllegalArgumentException if the benchmark's feature set has no preset, or an override
+         *                                  makes the configuration invalid
+         */
+        public SeedRunner build() {
+            if (benchmark == null) {
+                throw new IllegalStateException("benchmark is required: call setBenchmark");
+            }
+            if (runFolder == null) {
+                throw new IllegalStateException("runFolder is required: call setRunFolder");
+            }
+            return new SeedRunner(this);
+        }
+    }
+}
