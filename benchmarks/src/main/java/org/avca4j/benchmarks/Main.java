@@ -6,6 +6,9 @@ import org.avca4j.benchmarks.cli.TrainCommand;
 import org.avca4j.benchmarks.cli.SynthCommand;
 import org.avca4j.benchmarks.cli.VersionProvider;
 import org.avca4j.benchmarks.perf.PerfCommand;
+import org.avca4j.benchmarks.pipeline.DemoCommand;
+import org.avca4j.benchmarks.pipeline.EvaluateCommand;
+import org.avca4j.benchmarks.pipeline.ReproduceCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,7 +18,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "avca4j", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Audio-visual generalised zero-shot learning (AVCA) on the JVM.",
-        subcommands = {SynthCommand.class, InspectCommand.class, TrainCommand.class, ProtocolCommand.class, PerfCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, SynthCommand.class, InspectCommand.class, TrainCommand.class, ProtocolCommand.class, ReproduceCommand.class, EvaluateCommand.class,
+                PerfCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

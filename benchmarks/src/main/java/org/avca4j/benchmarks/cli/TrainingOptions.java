@@ -1,6 +1,7 @@
 package org.avca4j.benchmarks.cli;
 
 import java.nio.file.Path;
+import org.avca4j.benchmarks.pipeline.TrainingOverrides;
 import org.avca4j.trainer.data.Benchmark;
 import org.avca4j.trainer.model.AvcaConfig;
 import org.avca4j.trainer.training.NetworkFactory;
@@ -55,16 +56,8 @@ public final class TrainingOptions {
 
     /** The optimisation settings: the preset for the benchmark with any override, in its text order. */
     public TrainingConfig trainingConfig(Benchmark benchmark) {
-        TrainingConfig.Builder b = Presets.of(benchmark).trainingConfig(benchmark.textOrder());
-        if (epochs != null) {
-            b.optEpochs(epochs);
-        }
-        if (batches != null) {
-            b.optBatchesPerEpoch(batches);
-        }
-        if (batchSize != null) {
-            b.setBatchSize(batchSize);
-        }
+        TrainingConfig.Builder b = new TrainingOverrides(epochs, batches, batchSize)
+                .applyTo(Presets.of(benchmark).trainingConfig(benchmark.textOrder()));
         if (learningRate != null) {
             b.optLearningRate(learningRate);
         }

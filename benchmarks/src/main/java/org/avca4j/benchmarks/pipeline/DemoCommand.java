@@ -1,5 +1,6 @@
 package org.avca4j.benchmarks.pipeline;
 
+import org.avca4j.benchmarks.cli.ConsoleProgress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,7 +88,7 @@ public final class DemoCommand implements Callable<Integer> {
                 + " batches of " + batchSize + " per stage (UCF main preset otherwise)");
         SeedOutcome o = SeedRunner.builder().setBenchmark(benchmark).setRunFolder(runFolder).optSeed(seed)
                 .optOverrides(new TrainingOverrides(epochs, batches, batchSize)).optArchitecture(architecture)
-                .optListener(Progress.console("demo")).build().run();
+                .optListener(new ConsoleProgress("demo")).build().run();
 
         step(console, 4, "Classifying the test clips through the SDK with " + o.model());
         printExamples(console, o.model(), benchmark);

@@ -1,5 +1,6 @@
 package org.avca4j.benchmarks.pipeline;
 
+import org.avca4j.benchmarks.cli.ConsoleProgress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,7 +129,7 @@ public final class Reproduction {
         private TextOrder textOrder = TextOrder.OWN;
         private TrainingOverrides overrides = TrainingOverrides.NONE;
         private UnaryOperator<AvcaConfig> architecture = UnaryOperator.identity();
-        private Function<String, TrainingListener> listeners = Progress::console;
+        private Function<String, TrainingListener> listeners = ConsoleProgress::new;
         private Path out;
 
         private Builder() {
@@ -182,7 +183,7 @@ public final class Reproduction {
             return this;
         }
 
-        /** A progress listener per run, given its title (default: {@link Progress#console}). */
+        /** A progress listener per run, given its title (default: a {@link ConsoleProgress}). */
         public Builder optListeners(Function<String, TrainingListener> listeners) {
             this.listeners = Objects.requireNonNull(listeners, "listeners");
             return this;

@@ -24,7 +24,7 @@ public record TrainingOverrides(Integer epochs, Integer batchesPerEpoch, Integer
     }
 
     /** Applies the overrides to a configuration builder holding the preset's values. */
-    TrainingConfig.Builder applyTo(TrainingConfig.Builder builder) {
+    public TrainingConfig.Builder applyTo(TrainingConfig.Builder builder) {
         if (epochs != null) {
             builder.optEpochs(epochs);
         }
