@@ -12,7 +12,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -59,22 +58,17 @@ public final class PerfInferCommand implements Callable<Integer> {
         }
         try {
             InferenceBenchmark.Result r = new InferenceBenchmark(file, threads).run(batch, warmup, iterations);
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("batch", r.batch());
-                m.put("ms_p50", r.msP50());
-                m.put("ms_p90", r.msP90());
-                m.put("ms_p99", r.msP99());
-                m.put("clips_per_s", r.clipsPerSecond());
-                m.put("sdk_overhead_pct", r.sdkOverheadPct());
-                out.println(new ObjectMapper().writeValueAsString(m));
-            } else {
-                out.printf("batch %d, %d calls: p50 %.4f ms, p90 %.4f ms, p99 %.4f ms, %.0f clips/s; "
-                                + "bare ONNX Runtime p50 %.4f ms, SDK overhead %.1f %%%n", r.batch(), iterations, r.msP50(),
-                        r.msP90(), r.msP99(), r.clipsPerSecond(), r.bareMsP50(), r.sdkOverheadPct());
-            }
-            out.flush();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("batch", r.batch());
+            m.put("ms_p50", r.msP50());
+            m.put("ms_p90", r.msP90());
+            m.put("ms_p99", r.msP99());
+            m.put("clips_per_s", r.clipsPerSecond());
+            m.put("sdk_overhead_pct", r.sdkOverheadPct());
+            PerfOutput.print(spec, json, m, String.format(java.util.Locale.ROOT,
+                    "batch %d, %d calls: p50 %.4f ms, p90 %.4f ms, p99 %.4f ms, %.0f clips/s; "
+                            + "bare ONNX Runtime p50 %.4f ms, SDK overhead %.1f %%", r.batch(), iterations, r.msP50(),
+                    r.msP90(), r.msP99(), r.clipsPerSecond(), r.bareMsP50(), r.sdkOverheadPct()));
             return 0;
         } finally {
             if (temp != null) {
@@ -86,16 +80,9 @@ public final class PerfInferCommand implements Callable<Integer> {
     private static ModelCard randomCard(int classes) {
         Random random = new Random(43);
         ModelCard.Builder b = ModelCard.builder().setDataset("random", "main_features", "main_split");
+        float[][] embeddings = RandomWeights.unitRows(classes, 300, random);
         for (int i = 0; i < classes; i++) {
-            float[] e = new float[300];
-            double sq = 0;
-            for (int j = 0; j < e.length; j++) {
-                e[j] = (float) random.nextGaussian();
-                sq += e[j] * e[j];
-            }
-            for (int j = 0; j < e.length; j++) {
-                e[j] /= (float) Math.sqrt(sq);
-            }
+            float[] e = embeddings[i];
             b.addClass("class_" + i, i, i % 3 == 0 ? ClassRole.UNSEEN : ClassRole.SEEN, e);
         }
         ObjectNode training = new ObjectMapper().createObjectNode().put("note", "random weights for timing");

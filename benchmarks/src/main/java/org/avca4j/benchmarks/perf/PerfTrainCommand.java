@@ -1,7 +1,5 @@
 package org.avca4j.benchmarks.perf;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,24 +44,18 @@ public final class PerfTrainCommand implements Callable<Integer> {
         double p90 = InferenceBenchmark.percentile(sortedNs, 0.90);
         double p99 = InferenceBenchmark.percentile(sortedNs, 0.99);
         double clipsPerSecond = batch / (Arrays.stream(ms).average().orElseThrow() / 1e3);
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("ms_per_step_median", median);
-            m.put("ms_p90", p90);
-            m.put("ms_p99", p99);
-            m.put("clips_per_s", clipsPerSecond);
-            m.put("batch", batch);
-            m.put("steps", steps);
-            m.put("warmup", warmup);
-            m.put("omp_wait_policy", System.getenv().getOrDefault("OMP_WAIT_POLICY", "default"));
-            out.println(new ObjectMapper().writeValueAsString(m));
-        } else {
-            out.printf(java.util.Locale.ROOT, "batch %d, %d steps after %d warm-up: median %.1f ms/step, p90 %.1f ms, "
-                            + "p99 %.1f ms, %.0f clips/s (reference PyTorch: 267 ms)%n", batch, steps, warmup, median, p90,
-                    p99, clipsPerSecond);
-        }
-        out.flush();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ms_per_step_median", median);
+        m.put("ms_p90", p90);
+        m.put("ms_p99", p99);
+        m.put("clips_per_s", clipsPerSecond);
+        m.put("batch", batch);
+        m.put("steps", steps);
+        m.put("warmup", warmup);
+        m.put("omp_wait_policy", System.getenv().getOrDefault("OMP_WAIT_POLICY", "default"));
+        PerfOutput.print(spec, json, m, String.format(java.util.Locale.ROOT, "batch %d, %d steps after %d warm-up: "
+                + "median %.1f ms/step, p90 %.1f ms, p99 %.1f ms, %.0f clips/s (reference PyTorch: 267 ms)", batch, steps,
+                warmup, median, p90, p99, clipsPerSecond));
         return 0;
     }
 }

@@ -1,0 +1,57 @@
+package org.avca4j.benchmarks.perf;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import org.avca4j.benchmarks.Main;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class PerfCommandTest {
+
+    private static JsonNode runJson(String... args) throws Exception {
+        StringWriter out = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out));
+        assertEquals(0, cli.execute(args), String.join(" ", args));
+        String[] lines = out.toString().trim().split("\n");
+        return new ObjectMapper().readTree(lines[lines.length - 1]);
+    }
+
+    private static void assertOrderedPercentiles(JsonNode json, String p50) {
+        double a = json.get(p50).asDouble();
+        double b = json.get("ms_p90").asDouble();
+        double c = json.get("ms_p99").asDouble();
+        assertTrue(0 < a && a <= b && b <= c, json.toString());
+    }
+
+    @Test
+    void inferPrintsTheDocumentedJson() throws Exception {
+        JsonNode json = runJson("perf", "infer", "--batch", "3", "--iterations", "20", "--warmup", "2", "--json");
+        assertEquals(List.of("batch", "ms_p50", "ms_p90", "ms_p99", "clips_per_s", "sdk_overhead_pct"), names(json));
+        assertEquals(3, json.get("batch").asInt());
+        assertOrderedPercentiles(json, "ms_p50");
+        assertTrue(json.get("clips_per_s").asDouble() > 0);
+    }
+
+    @Test
+    void trainPrintsTheDocumentedJson() throws Exception {
+        JsonNode json = runJson("perf", "train", "--batch", "4", "--steps", "3", "--warmup", "0", "--json");
+        assertEquals(List.of("ms_per_step_median", "ms_p90", "ms_p99", "clips_per_s", "batch", "steps", "warmup",
+                "omp_wait_policy"), names(json));
+        assertEquals(4, json.get("batch").asInt());
+        assertEquals(3, json.get("steps").asInt());
+        assertOrderedPercentiles(json, "ms_per_step_median");
+    }
+
+    private static List<String> names(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}
