@@ -11,7 +11,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -179,7 +178,7 @@ class ReproduceCommandTest {
     @Test
     void rerunAfterLosingTheLastCheckpointFinishesWithTheSameFigures() throws Exception {
         Path again = dir.resolve("again");
-        copyTree(out, again);
+        TestFiles.copyTree(out, again);
         // Seed 42 "was killed" during the last epoch of stage 2: that epoch's checkpoint and the later files are gone.
         Path seed42 = again.resolve("UCF-main-seed42");
         for (String f : List.of("stage2/checkpoint-epoch-001.bin", "stage2/checkpoint-epoch-001.json", "run.json",
@@ -238,16 +237,4 @@ class ReproduceCommandTest {
         return out;
     }
 
-    private static void copyTree(Path from, Path to) throws java.io.IOException {
-        try (var paths = Files.walk(from)) {
-            for (Path p : paths.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-    }
 }

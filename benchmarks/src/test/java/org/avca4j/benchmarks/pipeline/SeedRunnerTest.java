@@ -114,7 +114,7 @@ class SeedRunnerTest {
     @Test
     void finishedRunIsReusedAndTheModelNotExportedAgain() throws Exception {
         Path folder = dir.resolve("run");
-        copyTree(uninterrupted.runFolder(), folder);
+        TestFiles.copyTree(uninterrupted.runFolder(), folder);
         SeedOutcome first = uninterrupted;
         Path model = folder.resolve(SeedRunner.MODEL_FILE);
         long written = Files.getLastModifiedTime(model).toMillis();
@@ -138,18 +138,5 @@ class SeedRunnerTest {
         SeedOutcome third = runner(folder, noTraining).run();
         assertEquals(first.seedRun().test(), third.seedRun().test());
         assertTrue(Files.size(model) > 1000);
-    }
-
-    private static void copyTree(Path from, Path to) throws java.io.IOException {
-        try (var paths = Files.walk(from)) {
-            for (Path p : paths.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
     }
 }

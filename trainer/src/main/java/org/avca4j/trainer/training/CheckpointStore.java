@@ -1,6 +1,5 @@
 package org.avca4j.trainer.training;
 
-import org.avca4j.trainer.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,12 +41,13 @@ final class CheckpointStore {
     }
 
     /**
-     * Writes the network and then the state of an epoch, each atomically.
+     * Writes the network and then the state of an epoch, each atomically ({@link AvcaNetwork#save}
+     * is atomic by contract, so it is not wrapped a second time).
      *
      * @throws IOException if a file cannot be written
      */
     void save(AvcaNetwork network, CheckpointState state) throws IOException {
-        AtomicFiles.write(networkFile(state.epoch()), network::save);
+        network.save(networkFile(state.epoch()));
         Json.write(stateFile(state.epoch()), state);
     }
 

@@ -1,5 +1,6 @@
 package org.avca4j.trainer.training;
 
+import org.avca4j.trainer.io.AtomicFiles;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -116,14 +117,17 @@ final class FakeNetwork implements AvcaNetwork {
     @Override
     public void save(Path file) throws IOException {
         check();
-        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(file))) {
-            out.writeLong(steps);
-            out.writeLong(digest);
-            out.writeInt(trained.size());
-            for (int c : trained) {
-                out.writeInt(c);
+        // AvcaNetwork.save is atomic by contract; the fake keeps it too.
+        AtomicFiles.write(file, tmp -> {
+            try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(tmp))) {
+                out.writeLong(steps);
+                out.writeLong(digest);
+                out.writeInt(trained.size());
+                for (int c : trained) {
+                    out.writeInt(c);
+                }
             }
-        }
+        });
     }
 
     @Override
