@@ -2,8 +2,8 @@ package org.avca4j.benchmarks;
 
 import org.avca4j.benchmarks.cli.InspectCommand;
 import org.avca4j.benchmarks.cli.ProtocolCommand;
-import org.avca4j.benchmarks.cli.TrainCommand;
 import org.avca4j.benchmarks.cli.SynthCommand;
+import org.avca4j.benchmarks.cli.TrainCommand;
 import org.avca4j.benchmarks.cli.VersionProvider;
 import org.avca4j.benchmarks.perf.PerfCommand;
 import org.avca4j.benchmarks.pipeline.DemoCommand;
@@ -13,17 +13,28 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code avca4j} command line: synthetic data, inspection, training, the reproduction
- * protocol and speed measurements, from one fat jar.
+ * The {@code avca4j} command line: synthetic data, inspection, training, the reproduction protocol
+ * and speed measurements, from one fat jar.
  */
-@Command(name = "avca4j", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(
+        name = "avca4j",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = "Audio-visual generalised zero-shot learning (AVCA) on the JVM.",
-        subcommands = {DemoCommand.class, SynthCommand.class, InspectCommand.class, TrainCommand.class, ProtocolCommand.class, ReproduceCommand.class, EvaluateCommand.class,
-                PerfCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            DemoCommand.class,
+            SynthCommand.class,
+            InspectCommand.class,
+            TrainCommand.class,
+            ProtocolCommand.class,
+            ReproduceCommand.class,
+            EvaluateCommand.class,
+            PerfCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main implements Runnable {
 
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {

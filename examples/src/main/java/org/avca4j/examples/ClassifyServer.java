@@ -3,9 +3,6 @@ package org.avca4j.examples;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import org.avca4j.sdk.Prediction;
-import org.avca4j.sdk.ZeroShotClassifier;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,19 +16,22 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.avca4j.sdk.Prediction;
+import org.avca4j.sdk.ZeroShotClassifier;
 
 /**
- * A small HTTP service around one shared {@link ZeroShotClassifier}, on the JDK's own
- * {@link HttpServer}, bound to 127.0.0.1 only.
+ * A small HTTP service around one shared {@link ZeroShotClassifier}, on the JDK's own {@link
+ * HttpServer}, bound to 127.0.0.1 only.
  *
  * <ul>
- *   <li>{@code POST /classify} with {@code {"audio":[…], "video":[…]}} → one prediction
- *       {@code {"label", "role", "distance", "calibrated_distance", "top_k":[…]}}; with
- *       {@code {"clips":[{"audio":[…], "video":[…]}, …]}} → {@code {"predictions":[…]}}, classified in
- *       one model run;</li>
- *   <li>{@code GET /classes} → the card's widths, β and the vocabulary with roles;</li>
- *   <li>{@code GET /health} → {@code {"status":"ok"}}.</li>
+ *   <li>{@code POST /classify} with {@code {"audio":[…], "video":[…]}} → one prediction {@code
+ *       {"label", "role", "distance", "calibrated_distance", "top_k":[…]}}; with {@code
+ *       {"clips":[{"audio":[…], "video":[…]}, …]}} → {@code {"predictions":[…]}}, classified in one
+ *       model run;
+ *   <li>{@code GET /classes} → the card's widths, β and the vocabulary with roles;
+ *   <li>{@code GET /health} → {@code {"status":"ok"}}.
  * </ul>
+ *
  * Bad input (malformed JSON, a wrong width, NaN or infinity) gets 400 and {@code {"error": "..."}};
  * a wrong method 405, an unknown path 404, a body over {@value #MAX_BODY_BYTES} bytes 413.
  *
@@ -40,25 +40,30 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ClassifyServer {
 
-    static final String USAGE = String.join(System.lineSeparator(),
-            "Usage: ClassifyServer <model.onnx> <port> [threads]",
-            "  <model.onnx>  a model exported by avca4j (AvcaOnnxExporter)",
-            "  <port>        TCP port on 127.0.0.1; 0 picks a free one (printed at start)",
-            "  [threads]     request threads sharing the classifier (default 4)",
-            "Endpoints: POST /classify {\"audio\":[...],\"video\":[...]} or {\"clips\":[{\"audio\":[...],\"video\":[...]},...]},",
-            "           GET /classes, GET /health. Stop with Ctrl+C.");
+    static final String USAGE =
+            String.join(
+                    System.lineSeparator(),
+                    "Usage: ClassifyServer <model.onnx> <port> [threads]",
+                    "  <model.onnx>  a model exported by avca4j (AvcaOnnxExporter)",
+                    "  <port>        TCP port on 127.0.0.1; 0 picks a free one (printed at start)",
+                    "  [threads]     request threads sharing the classifier (default 4)",
+                    "Endpoints: POST /classify {\"audio\":[...],\"video\":[...]} or {\"clips\":[{\"audio\":[...],\"video\":[...]},...]},",
+                    "           GET /classes, GET /health. Stop with Ctrl+C.");
 
     /** Largest request body read; a clip of the published widths is a few tens of KB of JSON. */
     static final int MAX_BODY_BYTES = 16 << 20;
 
-    /** How long {@link Handle#close()} waits for requests in progress, and then for the request threads. */
+    /**
+     * How long {@link Handle#close()} waits for requests in progress, and then for the request
+     * threads.
+     */
     static final int DRAIN_SECONDS = 10;
 
-    private ClassifyServer() {
-    }
+    private ClassifyServer() {}
 
     /**
-     * Starts the server and blocks until the JVM is asked to stop (Ctrl+C), then shuts down cleanly.
+     * Starts the server and blocks until the JVM is asked to stop (Ctrl+C), then shuts down
+     * cleanly.
      *
      * @param args see {@link #USAGE}
      */
@@ -87,15 +92,18 @@ public final class ClassifyServer {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(handle::close, "classify-server-shutdown"));
-        System.out.println("Listening on http://127.0.0.1:" + handle.port() + " (POST /classify, GET /classes, GET /health)");
+        System.out.println(
+                "Listening on http://127.0.0.1:"
+                        + handle.port()
+                        + " (POST /classify, GET /classes, GET /health)");
         handle.awaitClosed();
     }
 
     /**
      * Loads the model and starts serving.
      *
-     * @param model   the model file
-     * @param port    the port on 127.0.0.1, 0 for a free one (see {@link Handle#port()})
+     * @param model the model file
+     * @param port the port on 127.0.0.1, 0 for a free one (see {@link Handle#port()})
      * @param threads request threads, at least 1
      * @return the running server; close it to stop serving and free the model
      * @throws IllegalArgumentException if the port is outside 0..65535 or threads is below 1
@@ -131,13 +139,19 @@ public final class ClassifyServer {
 
         private Handle(ZeroShotClassifier classifier, int port, int threads) throws IOException {
             this.classifier = classifier;
-            this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+            this.server =
+                    HttpServer.create(
+                            new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
             AtomicInteger count = new AtomicInteger();
-            this.executor = Executors.newFixedThreadPool(threads, r -> {
-                Thread t = new Thread(r, "classify-http-" + count.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
+            this.executor =
+                    Executors.newFixedThreadPool(
+                            threads,
+                            r -> {
+                                Thread t =
+                                        new Thread(r, "classify-http-" + count.incrementAndGet());
+                                t.setDaemon(true);
+                                return t;
+                            });
             server.setExecutor(executor);
             server.createContext("/", this::handle);
             server.start();
@@ -148,7 +162,10 @@ public final class ClassifyServer {
             return server.getAddress().getPort();
         }
 
-        /** Blocks until {@link #close()} has finished; an interrupt is kept for the caller. Never throws. */
+        /**
+         * Blocks until {@link #close()} has finished; an interrupt is kept for the caller. Never
+         * throws.
+         */
         public void awaitClosed() {
             boolean interrupted = false;
             while (true) {
@@ -165,8 +182,9 @@ public final class ClassifyServer {
         }
 
         /**
-         * Refuses new requests (503), lets those in progress finish (up to {@value ClassifyServer#DRAIN_SECONDS}
-         * seconds), stops the server and its threads, then closes the classifier. Never throws.
+         * Refuses new requests (503), lets those in progress finish (up to {@value
+         * ClassifyServer#DRAIN_SECONDS} seconds), stops the server and its threads, then closes the
+         * classifier. Never throws.
          */
         @Override
         public void close() {
@@ -269,9 +287,12 @@ public final class ClassifyServer {
                         return;
                     }
                     ClassifyJson.Clips clips = ClassifyJson.parseClips(body);
-                    List<Prediction> predictions = clips.batch()
-                            ? classifier.classifyBatch(clips.audio(), clips.video())
-                            : List.of(classifier.classify(clips.audio()[0], clips.video()[0]));
+                    List<Prediction> predictions =
+                            clips.batch()
+                                    ? classifier.classifyBatch(clips.audio(), clips.video())
+                                    : List.of(
+                                            classifier.classify(
+                                                    clips.audio()[0], clips.video()[0]));
                     send(ex, 200, ClassifyJson.predictions(predictions, clips.batch()));
                 }
                 case "/classes" -> {
@@ -288,8 +309,14 @@ public final class ClassifyServer {
                         methodNotAllowed(ex, "GET");
                     }
                 }
-                default -> send(ex, 404, ClassifyJson.error("no such endpoint: " + path
-                        + " (POST /classify, GET /classes, GET /health)"));
+                default ->
+                        send(
+                                ex,
+                                404,
+                                ClassifyJson.error(
+                                        "no such endpoint: "
+                                                + path
+                                                + " (POST /classify, GET /classes, GET /health)"));
             }
         }
 
@@ -298,7 +325,10 @@ public final class ClassifyServer {
             try (InputStream in = ex.getRequestBody()) {
                 byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
                 if (body.length > MAX_BODY_BYTES) {
-                    send(ex, 413, ClassifyJson.error("request body over " + MAX_BODY_BYTES + " bytes"));
+                    send(
+                            ex,
+                            413,
+                            ClassifyJson.error("request body over " + MAX_BODY_BYTES + " bytes"));
                     return null;
                 }
                 return body;
@@ -307,8 +337,15 @@ public final class ClassifyServer {
 
         private static void methodNotAllowed(HttpExchange ex, String allowed) throws IOException {
             ex.getResponseHeaders().set("Allow", allowed);
-            send(ex, 405, ClassifyJson.error(ex.getRequestMethod() + " is not allowed on "
-                    + ex.getRequestURI().getPath() + ", use " + allowed));
+            send(
+                    ex,
+                    405,
+                    ClassifyJson.error(
+                            ex.getRequestMethod()
+                                    + " is not allowed on "
+                                    + ex.getRequestURI().getPath()
+                                    + ", use "
+                                    + allowed));
         }
 
         private static void send(HttpExchange ex, int status, JsonNode body) throws IOException {

@@ -1,10 +1,5 @@
 package org.avca4j.examples;
 
-import org.avca4j.sdk.ModelCard;
-import org.avca4j.sdk.Prediction;
-import org.avca4j.sdk.RankedClass;
-import org.avca4j.sdk.ZeroShotClassifier;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.avca4j.sdk.ModelCard;
+import org.avca4j.sdk.Prediction;
+import org.avca4j.sdk.RankedClass;
+import org.avca4j.sdk.ZeroShotClassifier;
 
 /**
  * Loads a model, shows what its card says, adds a class described only by its text embedding, and
@@ -31,19 +30,20 @@ import java.util.Map;
  */
 public final class QuickStart {
 
-    static final String USAGE = String.join(System.lineSeparator(),
-            "Usage: QuickStart <model.onnx> <audio> <video> [--add <name> <text-embedding>]... [--top-k <k>]",
-            "  <model.onnx>      a model exported by avca4j (AvcaOnnxExporter)",
-            "  <audio>           the clip's audio features: audio_dim floats",
-            "  <video>           the clip's visual features: video_dim floats",
-            "  --add NAME VEC    add class NAME (role ADDED, counted as unseen) with its text embedding:",
-            "                    text_dim floats, e.g. the class name's word2vec vector; repeatable",
-            "  --top-k K         how many nearest classes to list (default 5)",
-            "A vector is either inline comma-separated floats, e.g. 0.12,-0.5,3e-2, or @FILE: a UTF-8",
-            "text file of floats separated by commas, spaces or line breaks ('#' starts a comment line).");
+    static final String USAGE =
+            String.join(
+                    System.lineSeparator(),
+                    "Usage: QuickStart <model.onnx> <audio> <video> [--add <name> <text-embedding>]... [--top-k <k>]",
+                    "  <model.onnx>      a model exported by avca4j (AvcaOnnxExporter)",
+                    "  <audio>           the clip's audio features: audio_dim floats",
+                    "  <video>           the clip's visual features: video_dim floats",
+                    "  --add NAME VEC    add class NAME (role ADDED, counted as unseen) with its text embedding:",
+                    "                    text_dim floats, e.g. the class name's word2vec vector; repeatable",
+                    "  --top-k K         how many nearest classes to list (default 5)",
+                    "A vector is either inline comma-separated floats, e.g. 0.12,-0.5,3e-2, or @FILE: a UTF-8",
+                    "text file of floats separated by commas, spaces or line breaks ('#' starts a comment line).");
 
-    private QuickStart() {
-    }
+    private QuickStart() {}
 
     /**
      * Runs the example; exits with status 2 on a usage error and 1 on any other error.
@@ -81,33 +81,51 @@ public final class QuickStart {
     }
 
     private static void classify(Arguments a, PrintStream out) throws IOException {
-        try (ZeroShotClassifier classifier = ZeroShotClassifier.builder()
-                .setModel(a.model)
-                .optTopK(a.topK)
-                .build()) {
+        try (ZeroShotClassifier classifier =
+                ZeroShotClassifier.builder().setModel(a.model).optTopK(a.topK).build()) {
             ModelCard card = classifier.card();
-            out.printf(Locale.ROOT, "Model: %s (%s, %s), audio %d + video %d -> %d, text %d, beta* %.4f%n",
-                    card.dataset(), card.featureSet(), card.split(), card.audioDim(), card.videoDim(),
-                    card.embeddingDim(), card.textDim(), card.beta());
+            out.printf(
+                    Locale.ROOT,
+                    "Model: %s (%s, %s), audio %d + video %d -> %d, text %d, beta* %.4f%n",
+                    card.dataset(),
+                    card.featureSet(),
+                    card.split(),
+                    card.audioDim(),
+                    card.videoDim(),
+                    card.embeddingDim(),
+                    card.textDim(),
+                    card.beta());
             out.println("Classes (" + card.classes().size() + "):");
             for (ModelCard.CardClass c : card.classes()) {
                 out.println("  " + c.name() + " " + c.role());
             }
             for (Map.Entry<String, String> added : a.added.entrySet()) {
-                float[] embedding = vector("embedding of '" + added.getKey() + "'", added.getValue());
+                float[] embedding =
+                        vector("embedding of '" + added.getKey() + "'", added.getValue());
                 classifier.addClass(added.getKey(), embedding);
                 out.println("Added: " + added.getKey() + " " + classifier.role(added.getKey()));
             }
             float[] audio = vector("audio", a.audio);
             float[] video = vector("video", a.video);
             Prediction p = classifier.classify(audio, video);
-            out.printf(Locale.ROOT, "Prediction: %s %s distance %.6f calibrated %.6f%n",
-                    p.label(), p.role(), p.distance(), p.calibratedDistance());
+            out.printf(
+                    Locale.ROOT,
+                    "Prediction: %s %s distance %.6f calibrated %.6f%n",
+                    p.label(),
+                    p.role(),
+                    p.distance(),
+                    p.calibratedDistance());
             out.println("Top " + p.topK().size() + ":");
             int rank = 1;
             for (RankedClass r : p.topK()) {
-                out.printf(Locale.ROOT, "  %d. %s %s distance %.6f calibrated %.6f%n",
-                        rank++, r.label(), r.role(), r.distance(), r.calibratedDistance());
+                out.printf(
+                        Locale.ROOT,
+                        "  %d. %s %s distance %.6f calibrated %.6f%n",
+                        rank++,
+                        r.label(),
+                        r.role(),
+                        r.distance(),
+                        r.calibratedDistance());
             }
         }
     }
@@ -116,8 +134,9 @@ public final class QuickStart {
      * Reads a vector given inline or as {@code @FILE}.
      *
      * @param what what the vector is, for error messages
-     * @throws IllegalArgumentException if a value is not a number, there is none, or the file is missing
-     * @throws IOException              if the file cannot be read
+     * @throws IllegalArgumentException if a value is not a number, there is none, or the file is
+     *     missing
+     * @throws IOException if the file cannot be read
      */
     static float[] vector(String what, String spec) throws IOException {
         List<String> tokens = new ArrayList<>();
@@ -152,22 +171,29 @@ public final class QuickStart {
             }
         }
         if (tokens.isEmpty()) {
-            throw new IllegalArgumentException(source + ": no values, expected comma-separated floats");
+            throw new IllegalArgumentException(
+                    source + ": no values, expected comma-separated floats");
         }
         float[] v = new float[tokens.size()];
         for (int k = 0; k < v.length; k++) {
             try {
                 v[k] = Float.parseFloat(tokens.get(k));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(source + ", " + places.get(k) + ": '" + tokens.get(k)
-                        + "' is not a number");
+                throw new IllegalArgumentException(
+                        source
+                                + ", "
+                                + places.get(k)
+                                + ": '"
+                                + tokens.get(k)
+                                + "' is not a number");
             }
         }
         return v;
     }
 
     /** The command line, checked for shape only (the files are read later). */
-    private record Arguments(Path model, String audio, String video, Map<String, String> added, int topK) {
+    private record Arguments(
+            Path model, String audio, String video, Map<String, String> added, int topK) {
 
         static Arguments parse(String[] args) {
             List<String> positional = new ArrayList<>();
@@ -177,10 +203,12 @@ public final class QuickStart {
                 switch (args[i]) {
                     case "--add" -> {
                         if (i + 2 >= args.length) {
-                            throw new IllegalArgumentException("--add needs a class name and a text embedding");
+                            throw new IllegalArgumentException(
+                                    "--add needs a class name and a text embedding");
                         }
                         if (added.put(args[i + 1], args[i + 2]) != null) {
-                            throw new IllegalArgumentException("--add " + args[i + 1] + " is given twice");
+                            throw new IllegalArgumentException(
+                                    "--add " + args[i + 1] + " is given twice");
                         }
                         i += 2;
                     }
@@ -191,10 +219,12 @@ public final class QuickStart {
                         try {
                             topK = Integer.parseInt(args[++i]);
                         } catch (NumberFormatException e) {
-                            throw new IllegalArgumentException("--top-k: '" + args[i] + "' is not an integer");
+                            throw new IllegalArgumentException(
+                                    "--top-k: '" + args[i] + "' is not an integer");
                         }
                         if (topK < 1) {
-                            throw new IllegalArgumentException("--top-k must be at least 1, got " + topK);
+                            throw new IllegalArgumentException(
+                                    "--top-k must be at least 1, got " + topK);
                         }
                     }
                     default -> {
@@ -206,10 +236,13 @@ public final class QuickStart {
                 }
             }
             if (positional.size() != 3) {
-                throw new IllegalArgumentException("expected <model.onnx> <audio> <video>, got "
-                        + positional.size() + " positional argument(s)");
+                throw new IllegalArgumentException(
+                        "expected <model.onnx> <audio> <video>, got "
+                                + positional.size()
+                                + " positional argument(s)");
             }
-            return new Arguments(Path.of(positional.get(0)), positional.get(1), positional.get(2), added, topK);
+            return new Arguments(
+                    Path.of(positional.get(0)), positional.get(1), positional.get(2), added, topK);
         }
     }
 }

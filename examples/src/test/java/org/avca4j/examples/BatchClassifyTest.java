@@ -1,12 +1,7 @@
 package org.avca4j.examples;
 
-import org.avca4j.sdk.Prediction;
-import org.avca4j.sdk.ZeroShotClassifier;
-import org.avca4j.trainer.data.FeatureFile;
-import org.avca4j.trainer.data.Hdf5Features;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,14 +13,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.avca4j.sdk.Prediction;
+import org.avca4j.sdk.ZeroShotClassifier;
+import org.avca4j.trainer.data.FeatureFile;
+import org.avca4j.trainer.data.Hdf5Features;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BatchClassifyTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
     private ExampleModel.Exported model;
     private final Random random = new Random(5);
 
@@ -34,7 +32,10 @@ class BatchClassifyTest {
         model = ExampleModel.export(dir);
     }
 
-    /** The download's layout with --stage; a class not in the vocabulary; a url that needs CSV quoting. */
+    /**
+     * The download's layout with --stage; a class not in the vocabulary; a url that needs CSV
+     * quoting.
+     */
     @Test
     void csvRowsEqualDirectClassifyBatchPerFile() throws IOException {
         Path root = dir.resolve("main_features");
@@ -51,8 +52,10 @@ class BatchClassifyTest {
             if (f == 1) {
                 u[1] = "v_odd,\"quoted\"_c01";
             }
-            float[][] a = ExampleModel.gaussianRows(u.length, ExampleModel.CONFIG.audioDim(), random);
-            float[][] v = ExampleModel.gaussianRows(u.length, ExampleModel.CONFIG.videoDim(), random);
+            float[][] a =
+                    ExampleModel.gaussianRows(u.length, ExampleModel.CONFIG.audioDim(), random);
+            float[][] v =
+                    ExampleModel.gaussianRows(u.length, ExampleModel.CONFIG.videoDim(), random);
             write(root.resolve("audio").resolve("test").resolve(classes.get(f) + ".h5"), a, u);
             write(root.resolve("video").resolve("test").resolve(classes.get(f) + ".h5"), v, u);
             audios.add(a);
@@ -60,10 +63,13 @@ class BatchClassifyTest {
             urls.add(u);
         }
         Path csv = dir.resolve("out").resolve("predictions.csv");
-        String out = run(0, model.file().toString(), root.toString(), csv.toString(), "--stage", "test");
+        String out =
+                run(0, model.file().toString(), root.toString(), csv.toString(), "--stage", "test");
 
         List<List<String>> rows = readCsv(csv);
-        assertEquals(List.of("file", "url", "true_folder_class", "predicted", "role", "distance"), rows.get(0));
+        assertEquals(
+                List.of("file", "url", "true_folder_class", "predicted", "role", "distance"),
+                rows.get(0));
         int row = 1;
         int matches = 0;
         try (ZeroShotClassifier c = ZeroShotClassifier.builder().setModel(model.file()).build()) {
@@ -72,16 +78,33 @@ class BatchClassifyTest {
                 for (int i = 0; i < expected.size(); i++) {
                     List<String> r = rows.get(row++);
                     Prediction p = expected.get(i);
-                    assertEquals(List.of(classes.get(f) + ".h5", urls.get(f)[i], classes.get(f), p.label(), p.role().name()),
-                            r.subList(0, 5), "row " + (row - 1));
-                    assertEquals(p.distance(), Double.parseDouble(r.get(5)), 1e-6, "row " + (row - 1));
+                    assertEquals(
+                            List.of(
+                                    classes.get(f) + ".h5",
+                                    urls.get(f)[i],
+                                    classes.get(f),
+                                    p.label(),
+                                    p.role().name()),
+                            r.subList(0, 5),
+                            "row " + (row - 1));
+                    assertEquals(
+                            p.distance(), Double.parseDouble(r.get(5)), 1e-6, "row " + (row - 1));
                     matches += p.label().equals(classes.get(f)) ? 1 : 0;
                 }
             }
         }
         assertEquals(row, rows.size(), "no extra rows");
-        assertTrue(Files.readString(csv).contains(",\"v_odd,\"\"quoted\"\"_c01\","), "RFC 4180 quoting");
-        assertTrue(out.startsWith("12 clips from 3 files -> " + csv + "; predicted = folder class for " + matches + " "), out);
+        assertTrue(
+                Files.readString(csv).contains(",\"v_odd,\"\"quoted\"\"_c01\","),
+                "RFC 4180 quoting");
+        assertTrue(
+                out.startsWith(
+                        "12 clips from 3 files -> "
+                                + csv
+                                + "; predicted = folder class for "
+                                + matches
+                                + " "),
+                out);
         assertNoTempFiles(csv.getParent());
     }
 
@@ -93,8 +116,12 @@ class BatchClassifyTest {
         Path csv = dir.resolve("predictions.csv");
         Files.writeString(csv, "old\n");
         String err = run(1, model.file().toString(), root.toString(), csv.toString());
-        assertEquals("error: " + root.resolve("audio").resolve("Bowling.h5") + " has no matching video file "
-                + root.resolve("video").resolve("Bowling.h5"), err.strip());
+        assertEquals(
+                "error: "
+                        + root.resolve("audio").resolve("Bowling.h5")
+                        + " has no matching video file "
+                        + root.resolve("video").resolve("Bowling.h5"),
+                err.strip());
         assertEquals("old\n", Files.readString(csv));
         assertNoTempFiles(dir);
     }
@@ -104,12 +131,23 @@ class BatchClassifyTest {
         Path root = dir.resolve("features");
         Path audio = root.resolve("audio").resolve("Diving.h5");
         Path video = root.resolve("video").resolve("Diving.h5");
-        write(audio, ExampleModel.gaussianRows(2, ExampleModel.CONFIG.audioDim(), random), new String[] {"a", "b"});
-        write(video, ExampleModel.gaussianRows(2, ExampleModel.CONFIG.videoDim(), random), new String[] {"a", "c"});
+        write(
+                audio,
+                ExampleModel.gaussianRows(2, ExampleModel.CONFIG.audioDim(), random),
+                new String[] {"a", "b"});
+        write(
+                video,
+                ExampleModel.gaussianRows(2, ExampleModel.CONFIG.videoDim(), random),
+                new String[] {"a", "c"});
         Path csv = dir.resolve("predictions.csv");
         String err = run(1, model.file().toString(), root.toString(), csv.toString());
-        assertEquals("error: " + video + ": clip 1 is 'c' but " + audio
-                + " has 'b'; expected the same clips in the same order", err.strip());
+        assertEquals(
+                "error: "
+                        + video
+                        + ": clip 1 is 'c' but "
+                        + audio
+                        + " has 'b'; expected the same clips in the same order",
+                err.strip());
         assertTrue(Files.notExists(csv));
         assertNoTempFiles(dir);
     }
@@ -120,18 +158,32 @@ class BatchClassifyTest {
         writeClass(root, "Archery", ExampleModel.CONFIG.audioDim() + 1, 2);
         Path csv = dir.resolve("predictions.csv");
         String err = run(1, model.file().toString(), root.toString(), csv.toString());
-        assertEquals("error: " + root.resolve("audio").resolve("Archery.h5") + ": dataset 'data' is "
-                + (ExampleModel.CONFIG.audioDim() + 1) + " wide, the model expects " + ExampleModel.CONFIG.audioDim(),
+        assertEquals(
+                "error: "
+                        + root.resolve("audio").resolve("Archery.h5")
+                        + ": dataset 'data' is "
+                        + (ExampleModel.CONFIG.audioDim() + 1)
+                        + " wide, the model expects "
+                        + ExampleModel.CONFIG.audioDim(),
                 err.strip());
 
         float[][] a = ExampleModel.gaussianRows(3, ExampleModel.CONFIG.audioDim(), random);
         a[2][5] = Float.NaN;
         String[] u = {"x0", "x1", "x2"};
         write(root.resolve("audio").resolve("Archery.h5"), a, u);
-        write(root.resolve("video").resolve("Archery.h5"), ExampleModel.gaussianRows(3, ExampleModel.CONFIG.videoDim(), random), u);
+        write(
+                root.resolve("video").resolve("Archery.h5"),
+                ExampleModel.gaussianRows(3, ExampleModel.CONFIG.videoDim(), random),
+                u);
         err = run(1, model.file().toString(), root.toString(), csv.toString());
-        assertTrue(err.startsWith("error: " + root.resolve("audio").resolve("Archery.h5") + " / "
-                + root.resolve("video").resolve("Archery.h5") + ": audio features of clip 2 hold NaN at index 5"), err);
+        assertTrue(
+                err.startsWith(
+                        "error: "
+                                + root.resolve("audio").resolve("Archery.h5")
+                                + " / "
+                                + root.resolve("video").resolve("Archery.h5")
+                                + ": audio features of clip 2 hold NaN at index 5"),
+                err);
         assertTrue(Files.notExists(csv));
         assertNoTempFiles(dir);
     }
@@ -142,19 +194,26 @@ class BatchClassifyTest {
         assertTrue(err.contains("Usage: BatchClassify"), err);
     }
 
-    /** Runs the example (as {@code main} does, without exiting); returns stdout on success, else stderr. */
+    /**
+     * Runs the example (as {@code main} does, without exiting); returns stdout on success, else
+     * stderr.
+     */
     private static String run(int expectedStatus, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = BatchClassify.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        int status =
+                BatchClassify.run(
+                        args,
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(expectedStatus, status, () -> err.toString(StandardCharsets.UTF_8));
         return (status == 0 ? out : err).toString(StandardCharsets.UTF_8);
     }
 
     private void writeClass(Path root, String name, int audioDim, int clips) throws IOException {
         writeClip(root.resolve("audio").resolve(name + ".h5"), audioDim, clips);
-        writeClip(root.resolve("video").resolve(name + ".h5"), ExampleModel.CONFIG.videoDim(), clips);
+        writeClip(
+                root.resolve("video").resolve(name + ".h5"), ExampleModel.CONFIG.videoDim(), clips);
     }
 
     private void writeClip(Path file, int dim, int clips) throws IOException {
@@ -177,7 +236,8 @@ class BatchClassifyTest {
 
     private static void assertNoTempFiles(Path folder) throws IOException {
         try (Stream<Path> files = Files.list(folder)) {
-            List<Path> tmp = files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList();
+            List<Path> tmp =
+                    files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList();
             assertEquals(List.of(), tmp);
         }
     }

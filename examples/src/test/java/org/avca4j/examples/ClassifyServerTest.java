@@ -1,18 +1,13 @@
 package org.avca4j.examples;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.avca4j.sdk.ModelCard;
-import org.avca4j.sdk.Prediction;
-import org.avca4j.sdk.RankedClass;
-import org.avca4j.sdk.ZeroShotClassifier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,10 +19,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.avca4j.sdk.ModelCard;
+import org.avca4j.sdk.Prediction;
+import org.avca4j.sdk.RankedClass;
+import org.avca4j.sdk.ZeroShotClassifier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ClassifyServerTest {
 
@@ -35,12 +34,14 @@ class ClassifyServerTest {
     private static final int A = ExampleModel.CONFIG.audioDim();
     private static final int V = ExampleModel.CONFIG.videoDim();
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
     private ExampleModel.Exported model;
     private ClassifyServer.Handle server;
-    private final HttpClient client = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
     private final Random random = new Random(21);
 
     @BeforeEach
@@ -54,7 +55,10 @@ class ClassifyServerTest {
         server.close();
     }
 
-    /** 20 single-clip and 4 three-clip requests at once, each answered as a direct SDK call would be. */
+    /**
+     * 20 single-clip and 4 three-clip requests at once, each answered as a direct SDK call would
+     * be.
+     */
     @Test
     void concurrentRequestsGiveTheSdkResults() throws Exception {
         List<float[][]> audios = new ArrayList<>();
@@ -78,24 +82,37 @@ class ClassifyServerTest {
                     clip.set("video", JSON.valueToTree(v[i]));
                 }
             }
-            responses.add(client.sendAsync(post("/classify", JSON.writeValueAsString(body)),
-                    HttpResponse.BodyHandlers.ofString()));
+            responses.add(
+                    client.sendAsync(
+                            post("/classify", JSON.writeValueAsString(body)),
+                            HttpResponse.BodyHandlers.ofString()));
         }
         CompletableFuture.allOf(responses.toArray(new CompletableFuture[0])).join();
 
-        try (ZeroShotClassifier direct = ZeroShotClassifier.builder().setModel(model.file()).build()) {
+        try (ZeroShotClassifier direct =
+                ZeroShotClassifier.builder().setModel(model.file()).build()) {
             for (int r = 0; r < 24; r++) {
                 HttpResponse<String> response = responses.get(r).get();
                 assertEquals(200, response.statusCode(), response.body());
-                assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+                assertTrue(
+                        response.headers()
+                                .firstValue("Content-Type")
+                                .orElse("")
+                                .startsWith("application/json"));
                 JsonNode json = JSON.readTree(response.body());
                 if (r < 20) {
-                    assertSame(direct.classify(audios.get(r)[0], videos.get(r)[0]), json, "request " + r);
+                    assertSame(
+                            direct.classify(audios.get(r)[0], videos.get(r)[0]),
+                            json,
+                            "request " + r);
                 } else {
                     List<Prediction> expected = direct.classifyBatch(audios.get(r), videos.get(r));
                     assertEquals(expected.size(), json.get("predictions").size());
                     for (int i = 0; i < expected.size(); i++) {
-                        assertSame(expected.get(i), json.get("predictions").get(i), "request " + r + " clip " + i);
+                        assertSame(
+                                expected.get(i),
+                                json.get("predictions").get(i),
+                                "request " + r + " clip " + i);
                     }
                 }
             }
@@ -118,7 +135,8 @@ class ClassifyServerTest {
         assertEquals(card.size(), json.get("classes").size());
         for (int i = 0; i < card.size(); i++) {
             assertEquals(card.get(i).name(), json.get("classes").get(i).get("name").asText());
-            assertEquals(card.get(i).role().name(), json.get("classes").get(i).get("role").asText());
+            assertEquals(
+                    card.get(i).role().name(), json.get("classes").get(i).get("role").asText());
         }
     }
 
@@ -127,17 +145,39 @@ class ClassifyServerTest {
         String audio = JSON.writeValueAsString(ExampleModel.gaussianRows(1, A, random)[0]);
         String video = JSON.writeValueAsString(ExampleModel.gaussianRows(1, V, random)[0]);
         String narrow = JSON.writeValueAsString(ExampleModel.gaussianRows(1, A - 1, random)[0]);
-        assertError(400, "wrong audio feature width for clip 0: expected " + A + ", got " + (A - 1),
+        assertError(
+                400,
+                "wrong audio feature width for clip 0: expected " + A + ", got " + (A - 1),
                 post("/classify", "{\"audio\":" + narrow + ",\"video\":" + video + "}"));
-        String withNan = video.replaceFirst("^\\[([^,]*),([^,]*),([^,]*),([^,]*),", "[$1,$2,$3,NaN,");
-        assertError(400, "video features of clip 0 hold NaN at index 3: inputs must be finite",
+        String withNan =
+                video.replaceFirst("^\\[([^,]*),([^,]*),([^,]*),([^,]*),", "[$1,$2,$3,NaN,");
+        assertError(
+                400,
+                "video features of clip 0 hold NaN at index 3: inputs must be finite",
                 post("/classify", "{\"audio\":" + audio + ",\"video\":" + withNan + "}"));
-        assertError(400, "audio features of clip 1 hold Infinity at index 0: inputs must be finite",
-                post("/classify", "{\"clips\":[{\"audio\":" + audio + ",\"video\":" + video + "},{\"audio\":"
-                        + audio.replaceFirst("^\\[[^,]*,", "[1e60,") + ",\"video\":" + video + "}]}"));
+        assertError(
+                400,
+                "audio features of clip 1 hold Infinity at index 0: inputs must be finite",
+                post(
+                        "/classify",
+                        "{\"clips\":[{\"audio\":"
+                                + audio
+                                + ",\"video\":"
+                                + video
+                                + "},{\"audio\":"
+                                + audio.replaceFirst("^\\[[^,]*,", "[1e60,")
+                                + ",\"video\":"
+                                + video
+                                + "}]}"));
         assertError(400, "malformed JSON", post("/classify", "{\"audio\":[1,2"));
-        assertError(400, "audio[1] is \"x\", expected a number", post("/classify", "{\"audio\":[1,\"x\"],\"video\":[1]}"));
-        assertError(400, "the request has the unknown field 'text'", post("/classify", "{\"audio\":[1],\"video\":[1],\"text\":[1]}"));
+        assertError(
+                400,
+                "audio[1] is \"x\", expected a number",
+                post("/classify", "{\"audio\":[1,\"x\"],\"video\":[1]}"));
+        assertError(
+                400,
+                "the request has the unknown field 'text'",
+                post("/classify", "{\"audio\":[1],\"video\":[1],\"text\":[1]}"));
         assertError(400, "'clips' must be a non-empty array", post("/classify", "{\"clips\":[]}"));
     }
 
@@ -146,7 +186,11 @@ class ClassifyServerTest {
         HttpResponse<String> get = send(HttpRequest.newBuilder(uri("/classify")).GET().build());
         assertEquals(405, get.statusCode());
         assertEquals("POST", get.headers().firstValue("Allow").orElse(""));
-        assertTrue(JSON.readTree(get.body()).get("error").asText().contains("GET is not allowed on /classify"));
+        assertTrue(
+                JSON.readTree(get.body())
+                        .get("error")
+                        .asText()
+                        .contains("GET is not allowed on /classify"));
         assertEquals(405, send(post("/health", "{}")).statusCode());
         assertEquals(404, send(HttpRequest.newBuilder(uri("/predict")).GET().build()).statusCode());
     }
@@ -156,17 +200,28 @@ class ClassifyServerTest {
         assertEquals(200, send(HttpRequest.newBuilder(uri("/health")).GET().build()).statusCode());
         server.close();
         server.close();
-        assertThrows(IOException.class, () -> send(HttpRequest.newBuilder(uri("/health")).GET().build()));
+        assertThrows(
+                IOException.class,
+                () -> send(HttpRequest.newBuilder(uri("/health")).GET().build()));
     }
 
-    /** Requests racing a close get an answer (200 or 503) or a refused connection, never a 500 or a hang. */
+    /**
+     * Requests racing a close get an answer (200 or 503) or a refused connection, never a 500 or a
+     * hang.
+     */
     @Test
     void closeDuringRequestsDrainsThem() throws Exception {
-        String body = "{\"audio\":" + JSON.writeValueAsString(ExampleModel.gaussianRows(1, A, random)[0])
-                + ",\"video\":" + JSON.writeValueAsString(ExampleModel.gaussianRows(1, V, random)[0]) + "}";
+        String body =
+                "{\"audio\":"
+                        + JSON.writeValueAsString(ExampleModel.gaussianRows(1, A, random)[0])
+                        + ",\"video\":"
+                        + JSON.writeValueAsString(ExampleModel.gaussianRows(1, V, random)[0])
+                        + "}";
         List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
         for (int r = 0; r < 16; r++) {
-            responses.add(client.sendAsync(post("/classify", body), HttpResponse.BodyHandlers.ofString()));
+            responses.add(
+                    client.sendAsync(
+                            post("/classify", body), HttpResponse.BodyHandlers.ofString()));
         }
         long t0 = System.nanoTime();
         server.close();
@@ -185,7 +240,11 @@ class ClassifyServerTest {
         assertEquals(expected.label(), actual.get("label").asText(), what);
         assertEquals(expected.role().name(), actual.get("role").asText(), what);
         assertEquals(expected.distance(), actual.get("distance").asDouble(), 1e-6, what);
-        assertEquals(expected.calibratedDistance(), actual.get("calibrated_distance").asDouble(), 1e-6, what);
+        assertEquals(
+                expected.calibratedDistance(),
+                actual.get("calibrated_distance").asDouble(),
+                1e-6,
+                what);
         assertEquals(expected.topK().size(), actual.get("top_k").size(), what);
         for (int k = 0; k < expected.topK().size(); k++) {
             RankedClass e = expected.topK().get(k);
@@ -203,13 +262,16 @@ class ClassifyServerTest {
         assertTrue(message.contains(messagePart), message);
     }
 
-    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+    private HttpResponse<String> send(HttpRequest request)
+            throws IOException, InterruptedException {
         return client.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpRequest post(String path, String body) {
-        return HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
     }
 
     private URI uri(String path) {

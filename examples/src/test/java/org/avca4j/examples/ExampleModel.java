@@ -1,39 +1,45 @@
 package org.avca4j.examples;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
 import org.avca4j.sdk.ClassRole;
 import org.avca4j.sdk.ModelCard;
 import org.avca4j.trainer.export.AvcaOnnxExporter;
 import org.avca4j.trainer.export.RandomWeights;
 import org.avca4j.trainer.model.AvcaConfig;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Random;
-
 /** A small exported random-weight model to run the examples on, and random clips for it. */
 final class ExampleModel {
 
     /** Small widths (fast to export and run); the graph is the published one. */
-    static final AvcaConfig CONFIG = new AvcaConfig(24, 40, 30, 32, 28, 16, 3, 10, 12, 0, 0, 0, 0.1);
+    static final AvcaConfig CONFIG =
+            new AvcaConfig(24, 40, 30, 32, 28, 16, 3, 10, 12, 0, 0, 0, 0.1);
+
     /** Card classes in candidate order; all seen but the last. */
-    static final List<String> CLASSES = List.of("Archery", "Basketball", "Bowling", "Diving", "Fencing", "Rowing");
+    static final List<String> CLASSES =
+            List.of("Archery", "Basketball", "Bowling", "Diving", "Fencing", "Rowing");
+
     static final double BETA = 0.1;
 
-    private ExampleModel() {
-    }
+    private ExampleModel() {}
 
-    record Exported(Path file, ModelCard card) {
-    }
+    record Exported(Path file, ModelCard card) {}
 
     static Exported export(Path dir) throws IOException {
         float[][] embeddings = unitRows(CLASSES.size(), CONFIG.textDim(), new Random(7));
-        ModelCard.Builder b = ModelCard.builder()
-                .setDataset("UCF", "main_features", "main_split")
-                .setBeta(BETA)
-                .optSeed(1);
+        ModelCard.Builder b =
+                ModelCard.builder()
+                        .setDataset("UCF", "main_features", "main_split")
+                        .setBeta(BETA)
+                        .optSeed(1);
         for (int i = 0; i < CLASSES.size(); i++) {
-            b.addClass(CLASSES.get(i), i, i < CLASSES.size() - 1 ? ClassRole.SEEN : ClassRole.UNSEEN, embeddings[i]);
+            b.addClass(
+                    CLASSES.get(i),
+                    i,
+                    i < CLASSES.size() - 1 ? ClassRole.SEEN : ClassRole.UNSEEN,
+                    embeddings[i]);
         }
         Path file = dir.resolve("example.onnx");
         new AvcaOnnxExporter().export(RandomWeights.of(CONFIG, 3), b.build(), file);

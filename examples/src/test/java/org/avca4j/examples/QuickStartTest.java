@@ -1,12 +1,8 @@
 package org.avca4j.examples;
 
-import org.avca4j.sdk.ClassRole;
-import org.avca4j.sdk.ModelCard;
-import org.avca4j.sdk.Prediction;
-import org.avca4j.sdk.RankedClass;
-import org.avca4j.sdk.ZeroShotClassifier;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,19 +15,22 @@ import java.util.List;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.avca4j.sdk.ClassRole;
+import org.avca4j.sdk.ModelCard;
+import org.avca4j.sdk.Prediction;
+import org.avca4j.sdk.RankedClass;
+import org.avca4j.sdk.ZeroShotClassifier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class QuickStartTest {
 
     private static final Pattern PREDICTION =
             Pattern.compile("Prediction: (\\S+) (\\S+) distance (\\S+) calibrated (\\S+)");
-    private static final Pattern RANKED = Pattern.compile(" {2}\\d+\\. (\\S+) (\\S+) distance (\\S+) calibrated (\\S+)");
+    private static final Pattern RANKED =
+            Pattern.compile(" {2}\\d+\\. (\\S+) (\\S+) distance (\\S+) calibrated (\\S+)");
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     /**
      * A class added with (twice) the text embedding of the seen class the clip is predicted as has
@@ -58,23 +57,42 @@ class QuickStartTest {
         }
         assertNotNull(before, "no clip among 50 predicted as a seen class");
         String seenLabel = before.label();
-        float[] doubled = m.card().classes().stream().filter(c -> c.name().equals(seenLabel))
-                .findFirst().orElseThrow().embedding();
+        float[] doubled =
+                m.card().classes().stream()
+                        .filter(c -> c.name().equals(seenLabel))
+                        .findFirst()
+                        .orElseThrow()
+                        .embedding();
         for (int j = 0; j < doubled.length; j++) {
             doubled[j] *= 2;
         }
 
         Path audioFile = dir.resolve("audio.txt");
-        Files.writeString(audioFile, "# clip audio features\n" + join(audio, " ", 6) + "\n"
-                + join(java.util.Arrays.copyOfRange(audio, 6, audio.length), ", ", 1000) + "\n");
+        Files.writeString(
+                audioFile,
+                "# clip audio features\n"
+                        + join(audio, " ", 6)
+                        + "\n"
+                        + join(java.util.Arrays.copyOfRange(audio, 6, audio.length), ", ", 1000)
+                        + "\n");
         Path embFile = dir.resolve("harp.txt");
         Files.writeString(embFile, join(doubled, "\n", doubled.length));
-        String out = runMain(m.file().toString(), "@" + audioFile, join(video, ",", video.length),
-                "--add", "PlayingHarp", "@" + embFile, "--top-k", "3");
+        String out =
+                runMain(
+                        m.file().toString(),
+                        "@" + audioFile,
+                        join(video, ",", video.length),
+                        "--add",
+                        "PlayingHarp",
+                        "@" + embFile,
+                        "--top-k",
+                        "3");
 
         for (ModelCard.CardClass c : m.card().classes()) {
-            assertTrue(out.contains("\n  " + c.name() + " " + c.role() + "\n")
-                    || out.contains("\n  " + c.name() + " " + c.role() + "\r\n"), () -> c.name() + " missing in\n" + out);
+            assertTrue(
+                    out.contains("\n  " + c.name() + " " + c.role() + "\n")
+                            || out.contains("\n  " + c.name() + " " + c.role() + "\r\n"),
+                    () -> c.name() + " missing in\n" + out);
         }
         assertTrue(out.contains("Added: PlayingHarp ADDED"), out);
         Matcher pm = PREDICTION.matcher(out);
@@ -86,7 +104,8 @@ class QuickStartTest {
 
         // The whole top-k equals a direct SDK call.
         Prediction direct;
-        try (ZeroShotClassifier c = ZeroShotClassifier.builder().setModel(m.file()).optTopK(3).build()) {
+        try (ZeroShotClassifier c =
+                ZeroShotClassifier.builder().setModel(m.file()).optTopK(3).build()) {
             c.addClass("PlayingHarp", doubled);
             direct = c.classify(audio, video);
         }
@@ -108,8 +127,11 @@ class QuickStartTest {
     @Test
     void usageErrorsReturnTwoWithTheUsage() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = QuickStart.run(new String[] {"model.onnx", "1,2"}, new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        int status =
+                QuickStart.run(
+                        new String[] {"model.onnx", "1,2"},
+                        new PrintStream(new ByteArrayOutputStream()),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(2, status);
         String text = err.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("got 2 positional argument(s)"), text);
@@ -122,10 +144,14 @@ class QuickStartTest {
         Path bad = dir.resolve("bad.txt");
         Files.writeString(bad, "# header\n0.5, 1.5\n2.5 abc\n");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = QuickStart.run(new String[] {m.file().toString(), "@" + bad, "1,2"},
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int status =
+                QuickStart.run(
+                        new String[] {m.file().toString(), "@" + bad, "1,2"},
+                        new PrintStream(new ByteArrayOutputStream()),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(1, status);
-        assertEquals("error: audio (file " + bad + "), line 3, value 4: 'abc' is not a number",
+        assertEquals(
+                "error: audio (file " + bad + "), line 3, value 4: 'abc' is not a number",
                 err.toString(StandardCharsets.UTF_8).strip());
     }
 
@@ -133,19 +159,28 @@ class QuickStartTest {
     void wrongWidthIsReportedBySdk() throws IOException {
         ExampleModel.Exported m = ExampleModel.export(dir);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = QuickStart.run(new String[] {m.file().toString(), "1,2,3", "4,5"},
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int status =
+                QuickStart.run(
+                        new String[] {m.file().toString(), "1,2,3", "4,5"},
+                        new PrintStream(new ByteArrayOutputStream()),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(1, status);
         String text = err.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("wrong audio feature width for clip 0: expected 24, got 3"), text);
     }
 
-    /** {@link QuickStart#run} (what {@code main} does, without exiting the test JVM): its output, status 0 asserted. */
+    /**
+     * {@link QuickStart#run} (what {@code main} does, without exiting the test JVM): its output,
+     * status 0 asserted.
+     */
     private static String runMain(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = QuickStart.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        int status =
+                QuickStart.run(
+                        args,
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(0, status, () -> err.toString(StandardCharsets.UTF_8));
         return out.toString(StandardCharsets.UTF_8);
     }

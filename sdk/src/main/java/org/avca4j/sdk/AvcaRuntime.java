@@ -7,14 +7,13 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.FloatBuffer;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One ONNX Runtime session on an AVCA model, checked against its card: runs the clip and the text
@@ -47,14 +46,19 @@ final class AvcaRuntime implements AutoCloseable {
     /**
      * Opens and checks a model.
      *
-     * @param source      how to create the session
+     * @param source how to create the session
      * @param description the model's name in messages (file name or "model bytes")
-     * @throws ModelFormatException       if ONNX Runtime cannot load it, it has no valid card, or its
-     *                                    inputs and outputs are not those of an AVCA model
+     * @throws ModelFormatException if ONNX Runtime cannot load it, it has no valid card, or its
+     *     inputs and outputs are not those of an AVCA model
      * @throws DeviceUnavailableException if a CUDA device was asked for and cannot be used
      */
-    static AvcaRuntime open(SessionSource source, String description, Device device, int intraOpThreads,
-                            int interOpThreads) throws ModelFormatException {
+    static AvcaRuntime open(
+            SessionSource source,
+            String description,
+            Device device,
+            int intraOpThreads,
+            int interOpThreads)
+            throws ModelFormatException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         OrtSession session = null;
         Device used = Device.CPU;
@@ -67,16 +71,26 @@ final class AvcaRuntime implements AutoCloseable {
                 session = source.open(env, options);
                 used = Device.cuda(id);
             } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
-                // Load on the CPU to tell a bad model (which fails there too) from an unusable device.
+                // Load on the CPU to tell a bad model (which fails there too) from an unusable
+                // device.
                 OrtSession cpu = openCpu(source, description, env, intraOpThreads, interOpThreads);
                 if (device.kind() == Device.Kind.CUDA) {
                     closeQuietly(cpu);
-                    throw new DeviceUnavailableException("CUDA device " + id + " cannot run " + description + ": "
-                            + e.getMessage() + ". CUDA needs the onnxruntime_gpu artifact (build with "
-                            + "-Donnxruntime.artifact=onnxruntime_gpu), an NVIDIA GPU with that ordinal, and the "
-                            + "CUDA and cuDNN libraries ONNX Runtime was built for", e);
+                    throw new DeviceUnavailableException(
+                            "CUDA device "
+                                    + id
+                                    + " cannot run "
+                                    + description
+                                    + ": "
+                                    + e.getMessage()
+                                    + ". CUDA needs the onnxruntime_gpu artifact (build with "
+                                    + "-Donnxruntime.artifact=onnxruntime_gpu), an NVIDIA GPU with that ordinal, and the "
+                                    + "CUDA and cuDNN libraries ONNX Runtime was built for",
+                            e);
                 }
-                LOG.info("Device AUTO: CUDA device 0 is not usable ({}); running on the CPU", e.getMessage());
+                LOG.info(
+                        "Device AUTO: CUDA device 0 is not usable ({}); running on the CPU",
+                        e.getMessage());
                 session = cpu;
             }
         } else {
@@ -85,7 +99,12 @@ final class AvcaRuntime implements AutoCloseable {
         try {
             ModelCard card = readCard(session, description);
             checkSignature(session, card, description);
-            LOG.debug("Loaded {} on {}: {} classes, beta* {}", description, used, card.classes().size(), card.beta());
+            LOG.debug(
+                    "Loaded {} on {}: {} classes, beta* {}",
+                    description,
+                    used,
+                    card.classes().size(),
+                    card.beta());
             return new AvcaRuntime(env, session, card, used);
         } catch (ModelFormatException | RuntimeException e) {
             closeQuietly(session);
@@ -93,12 +112,14 @@ final class AvcaRuntime implements AutoCloseable {
         }
     }
 
-    private static OrtSession openCpu(SessionSource source, String description, OrtEnvironment env, int intra,
-                                      int inter) throws ModelFormatException {
+    private static OrtSession openCpu(
+            SessionSource source, String description, OrtEnvironment env, int intra, int inter)
+            throws ModelFormatException {
         try (OrtSession.SessionOptions options = options(intra, inter)) {
             return source.open(env, options);
         } catch (OrtException e) {
-            throw new ModelFormatException(description + " is not a model ONNX Runtime can load: " + e.getMessage(), e);
+            throw new ModelFormatException(
+                    description + " is not a model ONNX Runtime can load: " + e.getMessage(), e);
         }
     }
 
@@ -119,16 +140,21 @@ final class AvcaRuntime implements AutoCloseable {
         }
     }
 
-    private static ModelCard readCard(OrtSession session, String description) throws ModelFormatException {
+    private static ModelCard readCard(OrtSession session, String description)
+            throws ModelFormatException {
         Optional<String> json;
         try {
             json = session.getMetadata().getCustomMetadataValue(ModelSignature.CARD_KEY);
         } catch (OrtException e) {
-            throw new ModelFormatException(description + ": its metadata cannot be read: " + e.getMessage(), e);
+            throw new ModelFormatException(
+                    description + ": its metadata cannot be read: " + e.getMessage(), e);
         }
         if (json.isEmpty()) {
-            throw new ModelFormatException(description + " has no '" + ModelSignature.CARD_KEY
-                    + "' entry in its metadata: it is not an AVCA model exported by avca4j");
+            throw new ModelFormatException(
+                    description
+                            + " has no '"
+                            + ModelSignature.CARD_KEY
+                            + "' entry in its metadata: it is not an AVCA model exported by avca4j");
         }
         try {
             return ModelCard.fromJson(json.get());
@@ -139,37 +165,83 @@ final class AvcaRuntime implements AutoCloseable {
 
     private static void checkSignature(OrtSession session, ModelCard card, String description)
             throws ModelFormatException {
-        Map<String, Long> inputs = new TreeMap<>(Map.of(ModelSignature.AUDIO, (long) card.audioDim(),
-                ModelSignature.VIDEO, (long) card.videoDim(), ModelSignature.TEXT, (long) card.textDim()));
-        Map<String, Long> outputs = new TreeMap<>(Map.of(ModelSignature.THETA_V, (long) card.embeddingDim(),
-                ModelSignature.THETA_A, (long) card.embeddingDim(), ModelSignature.THETA_W, (long) card.embeddingDim()));
+        Map<String, Long> inputs =
+                new TreeMap<>(
+                        Map.of(
+                                ModelSignature.AUDIO,
+                                (long) card.audioDim(),
+                                ModelSignature.VIDEO,
+                                (long) card.videoDim(),
+                                ModelSignature.TEXT,
+                                (long) card.textDim()));
+        Map<String, Long> outputs =
+                new TreeMap<>(
+                        Map.of(
+                                ModelSignature.THETA_V,
+                                (long) card.embeddingDim(),
+                                ModelSignature.THETA_A,
+                                (long) card.embeddingDim(),
+                                ModelSignature.THETA_W,
+                                (long) card.embeddingDim()));
         try {
             String in = describe(session.getInputInfo());
             String out = describe(session.getOutputInfo());
-            String expected = "expected inputs " + inputs + " and outputs " + outputs
-                    + " (name=width of [rows, width] float tensors)";
+            String expected =
+                    "expected inputs "
+                            + inputs
+                            + " and outputs "
+                            + outputs
+                            + " (name=width of [rows, width] float tensors)";
             if (!session.getInputInfo().keySet().equals(inputs.keySet())
                     || !session.getOutputInfo().keySet().containsAll(outputs.keySet())) {
-                throw new ModelFormatException(description + " is not an AVCA model: " + expected + ", got inputs "
-                        + in + " and outputs " + out);
+                throw new ModelFormatException(
+                        description
+                                + " is not an AVCA model: "
+                                + expected
+                                + ", got inputs "
+                                + in
+                                + " and outputs "
+                                + out);
             }
             for (var e : inputs.entrySet()) {
-                checkTensor(session.getInputInfo().get(e.getKey()), e.getValue(), description, expected, in, out);
+                checkTensor(
+                        session.getInputInfo().get(e.getKey()),
+                        e.getValue(),
+                        description,
+                        expected,
+                        in,
+                        out);
             }
             for (var e : outputs.entrySet()) {
-                checkTensor(session.getOutputInfo().get(e.getKey()), e.getValue(), description, expected, in, out);
+                checkTensor(
+                        session.getOutputInfo().get(e.getKey()),
+                        e.getValue(),
+                        description,
+                        expected,
+                        in,
+                        out);
             }
         } catch (OrtException e) {
-            throw new ModelFormatException(description + ": its inputs cannot be read: " + e.getMessage(), e);
+            throw new ModelFormatException(
+                    description + ": its inputs cannot be read: " + e.getMessage(), e);
         }
     }
 
-    private static void checkTensor(NodeInfo node, long width, String description, String expected, String in,
-                                    String out) throws ModelFormatException {
-        if (!(node.getInfo() instanceof TensorInfo t) || t.type != OnnxJavaType.FLOAT || t.getShape().length != 2
+    private static void checkTensor(
+            NodeInfo node, long width, String description, String expected, String in, String out)
+            throws ModelFormatException {
+        if (!(node.getInfo() instanceof TensorInfo t)
+                || t.type != OnnxJavaType.FLOAT
+                || t.getShape().length != 2
                 || t.getShape()[1] != width) {
-            throw new ModelFormatException(description + " does not match its model card: " + expected + ", got inputs "
-                    + in + " and outputs " + out);
+            throw new ModelFormatException(
+                    description
+                            + " does not match its model card: "
+                            + expected
+                            + ", got inputs "
+                            + in
+                            + " and outputs "
+                            + out);
         }
     }
 
@@ -200,8 +272,8 @@ final class AvcaRuntime implements AutoCloseable {
     /**
      * θv or θa of {@code n} clips.
      *
-     * @param audio  {@code [n*audioDim]} row-major (a direct buffer in native order is not copied)
-     * @param video  {@code [n*videoDim]} row-major
+     * @param audio {@code [n*audioDim]} row-major (a direct buffer in native order is not copied)
+     * @param video {@code [n*videoDim]} row-major
      * @param output {@link ModelSignature#THETA_V} or {@link ModelSignature#THETA_A}
      * @return {@code [n*embeddingDim]} row-major
      * @throws InferenceException if ONNX Runtime fails
@@ -221,20 +293,30 @@ final class AvcaRuntime implements AutoCloseable {
         return run(NO_ROWS, NO_ROWS, 0, FloatBuffer.wrap(text), c, ModelSignature.THETA_W);
     }
 
-    private float[] run(FloatBuffer audio, FloatBuffer video, int n, FloatBuffer text, int c, String output) {
+    private float[] run(
+            FloatBuffer audio, FloatBuffer video, int n, FloatBuffer text, int c, String output) {
         // The branch not asked for gets zero rows: the model's inputs are all required (see
         // docs/model-format.md), and an empty tensor costs nothing to run.
         try (OnnxTensor a = tensor(audio, n, card.audioDim());
-             OnnxTensor v = tensor(video, n, card.videoDim());
-             OnnxTensor t = tensor(text, c, card.textDim());
-             OrtSession.Result result = session.run(
-                     Map.of(ModelSignature.AUDIO, a, ModelSignature.VIDEO, v, ModelSignature.TEXT, t), Set.of(output))) {
+                OnnxTensor v = tensor(video, n, card.videoDim());
+                OnnxTensor t = tensor(text, c, card.textDim());
+                OrtSession.Result result =
+                        session.run(
+                                Map.of(
+                                        ModelSignature.AUDIO,
+                                        a,
+                                        ModelSignature.VIDEO,
+                                        v,
+                                        ModelSignature.TEXT,
+                                        t),
+                                Set.of(output))) {
             FloatBuffer buffer = ((OnnxTensor) result.get(0)).getFloatBuffer();
             float[] out = new float[buffer.remaining()];
             buffer.get(out);
             return out;
         } catch (OrtException e) {
-            throw new InferenceException("ONNX Runtime failed computing " + output + ": " + e.getMessage(), e);
+            throw new InferenceException(
+                    "ONNX Runtime failed computing " + output + ": " + e.getMessage(), e);
         }
     }
 

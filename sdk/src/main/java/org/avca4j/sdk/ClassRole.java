@@ -1,8 +1,8 @@
 package org.avca4j.sdk;
 
 /**
- * What a vocabulary class was during training; calibrated stacking adds β to the distance of
- * {@link #SEEN} classes only.
+ * What a vocabulary class was during training; calibrated stacking adds β to the distance of {@link
+ * #SEEN} classes only.
  */
 public enum ClassRole {
     /** A class whose clips the model was trained on. */

@@ -9,10 +9,15 @@ import java.util.Objects;
 public final class Device {
 
     /** Kinds of device. */
-    public enum Kind { CPU, CUDA, AUTO }
+    public enum Kind {
+        CPU,
+        CUDA,
+        AUTO
+    }
 
     /** The CPU. */
     public static final Device CPU = new Device(Kind.CPU, -1);
+
     /** CUDA GPU 0 if a session can be created on it, else the CPU (the reason is logged). */
     public static final Device AUTO = new Device(Kind.AUTO, -1);
 

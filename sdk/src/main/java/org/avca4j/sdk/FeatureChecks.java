@@ -7,22 +7,23 @@ import java.nio.FloatBuffer;
 /** Checks user-supplied vectors before they reach the native runtime. */
 final class FeatureChecks {
 
-    private FeatureChecks() {
-    }
+    private FeatureChecks() {}
 
     /**
      * Checks a batch of vectors and copies them, row-major, into a direct buffer in native order,
      * which ONNX Runtime reads without copying again.
      *
      * @throws IllegalArgumentException if the batch is empty, a row is null, has another width than
-     *                                  {@code width}, or holds NaN or an infinity
+     *     {@code width}, or holds NaN or an infinity
      */
     static FloatBuffer flatten(float[][] rows, int width, String input) {
         if (rows == null || rows.length == 0) {
             throw new IllegalArgumentException("empty batch: no " + input + " vectors given");
         }
-        FloatBuffer flat = ByteBuffer.allocateDirect(rows.length * width * Float.BYTES).order(ByteOrder.nativeOrder())
-                .asFloatBuffer();
+        FloatBuffer flat =
+                ByteBuffer.allocateDirect(rows.length * width * Float.BYTES)
+                        .order(ByteOrder.nativeOrder())
+                        .asFloatBuffer();
         for (int i = 0; i < rows.length; i++) {
             check(rows[i], width, input, i);
             flat.put(rows[i]);
@@ -37,20 +38,34 @@ final class FeatureChecks {
 
     /**
      * @throws IllegalArgumentException if the vector is null, has another width than {@code width},
-     *                                  or holds NaN or an infinity
+     *     or holds NaN or an infinity
      */
     static void check(float[] row, int width, String input, int clip) {
         if (row == null) {
             throw new IllegalArgumentException(input + " vector of clip " + clip + " is null");
         }
         if (row.length != width) {
-            throw new IllegalArgumentException("wrong " + input + " feature width for clip " + clip + ": expected "
-                    + width + ", got " + row.length);
+            throw new IllegalArgumentException(
+                    "wrong "
+                            + input
+                            + " feature width for clip "
+                            + clip
+                            + ": expected "
+                            + width
+                            + ", got "
+                            + row.length);
         }
         for (int j = 0; j < width; j++) {
             if (!Float.isFinite(row[j])) {
-                throw new IllegalArgumentException(input + " features of clip " + clip + " hold " + row[j]
-                        + " at index " + j + ": inputs must be finite");
+                throw new IllegalArgumentException(
+                        input
+                                + " features of clip "
+                                + clip
+                                + " hold "
+                                + row[j]
+                                + " at index "
+                                + j
+                                + ": inputs must be finite");
             }
         }
     }
@@ -58,21 +73,33 @@ final class FeatureChecks {
     /**
      * Checks a class text embedding and returns it scaled to unit L2 norm.
      *
-     * @throws IllegalArgumentException if it is null, has another width, holds NaN or an infinity, or is all zeros
+     * @throws IllegalArgumentException if it is null, has another width, holds NaN or an infinity,
+     *     or is all zeros
      */
     static float[] unitEmbedding(String name, float[] embedding, int width) {
         if (embedding == null) {
             throw new IllegalArgumentException("class '" + name + "': embedding is null");
         }
         if (embedding.length != width) {
-            throw new IllegalArgumentException("class '" + name + "': embedding has " + embedding.length
-                    + " floats, expected " + width);
+            throw new IllegalArgumentException(
+                    "class '"
+                            + name
+                            + "': embedding has "
+                            + embedding.length
+                            + " floats, expected "
+                            + width);
         }
         double sq = 0;
         for (int j = 0; j < width; j++) {
             if (!Float.isFinite(embedding[j])) {
-                throw new IllegalArgumentException("class '" + name + "': embedding holds " + embedding[j]
-                        + " at index " + j + ": it must be finite");
+                throw new IllegalArgumentException(
+                        "class '"
+                                + name
+                                + "': embedding holds "
+                                + embedding[j]
+                                + " at index "
+                                + j
+                                + ": it must be finite");
             }
             sq += (double) embedding[j] * embedding[j];
         }

@@ -2,7 +2,10 @@ package org.avca4j.sdk;
 
 import java.io.IOException;
 
-/** A model could be read but is not a valid AVCA model: corrupt, without a card, or with other inputs. */
+/**
+ * A model could be read but is not a valid AVCA model: corrupt, without a card, or with other
+ * inputs.
+ */
 public class ModelFormatException extends IOException {
 
     private static final long serialVersionUID = 1L;

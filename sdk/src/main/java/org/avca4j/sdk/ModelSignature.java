@@ -8,23 +8,30 @@ public final class ModelSignature {
 
     /** Input: audio features {@code float [N, audio_dim]}. */
     public static final String AUDIO = "audio";
+
     /** Input: visual features {@code float [N, video_dim]}. */
     public static final String VIDEO = "video";
+
     /** Input: class text embeddings {@code float [C, text_dim]}. */
     public static final String TEXT = "text";
+
     /** Output: θv, the video branch after cross-attention, {@code float [N, embedding_dim]}. */
     public static final String THETA_V = "theta_v";
+
     /** Output: θa, the audio branch after cross-attention, {@code float [N, embedding_dim]}. */
     public static final String THETA_A = "theta_a";
+
     /** Output: θw, the projected text embeddings, {@code float [C, embedding_dim]}. */
     public static final String THETA_W = "theta_w";
+
     /** Symbolic name of the clip dimension. */
     public static final String CLIP_DIM = "N";
+
     /** Symbolic name of the class dimension. */
     public static final String CLASS_DIM = "C";
+
     /** Key of the model card in the model's {@code metadata_props}. */
     public static final String CARD_KEY = "avca.model_card";
 
-    private ModelSignature() {
-    }
+    private ModelSignature() {}
 }

@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * An immutable vocabulary: class names, roles, their θw, and the candidate columns a clip is
- * scored against. Changes make a new instance, so that a classification in progress keeps seeing
- * the one it started with.
+ * An immutable vocabulary: class names, roles, their θw, and the candidate columns a clip is scored
+ * against. Changes make a new instance, so that a classification in progress keeps seeing the one
+ * it started with.
  *
  * <p>Column order: the card's classes in card order, then added classes in the order they were
  * added. Candidates are a subset of columns in that order; ties go to the earlier column.
@@ -30,13 +30,21 @@ final class Vocabulary {
     private final boolean[] stacked;
     private final Map<String, Integer> index;
 
-    Vocabulary(List<String> names, List<ClassRole> roles, float[] thetaW, int dim, Set<String> restriction,
-               ClassificationMode mode) {
+    Vocabulary(
+            List<String> names,
+            List<ClassRole> roles,
+            float[] thetaW,
+            int dim,
+            Set<String> restriction,
+            ClassificationMode mode) {
         this.names = List.copyOf(names);
         this.roles = List.copyOf(roles);
         this.thetaW = thetaW;
         this.dim = dim;
-        this.restriction = restriction == null ? null : Collections.unmodifiableSet(new LinkedHashSet<>(restriction));
+        this.restriction =
+                restriction == null
+                        ? null
+                        : Collections.unmodifiableSet(new LinkedHashSet<>(restriction));
         this.mode = mode;
         this.index = new HashMap<>();
         for (int i = 0; i < names.size(); i++) {
@@ -62,10 +70,16 @@ final class Vocabulary {
      */
     void requireCandidates() {
         if (candidates.length == 0) {
-            throw new IllegalStateException("empty candidate set: no " + (mode == ClassificationMode.ZSL
-                    ? "unseen or added " : "") + "class among " + (restriction == null
-                    ? names.size() + " vocabulary classes" : "the chosen candidates " + restriction)
-                    + " in " + mode + " mode; add classes or choose other candidates");
+            throw new IllegalStateException(
+                    "empty candidate set: no "
+                            + (mode == ClassificationMode.ZSL ? "unseen or added " : "")
+                            + "class among "
+                            + (restriction == null
+                                    ? names.size() + " vocabulary classes"
+                                    : "the chosen candidates " + restriction)
+                            + " in "
+                            + mode
+                            + " mode; add classes or choose other candidates");
         }
     }
 
@@ -103,7 +117,8 @@ final class Vocabulary {
      */
     Vocabulary with(String name, ClassRole role, float[] thetaWRow) {
         if (index.containsKey(name)) {
-            throw new IllegalArgumentException("duplicate class name: '" + name + "' is already in the vocabulary");
+            throw new IllegalArgumentException(
+                    "duplicate class name: '" + name + "' is already in the vocabulary");
         }
         List<String> n = new ArrayList<>(names);
         n.add(name);
@@ -141,19 +156,27 @@ final class Vocabulary {
     Vocabulary restrictedTo(Collection<String> chosen) {
         if (chosen != null) {
             if (chosen.isEmpty()) {
-                throw new IllegalArgumentException("empty candidate set: choose at least one class");
+                throw new IllegalArgumentException(
+                        "empty candidate set: choose at least one class");
             }
             for (String name : chosen) {
                 requireColumn(name);
             }
         }
-        return new Vocabulary(names, roles, thetaW, dim, chosen == null ? null : new LinkedHashSet<>(chosen), mode);
+        return new Vocabulary(
+                names,
+                roles,
+                thetaW,
+                dim,
+                chosen == null ? null : new LinkedHashSet<>(chosen),
+                mode);
     }
 
     private int requireColumn(String name) {
         Integer col = index.get(name);
         if (col == null) {
-            throw new IllegalArgumentException("unknown class '" + name + "': not in the vocabulary");
+            throw new IllegalArgumentException(
+                    "unknown class '" + name + "': not in the vocabulary");
         }
         return col;
     }
@@ -162,8 +185,8 @@ final class Vocabulary {
      * Ranks the candidates for one clip embedding.
      *
      * @param theta the clip's embedding, {@code dim} floats starting at {@code offset}
-     * @param beta  added to the distance of seen candidates (GZSL)
-     * @param k     how many to return
+     * @param beta added to the distance of seen candidates (GZSL)
+     * @param k how many to return
      */
     Prediction rank(float[] theta, int offset, double beta, int k) {
         int m = candidates.length;
@@ -181,7 +204,8 @@ final class Vocabulary {
             }
             double dist = Math.sqrt(sq);
             double score = stacked[c] ? dist + beta : dist;
-            // Insertion into the sorted top list; strict comparison keeps the earlier column first on ties.
+            // Insertion into the sorted top list; strict comparison keeps the earlier column first
+            // on ties.
             int pos = filled;
             while (pos > 0 && score < topScore[pos - 1]) {
                 pos--;
@@ -202,7 +226,9 @@ final class Vocabulary {
         }
         List<RankedClass> ranked = new ArrayList<>(keep);
         for (int i = 0; i < keep; i++) {
-            ranked.add(new RankedClass(names.get(topCol[i]), roles.get(topCol[i]), topDist[i], topScore[i]));
+            ranked.add(
+                    new RankedClass(
+                            names.get(topCol[i]), roles.get(topCol[i]), topDist[i], topScore[i]));
         }
         return Prediction.of(ranked);
     }

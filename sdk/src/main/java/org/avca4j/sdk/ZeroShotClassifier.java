@@ -36,8 +36,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * mode β is added to every seen class's distance (calibrated stacking); the prediction is the
  * candidate with the smallest result, the earliest in vocabulary order on ties.
  *
- * <p>Thread-safe. After {@link #close()} every method but {@code close} throws
- * {@link IllegalStateException}.
+ * <p>Thread-safe. After {@link #close()} every method but {@code close} throws {@link
+ * IllegalStateException}.
  */
 public final class ZeroShotClassifier implements AutoCloseable {
 
@@ -71,8 +71,10 @@ public final class ZeroShotClassifier implements AutoCloseable {
             System.arraycopy(c.embedding(), 0, text, i * textDim, textDim);
         }
         float[] thetaW = names.isEmpty() ? new float[0] : runtime.embedTexts(text, names.size());
-        this.vocabulary = new AtomicReference<>(
-                new Vocabulary(names, roles, thetaW, card.embeddingDim(), null, mode).restrictedTo(b.candidates));
+        this.vocabulary =
+                new AtomicReference<>(
+                        new Vocabulary(names, roles, thetaW, card.embeddingDim(), null, mode)
+                                .restrictedTo(b.candidates));
     }
 
     /** A builder; {@link Builder#setModel} is required. */
@@ -87,8 +89,8 @@ public final class ZeroShotClassifier implements AutoCloseable {
      * @param video the clip's visual features ({@code video_dim} floats)
      * @return the prediction
      * @throws IllegalArgumentException if a vector is null, has the wrong width, or is not finite
-     * @throws IllegalStateException    if the classifier is closed or has no candidate class
-     * @throws InferenceException       if ONNX Runtime fails
+     * @throws IllegalStateException if the classifier is closed or has no candidate class
+     * @throws InferenceException if ONNX Runtime fails
      */
     public Prediction classify(float[] audio, float[] video) {
         ensureOpen();
@@ -107,17 +109,20 @@ public final class ZeroShotClassifier implements AutoCloseable {
      * @param video {@code [n][video_dim]}
      * @return one prediction per clip, in order
      * @throws IllegalArgumentException if the batch is empty, the two arrays differ in length, or a
-     *                                  vector is null, has the wrong width, or is not finite
-     * @throws IllegalStateException    if the classifier is closed or has no candidate class
-     * @throws InferenceException       if ONNX Runtime fails
+     *     vector is null, has the wrong width, or is not finite
+     * @throws IllegalStateException if the classifier is closed or has no candidate class
+     * @throws InferenceException if ONNX Runtime fails
      */
     public List<Prediction> classifyBatch(float[][] audio, float[][] video) {
         ensureOpen();
         int n = batchSize(audio, video);
         Vocabulary vocab = vocabulary.get();
         vocab.requireCandidates();
-        float[] theta = embedChecked(FeatureChecks.flatten(audio, card.audioDim(), ModelSignature.AUDIO),
-                FeatureChecks.flatten(video, card.videoDim(), ModelSignature.VIDEO), n);
+        float[] theta =
+                embedChecked(
+                        FeatureChecks.flatten(audio, card.audioDim(), ModelSignature.AUDIO),
+                        FeatureChecks.flatten(video, card.videoDim(), ModelSignature.VIDEO),
+                        n);
         List<Prediction> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             out.add(vocab.rank(theta, i * card.embeddingDim(), beta, topK));
@@ -132,13 +137,15 @@ public final class ZeroShotClassifier implements AutoCloseable {
      * @param video the clip's visual features ({@code video_dim} floats)
      * @return {@code embedding_dim} floats
      * @throws IllegalArgumentException if a vector is null, has the wrong width, or is not finite
-     * @throws IllegalStateException    if the classifier is closed
-     * @throws InferenceException       if ONNX Runtime fails
+     * @throws IllegalStateException if the classifier is closed
+     * @throws InferenceException if ONNX Runtime fails
      */
     public float[] embed(float[] audio, float[] video) {
         ensureOpen();
-        return embedChecked(FeatureChecks.single(audio, card.audioDim(), ModelSignature.AUDIO),
-                FeatureChecks.single(video, card.videoDim(), ModelSignature.VIDEO), 1);
+        return embedChecked(
+                FeatureChecks.single(audio, card.audioDim(), ModelSignature.AUDIO),
+                FeatureChecks.single(video, card.videoDim(), ModelSignature.VIDEO),
+                1);
     }
 
     /**
@@ -146,15 +153,18 @@ public final class ZeroShotClassifier implements AutoCloseable {
      *
      * @return {@code [n][embedding_dim]}
      * @throws IllegalArgumentException if the batch is empty, the two arrays differ in length, or a
-     *                                  vector is null, has the wrong width, or is not finite
-     * @throws IllegalStateException    if the classifier is closed
-     * @throws InferenceException       if ONNX Runtime fails
+     *     vector is null, has the wrong width, or is not finite
+     * @throws IllegalStateException if the classifier is closed
+     * @throws InferenceException if ONNX Runtime fails
      */
     public float[][] embedBatch(float[][] audio, float[][] video) {
         ensureOpen();
         int n = batchSize(audio, video);
-        float[] flat = embedChecked(FeatureChecks.flatten(audio, card.audioDim(), ModelSignature.AUDIO),
-                FeatureChecks.flatten(video, card.videoDim(), ModelSignature.VIDEO), n);
+        float[] flat =
+                embedChecked(
+                        FeatureChecks.flatten(audio, card.audioDim(), ModelSignature.AUDIO),
+                        FeatureChecks.flatten(video, card.videoDim(), ModelSignature.VIDEO),
+                        n);
         return unflatten(flat, n, card.embeddingDim());
     }
 
@@ -163,14 +173,15 @@ public final class ZeroShotClassifier implements AutoCloseable {
      *
      * @return {@code embedding_dim} floats
      * @throws IllegalArgumentException if the class is not in the vocabulary
-     * @throws IllegalStateException    if the classifier is closed
+     * @throws IllegalStateException if the classifier is closed
      */
     public float[] classEmbedding(String name) {
         ensureOpen();
         Vocabulary vocab = vocabulary.get();
         int col = vocab.column(name);
         if (col < 0) {
-            throw new IllegalArgumentException("unknown class '" + name + "': not in the vocabulary");
+            throw new IllegalArgumentException(
+                    "unknown class '" + name + "': not in the vocabulary");
         }
         float[] out = new float[vocab.dim()];
         System.arraycopy(vocab.thetaW(), col * vocab.dim(), out, 0, vocab.dim());
@@ -181,12 +192,12 @@ public final class ZeroShotClassifier implements AutoCloseable {
      * Adds a class by name and text embedding; it counts as unseen. The embedding is scaled to unit
      * L2 norm, like the published class embeddings, and its θw is computed now.
      *
-     * @param name      a name not yet in the vocabulary
+     * @param name a name not yet in the vocabulary
      * @param embedding {@code text_dim} finite floats, not all zero
-     * @throws IllegalArgumentException if the name is taken or empty, or the embedding has the wrong
-     *                                  width, is not finite or is all zeros
-     * @throws IllegalStateException    if the classifier is closed
-     * @throws InferenceException       if ONNX Runtime fails
+     * @throws IllegalArgumentException if the name is taken or empty, or the embedding has the
+     *     wrong width, is not finite or is all zeros
+     * @throws IllegalStateException if the classifier is closed
+     * @throws InferenceException if ONNX Runtime fails
      */
     public void addClass(String name, float[] embedding) {
         if (name == null || name.isEmpty()) {
@@ -195,7 +206,8 @@ public final class ZeroShotClassifier implements AutoCloseable {
         float[] unit = FeatureChecks.unitEmbedding(name, embedding, card.textDim());
         synchronized (vocabularyWriter) {
             if (vocabulary.get().column(name) >= 0) {
-                throw new IllegalArgumentException("duplicate class name: '" + name + "' is already in the vocabulary");
+                throw new IllegalArgumentException(
+                        "duplicate class name: '" + name + "' is already in the vocabulary");
             }
             float[] thetaW = runLocked(() -> runtime.embedTexts(unit, 1));
             vocabulary.set(vocabulary.get().with(name, ClassRole.ADDED, thetaW));
@@ -206,7 +218,7 @@ public final class ZeroShotClassifier implements AutoCloseable {
      * Removes a class from the vocabulary (and from the chosen candidates).
      *
      * @throws IllegalArgumentException if the class is unknown
-     * @throws IllegalStateException    if the classifier is closed
+     * @throws IllegalStateException if the classifier is closed
      */
     public void removeClass(String name) {
         ensureOpen();
@@ -221,7 +233,7 @@ public final class ZeroShotClassifier implements AutoCloseable {
      *
      * @param names vocabulary class names
      * @throws IllegalArgumentException if {@code names} is empty or a name is unknown
-     * @throws IllegalStateException    if the classifier is closed
+     * @throws IllegalStateException if the classifier is closed
      */
     public void setCandidates(Collection<String> names) {
         Objects.requireNonNull(names, "names");
@@ -267,14 +279,15 @@ public final class ZeroShotClassifier implements AutoCloseable {
      * The role of a vocabulary class.
      *
      * @throws IllegalArgumentException if the class is unknown
-     * @throws IllegalStateException    if the classifier is closed
+     * @throws IllegalStateException if the classifier is closed
      */
     public ClassRole role(String name) {
         ensureOpen();
         Vocabulary vocab = vocabulary.get();
         int col = vocab.column(name);
         if (col < 0) {
-            throw new IllegalArgumentException("unknown class '" + name + "': not in the vocabulary");
+            throw new IllegalArgumentException(
+                    "unknown class '" + name + "': not in the vocabulary");
         }
         return vocab.role(col);
     }
@@ -304,7 +317,10 @@ public final class ZeroShotClassifier implements AutoCloseable {
         return runtime.device();
     }
 
-    /** Frees the ONNX Runtime session, after waiting for calls in progress. Idempotent; never throws. */
+    /**
+     * Frees the ONNX Runtime session, after waiting for calls in progress. Idempotent; never
+     * throws.
+     */
     @Override
     public void close() {
         lifecycle.writeLock().lock();
@@ -340,11 +356,16 @@ public final class ZeroShotClassifier implements AutoCloseable {
 
     private static int batchSize(float[][] audio, float[][] video) {
         if (audio == null || video == null || audio.length == 0 || video.length == 0) {
-            throw new IllegalArgumentException("empty batch: audio and video must each hold at least one clip");
+            throw new IllegalArgumentException(
+                    "empty batch: audio and video must each hold at least one clip");
         }
         if (audio.length != video.length) {
-            throw new IllegalArgumentException("batch mismatch: " + audio.length + " audio vectors but "
-                    + video.length + " video vectors");
+            throw new IllegalArgumentException(
+                    "batch mismatch: "
+                            + audio.length
+                            + " audio vectors but "
+                            + video.length
+                            + " video vectors");
         }
         return audio.length;
     }
@@ -358,7 +379,8 @@ public final class ZeroShotClassifier implements AutoCloseable {
     }
 
     /**
-     * Builds a {@link ZeroShotClassifier}: {@code setModel} is required, every {@code opt} has a default.
+     * Builds a {@link ZeroShotClassifier}: {@code setModel} is required, every {@code opt} has a
+     * default.
      */
     public static final class Builder {
         private AvcaRuntime.SessionSource source;
@@ -373,8 +395,7 @@ public final class ZeroShotClassifier implements AutoCloseable {
         private Scoring scoring = Scoring.VIDEO;
         private List<String> candidates;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The model file. */
         public Builder setModel(Path file) {
@@ -450,7 +471,8 @@ public final class ZeroShotClassifier implements AutoCloseable {
         }
 
         /**
-         * How many nearest candidates a prediction lists (default 5; fewer when there are fewer candidates).
+         * How many nearest candidates a prediction lists (default 5; fewer when there are fewer
+         * candidates).
          *
          * @throws IllegalArgumentException if below 1
          */
@@ -468,7 +490,10 @@ public final class ZeroShotClassifier implements AutoCloseable {
             return this;
         }
 
-        /** Restricts the candidates to these card classes (see {@link ZeroShotClassifier#setCandidates}). */
+        /**
+         * Restricts the candidates to these card classes (see {@link
+         * ZeroShotClassifier#setCandidates}).
+         */
         public Builder optCandidates(Collection<String> names) {
             this.candidates = List.copyOf(names);
             return this;
@@ -478,14 +503,16 @@ public final class ZeroShotClassifier implements AutoCloseable {
          * Loads the model and computes θw of the card's classes.
          *
          * @return the classifier
-         * @throws IllegalStateException      if no model was set
-         * @throws NoSuchFileException        if the model file does not exist
-         * @throws ModelFormatException       if the model is corrupt, has no model card, or its inputs
-         *                                    and outputs are not those its card describes
-         * @throws DeviceUnavailableException if a CUDA device was asked for and cannot run the model
-         * @throws IllegalArgumentException   if the chosen candidates are empty or one is not in the card
-         * @throws InferenceException         if ONNX Runtime fails computing θw
-         * @throws IOException                if the model file cannot be read
+         * @throws IllegalStateException if no model was set
+         * @throws NoSuchFileException if the model file does not exist
+         * @throws ModelFormatException if the model is corrupt, has no model card, or its inputs
+         *     and outputs are not those its card describes
+         * @throws DeviceUnavailableException if a CUDA device was asked for and cannot run the
+         *     model
+         * @throws IllegalArgumentException if the chosen candidates are empty or one is not in the
+         *     card
+         * @throws InferenceException if ONNX Runtime fails computing θw
+         * @throws IOException if the model file cannot be read
          */
         public ZeroShotClassifier build() throws IOException {
             if (source == null) {
@@ -494,7 +521,8 @@ public final class ZeroShotClassifier implements AutoCloseable {
             if (path != null && !Files.isRegularFile(path)) {
                 throw new NoSuchFileException(path.toString(), null, "model file not found");
             }
-            AvcaRuntime runtime = AvcaRuntime.open(source, description, device, intraOpThreads, interOpThreads);
+            AvcaRuntime runtime =
+                    AvcaRuntime.open(source, description, device, intraOpThreads, interOpThreads);
             try {
                 return new ZeroShotClassifier(runtime, this);
             } catch (RuntimeException e) {

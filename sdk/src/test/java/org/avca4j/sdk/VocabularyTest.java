@@ -1,11 +1,10 @@
 package org.avca4j.sdk;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** Ranking with calibrated stacking on 2-d embeddings whose distances are worked out by hand. */
 class VocabularyTest {
@@ -13,7 +12,8 @@ class VocabularyTest {
     // θw: s1 = (0, 0) seen, u1 = (3, 0) unseen, s2 = (0, 4) seen, u2 = (3, 4) unseen.
     private static final float[] THETA_W = {0, 0, 3, 0, 0, 4, 3, 4};
     private static final List<String> NAMES = List.of("s1", "u1", "s2", "u2");
-    private static final List<ClassRole> ROLES = List.of(ClassRole.SEEN, ClassRole.UNSEEN, ClassRole.SEEN, ClassRole.UNSEEN);
+    private static final List<ClassRole> ROLES =
+            List.of(ClassRole.SEEN, ClassRole.UNSEEN, ClassRole.SEEN, ClassRole.UNSEEN);
 
     private static Vocabulary vocabulary(ClassificationMode mode) {
         return new Vocabulary(NAMES, ROLES, THETA_W, 2, null, mode);
@@ -24,13 +24,17 @@ class VocabularyTest {
         // Clip at (1, 0): d = 1 (s1), 2 (u1), √17 = 4.123 (s2), √20 = 4.472 (u2).
         float[] clip = {1, 0};
         Prediction p0 = vocabulary(ClassificationMode.GZSL).rank(clip, 0, 0.0, 4);
-        assertEquals(List.of("s1", "u1", "s2", "u2"), p0.topK().stream().map(RankedClass::label).toList());
+        assertEquals(
+                List.of("s1", "u1", "s2", "u2"),
+                p0.topK().stream().map(RankedClass::label).toList());
         assertEquals(1.0, p0.distance(), 1e-12);
         // β = 0.8: s1 → 1.8 still below u1 = 2.
         assertEquals("s1", vocabulary(ClassificationMode.GZSL).rank(clip, 0, 0.8, 1).label());
         // β = 1.2: s1 → 2.2 above u1 = 2; s2 → 5.123 now after u2 = 4.472.
         Prediction p = vocabulary(ClassificationMode.GZSL).rank(clip, 0, 1.2, 4);
-        assertEquals(List.of("u1", "s1", "u2", "s2"), p.topK().stream().map(RankedClass::label).toList());
+        assertEquals(
+                List.of("u1", "s1", "u2", "s2"),
+                p.topK().stream().map(RankedClass::label).toList());
         assertEquals(2.0, p.distance(), 1e-12);
         assertEquals(2.0, p.calibratedDistance(), 1e-12);
         assertEquals(1.0, p.topK().get(1).distance(), 1e-12);
@@ -40,7 +44,8 @@ class VocabularyTest {
 
     @Test
     void tiesGoToTheEarlierColumn() {
-        // Clip at (1.5, 0): d(s1) = d(u1) = 1.5; with β = 0 column 0 wins, and keeps its place in the top list.
+        // Clip at (1.5, 0): d(s1) = d(u1) = 1.5; with β = 0 column 0 wins, and keeps its place in
+        // the top list.
         Prediction p = vocabulary(ClassificationMode.GZSL).rank(new float[] {1.5f, 0}, 0, 0.0, 2);
         assertEquals(List.of("s1", "u1"), p.topK().stream().map(RankedClass::label).toList());
         // Clip at (1.5, 2): all four at 2.5; top-3 keeps column order.
@@ -60,7 +65,9 @@ class VocabularyTest {
 
     @Test
     void addRemoveAndRestrictKeepColumnOrder() {
-        Vocabulary v = vocabulary(ClassificationMode.GZSL).with("new", ClassRole.ADDED, new float[] {1, 0});
+        Vocabulary v =
+                vocabulary(ClassificationMode.GZSL)
+                        .with("new", ClassRole.ADDED, new float[] {1, 0});
         assertEquals("new", v.rank(new float[] {1, 0}, 0, 0.5, 1).label());
         Vocabulary r = v.restrictedTo(List.of("u2", "s1"));
         assertEquals(List.of("s1", "u2"), r.candidateNames());
@@ -71,7 +78,9 @@ class VocabularyTest {
         assertEquals("new", w.restrictedTo(null).rank(new float[] {1, 0}, 0, 0.0, 1).label());
         Vocabulary none = w.without("u2");
         assertThrows(IllegalStateException.class, none::requireCandidates);
-        assertThrows(IllegalArgumentException.class, () -> v.with("u1", ClassRole.ADDED, new float[] {0, 0}));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> v.with("u1", ClassRole.ADDED, new float[] {0, 0}));
         assertThrows(IllegalArgumentException.class, () -> v.restrictedTo(List.of()));
         assertThrows(IllegalArgumentException.class, () -> v.without("missing"));
     }

@@ -8,30 +8,47 @@ import org.avca4j.trainer.data.DatasetName;
 import org.avca4j.trainer.data.TextOrder;
 import picocli.CommandLine.Option;
 
-/**
- * The options that name one benchmark on disk, shared by every command that reads one.
- */
+/** The options that name one benchmark on disk, shared by every command that reads one. */
 public final class BenchmarkOptions {
 
-    @Option(names = "--data", required = true, paramLabel = "ROOT",
+    @Option(
+            names = "--data",
+            required = true,
+            paramLabel = "ROOT",
             description = "Folder holding <Dataset>/class-split and <Dataset>/features.")
     Path data;
 
-    @Option(names = "--dataset", required = true, paramLabel = "NAME", converter = DatasetConverter.class,
+    @Option(
+            names = "--dataset",
+            required = true,
+            paramLabel = "NAME",
+            converter = DatasetConverter.class,
             description = "UCF, ActivityNet or VGGSound.")
     DatasetName dataset;
 
-    @Option(names = "--features", defaultValue = "main_features", paramLabel = "SET",
-            description = "Feature set folder: main_features or cls_features (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--features",
+            defaultValue = "main_features",
+            paramLabel = "SET",
+            description =
+                    "Feature set folder: main_features or cls_features (default: ${DEFAULT-VALUE}).")
     String features;
 
-    @Option(names = "--split", paramLabel = "SPLIT",
-            description = "Class split folder: main_split or cls_split (default: the one matching --features).")
+    @Option(
+            names = "--split",
+            paramLabel = "SPLIT",
+            description =
+                    "Class split folder: main_split or cls_split (default: the one matching --features).")
     String split;
 
-    @Option(names = "--text-order", defaultValue = "own", paramLabel = "ORDER", converter = TextOrderConverter.class,
-            description = "own: every class its own text embedding (default); reference: the reference code's "
-                    + "order, which reproduces its defect (spec §8).")
+    @Option(
+            names = "--text-order",
+            defaultValue = "own",
+            paramLabel = "ORDER",
+            converter = TextOrderConverter.class,
+            description =
+                    "own: every class its own text embedding (default); reference: the reference code's "
+                            + "order, which reproduces its defect (spec §8).")
     TextOrder textOrder;
 
     /** The feature set as given, with the short forms {@code main} and {@code cls} expanded. */
@@ -39,12 +56,18 @@ public final class BenchmarkOptions {
         return expandFeatureSet(features);
     }
 
-    /** The class split: as given, else {@code cls_split} for {@code cls_features} and {@code main_split} otherwise. */
+    /**
+     * The class split: as given, else {@code cls_split} for {@code cls_features} and {@code
+     * main_split} otherwise.
+     */
     public String classSplit() {
         return split != null ? split : defaultSplit(featureSet());
     }
 
-    /** The class split that goes with a feature set: {@code cls_split} for {@code cls_features}, else {@code main_split}. */
+    /**
+     * The class split that goes with a feature set: {@code cls_split} for {@code cls_features},
+     * else {@code main_split}.
+     */
     public static String defaultSplit(String featureSet) {
         return featureSet.startsWith("cls") ? "cls_split" : "main_split";
     }
@@ -75,12 +98,19 @@ public final class BenchmarkOptions {
      * @throws IOException if a file is missing or malformed (the message names it)
      */
     public Benchmark read() throws IOException {
-        return BenchmarkReader.builder().setRoot(data).setDataset(dataset).optFeatureSet(featureSet())
-                .optSplit(classSplit()).optTextOrder(textOrder).build().read();
+        return BenchmarkReader.builder()
+                .setRoot(data)
+                .setDataset(dataset)
+                .optFeatureSet(featureSet())
+                .optSplit(classSplit())
+                .optTextOrder(textOrder)
+                .build()
+                .read();
     }
 
     /** Parses dataset names as users type them. */
-    public static final class DatasetConverter implements picocli.CommandLine.ITypeConverter<DatasetName> {
+    public static final class DatasetConverter
+            implements picocli.CommandLine.ITypeConverter<DatasetName> {
         @Override
         public DatasetName convert(String value) {
             return DatasetName.parse(value);
@@ -88,7 +118,8 @@ public final class BenchmarkOptions {
     }
 
     /** Parses {@code own} or {@code reference}. */
-    public static final class TextOrderConverter implements picocli.CommandLine.ITypeConverter<TextOrder> {
+    public static final class TextOrderConverter
+            implements picocli.CommandLine.ITypeConverter<TextOrder> {
         @Override
         public TextOrder convert(String value) {
             return TextOrder.parse(value);

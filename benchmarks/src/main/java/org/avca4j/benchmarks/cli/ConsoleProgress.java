@@ -30,10 +30,18 @@ public final class ConsoleProgress implements TrainingListener {
     public void onEpochStart(Stage stage, int epoch, int epochs) {
         closeBar();
         lossSum = 0;
-        String task = String.format(Locale.ROOT, "%s %s epoch %d/%d", title, stage.id(),
-                epoch + 1, epochs);
-        bar = new ProgressBarBuilder().setTaskName(task).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500)
-                .setInitialMax(1).setMaxRenderedLength(140).continuousUpdate().build();
+        String task =
+                String.format(
+                        Locale.ROOT, "%s %s epoch %d/%d", title, stage.id(), epoch + 1, epochs);
+        bar =
+                new ProgressBarBuilder()
+                        .setTaskName(task)
+                        .setStyle(ProgressBarStyle.ASCII)
+                        .setUpdateIntervalMillis(500)
+                        .setInitialMax(1)
+                        .setMaxRenderedLength(140)
+                        .continuousUpdate()
+                        .build();
     }
 
     @Override
@@ -50,8 +58,16 @@ public final class ConsoleProgress implements TrainingListener {
     @Override
     public void onEpochEnd(EpochRecord r) {
         if (bar != null) {
-            bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f | val S %.2f U %.2f HM %.2f ZSL %.2f beta %.1f",
-                    r.loss(), 100 * r.valSeen(), 100 * r.valUnseen(), 100 * r.valHm(), 100 * r.valZsl(), r.beta()));
+            bar.setExtraMessage(
+                    String.format(
+                            Locale.ROOT,
+                            " loss %.4f | val S %.2f U %.2f HM %.2f ZSL %.2f beta %.1f",
+                            r.loss(),
+                            100 * r.valSeen(),
+                            100 * r.valUnseen(),
+                            100 * r.valHm(),
+                            100 * r.valZsl(),
+                            r.beta()));
         }
         closeBar();
     }

@@ -12,15 +12,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/**
- * {@code inspect}: reads a benchmark and prints what each clip set of the protocol holds.
- */
-@Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = "Read a benchmark and print, per clip set, its clips, seen and unseen classes and feature widths.")
+/** {@code inspect}: reads a benchmark and prints what each clip set of the protocol holds. */
+@Command(
+        name = "inspect",
+        mixinStandardHelpOptions = true,
+        description =
+                "Read a benchmark and print, per clip set, its clips, seen and unseen classes and feature widths.")
 public final class InspectCommand implements Callable<Integer> {
 
-    @Mixin
-    BenchmarkOptions benchmark;
+    @Mixin BenchmarkOptions benchmark;
 
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
@@ -40,25 +40,44 @@ public final class InspectCommand implements Callable<Integer> {
             out.put("text_order", b.textOrder().name().toLowerCase(java.util.Locale.ROOT));
             out.put("classes", b.classCount());
             Map<String, Object> jsonSets = new LinkedHashMap<>();
-            sets.forEach((name, s) -> {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("clips", s.size());
-                m.put("seen_classes", s.seenClasses().length);
-                m.put("unseen_classes", s.unseenClasses().length);
-                m.put("audio_dim", s.audioDim());
-                m.put("video_dim", s.videoDim());
-                jsonSets.put(name, m);
-            });
+            sets.forEach(
+                    (name, s) -> {
+                        Map<String, Object> m = new LinkedHashMap<>();
+                        m.put("clips", s.size());
+                        m.put("seen_classes", s.seenClasses().length);
+                        m.put("unseen_classes", s.unseenClasses().length);
+                        m.put("audio_dim", s.audioDim());
+                        m.put("video_dim", s.videoDim());
+                        jsonSets.put(name, m);
+                    });
             out.put("sets", jsonSets);
             out.put("warnings", b.warnings());
-            System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
+            System.out.println(
+                    new ObjectMapper()
+                            .enable(SerializationFeature.INDENT_OUTPUT)
+                            .writeValueAsString(out));
             return 0;
         }
-        System.out.printf("%s  %s  %s  text order %s  %d classes%n", b.dataset(), b.featureSet(), b.split(),
-                b.textOrder().name().toLowerCase(java.util.Locale.ROOT), b.classCount());
-        System.out.printf("%-14s %8s %6s %8s %9s %9s%n", "set", "clips", "seen", "unseen", "audio_dim", "video_dim");
-        sets.forEach((name, s) -> System.out.printf("%-14s %8d %6d %8d %9d %9d%n", name, s.size(),
-                s.seenClasses().length, s.unseenClasses().length, s.audioDim(), s.videoDim()));
+        System.out.printf(
+                "%s  %s  %s  text order %s  %d classes%n",
+                b.dataset(),
+                b.featureSet(),
+                b.split(),
+                b.textOrder().name().toLowerCase(java.util.Locale.ROOT),
+                b.classCount());
+        System.out.printf(
+                "%-14s %8s %6s %8s %9s %9s%n",
+                "set", "clips", "seen", "unseen", "audio_dim", "video_dim");
+        sets.forEach(
+                (name, s) ->
+                        System.out.printf(
+                                "%-14s %8d %6d %8d %9d %9d%n",
+                                name,
+                                s.size(),
+                                s.seenClasses().length,
+                                s.unseenClasses().length,
+                                s.audioDim(),
+                                s.videoDim()));
         if (b.warnings().isEmpty()) {
             System.out.println("warnings: none");
         } else {

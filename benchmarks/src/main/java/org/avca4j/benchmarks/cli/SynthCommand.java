@@ -7,52 +7,87 @@ import org.avca4j.trainer.data.SyntheticBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/**
- * {@code synth}: writes a synthetic benchmark in the layout of the AVCA download.
- */
-@Command(name = "synth", mixinStandardHelpOptions = true,
-        description = "Write a synthetic benchmark (HDF5 features, pickled text embeddings, split files) "
-                + "in the published layout.")
+/** {@code synth}: writes a synthetic benchmark in the layout of the AVCA download. */
+@Command(
+        name = "synth",
+        mixinStandardHelpOptions = true,
+        description =
+                "Write a synthetic benchmark (HDF5 features, pickled text embeddings, split files) "
+                        + "in the published layout.")
 public final class SynthCommand implements Callable<Integer> {
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Data root to write <Dataset>/ into.")
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "DIR",
+            description = "Data root to write <Dataset>/ into.")
     Path out;
 
-    @Option(names = "--dataset", required = true, paramLabel = "NAME",
-            converter = BenchmarkOptions.DatasetConverter.class, description = "UCF, ActivityNet or VGGSound.")
+    @Option(
+            names = "--dataset",
+            required = true,
+            paramLabel = "NAME",
+            converter = BenchmarkOptions.DatasetConverter.class,
+            description = "UCF, ActivityNet or VGGSound.")
     DatasetName dataset;
 
-    @Option(names = "--from-splits", paramLabel = "DIR",
-            description = "A real <Dataset> folder (with class-split/) to copy class lists and clip counts from; "
-                    + "without it, small invented classes are written.")
+    @Option(
+            names = "--from-splits",
+            paramLabel = "DIR",
+            description =
+                    "A real <Dataset> folder (with class-split/) to copy class lists and clip counts from; "
+                            + "without it, small invented classes are written.")
     Path fromSplits;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--features", defaultValue = "main_features", paramLabel = "SET",
-            description = "main_features (512/512) or cls_features (128/4096) (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--features",
+            defaultValue = "main_features",
+            paramLabel = "SET",
+            description =
+                    "main_features (512/512) or cls_features (128/4096) (default: ${DEFAULT-VALUE}).")
     String features;
 
-    @Option(names = "--split", paramLabel = "SPLIT",
-            description = "Class split folder to write (default: cls_split for cls_features, else main_split).")
+    @Option(
+            names = "--split",
+            paramLabel = "SPLIT",
+            description =
+                    "Class split folder to write (default: cls_split for cls_features, else main_split).")
     String split;
 
-    @Option(names = "--classes", paramLabel = "N", description = "Invented classes (without --from-splits).")
+    @Option(
+            names = "--classes",
+            paramLabel = "N",
+            description = "Invented classes (without --from-splits).")
     Integer classes;
 
-    @Option(names = "--clips-per-class", paramLabel = "N", description = "Clips per invented class and folder.")
+    @Option(
+            names = "--clips-per-class",
+            paramLabel = "N",
+            description = "Clips per invented class and folder.")
     Integer clipsPerClass;
 
-    @Option(names = "--clip-scale", paramLabel = "F", description = "Scale every clip count by F (e.g. 0.1).")
+    @Option(
+            names = "--clip-scale",
+            paramLabel = "F",
+            description = "Scale every clip count by F (e.g. 0.1).")
     Double clipScale;
 
     @Override
     public Integer call() throws Exception {
         String featureSet = BenchmarkOptions.expandFeatureSet(features);
         String classSplit = split != null ? split : BenchmarkOptions.defaultSplit(featureSet);
-        SyntheticBenchmark.Builder b = SyntheticBenchmark.builder().setDataset(dataset).optSeed(seed)
-                .optFeatureSet(featureSet).optSplit(classSplit);
+        SyntheticBenchmark.Builder b =
+                SyntheticBenchmark.builder()
+                        .setDataset(dataset)
+                        .optSeed(seed)
+                        .optFeatureSet(featureSet)
+                        .optSplit(classSplit);
         if (fromSplits != null) {
             b.optFromSplits(fromSplits);
         }
@@ -66,8 +101,17 @@ public final class SynthCommand implements Callable<Integer> {
             b.optClipScale(clipScale);
         }
         Path written = b.build().write(out);
-        System.out.println("Wrote synthetic " + dataset + " (" + featureSet + ", " + classSplit + ", seed " + seed + ") to "
-                + written);
+        System.out.println(
+                "Wrote synthetic "
+                        + dataset
+                        + " ("
+                        + featureSet
+                        + ", "
+                        + classSplit
+                        + ", seed "
+                        + seed
+                        + ") to "
+                        + written);
         return 0;
     }
 }

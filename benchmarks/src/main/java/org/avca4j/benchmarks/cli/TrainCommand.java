@@ -11,25 +11,31 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/**
- * {@code train}: one stage of the protocol in a run folder, resumable.
- */
-@Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train one stage of the AVCA protocol (stage 1: on stage-1 train; stage 2: from scratch on the "
-                + "stage-2 clips), validating every epoch. Re-running on the same --out resumes.")
+/** {@code train}: one stage of the protocol in a run folder, resumable. */
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description =
+                "Train one stage of the AVCA protocol (stage 1: on stage-1 train; stage 2: from scratch on the "
+                        + "stage-2 clips), validating every epoch. Re-running on the same --out resumes.")
 public final class TrainCommand implements Callable<Integer> {
 
-    @Mixin
-    BenchmarkOptions benchmark;
+    @Mixin BenchmarkOptions benchmark;
 
-    @Mixin
-    TrainingOptions training;
+    @Mixin TrainingOptions training;
 
-    @Option(names = "--stage", required = true, paramLabel = "1|2", description = "Which stage to train.")
+    @Option(
+            names = "--stage",
+            required = true,
+            paramLabel = "1|2",
+            description = "Which stage to train.")
     int stage;
 
-    @Option(names = "--out", paramLabel = "DIR",
-            description = "Run folder (default: runs/<dataset>-<features>-seed<N>): checkpoints and metrics.jsonl.")
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description =
+                    "Run folder (default: runs/<dataset>-<features>-seed<N>): checkpoints and metrics.jsonl.")
     Path out;
 
     @Override
@@ -40,10 +46,17 @@ public final class TrainCommand implements Callable<Integer> {
         Benchmark b = benchmark.read();
         Stage s = stage == 1 ? Stage.STAGE_1 : Stage.STAGE_2;
         Trainer trainer = training.trainer(b, new ConsoleProgress(b.dataset().folder()));
-        Path folder = out != null ? out : TrainingOptions.defaultRunFolder(b, trainer.trainingConfig());
+        Path folder =
+                out != null ? out : TrainingOptions.defaultRunFolder(b, trainer.trainingConfig());
         StageResult r = trainer.train(s, b, folder);
-        System.out.printf(Locale.ROOT, "%s done: best epoch %d (0-based), validation HM %.2f %% at beta %.1f; run folder %s%n",
-                s.id(), r.bestEpoch(), 100 * r.bestHm(), r.bestBeta(), folder);
+        System.out.printf(
+                Locale.ROOT,
+                "%s done: best epoch %d (0-based), validation HM %.2f %% at beta %.1f; run folder %s%n",
+                s.id(),
+                r.bestEpoch(),
+                100 * r.bestHm(),
+                r.bestBeta(),
+                folder);
         return 0;
     }
 }

@@ -21,43 +21,73 @@ public final class TrainingOptions {
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs per stage (published: 50).")
     Integer epochs;
 
-    @Option(names = "--batches", paramLabel = "N", description = "Batches per epoch (published: 500).")
+    @Option(
+            names = "--batches",
+            paramLabel = "N",
+            description = "Batches per epoch (published: 500).")
     Integer batches;
 
-    @Option(names = "--batch-size", paramLabel = "N", description = "Clips per batch (preset: 256, or 64 for VGGSound main).")
+    @Option(
+            names = "--batch-size",
+            paramLabel = "N",
+            description = "Clips per batch (preset: 256, or 64 for VGGSound main).")
     Integer batchSize;
 
-    @Option(names = "--lr", paramLabel = "LR", description = "Initial learning rate (published: 1e-3).")
+    @Option(
+            names = "--lr",
+            paramLabel = "LR",
+            description = "Initial learning rate (published: 1e-3).")
     Double learningRate;
 
     @Option(names = "--seed", paramLabel = "N", description = "Random seed (published: 42).")
     Long seed;
 
-    @Option(names = "--r-enc", paramLabel = "P", description = "Dropout of the encoders and the attention (r_enc).")
+    @Option(
+            names = "--r-enc",
+            paramLabel = "P",
+            description = "Dropout of the encoders and the attention (r_enc).")
     Double dropoutEnc;
 
-    @Option(names = "--r-proj", paramLabel = "P", description = "Dropout of A_proj and V_proj (r_proj).")
+    @Option(
+            names = "--r-proj",
+            paramLabel = "P",
+            description = "Dropout of A_proj and V_proj (r_proj).")
     Double dropoutProj;
 
-    @Option(names = "--r-dec", paramLabel = "P", description = "Dropout of W_proj, D, A_rec, V_rec (r_dec).")
+    @Option(
+            names = "--r-dec",
+            paramLabel = "P",
+            description = "Dropout of W_proj, D, A_rec, V_rec (r_dec).")
     Double dropoutDec;
 
-    @Option(names = "--momentum", paramLabel = "M", description = "BatchNorm momentum m of the second layer of hidden blocks.")
+    @Option(
+            names = "--momentum",
+            paramLabel = "M",
+            description = "BatchNorm momentum m of the second layer of hidden blocks.")
     Double momentum;
 
-    /** The architecture: the preset for the benchmark, with the widths of its features and any override. */
+    /**
+     * The architecture: the preset for the benchmark, with the widths of its features and any
+     * override.
+     */
     public AvcaConfig modelConfig(Benchmark benchmark) {
         Preset preset = Presets.of(benchmark);
         AvcaConfig c = preset.avcaConfig(benchmark);
-        c = c.withDropouts(dropoutEnc != null ? dropoutEnc : c.dropoutEnc(),
-                dropoutProj != null ? dropoutProj : c.dropoutProj(), dropoutDec != null ? dropoutDec : c.dropoutDec());
+        c =
+                c.withDropouts(
+                        dropoutEnc != null ? dropoutEnc : c.dropoutEnc(),
+                        dropoutProj != null ? dropoutProj : c.dropoutProj(),
+                        dropoutDec != null ? dropoutDec : c.dropoutDec());
         return momentum != null ? c.withMomentum(momentum) : c;
     }
 
-    /** The optimisation settings: the preset for the benchmark with any override, in its text order. */
+    /**
+     * The optimisation settings: the preset for the benchmark with any override, in its text order.
+     */
     public TrainingConfig trainingConfig(Benchmark benchmark) {
-        TrainingConfig.Builder b = new TrainingOverrides(epochs, batches, batchSize)
-                .applyTo(Presets.of(benchmark).trainingConfig(benchmark.textOrder()));
+        TrainingConfig.Builder b =
+                new TrainingOverrides(epochs, batches, batchSize)
+                        .applyTo(Presets.of(benchmark).trainingConfig(benchmark.textOrder()));
         if (learningRate != null) {
             b.optLearningRate(learningRate);
         }
@@ -69,14 +99,23 @@ public final class TrainingOptions {
 
     /** A SameDiff trainer for the benchmark with these settings. */
     public Trainer trainer(Benchmark benchmark, TrainingListener listener) {
-        return Trainer.builder().setNetworkFactory(NetworkFactory.sameDiff()).setModelConfig(modelConfig(benchmark))
-                .setTrainingConfig(trainingConfig(benchmark)).optListener(listener).build();
+        return Trainer.builder()
+                .setNetworkFactory(NetworkFactory.sameDiff())
+                .setModelConfig(modelConfig(benchmark))
+                .setTrainingConfig(trainingConfig(benchmark))
+                .optListener(listener)
+                .build();
     }
 
     /** The default run folder of a benchmark: {@code runs/<dataset>-<features>-seed<N>}. */
     public static Path defaultRunFolder(Benchmark benchmark, TrainingConfig config) {
         String features = benchmark.featureSet().replace("_features", "");
-        return Path.of("runs", benchmark.dataset().folder().toLowerCase(java.util.Locale.ROOT) + "-" + features + "-seed"
-                + config.seed());
+        return Path.of(
+                "runs",
+                benchmark.dataset().folder().toLowerCase(java.util.Locale.ROOT)
+                        + "-"
+                        + features
+                        + "-seed"
+                        + config.seed());
     }
 }

@@ -13,6 +13,8 @@ public final class VersionProvider implements CommandLine.IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        return new String[] {"avca4j " + projectVersion(), "Java " + System.getProperty("java.version")};
+        return new String[] {
+            "avca4j " + projectVersion(), "Java " + System.getProperty("java.version")
+        };
     }
 }

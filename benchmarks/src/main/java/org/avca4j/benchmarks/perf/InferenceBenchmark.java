@@ -4,9 +4,6 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import org.avca4j.sdk.ModelSignature;
-import org.avca4j.sdk.ZeroShotClassifier;
-
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
@@ -14,41 +11,52 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import org.avca4j.sdk.ModelSignature;
+import org.avca4j.sdk.ZeroShotClassifier;
 
 /**
  * Times classification through the SDK on an exported model, and a bare {@link OrtSession#run} on
  * the same model and inputs, to give latency percentiles, throughput and the SDK's overhead.
  *
  * <p>SDK and bare calls alternate in blocks (of 50 clips, at least one call), so that load from
- * other processes falls on both alike.
- * The bare call does the least a user must: wrap the inputs in tensors, run for θv, copy it out.
+ * other processes falls on both alike. The bare call does the least a user must: wrap the inputs in
+ * tensors, run for θv, copy it out.
  */
 public final class InferenceBenchmark {
 
     /**
      * Measured figures.
      *
-     * @param batch          clips per call
-     * @param msP50          median milliseconds per SDK call
-     * @param msP90          90th percentile
-     * @param msP99          99th percentile
+     * @param batch clips per call
+     * @param msP50 median milliseconds per SDK call
+     * @param msP90 90th percentile
+     * @param msP99 99th percentile
      * @param clipsPerSecond batch / mean seconds per SDK call
-     * @param bareMsP50      median milliseconds per bare ONNX Runtime call
+     * @param bareMsP50 median milliseconds per bare ONNX Runtime call
      * @param sdkOverheadPct (msP50 − bareMsP50) / bareMsP50 · 100
      */
-    public record Result(int batch, double msP50, double msP90, double msP99, double clipsPerSecond,
-                         double bareMsP50, double sdkOverheadPct) {
-    }
+    public record Result(
+            int batch,
+            double msP50,
+            double msP90,
+            double msP99,
+            double clipsPerSecond,
+            double bareMsP50,
+            double sdkOverheadPct) {}
 
-    /** Clips per SDK/bare block: blocks of small calls keep caches warm, large calls alternate one by one. */
+    /**
+     * Clips per SDK/bare block: blocks of small calls keep caches warm, large calls alternate one
+     * by one.
+     */
     private static final int CLIPS_PER_BLOCK = 50;
 
     private final Path model;
     private final int intraOpThreads;
 
     /**
-     * @param model          an exported AVCA model
-     * @param intraOpThreads ONNX Runtime intra-op threads for both the SDK and the bare session (0: its default)
+     * @param model an exported AVCA model
+     * @param intraOpThreads ONNX Runtime intra-op threads for both the SDK and the bare session (0:
+     *     its default)
      */
     public InferenceBenchmark(Path model, int intraOpThreads) {
         this.model = model;
@@ -58,21 +66,24 @@ public final class InferenceBenchmark {
     /**
      * Runs the measurement.
      *
-     * @param batch      clips per call (1: {@code classify}, more: {@code classifyBatch})
-     * @param warmup     untimed calls of each kind first
+     * @param batch clips per call (1: {@code classify}, more: {@code classifyBatch})
+     * @param warmup untimed calls of each kind first
      * @param iterations timed calls of each kind
      * @return the figures
-     * @throws IOException              if the model cannot be loaded
+     * @throws IOException if the model cannot be loaded
      * @throws IllegalArgumentException if batch or iterations are below 1
-     * @throws IllegalStateException    if ONNX Runtime fails in the bare session
+     * @throws IllegalStateException if ONNX Runtime fails in the bare session
      */
     public Result run(int batch, int warmup, int iterations) throws IOException {
         if (batch < 1 || iterations < 1 || warmup < 0) {
             throw new IllegalArgumentException("batch and iterations must be >= 1 and warmup >= 0");
         }
-        try (ZeroShotClassifier sdk = ZeroShotClassifier.builder().setModel(model)
-                .optIntraOpThreads(intraOpThreads).build();
-             Bare bare = new Bare(model, intraOpThreads, sdk.card().textDim())) {
+        try (ZeroShotClassifier sdk =
+                        ZeroShotClassifier.builder()
+                                .setModel(model)
+                                .optIntraOpThreads(intraOpThreads)
+                                .build();
+                Bare bare = new Bare(model, intraOpThreads, sdk.card().textDim())) {
             int da = sdk.card().audioDim();
             int dv = sdk.card().videoDim();
             Random random = new Random(7);
@@ -80,7 +91,10 @@ public final class InferenceBenchmark {
             float[][] video = rows(random, batch, dv);
             float[] audioFlat = flat(audio);
             float[] videoFlat = flat(video);
-            Runnable sdkCall = batch == 1 ? () -> sdk.classify(audio[0], video[0]) : () -> sdk.classifyBatch(audio, video);
+            Runnable sdkCall =
+                    batch == 1
+                            ? () -> sdk.classify(audio[0], video[0])
+                            : () -> sdk.classifyBatch(audio, video);
             Runnable bareCall = () -> bare.run(audioFlat, videoFlat, batch, da, dv);
             for (int i = 0; i < warmup; i++) {
                 sdkCall.run();
@@ -99,8 +113,14 @@ public final class InferenceBenchmark {
             Arrays.sort(bareNs);
             double p50 = percentile(sdkNs, 0.50);
             double bareP50 = percentile(bareNs, 0.50);
-            return new Result(batch, p50, percentile(sdkNs, 0.90), percentile(sdkNs, 0.99), batch / (mean / 1e3),
-                    bareP50, (p50 - bareP50) / bareP50 * 100);
+            return new Result(
+                    batch,
+                    p50,
+                    percentile(sdkNs, 0.90),
+                    percentile(sdkNs, 0.99),
+                    batch / (mean / 1e3),
+                    bareP50,
+                    (p50 - bareP50) / bareP50 * 100);
         }
     }
 
@@ -152,22 +172,38 @@ public final class InferenceBenchmark {
                 }
                 session = env.createSession(model.toString(), options);
             } catch (OrtException e) {
-                throw new IOException("ONNX Runtime cannot load " + model + ": " + e.getMessage(), e);
+                throw new IOException(
+                        "ONNX Runtime cannot load " + model + ": " + e.getMessage(), e);
             }
         }
 
         float[] run(float[] audio, float[] video, int n, int da, int dv) {
-            try (OnnxTensor a = OnnxTensor.createTensor(env, FloatBuffer.wrap(audio), new long[] {n, da});
-                 OnnxTensor v = OnnxTensor.createTensor(env, FloatBuffer.wrap(video), new long[] {n, dv});
-                 OnnxTensor t = OnnxTensor.createTensor(env, FloatBuffer.wrap(new float[0]), new long[] {0, textDim});
-                 OrtSession.Result r = session.run(Map.of(ModelSignature.AUDIO, a, ModelSignature.VIDEO, v,
-                         ModelSignature.TEXT, t), Set.of(ModelSignature.THETA_V))) {
+            try (OnnxTensor a =
+                            OnnxTensor.createTensor(
+                                    env, FloatBuffer.wrap(audio), new long[] {n, da});
+                    OnnxTensor v =
+                            OnnxTensor.createTensor(
+                                    env, FloatBuffer.wrap(video), new long[] {n, dv});
+                    OnnxTensor t =
+                            OnnxTensor.createTensor(
+                                    env, FloatBuffer.wrap(new float[0]), new long[] {0, textDim});
+                    OrtSession.Result r =
+                            session.run(
+                                    Map.of(
+                                            ModelSignature.AUDIO,
+                                            a,
+                                            ModelSignature.VIDEO,
+                                            v,
+                                            ModelSignature.TEXT,
+                                            t),
+                                    Set.of(ModelSignature.THETA_V))) {
                 FloatBuffer out = ((OnnxTensor) r.get(0)).getFloatBuffer();
                 float[] theta = new float[out.remaining()];
                 out.get(theta);
                 return theta;
             } catch (OrtException e) {
-                throw new IllegalStateException("bare ONNX Runtime run failed: " + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "bare ONNX Runtime run failed: " + e.getMessage(), e);
             }
         }
 

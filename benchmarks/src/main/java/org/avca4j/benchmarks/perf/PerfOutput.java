@@ -9,8 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** How every {@code perf} command prints its figures: one JSON object, or one line of text. */
 final class PerfOutput {
 
-    private PerfOutput() {
-    }
+    private PerfOutput() {}
 
     /**
      * Prints {@code figures} as one JSON object when {@code json}, else {@code text}.

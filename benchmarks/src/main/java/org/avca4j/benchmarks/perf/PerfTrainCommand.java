@@ -14,22 +14,33 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code train}: milliseconds per AVCA training step, to compare with the reference's 267 ms. */
-@Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Times AVCA training steps (UCF main shapes: 512/512 inputs, published dropouts) on random "
-                + "batches. Run with OMP_WAIT_POLICY=PASSIVE in the environment when other work shares the cores.")
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description =
+                "Times AVCA training steps (UCF main shapes: 512/512 inputs, published dropouts) on random "
+                        + "batches. Run with OMP_WAIT_POLICY=PASSIVE in the environment when other work shares the cores.")
 public final class PerfTrainCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Option(names = "--batch", defaultValue = "256", description = "Clips per batch (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--batch",
+            defaultValue = "256",
+            description = "Clips per batch (default ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--steps", defaultValue = "20", description = "Timed steps (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--steps",
+            defaultValue = "20",
+            description = "Timed steps (default ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--warmup", defaultValue = "15",
-            description = "Untimed steps first; SameDiff and the JIT need 10-15 (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--warmup",
+            defaultValue = "15",
+            description =
+                    "Untimed steps first; SameDiff and the JIT need 10-15 (default ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--json", description = "Print one JSON object.")
@@ -53,9 +64,21 @@ public final class PerfTrainCommand implements Callable<Integer> {
         m.put("steps", steps);
         m.put("warmup", warmup);
         m.put("omp_wait_policy", System.getenv().getOrDefault("OMP_WAIT_POLICY", "default"));
-        PerfOutput.print(spec, json, m, String.format(java.util.Locale.ROOT, "batch %d, %d steps after %d warm-up: "
-                + "median %.1f ms/step, p90 %.1f ms, p99 %.1f ms, %.0f clips/s (reference PyTorch: 267 ms)", batch, steps,
-                warmup, median, p90, p99, clipsPerSecond));
+        PerfOutput.print(
+                spec,
+                json,
+                m,
+                String.format(
+                        java.util.Locale.ROOT,
+                        "batch %d, %d steps after %d warm-up: "
+                                + "median %.1f ms/step, p90 %.1f ms, p99 %.1f ms, %.0f clips/s (reference PyTorch: 267 ms)",
+                        batch,
+                        steps,
+                        warmup,
+                        median,
+                        p90,
+                        p99,
+                        clipsPerSecond));
         return 0;
     }
 }

@@ -1,6 +1,6 @@
 package org.avca4j.benchmarks.pipeline;
 
-import org.avca4j.benchmarks.cli.ConsoleProgress;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
+import org.avca4j.benchmarks.cli.ConsoleProgress;
 import org.avca4j.benchmarks.report.MachineInfo;
 import org.avca4j.benchmarks.report.ReportWriter;
 import org.avca4j.benchmarks.report.ReproductionRun;
@@ -22,37 +23,49 @@ import org.avca4j.trainer.data.DatasetName;
 import org.avca4j.trainer.data.SyntheticBenchmark;
 import org.avca4j.trainer.data.TextOrder;
 import org.avca4j.trainer.model.AvcaConfig;
-import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code demo}: the whole tool chain in a few minutes on invented data — a synthetic UCF-shaped
- * benchmark written in the published layout, the two-stage protocol, ONNX export, classification
- * of the test clips through the SDK (including classes never seen in training) and a report.
+ * benchmark written in the published layout, the two-stage protocol, ONNX export, classification of
+ * the test clips through the SDK (including classes never seen in training) and a report.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"End-to-end demo on synthetic data (no download): write a UCF-shaped benchmark with invented "
-                + "classes, train AVCA with the two-stage protocol, export it to ONNX, classify the test clips "
-                + "through the SDK and write a report.", "Takes a few minutes on two cores."})
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {
+            "End-to-end demo on synthetic data (no download): write a UCF-shaped benchmark with invented "
+                    + "classes, train AVCA with the two-stage protocol, export it to ONNX, classify the test clips "
+                    + "through the SDK and write a report.",
+            "Takes a few minutes on two cores."
+        })
 public final class DemoCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
     private static final int HEADS = 3;
 
-    @Option(names = "--out", defaultValue = "demo-out", paramLabel = "DIR",
-            description = "Output folder: data/, run/ (checkpoints, model.onnx), report/ (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--out",
+            defaultValue = "demo-out",
+            paramLabel = "DIR",
+            description =
+                    "Output folder: data/, run/ (checkpoints, model.onnx), report/ (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the data and the training (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            description = "Seed of the data and the training (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    // The demo's size: about two minutes of training on two cores, with clear transfer to unseen classes.
-    // Package-private so that a smoke test can shrink it. The text embeddings are 30-d instead of the
+    // The demo's size: about two minutes of training on two cores, with clear transfer to unseen
+    // classes.
+    // Package-private so that a smoke test can shrink it. The text embeddings are 30-d instead of
+    // the
     // real 300-d (the architecture follows: 3 heads of 10): the invented classes have random
     // embeddings, and an unseen class can only be recognised from what the training classes taught
     // where its embedding lies mostly in their span — 32 training classes span most of 30-d, but
@@ -75,86 +88,202 @@ public final class DemoCommand implements Callable<Integer> {
         Path runFolder = out.resolve("run");
         Path reportFolder = out.resolve("report");
 
-        step(console, 1, "Writing a synthetic UCF-shaped benchmark to " + data + ": " + classes + " invented classes, "
-                + clipsPerClass + " clips per class and folder, " + audioDim + "-d audio and " + videoDim + "-d video");
-        SyntheticBenchmark.builder().setDataset(DatasetName.UCF).optClasses(classes).optClipsPerClass(clipsPerClass)
-                .optWidths(audioDim, videoDim).optTextDim(textDim).optSeed(seed).build().write(data);
+        step(
+                console,
+                1,
+                "Writing a synthetic UCF-shaped benchmark to "
+                        + data
+                        + ": "
+                        + classes
+                        + " invented classes, "
+                        + clipsPerClass
+                        + " clips per class and folder, "
+                        + audioDim
+                        + "-d audio and "
+                        + videoDim
+                        + "-d video");
+        SyntheticBenchmark.builder()
+                .setDataset(DatasetName.UCF)
+                .optClasses(classes)
+                .optClipsPerClass(clipsPerClass)
+                .optWidths(audioDim, videoDim)
+                .optTextDim(textDim)
+                .optSeed(seed)
+                .build()
+                .write(data);
 
         step(console, 2, "Reading it back as a benchmark");
-        Benchmark benchmark = BenchmarkReader.builder().setRoot(data).setDataset(DatasetName.UCF)
-                .optTextOrder(TextOrder.OWN).build().read();
+        Benchmark benchmark =
+                BenchmarkReader.builder()
+                        .setRoot(data)
+                        .setDataset(DatasetName.UCF)
+                        .optTextOrder(TextOrder.OWN)
+                        .build()
+                        .read();
         ClipSet test = benchmark.test();
-        console.printf(Locale.ROOT, "   stage-1 training: %d clips of %d classes; validation: %d + %d classes; "
-                        + "test: %d clips, %d seen + %d unseen classes%n", benchmark.stage1Train().size(),
-                benchmark.stage1Train().seenClasses().length, benchmark.stage1Val().seenClasses().length,
-                benchmark.stage1Val().unseenClasses().length, test.size(), test.seenClasses().length,
+        console.printf(
+                Locale.ROOT,
+                "   stage-1 training: %d clips of %d classes; validation: %d + %d classes; "
+                        + "test: %d clips, %d seen + %d unseen classes%n",
+                benchmark.stage1Train().size(),
+                benchmark.stage1Train().seenClasses().length,
+                benchmark.stage1Val().seenClasses().length,
+                benchmark.stage1Val().unseenClasses().length,
+                test.size(),
+                test.seenClasses().length,
                 test.unseenClasses().length);
 
-        step(console, 3, "Training AVCA with the two-stage protocol in " + runFolder + ": " + epochs + " epochs of " + batches
-                + " batches of " + batchSize + " per stage (UCF main preset otherwise; " + textDim + "-d text, "
-                + HEADS + " attention heads of " + textDim / HEADS + ")");
-        SeedOutcome o = SeedRunner.builder().setBenchmark(benchmark).setRunFolder(runFolder).optSeed(seed)
-                .optOverrides(new TrainingOverrides(epochs, batches, batchSize))
-                .optArchitecture(cfg -> architecture.apply(withTextDim(cfg, textDim)))
-                .optListener(new ConsoleProgress("demo")).build().run();
+        step(
+                console,
+                3,
+                "Training AVCA with the two-stage protocol in "
+                        + runFolder
+                        + ": "
+                        + epochs
+                        + " epochs of "
+                        + batches
+                        + " batches of "
+                        + batchSize
+                        + " per stage (UCF main preset otherwise; "
+                        + textDim
+                        + "-d text, "
+                        + HEADS
+                        + " attention heads of "
+                        + textDim / HEADS
+                        + ")");
+        SeedOutcome o =
+                SeedRunner.builder()
+                        .setBenchmark(benchmark)
+                        .setRunFolder(runFolder)
+                        .optSeed(seed)
+                        .optOverrides(new TrainingOverrides(epochs, batches, batchSize))
+                        .optArchitecture(cfg -> architecture.apply(withTextDim(cfg, textDim)))
+                        .optListener(new ConsoleProgress("demo"))
+                        .build()
+                        .run();
 
         step(console, 4, "Classifying the test clips through the SDK with " + o.model());
         printExamples(console, o.model(), benchmark);
 
         step(console, 5, "Writing the report to " + reportFolder);
-        ReproductionRun run = new ReproductionRun(List.of(o.seedRun()), MachineInfo.current(), Versions.current(),
-                started, Instant.now());
+        ReproductionRun run =
+                new ReproductionRun(
+                        List.of(o.seedRun()),
+                        MachineInfo.current(),
+                        Versions.current(),
+                        started,
+                        Instant.now());
         ReportWriter.write(run, reportFolder);
 
         int candidates = test.candidateClasses().length;
         int unseen = test.unseenClasses().length;
         console.println();
-        console.printf(Locale.ROOT, "Test figures (percent; stage-2 model of epoch E* = %d, beta* = %.1f):%n",
-                o.protocol().testEpoch(), o.protocol().testBeta());
-        console.print(Tables.figures(22, List.of("AVCA (through the SDK)", "chance"),
-                List.of(o.sdk().percent(), new double[] {100.0 / candidates, 100.0 / candidates,
-                        100.0 / candidates, 100.0 / unseen})));
-        console.printf(Locale.ROOT, "(chance: a uniform guess among the %d test candidates, or among the %d unseen "
-                + "classes for ZSL)%n", candidates, unseen);
-        console.printf(Locale.ROOT, "The protocol's own test on the SameDiff network differs by at most %.1e "
-                + "(fraction); the SDK classifier's labels equal these predictions for %d of %d clips.%n",
-                o.maxDeviation(), o.sdk().classifierAgreements(), o.sdk().clips());
+        console.printf(
+                Locale.ROOT,
+                "Test figures (percent; stage-2 model of epoch E* = %d, beta* = %.1f):%n",
+                o.protocol().testEpoch(),
+                o.protocol().testBeta());
+        console.print(
+                Tables.figures(
+                        22,
+                        List.of("AVCA (through the SDK)", "chance"),
+                        List.of(
+                                o.sdk().percent(),
+                                new double[] {
+                                    100.0 / candidates,
+                                    100.0 / candidates,
+                                    100.0 / candidates,
+                                    100.0 / unseen
+                                })));
+        console.printf(
+                Locale.ROOT,
+                "(chance: a uniform guess among the %d test candidates, or among the %d unseen "
+                        + "classes for ZSL)%n",
+                candidates,
+                unseen);
+        console.printf(
+                Locale.ROOT,
+                "The protocol's own test on the SameDiff network differs by at most %.1e "
+                        + "(fraction); the SDK classifier's labels equal these predictions for %d of %d clips.%n",
+                o.maxDeviation(),
+                o.sdk().classifierAgreements(),
+                o.sdk().clips());
         console.println();
         console.println("Model:  " + o.model());
-        console.println("Report: " + reportFolder.resolve(ReportWriter.REPORT_MD)
-                + " (synthetic data: its comparison with the published UCF figures does not apply)");
-        console.printf(Locale.ROOT, "Done in %.0f s.%n", Duration.between(started, Instant.now()).toMillis() / 1000.0);
+        console.println(
+                "Report: "
+                        + reportFolder.resolve(ReportWriter.REPORT_MD)
+                        + " (synthetic data: its comparison with the published UCF figures does not apply)");
+        console.printf(
+                Locale.ROOT,
+                "Done in %.0f s.%n",
+                Duration.between(started, Instant.now()).toMillis() / 1000.0);
         return 0;
     }
 
     /** One clip of every unseen test class, classified by the SDK among all test candidates. */
-    private static void printExamples(PrintWriter console, Path model, Benchmark benchmark) throws java.io.IOException {
+    private static void printExamples(PrintWriter console, Path model, Benchmark benchmark)
+            throws java.io.IOException {
         ClipSet test = benchmark.test();
         List<String> candidates = new ArrayList<>();
         for (int id : test.candidateClasses()) {
             candidates.add(benchmark.classNames().get(id));
         }
-        try (ZeroShotClassifier classifier = ZeroShotClassifier.builder().setModel(model).optCandidates(candidates)
-                .optTopK(3).build()) {
-            console.printf(Locale.ROOT, "   %d candidate classes (%d never seen in training), beta %.1f from the "
-                    + "model card; one clip of each unseen class:%n", candidates.size(), test.unseenClasses().length,
+        try (ZeroShotClassifier classifier =
+                ZeroShotClassifier.builder()
+                        .setModel(model)
+                        .optCandidates(candidates)
+                        .optTopK(3)
+                        .build()) {
+            console.printf(
+                    Locale.ROOT,
+                    "   %d candidate classes (%d never seen in training), beta %.1f from the "
+                            + "model card; one clip of each unseen class:%n",
+                    candidates.size(),
+                    test.unseenClasses().length,
                     classifier.beta());
             for (int unseenId : test.unseenClasses()) {
                 int clip = firstClipOf(test, unseenId);
-                float[] audio = Arrays.copyOfRange(test.audio(), clip * test.audioDim(), (clip + 1) * test.audioDim());
-                float[] video = Arrays.copyOfRange(test.video(), clip * test.videoDim(), (clip + 1) * test.videoDim());
+                float[] audio =
+                        Arrays.copyOfRange(
+                                test.audio(), clip * test.audioDim(), (clip + 1) * test.audioDim());
+                float[] video =
+                        Arrays.copyOfRange(
+                                test.video(), clip * test.videoDim(), (clip + 1) * test.videoDim());
                 Prediction p = classifier.classify(audio, video);
                 String truth = benchmark.classNames().get(unseenId);
-                console.printf(Locale.ROOT, "   %-22s true %-10s -> %-10s (%s, distance %.3f) %s%n", test.urls()[clip],
-                        truth, p.label(), p.role(), p.distance(), p.label().equals(truth) ? "correct" : "wrong");
+                console.printf(
+                        Locale.ROOT,
+                        "   %-22s true %-10s -> %-10s (%s, distance %.3f) %s%n",
+                        test.urls()[clip],
+                        truth,
+                        p.label(),
+                        p.role(),
+                        p.distance(),
+                        p.label().equals(truth) ? "correct" : "wrong");
             }
         }
     }
 
-    /** The architecture for text embeddings of another width: the attention width follows the text's. */
+    /**
+     * The architecture for text embeddings of another width: the attention width follows the
+     * text's.
+     */
     private static AvcaConfig withTextDim(AvcaConfig c, int textDim) {
-        return new AvcaConfig(c.audioDim(), c.videoDim(), textDim, c.encoderHidden(), c.projHidden(), c.outDim(), HEADS,
-                textDim / HEADS, c.mlpDim(), c.dropoutEnc(), c.dropoutProj(), c.dropoutDec(), c.momentum());
+        return new AvcaConfig(
+                c.audioDim(),
+                c.videoDim(),
+                textDim,
+                c.encoderHidden(),
+                c.projHidden(),
+                c.outDim(),
+                HEADS,
+                textDim / HEADS,
+                c.mlpDim(),
+                c.dropoutEnc(),
+                c.dropoutProj(),
+                c.dropoutDec(),
+                c.momentum());
     }
 
     private static int firstClipOf(ClipSet set, int classId) {

@@ -1,5 +1,6 @@
 package org.avca4j.benchmarks.pipeline;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,102 +14,173 @@ import org.avca4j.benchmarks.report.ReportWriter;
 import org.avca4j.trainer.data.DatasetName;
 import org.avca4j.trainer.data.TextOrder;
 import org.avca4j.trainer.model.AvcaConfig;
-import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code reproduce}: the full protocol of the paper for one or all datasets over several seeds, each
- * tested model exported and evaluated through the SDK, and the report (report.md, results.json,
- * results.csv, plots) compared with the published table.
+ * {@code reproduce}: the full protocol of the paper for one or all datasets over several seeds,
+ * each tested model exported and evaluated through the SDK, and the report (report.md,
+ * results.json, results.csv, plots) compared with the published table.
  */
-@Command(name = "reproduce", mixinStandardHelpOptions = true,
-        description = {"Reproduce the published table: for each dataset and seed the two-stage protocol, export of "
-                + "the tested model to ONNX and its evaluation through the SDK; then report.md, results.json, "
-                + "results.csv and plots in --out.",
-                "Resumable: run the same command again to reuse finished seeds and continue unfinished ones."})
+@Command(
+        name = "reproduce",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Reproduce the published table: for each dataset and seed the two-stage protocol, export of "
+                    + "the tested model to ONNX and its evaluation through the SDK; then report.md, results.json, "
+                    + "results.csv and plots in --out.",
+            "Resumable: run the same command again to reuse finished seeds and continue unfinished ones."
+        })
 public final class ReproduceCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "ROOT",
+    @Option(
+            names = "--data",
+            required = true,
+            paramLabel = "ROOT",
             description = "Folder holding <Dataset>/class-split and <Dataset>/features.")
     Path data;
 
-    @Option(names = "--dataset", required = true, paramLabel = "NAME",
+    @Option(
+            names = "--dataset",
+            required = true,
+            paramLabel = "NAME",
             description = "UCF, ActivityNet, VGGSound or all.")
     String dataset;
 
-    @Option(names = "--features", defaultValue = "main", paramLabel = "SET",
+    @Option(
+            names = "--features",
+            defaultValue = "main",
+            paramLabel = "SET",
             description = "main or cls (default: ${DEFAULT-VALUE}); the class split follows.")
     String features;
 
-    @Option(names = "--seeds", split = ",", defaultValue = "42", paramLabel = "N",
+    @Option(
+            names = "--seeds",
+            split = ",",
+            defaultValue = "42",
+            paramLabel = "N",
             description = "Comma-separated seeds (default: ${DEFAULT-VALUE}).")
     List<Long> seeds;
 
-    @Option(names = "--text-order", defaultValue = "own", paramLabel = "ORDER",
+    @Option(
+            names = "--text-order",
+            defaultValue = "own",
+            paramLabel = "ORDER",
             converter = BenchmarkOptions.TextOrderConverter.class,
-            description = "own (default) or reference: the reference code's order, which the published numbers used (spec §8).")
+            description =
+                    "own (default) or reference: the reference code's order, which the published numbers used (spec §8).")
     TextOrder textOrder;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Epochs per stage (default: the preset's, 50).")
+    @Option(
+            names = "--epochs",
+            paramLabel = "N",
+            description = "Epochs per stage (default: the preset's, 50).")
     Integer epochs;
 
-    @Option(names = "--batches", paramLabel = "N", description = "Batches per epoch (default: the preset's, 500).")
+    @Option(
+            names = "--batches",
+            paramLabel = "N",
+            description = "Batches per epoch (default: the preset's, 500).")
     Integer batches;
 
-    @Option(names = "--batch-size", paramLabel = "N", description = "Clips per batch (default: the preset's).")
+    @Option(
+            names = "--batch-size",
+            paramLabel = "N",
+            description = "Clips per batch (default: the preset's).")
     Integer batchSize;
 
-    @Option(names = "--out", defaultValue = "reproduce-out", paramLabel = "DIR",
+    @Option(
+            names = "--out",
+            defaultValue = "reproduce-out",
+            paramLabel = "DIR",
             description = "Run folders and report (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    /** Architecture change for tests (narrow layers); the command line always trains the published one. */
+    /**
+     * Architecture change for tests (narrow layers); the command line always trains the published
+     * one.
+     */
     UnaryOperator<AvcaConfig> architecture = UnaryOperator.identity();
 
     @Override
     public Integer call() throws Exception {
         PrintWriter console = spec.commandLine().getOut();
-        List<DatasetName> datasets = "all".equalsIgnoreCase(dataset.trim())
-                ? List.of(DatasetName.UCF, DatasetName.ACTIVITYNET, DatasetName.VGGSOUND)
-                : List.of(DatasetName.parse(dataset.trim()));
+        List<DatasetName> datasets =
+                "all".equalsIgnoreCase(dataset.trim())
+                        ? List.of(DatasetName.UCF, DatasetName.ACTIVITYNET, DatasetName.VGGSOUND)
+                        : List.of(DatasetName.parse(dataset.trim()));
         FeatureSet featureSet = FeatureSet.parse(features);
-        console.printf(Locale.ROOT, "Reproducing %s %s, seeds %s, text order %s%s; output in %s%n",
-                datasets, featureSet, seeds, textOrder.name().toLowerCase(Locale.ROOT), overridesText(), out);
-        Reproduction.Result result = Reproduction.builder().setDataRoot(data).setDatasets(datasets)
-                .setFeatureSet(featureSet).setOut(out).optSeeds(seeds).optTextOrder(textOrder)
-                .optOverrides(new TrainingOverrides(epochs, batches, batchSize)).optArchitecture(architecture)
-                .build().run();
+        console.printf(
+                Locale.ROOT,
+                "Reproducing %s %s, seeds %s, text order %s%s; output in %s%n",
+                datasets,
+                featureSet,
+                seeds,
+                textOrder.name().toLowerCase(Locale.ROOT),
+                overridesText(),
+                out);
+        Reproduction.Result result =
+                Reproduction.builder()
+                        .setDataRoot(data)
+                        .setDatasets(datasets)
+                        .setFeatureSet(featureSet)
+                        .setOut(out)
+                        .optSeeds(seeds)
+                        .optTextOrder(textOrder)
+                        .optOverrides(new TrainingOverrides(epochs, batches, batchSize))
+                        .optArchitecture(architecture)
+                        .build()
+                        .run();
 
         List<String> labels = new ArrayList<>();
         List<double[]> rows = new ArrayList<>();
         for (SeedOutcome o : result.outcomes()) {
-            labels.add(o.seedRun().dataset() + " " + o.seedRun().features() + " seed " + o.seedRun().seed()
-                    + String.format(Locale.ROOT, " (E* %d, beta %.1f)", o.protocol().testEpoch(), o.protocol().testBeta()));
+            labels.add(
+                    o.seedRun().dataset()
+                            + " "
+                            + o.seedRun().features()
+                            + " seed "
+                            + o.seedRun().seed()
+                            + String.format(
+                                    Locale.ROOT,
+                                    " (E* %d, beta %.1f)",
+                                    o.protocol().testEpoch(),
+                                    o.protocol().testBeta()));
             rows.add(o.sdk().percent());
         }
         console.println();
         console.println("Test figures per seed (through the SDK, percent):");
         console.print(Tables.figures(40, labels, rows));
         for (SeedOutcome o : result.outcomes()) {
-            if (o.maxDeviation() > SeedRunner.AGREEMENT_TOLERANCE || o.sdk().classifierAgreements() != o.sdk().clips()) {
-                console.printf(Locale.ROOT, "note: %s: SDK and protocol differ by up to %.2e (%d of %d SDK labels "
-                                + "agree); see the log%n", o.runFolder().getFileName(), o.maxDeviation(),
-                        o.sdk().classifierAgreements(), o.sdk().clips());
+            if (o.maxDeviation() > SeedRunner.AGREEMENT_TOLERANCE
+                    || o.sdk().classifierAgreements() != o.sdk().clips()) {
+                console.printf(
+                        Locale.ROOT,
+                        "note: %s: SDK and protocol differ by up to %.2e (%d of %d SDK labels "
+                                + "agree); see the log%n",
+                        o.runFolder().getFileName(),
+                        o.maxDeviation(),
+                        o.sdk().classifierAgreements(),
+                        o.sdk().clips());
             }
         }
         console.println();
-        console.println("Mean ± std over the seeds vs published (percent), text order "
-                + textOrder.name().toLowerCase(Locale.ROOT) + ":");
+        console.println(
+                "Mean ± std over the seeds vs published (percent), text order "
+                        + textOrder.name().toLowerCase(Locale.ROOT)
+                        + ":");
         console.print(Tables.summary(DatasetSummary.of(result.run())));
         console.println();
-        console.println("Report: " + out.resolve(ReportWriter.REPORT_MD) + " (with results.json, results.csv and plots in "
-                + out + ")");
+        console.println(
+                "Report: "
+                        + out.resolve(ReportWriter.REPORT_MD)
+                        + " (with results.json, results.csv and plots in "
+                        + out
+                        + ")");
         return 0;
     }
 

@@ -1,6 +1,5 @@
 package org.avca4j.benchmarks.pipeline;
 
-import org.avca4j.benchmarks.cli.ConsoleProgress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +11,7 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.avca4j.benchmarks.cli.BenchmarkOptions;
+import org.avca4j.benchmarks.cli.ConsoleProgress;
 import org.avca4j.benchmarks.report.FeatureSet;
 import org.avca4j.benchmarks.report.MachineInfo;
 import org.avca4j.benchmarks.report.ReportWriter;
@@ -28,9 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reproduces the published table (spec §7) for some datasets of one feature set over several
- * seeds: {@link SeedRunner} in {@code <out>/<Dataset>-<features>-seed<N>/} for every dataset and
- * seed, then {@link ReportWriter} into {@code <out>}. Resumable as a whole: a second run reuses the
+ * Reproduces the published table (spec §7) for some datasets of one feature set over several seeds:
+ * {@link SeedRunner} in {@code <out>/<Dataset>-<features>-seed<N>/} for every dataset and seed,
+ * then {@link ReportWriter} into {@code <out>}. Resumable as a whole: a second run reuses the
  * finished seeds and continues the unfinished ones.
  */
 public final class Reproduction {
@@ -67,12 +67,11 @@ public final class Reproduction {
     /**
      * Everything a reproduction produced.
      *
-     * @param run         what the report describes
-     * @param outcomes    the outcome of every dataset and seed, in the order run
+     * @param run what the report describes
+     * @param outcomes the outcome of every dataset and seed, in the order run
      * @param reportFiles the report files written into the output folder
      */
-    public record Result(ReproductionRun run, List<SeedOutcome> outcomes, List<Path> reportFiles) {
-    }
+    public record Result(ReproductionRun run, List<SeedOutcome> outcomes, List<Path> reportFiles) {}
 
     /** The run folder name of a dataset, feature set and seed, e.g. {@code UCF-main-seed42}. */
     public static String runFolderName(DatasetName dataset, FeatureSet features, long seed) {
@@ -83,38 +82,55 @@ public final class Reproduction {
      * Runs (or resumes) every dataset and seed and writes the report.
      *
      * @return the runs and the report files
-     * @throws BenchmarkFormatException if a dataset folder is missing (checked before anything is trained)
-     *                                  or a benchmark file is malformed
-     * @throws IllegalStateException    if a run folder holds a run of another configuration
-     * @throws IOException              if a file cannot be read or written
+     * @throws BenchmarkFormatException if a dataset folder is missing (checked before anything is
+     *     trained) or a benchmark file is malformed
+     * @throws IllegalStateException if a run folder holds a run of another configuration
+     * @throws IOException if a file cannot be read or written
      */
     public Result run() throws IOException {
         for (DatasetName d : datasets) {
             Path folder = dataRoot.resolve(d.folder());
             if (!Files.isDirectory(folder)) {
-                throw new BenchmarkFormatException(folder, "dataset folder not found, expected <data>/" + d.folder()
-                        + " with class-split/ and features/ (the layout of the AVCA download)");
+                throw new BenchmarkFormatException(
+                        folder,
+                        "dataset folder not found, expected <data>/"
+                                + d.folder()
+                                + " with class-split/ and features/ (the layout of the AVCA download)");
             }
         }
         Instant started = Instant.now();
         List<SeedOutcome> outcomes = new ArrayList<>();
         int total = datasets.size() * seeds.size();
         for (DatasetName dataset : datasets) {
-            Benchmark benchmark = BenchmarkReader.builder().setRoot(dataRoot).setDataset(dataset)
-                    .optFeatureSet(features.folder()).optSplit(BenchmarkOptions.defaultSplit(features.folder()))
-                    .optTextOrder(textOrder).build().read();
+            Benchmark benchmark =
+                    BenchmarkReader.builder()
+                            .setRoot(dataRoot)
+                            .setDataset(dataset)
+                            .optFeatureSet(features.folder())
+                            .optSplit(BenchmarkOptions.defaultSplit(features.folder()))
+                            .optTextOrder(textOrder)
+                            .build()
+                            .read();
             for (long seed : seeds) {
                 String title = dataset + " " + features + " seed " + seed;
                 LOG.info("[{}/{}] {}", outcomes.size() + 1, total, title);
-                SeedOutcome o = SeedRunner.builder().setBenchmark(benchmark)
-                        .setRunFolder(out.resolve(runFolderName(dataset, features, seed))).optSeed(seed)
-                        .optOverrides(overrides).optArchitecture(architecture).optListener(listeners.apply(title))
-                        .build().run();
+                SeedOutcome o =
+                        SeedRunner.builder()
+                                .setBenchmark(benchmark)
+                                .setRunFolder(out.resolve(runFolderName(dataset, features, seed)))
+                                .optSeed(seed)
+                                .optOverrides(overrides)
+                                .optArchitecture(architecture)
+                                .optListener(listeners.apply(title))
+                                .build()
+                                .run();
                 outcomes.add(o);
             }
         }
         List<SeedRun> runs = outcomes.stream().map(SeedOutcome::seedRun).toList();
-        ReproductionRun run = new ReproductionRun(runs, MachineInfo.current(), Versions.current(), started, Instant.now());
+        ReproductionRun run =
+                new ReproductionRun(
+                        runs, MachineInfo.current(), Versions.current(), started, Instant.now());
         List<Path> files = ReportWriter.write(run, out);
         LOG.info("Report written to {}", out.resolve(ReportWriter.REPORT_MD));
         return new Result(run, List.copyOf(outcomes), files);
@@ -132,8 +148,7 @@ public final class Reproduction {
         private Function<String, TrainingListener> listeners = ConsoleProgress::new;
         private Path out;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The folder holding {@code <Dataset>/} folders in the download's layout (required). */
         public Builder setDataRoot(Path dataRoot) {
@@ -190,12 +205,13 @@ public final class Reproduction {
         }
 
         /**
-         * @throws IllegalStateException    if a required field is missing
+         * @throws IllegalStateException if a required field is missing
          * @throws IllegalArgumentException if there is no dataset or no seed
          */
         public Reproduction build() {
             if (dataRoot == null || datasets == null || features == null || out == null) {
-                throw new IllegalStateException("Reproduction needs setDataRoot, setDatasets, setFeatureSet and setOut");
+                throw new IllegalStateException(
+                        "Reproduction needs setDataRoot, setDatasets, setFeatureSet and setOut");
             }
             if (datasets.isEmpty()) {
                 throw new IllegalArgumentException("no dataset to reproduce");

@@ -25,50 +25,56 @@ import org.avca4j.trainer.data.ClipSet;
  * (from the text embeddings of the model card); the figures follow with the SDK's GZSL metrics
  * (spec §5: single-precision distances, candidates by ascending class id, β added to the seen
  * classes, S, U, HM and ZSL) — the computation the protocol's own test runs on the SameDiff
- * network. As a cross-check the classifier also classifies every clip itself
- * ({@link ZeroShotClassifier#classifyBatch}, GZSL with the same β) and the result counts the clips
- * where its label is the metric's prediction. (The classifier adds β in double precision, the
- * metric in single precision as the reference does, so a near-tie may fall differently.)
+ * network. As a cross-check the classifier also classifies every clip itself ({@link
+ * ZeroShotClassifier#classifyBatch}, GZSL with the same β) and the result counts the clips where
+ * its label is the metric's prediction. (The classifier adds β in double precision, the metric in
+ * single precision as the reference does, so a near-tie may fall differently.)
  */
 public final class SdkEvaluation {
 
     /** Clips per model run: bounds the memory of one batch on the large benchmarks. */
     private static final int CHUNK = 1024;
 
-    private SdkEvaluation() {
-    }
+    private SdkEvaluation() {}
 
     /**
      * The test figures of a model.
      *
-     * @param card                 the model's card
-     * @param figures              S, U, HM, ZSL (fractions) at {@link GzslResult#beta()}
-     * @param clips                test clips evaluated
-     * @param classifierAgreements clips whose {@link ZeroShotClassifier} label equals the metric's prediction
+     * @param card the model's card
+     * @param figures S, U, HM, ZSL (fractions) at {@link GzslResult#beta()}
+     * @param clips test clips evaluated
+     * @param classifierAgreements clips whose {@link ZeroShotClassifier} label equals the metric's
+     *     prediction
      */
     public record Result(ModelCard card, GzslResult figures, int clips, int classifierAgreements) {
 
         /** The figures in percent: S, U, HM, ZSL. */
         public double[] percent() {
-            return new double[] {100 * figures.seen(), 100 * figures.unseen(), 100 * figures.harmonicMean(),
-                    100 * figures.zsl()};
+            return new double[] {
+                100 * figures.seen(),
+                100 * figures.unseen(),
+                100 * figures.harmonicMean(),
+                100 * figures.zsl()
+            };
         }
     }
 
     /**
      * Evaluates {@code model} on the test clips of {@code benchmark}.
      *
-     * @param model     an exported AVCA model
+     * @param model an exported AVCA model
      * @param benchmark the benchmark it was trained on, read with its text order
-     * @param beta      the calibration; empty for the card's β*
+     * @param beta the calibration; empty for the card's β*
      * @return the figures
-     * @throws IllegalArgumentException if the benchmark does not match the model card (dataset, feature
-     *                                  set, split, text order, class names and ids, text embeddings,
-     *                                  seen/unseen roles of the test classes), or β is not finite
-     * @throws IOException              if the model cannot be loaded (missing file, no valid card)
+     * @throws IllegalArgumentException if the benchmark does not match the model card (dataset,
+     *     feature set, split, text order, class names and ids, text embeddings, seen/unseen roles
+     *     of the test classes), or β is not finite
+     * @throws IOException if the model cannot be loaded (missing file, no valid card)
      */
-    public static Result evaluate(Path model, Benchmark benchmark, OptionalDouble beta) throws IOException {
-        ZeroShotClassifier.Builder builder = ZeroShotClassifier.builder().setModel(model).optTopK(1);
+    public static Result evaluate(Path model, Benchmark benchmark, OptionalDouble beta)
+            throws IOException {
+        ZeroShotClassifier.Builder builder =
+                ZeroShotClassifier.builder().setModel(model).optTopK(1);
         beta.ifPresent(builder::optBeta);
         try (ZeroShotClassifier classifier = builder.build()) {
             ModelCard card = classifier.card();
@@ -89,9 +95,19 @@ public final class SdkEvaluation {
             String name = benchmark.classNames().get(candidates[j]);
             seen[j] = test.isSeen(candidates[j]);
             if (classifier.role(name).isSeen() != seen[j]) {
-                throw new IllegalArgumentException(model + ": class '" + name + "' is " + classifier.role(name)
-                        + " in the model card but " + (seen[j] ? "seen" : "unseen") + " in the test split of "
-                        + benchmark.dataset() + " " + benchmark.split() + "; the model was trained on another split");
+                throw new IllegalArgumentException(
+                        model
+                                + ": class '"
+                                + name
+                                + "' is "
+                                + classifier.role(name)
+                                + " in the model card but "
+                                + (seen[j] ? "seen" : "unseen")
+                                + " in the test split of "
+                                + benchmark.dataset()
+                                + " "
+                                + benchmark.split()
+                                + "; the model was trained on another split");
             }
             names.add(name);
             System.arraycopy(classifier.classEmbedding(name), 0, thetaW, j * dim, dim);
@@ -113,7 +129,8 @@ public final class SdkEvaluation {
                 labels[start + i] = predictions.get(i).label();
             }
         }
-        DistanceMatrix distances = DistanceMatrix.euclidean(thetaV, test.size(), thetaW, dim, candidates, seen);
+        DistanceMatrix distances =
+                DistanceMatrix.euclidean(thetaV, test.size(), thetaW, dim, candidates, seen);
         double beta = classifier.beta();
         GzslResult figures = GzslEvaluator.evaluate(distances, test.labels(), beta);
         int[] predicted = CalibratedStacking.predict(distances, beta);
@@ -136,34 +153,73 @@ public final class SdkEvaluation {
         requireEqual(where, "dataset", card.dataset(), benchmark.dataset().folder(), "--dataset");
         requireEqual(where, "feature_set", card.featureSet(), benchmark.featureSet(), "--features");
         requireEqual(where, "split", card.split(), benchmark.split(), "--split");
-        requireEqual(where, "text_order", card.textOrder(), benchmark.textOrder().name().toLowerCase(Locale.ROOT),
+        requireEqual(
+                where,
+                "text_order",
+                card.textOrder(),
+                benchmark.textOrder().name().toLowerCase(Locale.ROOT),
                 "--text-order");
         List<ModelCard.CardClass> classes = card.classes();
         if (classes.size() != benchmark.classCount()) {
-            throw new IllegalArgumentException(where + " lists " + classes.size() + " classes but " + benchmark.dataset()
-                    + " has " + benchmark.classCount() + " in all_class.txt");
+            throw new IllegalArgumentException(
+                    where
+                            + " lists "
+                            + classes.size()
+                            + " classes but "
+                            + benchmark.dataset()
+                            + " has "
+                            + benchmark.classCount()
+                            + " in all_class.txt");
         }
         for (ModelCard.CardClass c : classes) {
             if (c.id() < 0 || c.id() >= benchmark.classCount()) {
-                throw new IllegalArgumentException(where + " gives class '" + c.name() + "' the id " + c.id()
-                        + ", outside the benchmark's 0.." + (benchmark.classCount() - 1));
+                throw new IllegalArgumentException(
+                        where
+                                + " gives class '"
+                                + c.name()
+                                + "' the id "
+                                + c.id()
+                                + ", outside the benchmark's 0.."
+                                + (benchmark.classCount() - 1));
             }
             String name = benchmark.classNames().get(c.id());
             if (!name.equals(c.name())) {
-                throw new IllegalArgumentException(where + " names class id " + c.id() + " '" + c.name()
-                        + "' but in the benchmark class " + c.id() + " is '" + name + "'");
+                throw new IllegalArgumentException(
+                        where
+                                + " names class id "
+                                + c.id()
+                                + " '"
+                                + c.name()
+                                + "' but in the benchmark class "
+                                + c.id()
+                                + " is '"
+                                + name
+                                + "'");
             }
             if (!Arrays.equals(c.embedding(), benchmark.embeddings()[c.id()])) {
-                throw new IllegalArgumentException(where + " holds another text embedding for class '" + c.name()
-                        + "' than the benchmark's text file: the model was trained on other text embeddings");
+                throw new IllegalArgumentException(
+                        where
+                                + " holds another text embedding for class '"
+                                + c.name()
+                                + "' than the benchmark's text file: the model was trained on other text embeddings");
             }
         }
     }
 
-    private static void requireEqual(String where, String field, String inCard, String inData, String option) {
+    private static void requireEqual(
+            String where, String field, String inCard, String inData, String option) {
         if (!inData.equals(inCard)) {
-            throw new IllegalArgumentException(where + " has " + field + " '" + inCard + "' but the benchmark read has '"
-                    + inData + "'; read the benchmark the model was trained on (" + option + ")");
+            throw new IllegalArgumentException(
+                    where
+                            + " has "
+                            + field
+                            + " '"
+                            + inCard
+                            + "' but the benchmark read has '"
+                            + inData
+                            + "'; read the benchmark the model was trained on ("
+                            + option
+                            + ")");
         }
     }
 

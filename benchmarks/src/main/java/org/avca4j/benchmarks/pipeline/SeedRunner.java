@@ -36,16 +36,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The full pipeline of one benchmark and one seed in a run folder:
+ *
  * <ol>
- * <li>the protocol (spec §5) with the published preset (spec §6) and any overrides — resumed where
- *     an earlier call stopped, or taken from {@code run.json} when it already finished with the same
- *     configuration;</li>
- * <li>export of the tested model, the stage-2 checkpoint of epoch E*, to {@value #MODEL_FILE} with its
- *     model card (skipped when the file already holds the card of this run);</li>
- * <li>its test figures through the SDK ({@link SdkEvaluation}), compared with the protocol's own
- *     (they agree to rounding: ONNX Runtime and SameDiff agree to about 1e-4 in θ);</li>
- * <li>the {@link SeedRun} of the report, with the validation S/U/HM against β at E*, recomputed from
- *     the stage-1 checkpoint of E* that stage 1 keeps.</li>
+ *   <li>the protocol (spec §5) with the published preset (spec §6) and any overrides — resumed
+ *       where an earlier call stopped, or taken from {@code run.json} when it already finished with
+ *       the same configuration;
+ *   <li>export of the tested model, the stage-2 checkpoint of epoch E*, to {@value #MODEL_FILE}
+ *       with its model card (skipped when the file already holds the card of this run);
+ *   <li>its test figures through the SDK ({@link SdkEvaluation}), compared with the protocol's own
+ *       (they agree to rounding: ONNX Runtime and SameDiff agree to about 1e-4 in θ);
+ *   <li>the {@link SeedRun} of the report, with the validation S/U/HM against β at E*, recomputed
+ *       from the stage-1 checkpoint of E* that stage 1 keeps.
  * </ol>
  */
 public final class SeedRunner {
@@ -67,9 +68,17 @@ public final class SeedRunner {
         this.runFolder = b.runFolder;
         Preset preset = Presets.of(benchmark);
         AvcaConfig model = b.architecture.apply(preset.avcaConfig(benchmark));
-        TrainingConfig training = b.overrides.applyTo(preset.trainingConfig(benchmark.textOrder()).optSeed(b.seed)).build();
-        this.trainer = Trainer.builder().setNetworkFactory(b.networkFactory).setModelConfig(model)
-                .setTrainingConfig(training).optListener(b.listener).build();
+        TrainingConfig training =
+                b.overrides
+                        .applyTo(preset.trainingConfig(benchmark.textOrder()).optSeed(b.seed))
+                        .build();
+        this.trainer =
+                Trainer.builder()
+                        .setNetworkFactory(b.networkFactory)
+                        .setModelConfig(model)
+                        .setTrainingConfig(training)
+                        .optListener(b.listener)
+                        .build();
     }
 
     /** A builder; the benchmark and the run folder are required. */
@@ -88,30 +97,48 @@ public final class SeedRunner {
     }
 
     /**
-     * Runs, resumes or reuses the protocol, exports, evaluates through the SDK and builds the report's run.
+     * Runs, resumes or reuses the protocol, exports, evaluates through the SDK and builds the
+     * report's run.
      *
      * @return everything the run produced
      * @throws IllegalArgumentException if the benchmark does not fit the configuration
-     * @throws IllegalStateException    if the folder holds a run of another configuration, or training diverged
-     * @throws IOException              if a file of the run folder cannot be read or written
+     * @throws IllegalStateException if the folder holds a run of another configuration, or training
+     *     diverged
+     * @throws IOException if a file of the run folder cannot be read or written
      */
     public SeedOutcome run() throws IOException {
         Files.createDirectories(runFolder);
         ProtocolResult finished = finishedRun();
-        ProtocolResult protocol = finished != null ? finished : new ProtocolRunner(trainer).run(benchmark, runFolder);
+        ProtocolResult protocol =
+                finished != null ? finished : new ProtocolRunner(trainer).run(benchmark, runFolder);
         long afterProtocol = System.nanoTime();
         Path model = export(protocol);
         SdkEvaluation.Result sdk = SdkEvaluation.evaluate(model, benchmark, OptionalDouble.empty());
         double deviation = compare(protocol.test(), sdk);
         List<GzslResult.BetaPoint> curve = betaCurve(protocol);
-        // Training and validation of every epoch (however many calls that took), then this call's test work.
+        // Training and validation of every epoch (however many calls that took), then this call's
+        // test work.
         double seconds = trainingSeconds(protocol) + (System.nanoTime() - afterProtocol) / 1e9;
-        SeedRun seedRun = new SeedRun(benchmark.dataset(), FeatureSet.parse(benchmark.featureSet()),
-                trainer.trainingConfig().seed(), benchmark.textOrder(),
-                new Scores(sdk.figures().seen(), sdk.figures().unseen(), sdk.figures().harmonicMean(), sdk.figures().zsl()),
-                protocol.testBeta(), protocol.testEpoch(), validationHm(protocol.stage1().history()),
-                validationHm(protocol.stage2().history()), curve, seconds, hyperparameters());
-        return new SeedOutcome(runFolder, protocol, model, sdk, seedRun, deviation, finished != null);
+        SeedRun seedRun =
+                new SeedRun(
+                        benchmark.dataset(),
+                        FeatureSet.parse(benchmark.featureSet()),
+                        trainer.trainingConfig().seed(),
+                        benchmark.textOrder(),
+                        new Scores(
+                                sdk.figures().seen(),
+                                sdk.figures().unseen(),
+                                sdk.figures().harmonicMean(),
+                                sdk.figures().zsl()),
+                        protocol.testBeta(),
+                        protocol.testEpoch(),
+                        validationHm(protocol.stage1().history()),
+                        validationHm(protocol.stage2().history()),
+                        curve,
+                        seconds,
+                        hyperparameters());
+        return new SeedOutcome(
+                runFolder, protocol, model, sdk, seedRun, deviation, finished != null);
     }
 
     /** The run of {@code run.json} if it finished with this configuration, else null. */
@@ -140,14 +167,19 @@ public final class SeedRunner {
                     return model;
                 }
             } catch (IOException e) {
-                LOG.info("{} is not a readable model of this run ({}): exporting it again", model, e.getMessage());
+                LOG.info(
+                        "{} is not a readable model of this run ({}): exporting it again",
+                        model,
+                        e.getMessage());
             }
         }
         ModelCards.export(trainer, benchmark, protocol, runFolder, model);
         return model;
     }
 
-    /** Logs the SDK's and the protocol's test figures side by side; returns the largest difference. */
+    /**
+     * Logs the SDK's and the protocol's test figures side by side; returns the largest difference.
+     */
     private double compare(TestFigures protocol, SdkEvaluation.Result sdk) {
         GzslResult s = sdk.figures();
         double[] p = {protocol.seen(), protocol.unseen(), protocol.harmonicMean(), protocol.zsl()};
@@ -156,15 +188,32 @@ public final class SeedRunner {
         for (int i = 0; i < p.length; i++) {
             deviation = Math.max(deviation, Math.abs(p[i] - q[i]));
         }
-        String line = String.format(Locale.ROOT, "%s %s seed %d test, beta %.1f: protocol (SameDiff) S %.4f U %.4f "
-                        + "HM %.4f ZSL %.4f | SDK (ONNX Runtime) S %.4f U %.4f HM %.4f ZSL %.4f | max difference %.2e "
-                        + "| SDK classifier labels = metric predictions for %d of %d clips",
-                benchmark.dataset(), benchmark.featureSet(), trainer.trainingConfig().seed(), s.beta(), 100 * p[0],
-                100 * p[1], 100 * p[2], 100 * p[3], 100 * q[0], 100 * q[1], 100 * q[2], 100 * q[3], deviation,
-                sdk.classifierAgreements(), sdk.clips());
+        String line =
+                String.format(
+                        Locale.ROOT,
+                        "%s %s seed %d test, beta %.1f: protocol (SameDiff) S %.4f U %.4f "
+                                + "HM %.4f ZSL %.4f | SDK (ONNX Runtime) S %.4f U %.4f HM %.4f ZSL %.4f | max difference %.2e "
+                                + "| SDK classifier labels = metric predictions for %d of %d clips",
+                        benchmark.dataset(),
+                        benchmark.featureSet(),
+                        trainer.trainingConfig().seed(),
+                        s.beta(),
+                        100 * p[0],
+                        100 * p[1],
+                        100 * p[2],
+                        100 * p[3],
+                        100 * q[0],
+                        100 * q[1],
+                        100 * q[2],
+                        100 * q[3],
+                        deviation,
+                        sdk.classifierAgreements(),
+                        sdk.clips());
         if (deviation > AGREEMENT_TOLERANCE || sdk.classifierAgreements() != sdk.clips()) {
-            LOG.warn("{} — the exported model and the trained network disagree (near-tie predictions under the "
-                    + "~1e-4 difference of ONNX Runtime and SameDiff); the report gives the SDK's figures", line);
+            LOG.warn(
+                    "{} — the exported model and the trained network disagree (near-tie predictions under the "
+                            + "~1e-4 difference of ONNX Runtime and SameDiff); the report gives the SDK's figures",
+                    line);
         } else {
             LOG.info(line);
         }
@@ -174,14 +223,21 @@ public final class SeedRunner {
     /** Validation S, U and HM against β at E*, from the stage-1 checkpoint of E*. */
     private List<GzslResult.BetaPoint> betaCurve(ProtocolResult protocol) throws IOException {
         GzslResult atBest;
-        try (AvcaNetwork network = trainer.openCheckpoint(runFolder, Stage.STAGE_1, protocol.testEpoch())) {
+        try (AvcaNetwork network =
+                trainer.openCheckpoint(runFolder, Stage.STAGE_1, protocol.testEpoch())) {
             atBest = Validation.searchBeta(network, benchmark.stage1Val(), benchmark.embeddings());
         }
         EpochRecord recorded = protocol.stage1().history().get(protocol.testEpoch());
-        if (atBest.beta() != recorded.beta() || Math.abs(atBest.harmonicMean() - recorded.valHm()) > AGREEMENT_TOLERANCE) {
-            LOG.warn("The stage-1 checkpoint of epoch {} in {} gives validation HM {} at beta {}, but training recorded "
+        if (atBest.beta() != recorded.beta()
+                || Math.abs(atBest.harmonicMean() - recorded.valHm()) > AGREEMENT_TOLERANCE) {
+            LOG.warn(
+                    "The stage-1 checkpoint of epoch {} in {} gives validation HM {} at beta {}, but training recorded "
                             + "HM {} at beta {}; the beta curve of the report comes from the checkpoint",
-                    protocol.testEpoch(), runFolder, atBest.harmonicMean(), atBest.beta(), recorded.valHm(),
+                    protocol.testEpoch(),
+                    runFolder,
+                    atBest.harmonicMean(),
+                    atBest.beta(),
+                    recorded.valHm(),
                     recorded.beta());
         }
         return atBest.curve();
@@ -202,7 +258,9 @@ public final class SeedRunner {
         return history.stream().map(EpochRecord::valHm).toList();
     }
 
-    /** The settings of spec §6 and the overridable protocol settings, by the names reports print. */
+    /**
+     * The settings of spec §6 and the overridable protocol settings, by the names reports print.
+     */
     private Map<String, Object> hyperparameters() {
         TrainingConfig t = trainer.trainingConfig();
         AvcaConfig m = trainer.modelConfig();
@@ -229,8 +287,7 @@ public final class SeedRunner {
         private NetworkFactory networkFactory = NetworkFactory.sameDiff();
         private TrainingListener listener = TrainingListener.NONE;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The benchmark (required); its text order is the run's. */
         public Builder setBenchmark(Benchmark benchmark) {
@@ -256,7 +313,9 @@ public final class SeedRunner {
             return this;
         }
 
-        /** Changes the preset's architecture, e.g. narrower layers for tests (default: unchanged). */
+        /**
+         * Changes the preset's architecture, e.g. narrower layers for tests (default: unchanged).
+         */
         public Builder optArchitecture(UnaryOperator<AvcaConfig> architecture) {
             this.architecture = Objects.requireNonNull(architecture, "architecture");
             return this;
@@ -275,9 +334,9 @@ public final class SeedRunner {
         }
 
         /**
-         * @throws IllegalStateException    if the benchmark or the run folder is missing
-         * @throws IllegalArgumentException if the benchmark's feature set has no preset, or an override
-         *                                  makes the configuration invalid
+         * @throws IllegalStateException if the benchmark or the run folder is missing
+         * @throws IllegalArgumentException if the benchmark's feature set has no preset, or an
+         *     override makes the configuration invalid
          */
         public SeedRunner build() {
             if (benchmark == null) {

@@ -11,17 +11,33 @@ import org.avca4j.benchmarks.report.Scores;
  */
 final class Tables {
 
-    private Tables() {
-    }
+    private Tables() {}
 
-    /** Header and one row of S, U, HM, ZSL in percent, each row led by a label of the given width. */
+    /**
+     * Header and one row of S, U, HM, ZSL in percent, each row led by a label of the given width.
+     */
     static String figures(int labelWidth, List<String> labels, List<double[]> rows) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-" + labelWidth + "s %8s %8s %8s %8s%n", "", "S", "U", "HM", "ZSL"));
+        sb.append(
+                String.format(
+                        Locale.ROOT,
+                        "%-" + labelWidth + "s %8s %8s %8s %8s%n",
+                        "",
+                        "S",
+                        "U",
+                        "HM",
+                        "ZSL"));
         for (int i = 0; i < labels.size(); i++) {
             double[] r = rows.get(i);
-            sb.append(String.format(Locale.ROOT, "%-" + labelWidth + "s %8.2f %8.2f %8.2f %8.2f%n", labels.get(i),
-                    r[0], r[1], r[2], r[3]));
+            sb.append(
+                    String.format(
+                            Locale.ROOT,
+                            "%-" + labelWidth + "s %8.2f %8.2f %8.2f %8.2f%n",
+                            labels.get(i),
+                            r[0],
+                            r[1],
+                            r[2],
+                            r[3]));
         }
         return sb.toString();
     }
@@ -29,16 +45,33 @@ final class Tables {
     /** Mean ± std over the seeds, the published figures and the difference, per dataset. */
     static String summary(List<DatasetSummary> summaries) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-24s %-12s %15s %15s %15s %15s%n", "benchmark", "row", "S", "U", "HM",
-                "ZSL"));
+        sb.append(
+                String.format(
+                        Locale.ROOT,
+                        "%-24s %-12s %15s %15s %15s %15s%n",
+                        "benchmark",
+                        "row",
+                        "S",
+                        "U",
+                        "HM",
+                        "ZSL"));
         for (DatasetSummary s : summaries) {
-            String name = s.dataset() + " " + s.features() + " (" + s.runs().size()
-                    + (s.runs().size() == 1 ? " seed)" : " seeds)");
+            String name =
+                    s.dataset()
+                            + " "
+                            + s.features()
+                            + " ("
+                            + s.runs().size()
+                            + (s.runs().size() == 1 ? " seed)" : " seeds)");
             double[] mean = s.mean().toArray();
             double[] std = s.std().toArray();
             sb.append(String.format(Locale.ROOT, "%-24s %-12s", name, "this run"));
             for (int i = 0; i < mean.length; i++) {
-                sb.append(String.format(Locale.ROOT, " %15s", String.format(Locale.ROOT, "%.2f ± %.2f", mean[i], std[i])));
+                sb.append(
+                        String.format(
+                                Locale.ROOT,
+                                " %15s",
+                                String.format(Locale.ROOT, "%.2f ± %.2f", mean[i], std[i])));
             }
             sb.append('\n');
             row(sb, "published", s.published(), "%.2f");
@@ -47,10 +80,14 @@ final class Tables {
         return sb.toString();
     }
 
-    private static void row(StringBuilder sb, String label, Optional<Scores> scores, String format) {
+    private static void row(
+            StringBuilder sb, String label, Optional<Scores> scores, String format) {
         sb.append(String.format(Locale.ROOT, "%-24s %-12s", "", label));
         for (int i = 0; i < Scores.NAMES.size(); i++) {
-            String cell = scores.isPresent() ? String.format(Locale.ROOT, format, scores.get().toArray()[i]) : "n/a";
+            String cell =
+                    scores.isPresent()
+                            ? String.format(Locale.ROOT, format, scores.get().toArray()[i])
+                            : "n/a";
             sb.append(String.format(Locale.ROOT, " %15s", cell));
         }
         sb.append('\n');

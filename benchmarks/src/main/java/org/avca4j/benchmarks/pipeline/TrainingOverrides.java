@@ -5,9 +5,9 @@ import org.avca4j.trainer.training.TrainingConfig;
 /**
  * Settings that replace those of a published preset (spec §6); a null field keeps the preset's.
  *
- * @param epochs          epochs per stage
+ * @param epochs epochs per stage
  * @param batchesPerEpoch batches per epoch
- * @param batchSize       clips per batch
+ * @param batchSize clips per batch
  */
 public record TrainingOverrides(Integer epochs, Integer batchesPerEpoch, Integer batchSize) {
 

@@ -7,19 +7,22 @@ import java.util.Properties;
 import org.avca4j.benchmarks.cli.VersionProvider;
 import org.avca4j.benchmarks.report.SoftwareVersions;
 
-/**
- * The versions of the software a run uses, as found at run time.
- */
+/** The versions of the software a run uses, as found at run time. */
 final class Versions {
 
     private static final String UNKNOWN = "unknown";
 
-    private Versions() {
-    }
+    private Versions() {}
 
-    /** avca4j from the jar manifest, ONNX Runtime from its native library, ND4J from its Maven metadata. */
+    /**
+     * avca4j from the jar manifest, ONNX Runtime from its native library, ND4J from its Maven
+     * metadata.
+     */
     static SoftwareVersions current() {
-        return new SoftwareVersions(VersionProvider.projectVersion(), onnxRuntime(), mavenVersion("org.nd4j", "nd4j-api"));
+        return new SoftwareVersions(
+                VersionProvider.projectVersion(),
+                onnxRuntime(),
+                mavenVersion("org.nd4j", "nd4j-api"));
     }
 
     private static String onnxRuntime() {

@@ -10,20 +10,25 @@ import java.util.Optional;
 import org.avca4j.trainer.data.DatasetName;
 
 /**
- * The runs of one benchmark (dataset and feature set) over all seeds, with their mean, their
- * spread and the comparison with the published figures. All figures are in percent.
+ * The runs of one benchmark (dataset and feature set) over all seeds, with their mean, their spread
+ * and the comparison with the published figures. All figures are in percent.
  *
- * @param dataset         the benchmark
- * @param features        its feature set
- * @param runs            its runs, in ascending seed order
+ * @param dataset the benchmark
+ * @param features its feature set
+ * @param runs its runs, in ascending seed order
  * @param hyperparameters the hyper-parameters shared by the runs
- * @param mean            mean test figures over the seeds
- * @param std             sample standard deviation (n − 1) over the seeds; 0 for one seed
- * @param published       the published figures, if the paper gives them
+ * @param mean mean test figures over the seeds
+ * @param std sample standard deviation (n − 1) over the seeds; 0 for one seed
+ * @param published the published figures, if the paper gives them
  */
-public record DatasetSummary(DatasetName dataset, FeatureSet features, List<SeedRun> runs,
-                             Map<String, Object> hyperparameters, Scores mean, Scores std,
-                             Optional<Scores> published) {
+public record DatasetSummary(
+        DatasetName dataset,
+        FeatureSet features,
+        List<SeedRun> runs,
+        Map<String, Object> hyperparameters,
+        Scores mean,
+        Scores std,
+        Optional<Scores> published) {
 
     /** Mean minus published, in percentage points, if there are published figures. */
     public Optional<Scores> difference() {
@@ -45,15 +50,20 @@ public record DatasetSummary(DatasetName dataset, FeatureSet features, List<Seed
      * VGGSound and main before cls.
      *
      * @throws IllegalArgumentException if the seeds of one benchmark ran with different
-     *                                  hyper-parameters
+     *     hyper-parameters
      */
     public static List<DatasetSummary> of(ReproductionRun reproduction) {
         List<SeedRun> sorted = new ArrayList<>(reproduction.runs());
-        sorted.sort(Comparator.comparing(SeedRun::dataset).thenComparing(SeedRun::features)
-                .thenComparingLong(SeedRun::seed));
+        sorted.sort(
+                Comparator.comparing(SeedRun::dataset)
+                        .thenComparing(SeedRun::features)
+                        .thenComparingLong(SeedRun::seed));
         Map<String, List<SeedRun>> byBenchmark = new LinkedHashMap<>();
         for (SeedRun r : sorted) {
-            byBenchmark.computeIfAbsent(r.dataset().name() + "/" + r.features().name(), k -> new ArrayList<>()).add(r);
+            byBenchmark
+                    .computeIfAbsent(
+                            r.dataset().name() + "/" + r.features().name(), k -> new ArrayList<>())
+                    .add(r);
         }
         List<DatasetSummary> summaries = new ArrayList<>();
         for (List<SeedRun> group : byBenchmark.values()) {
@@ -66,9 +76,19 @@ public record DatasetSummary(DatasetName dataset, FeatureSet features, List<Seed
         SeedRun first = group.get(0);
         for (SeedRun r : group) {
             if (!r.hyperparameters().equals(first.hyperparameters())) {
-                throw new IllegalArgumentException(first.dataset() + "/" + first.features() + ": seed " + r.seed()
-                        + " ran with hyper-parameters " + r.hyperparameters() + " but seed " + first.seed()
-                        + " with " + first.hyperparameters() + "; one summary needs the same hyper-parameters");
+                throw new IllegalArgumentException(
+                        first.dataset()
+                                + "/"
+                                + first.features()
+                                + ": seed "
+                                + r.seed()
+                                + " ran with hyper-parameters "
+                                + r.hyperparameters()
+                                + " but seed "
+                                + first.seed()
+                                + " with "
+                                + first.hyperparameters()
+                                + "; one summary needs the same hyper-parameters");
             }
         }
         // byFigure[f][i]: figure f (S, U, HM, ZSL) of seed i, in percent
@@ -85,7 +105,13 @@ public record DatasetSummary(DatasetName dataset, FeatureSet features, List<Seed
             mean[f] = Statistics.mean(byFigure[f]);
             std[f] = Statistics.sampleStd(byFigure[f]);
         }
-        return new DatasetSummary(first.dataset(), first.features(), List.copyOf(group), first.hyperparameters(),
-                Scores.fromArray(mean), Scores.fromArray(std), PublishedResults.of(first.dataset(), first.features()));
+        return new DatasetSummary(
+                first.dataset(),
+                first.features(),
+                List.copyOf(group),
+                first.hyperparameters(),
+                Scores.fromArray(mean),
+                Scores.fromArray(std),
+                PublishedResults.of(first.dataset(), first.features()));
     }
 }

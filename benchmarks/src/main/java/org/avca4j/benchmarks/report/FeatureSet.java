@@ -2,9 +2,7 @@ package org.avca4j.benchmarks.report;
 
 import java.util.Locale;
 
-/**
- * The two pre-extracted feature sets of the benchmarks (spec §2), as reports name them.
- */
+/** The two pre-extracted feature sets of the benchmarks (spec §2), as reports name them. */
 public enum FeatureSet {
     /** SeLaVi features, folder {@code main_features}, split {@code main_split}. */
     MAIN("main"),
@@ -28,8 +26,8 @@ public enum FeatureSet {
     }
 
     /**
-     * Parses {@code main}, {@code cls} or the folder names {@code main_features}, {@code cls_features},
-     * ignoring case.
+     * Parses {@code main}, {@code cls} or the folder names {@code main_features}, {@code
+     * cls_features}, ignoring case.
      *
      * @throws IllegalArgumentException if the name is none of these
      */
@@ -40,8 +38,10 @@ public enum FeatureSet {
                 return f;
             }
         }
-        throw new IllegalArgumentException("Unknown feature set '" + name
-                + "': expected main, cls, main_features or cls_features");
+        throw new IllegalArgumentException(
+                "Unknown feature set '"
+                        + name
+                        + "': expected main, cls, main_features or cls_features");
     }
 
     @Override

@@ -3,13 +3,10 @@ package org.avca4j.benchmarks.report;
 import java.util.Locale;
 import org.avca4j.trainer.data.TextOrder;
 
-/**
- * How the report files spell values, in one place so that they agree with each other.
- */
+/** How the report files spell values, in one place so that they agree with each other. */
 final class Formats {
 
-    private Formats() {
-    }
+    private Formats() {}
 
     /** {@code own} or {@code reference}, as the command line option is spelled. */
     static String textOrder(TextOrder order) {
@@ -21,7 +18,9 @@ final class Formats {
         return String.format(Locale.ROOT, "%." + decimals + "f", v);
     }
 
-    /** A number with a fixed count of decimals and always a sign, e.g. {@code +1.20}, {@code -0.35}. */
+    /**
+     * A number with a fixed count of decimals and always a sign, e.g. {@code +1.20}, {@code -0.35}.
+     */
     static String signed(double v, int decimals) {
         return String.format(Locale.ROOT, "%+." + decimals + "f", v);
     }

@@ -5,15 +5,15 @@ import java.util.Objects;
 /**
  * The machine a reproduction ran on.
  *
- * @param os          operating system name and version
- * @param arch        CPU architecture
- * @param cores       processors available to the JVM
+ * @param os operating system name and version
+ * @param arch CPU architecture
+ * @param cores processors available to the JVM
  * @param javaVersion Java runtime version and vendor
  */
 public record MachineInfo(String os, String arch, int cores, String javaVersion) {
 
     /**
-     * @throws NullPointerException     if a string is null
+     * @throws NullPointerException if a string is null
      * @throws IllegalArgumentException if cores is below 1
      */
     public MachineInfo {
@@ -27,8 +27,13 @@ public record MachineInfo(String os, String arch, int cores, String javaVersion)
 
     /** The machine this JVM runs on. */
     public static MachineInfo current() {
-        return new MachineInfo(System.getProperty("os.name") + " " + System.getProperty("os.version"),
-                System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+        return new MachineInfo(
+                System.getProperty("os.name") + " " + System.getProperty("os.version"),
+                System.getProperty("os.arch"),
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version")
+                        + " ("
+                        + System.getProperty("java.vendor")
+                        + ")");
     }
 }

@@ -9,23 +9,25 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.avca4j.trainer.data.TextOrder;
 
-/**
- * Builds {@code report.md}: the reproduction for people to read, with links to the plots.
- */
+/** Builds {@code report.md}: the reproduction for people to read, with links to the plots. */
 final class MarkdownReport {
 
-    private MarkdownReport() {
-    }
+    private MarkdownReport() {}
 
     /** The report as UTF-8 Markdown. */
     static byte[] build(ReproductionRun run, List<DatasetSummary> summaries) {
         StringBuilder md = new StringBuilder();
         md.append("# AVCA reproduction report\n\n");
-        md.append("Test-set figures of the full protocol: stage 1 picks the epoch E* and the calibration β* on the ")
-                .append("validation split, stage 2 re-trains on all training and validation classes, and the stage-2 ")
-                .append("model of epoch E* is tested with β*. S and U are the mean per-class accuracies of the seen ")
-                .append("and the unseen classes with all classes competing, HM their harmonic mean, ZSL the unseen ")
-                .append("accuracy with only unseen classes competing. All figures are in percent.\n\n");
+        md.append(
+                        "Test-set figures of the full protocol: stage 1 picks the epoch E* and the calibration β* on the ")
+                .append(
+                        "validation split, stage 2 re-trains on all training and validation classes, and the stage-2 ")
+                .append(
+                        "model of epoch E* is tested with β*. S and U are the mean per-class accuracies of the seen ")
+                .append(
+                        "and the unseen classes with all classes competing, HM their harmonic mean, ZSL the unseen ")
+                .append(
+                        "accuracy with only unseen classes competing. All figures are in percent.\n\n");
         md.append("## Text order: `").append(Formats.textOrder(run.textOrder())).append("`\n\n");
         md.append(textOrderMeaning(run.textOrder())).append("\n\n");
         results(md, summaries);
@@ -39,21 +41,25 @@ final class MarkdownReport {
     /** What the text order means for the comparison with the paper. */
     static String textOrderMeaning(TextOrder order) {
         return switch (order) {
-            case REFERENCE -> "The reference implementation's order: class c received the text embedding of the c-th "
-                    + "class name in the order of the sorted manual names, which for most classes is another class's "
-                    + "vector (79 of 101 UCF, 8 of 200 ActivityNet and 205 of 309 VGGSound classes). The published "
-                    + "figures were produced this way, so this run compares with them like for like.";
-            case OWN -> "Every class received the text embedding of its own name (the default). The published figures "
-                    + "were produced with the reference implementation's order, in which most classes receive another "
-                    + "class's vector, so the differences below mix the effect of that fix with any difference of the "
-                    + "re-implementation. Run with the `reference` text order to compare like for like.";
+            case REFERENCE ->
+                    "The reference implementation's order: class c received the text embedding of the c-th "
+                            + "class name in the order of the sorted manual names, which for most classes is another class's "
+                            + "vector (79 of 101 UCF, 8 of 200 ActivityNet and 205 of 309 VGGSound classes). The published "
+                            + "figures were produced this way, so this run compares with them like for like.";
+            case OWN ->
+                    "Every class received the text embedding of its own name (the default). The published figures "
+                            + "were produced with the reference implementation's order, in which most classes receive another "
+                            + "class's vector, so the differences below mix the effect of that fix with any difference of the "
+                            + "re-implementation. Run with the `reference` text order to compare like for like.";
         };
     }
 
     private static void results(StringBuilder md, List<DatasetSummary> summaries) {
         md.append("## Results\n\n");
-        md.append("Mean ± sample standard deviation (n − 1) over the seeds; with a single seed the deviation is ")
-                .append("shown as ± 0.00 but is unknown. HM is the mean of the seeds' HM. Difference = this run − published, ")
+        md.append(
+                        "Mean ± sample standard deviation (n − 1) over the seeds; with a single seed the deviation is ")
+                .append(
+                        "shown as ± 0.00 but is unknown. HM is the mean of the seeds' HM. Difference = this run − published, ")
                 .append("in percentage points.\n\n");
         md.append("| dataset | features | row | S | U | HM | ZSL |\n");
         md.append("|---|---|---|---:|---:|---:|---:|\n");
@@ -61,10 +67,16 @@ final class MarkdownReport {
             String lead = "| " + s.dataset() + " | " + s.features() + " | ";
             double[] mean = s.mean().toArray();
             double[] std = s.std().toArray();
-            md.append(lead).append("this run (").append(s.runs().size()).append(s.runs().size() == 1 ? " seed" : " seeds")
+            md.append(lead)
+                    .append("this run (")
+                    .append(s.runs().size())
+                    .append(s.runs().size() == 1 ? " seed" : " seeds")
                     .append(')');
             for (int i = 0; i < mean.length; i++) {
-                md.append(" | ").append(Formats.fixed(mean[i], 2)).append(" ± ").append(Formats.fixed(std[i], 2));
+                md.append(" | ")
+                        .append(Formats.fixed(mean[i], 2))
+                        .append(" ± ")
+                        .append(Formats.fixed(std[i], 2));
             }
             md.append(" |\n");
             row(md, lead + "published", s.published(), false);
@@ -73,7 +85,8 @@ final class MarkdownReport {
         md.append('\n').append(PublishedResults.SOURCE_NOTE).append("\n\n");
     }
 
-    private static void row(StringBuilder md, String lead, Optional<Scores> scores, boolean signed) {
+    private static void row(
+            StringBuilder md, String lead, Optional<Scores> scores, boolean signed) {
         md.append(lead);
         for (int i = 0; i < Scores.NAMES.size(); i++) {
             md.append(" | ");
@@ -89,17 +102,29 @@ final class MarkdownReport {
 
     private static void perSeed(StringBuilder md, List<DatasetSummary> summaries) {
         md.append("## Every seed\n\n");
-        md.append("| dataset | features | seed | S | U | HM | ZSL | β* | E* (0-based) | validation HM at E* | time |\n");
+        md.append(
+                "| dataset | features | seed | S | U | HM | ZSL | β* | E* (0-based) | validation HM at E* | time |\n");
         md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (DatasetSummary s : summaries) {
             for (SeedRun r : s.runs()) {
-                md.append("| ").append(s.dataset()).append(" | ").append(s.features()).append(" | ").append(r.seed());
+                md.append("| ")
+                        .append(s.dataset())
+                        .append(" | ")
+                        .append(s.features())
+                        .append(" | ")
+                        .append(r.seed());
                 for (double v : r.test().scaled(100).toArray()) {
                     md.append(" | ").append(Formats.fixed(v, 2));
                 }
-                md.append(" | ").append(Formats.fixed(r.beta(), 2)).append(" | ").append(r.bestEpoch())
-                        .append(" | ").append(Formats.fixed(100 * r.bestValidationHm(), 2))
-                        .append(" | ").append(duration(Duration.ofMillis(Math.round(r.seconds() * 1000)))).append(" |\n");
+                md.append(" | ")
+                        .append(Formats.fixed(r.beta(), 2))
+                        .append(" | ")
+                        .append(r.bestEpoch())
+                        .append(" | ")
+                        .append(Formats.fixed(100 * r.bestValidationHm(), 2))
+                        .append(" | ")
+                        .append(duration(Duration.ofMillis(Math.round(r.seconds() * 1000))))
+                        .append(" |\n");
             }
         }
         md.append('\n');
@@ -112,8 +137,10 @@ final class MarkdownReport {
             if (s.hyperparameters().isEmpty()) {
                 md.append("(none recorded)");
             } else {
-                md.append(s.hyperparameters().entrySet().stream()
-                        .map(MarkdownReport::hyperparameter).collect(Collectors.joining(", ")));
+                md.append(
+                        s.hyperparameters().entrySet().stream()
+                                .map(MarkdownReport::hyperparameter)
+                                .collect(Collectors.joining(", ")));
             }
             md.append('\n');
         }
@@ -129,10 +156,16 @@ final class MarkdownReport {
         for (DatasetSummary s : summaries) {
             String name = s.dataset() + " " + s.features();
             md.append("### ").append(name).append("\n\n");
-            md.append("![").append(name).append(": validation HM per epoch](").append(ReportPlots.validationHmFile(s))
+            md.append("![")
+                    .append(name)
+                    .append(": validation HM per epoch](")
+                    .append(ReportPlots.validationHmFile(s))
                     .append(")\n\n");
-            md.append("![").append(name).append(": validation S, U and HM against β at E*](")
-                    .append(ReportPlots.betaFile(s)).append(")\n\n");
+            md.append("![")
+                    .append(name)
+                    .append(": validation S, U and HM against β at E*](")
+                    .append(ReportPlots.betaFile(s))
+                    .append(")\n\n");
         }
     }
 
@@ -151,7 +184,9 @@ final class MarkdownReport {
         cell(md, "time taken", duration(run.duration()));
     }
 
-    /** One row of a two-column table; a '|' in the value would end the cell early, so it is escaped. */
+    /**
+     * One row of a two-column table; a '|' in the value would end the cell early, so it is escaped.
+     */
     private static void cell(StringBuilder md, String name, String value) {
         md.append("| ").append(name).append(" | ").append(value.replace("|", "\\|")).append(" |\n");
     }
@@ -165,6 +200,7 @@ final class MarkdownReport {
         if (s < 3600) {
             return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
         }
-        return String.format(Locale.ROOT, "%d h %02d min %02d s", s / 3600, (s % 3600) / 60, s % 60);
+        return String.format(
+                Locale.ROOT, "%d h %02d min %02d s", s / 3600, (s % 3600) / 60, s % 60);
     }
 }

@@ -5,17 +5,17 @@ import java.util.Map;
 import java.util.Optional;
 import org.avca4j.trainer.data.DatasetName;
 
-/**
- * The published AVCA test figures (spec §7), in percent, for comparison with a reproduction.
- */
+/** The published AVCA test figures (spec §7), in percent, for comparison with a reproduction. */
 public final class PublishedResults {
 
     /** Where the figures come from; reports print it under the comparison. */
-    public static final String SOURCE_NOTE = "Published figures: HM and ZSL are from the README of the"
-            + " reference implementation; S and U are as recalled from the paper (CVPR 2022) and agree"
-            + " with the HM to rounding.";
+    public static final String SOURCE_NOTE =
+            "Published figures: HM and ZSL are from the README of the"
+                    + " reference implementation; S and U are as recalled from the paper (CVPR 2022) and agree"
+                    + " with the HM to rounding.";
 
-    private static final Map<FeatureSet, Map<DatasetName, Scores>> TABLE = new EnumMap<>(FeatureSet.class);
+    private static final Map<FeatureSet, Map<DatasetName, Scores>> TABLE =
+            new EnumMap<>(FeatureSet.class);
 
     static {
         put(FeatureSet.MAIN, DatasetName.UCF, 51.53, 18.43, 27.15, 20.01);
@@ -26,16 +26,17 @@ public final class PublishedResults {
         put(FeatureSet.CLS, DatasetName.VGGSOUND, 12.63, 6.19, 8.31, 6.91);
     }
 
-    private PublishedResults() {
-    }
+    private PublishedResults() {}
 
-    private static void put(FeatureSet features, DatasetName dataset, double s, double u, double hm, double zsl) {
-        TABLE.computeIfAbsent(features, f -> new EnumMap<>(DatasetName.class)).put(dataset, new Scores(s, u, hm, zsl));
+    private static void put(
+            FeatureSet features, DatasetName dataset, double s, double u, double hm, double zsl) {
+        TABLE.computeIfAbsent(features, f -> new EnumMap<>(DatasetName.class))
+                .put(dataset, new Scores(s, u, hm, zsl));
     }
 
     /**
-     * The published figures in percent for one benchmark, or empty when the paper gives none.
-     * All six combinations of the paper are present.
+     * The published figures in percent for one benchmark, or empty when the paper gives none. All
+     * six combinations of the paper are present.
      */
     public static Optional<Scores> of(DatasetName dataset, FeatureSet features) {
         return Optional.ofNullable(TABLE.getOrDefault(features, Map.of()).get(dataset));

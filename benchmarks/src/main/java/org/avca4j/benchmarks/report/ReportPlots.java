@@ -25,11 +25,13 @@ final class ReportPlots {
 
     /** Width of every plot in pixels. */
     static final int WIDTH = 900;
+
     /** Height of every plot in pixels. */
     static final int HEIGHT = 540;
 
     static {
-        // Plots are drawn off screen; without this a JVM on a machine with no display may fail in AWT.
+        // Plots are drawn off screen; without this a JVM on a machine with no display may fail in
+        // AWT.
         // An explicit setting by the user is kept.
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
@@ -38,16 +40,19 @@ final class ReportPlots {
 
     /** Distinct colours (matplotlib's tab10), used per seed or per figure. */
     private static final Color[] PALETTE = {
-        new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40),
-        new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194), new Color(127, 127, 127),
-        new Color(188, 189, 34), new Color(23, 190, 207)};
+        new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44),
+                new Color(214, 39, 40),
+        new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194),
+                new Color(127, 127, 127),
+        new Color(188, 189, 34), new Color(23, 190, 207)
+    };
 
     /** Line styles that tell seeds apart where colour tells figures apart. */
     private static final BasicStroke[] SEED_STYLES = {
-        SeriesLines.SOLID, SeriesLines.DASH_DASH, SeriesLines.DOT_DOT, SeriesLines.DASH_DOT};
+        SeriesLines.SOLID, SeriesLines.DASH_DASH, SeriesLines.DOT_DOT, SeriesLines.DASH_DOT
+    };
 
-    private ReportPlots() {
-    }
+    private ReportPlots() {}
 
     /** File name of the validation-HM plot, e.g. {@code val-hm-ucf-main.png}. */
     static String validationHmFile(DatasetSummary summary) {
@@ -64,33 +69,57 @@ final class ReportPlots {
      * E* marked on stage 1.
      */
     static XYChart validationHm(DatasetSummary summary) {
-        XYChart chart = newChart(summary.dataset() + " " + summary.features()
-                        + ": validation HM per epoch (E* marked on stage 1)", "epoch (0-based)",
-                "validation HM (%)");
+        XYChart chart =
+                newChart(
+                        summary.dataset()
+                                + " "
+                                + summary.features()
+                                + ": validation HM per epoch (E* marked on stage 1)",
+                        "epoch (0-based)",
+                        "validation HM (%)");
         List<SeedRun> runs = summary.runs();
         for (int i = 0; i < runs.size(); i++) {
             SeedRun run = runs.get(i);
             Color colour = PALETTE[i % PALETTE.length];
-            addLine(chart, "stage 1, seed " + run.seed(), epochs(run.stage1ValidationHm().size()),
-                    percent(run.stage1ValidationHm()), SeriesLines.SOLID, colour);
+            addLine(
+                    chart,
+                    "stage 1, seed " + run.seed(),
+                    epochs(run.stage1ValidationHm().size()),
+                    percent(run.stage1ValidationHm()),
+                    SeriesLines.SOLID,
+                    colour);
             if (!run.stage2ValidationHm().isEmpty()) {
-                addLine(chart, "stage 2, seed " + run.seed(), epochs(run.stage2ValidationHm().size()),
-                        percent(run.stage2ValidationHm()), SeriesLines.DASH_DASH, colour);
+                addLine(
+                        chart,
+                        "stage 2, seed " + run.seed(),
+                        epochs(run.stage2ValidationHm().size()),
+                        percent(run.stage2ValidationHm()),
+                        SeriesLines.DASH_DASH,
+                        colour);
             }
-            addPoint(chart, "E* = " + run.bestEpoch() + ", seed " + run.seed(), run.bestEpoch(),
-                    100 * run.bestValidationHm(), colour);
+            addPoint(
+                    chart,
+                    "E* = " + run.bestEpoch() + ", seed " + run.seed(),
+                    run.bestEpoch(),
+                    100 * run.bestValidationHm(),
+                    colour);
         }
         return chart;
     }
 
     /**
-     * Validation S, U and HM against β at stage-1 epoch E*: one colour per figure, one line style per
-     * seed, β* marked on the HM line.
+     * Validation S, U and HM against β at stage-1 epoch E*: one colour per figure, one line style
+     * per seed, β* marked on the HM line.
      */
     static XYChart beta(DatasetSummary summary) {
-        XYChart chart = newChart(summary.dataset() + " " + summary.features()
-                + ": validation S, U and HM against \u03b2 at E* of stage 1", "calibration \u03b2",
-                "validation accuracy (%)");
+        XYChart chart =
+                newChart(
+                        summary.dataset()
+                                + " "
+                                + summary.features()
+                                + ": validation S, U and HM against \u03b2 at E* of stage 1",
+                        "calibration \u03b2",
+                        "validation accuracy (%)");
         List<SeedRun> runs = summary.runs();
         for (int i = 0; i < runs.size(); i++) {
             SeedRun run = runs.get(i);
@@ -98,14 +127,38 @@ final class ReportPlots {
             double[] beta = curve.stream().mapToDouble(GzslResult.BetaPoint::beta).toArray();
             String seed = ", seed " + run.seed();
             BasicStroke style = SEED_STYLES[i % SEED_STYLES.length];
-            addLine(chart, "S" + seed, beta, percent(curve, GzslResult.BetaPoint::seen), style, PALETTE[0]);
-            addLine(chart, "U" + seed, beta, percent(curve, GzslResult.BetaPoint::unseen), style, PALETTE[1]);
-            addLine(chart, "HM" + seed, beta, percent(curve, GzslResult.BetaPoint::harmonicMean), style, PALETTE[2]);
+            addLine(
+                    chart,
+                    "S" + seed,
+                    beta,
+                    percent(curve, GzslResult.BetaPoint::seen),
+                    style,
+                    PALETTE[0]);
+            addLine(
+                    chart,
+                    "U" + seed,
+                    beta,
+                    percent(curve, GzslResult.BetaPoint::unseen),
+                    style,
+                    PALETTE[1]);
+            addLine(
+                    chart,
+                    "HM" + seed,
+                    beta,
+                    percent(curve, GzslResult.BetaPoint::harmonicMean),
+                    style,
+                    PALETTE[2]);
             // the curve point nearest β*: β* may be 1e-10 standing for 0 (spec §5)
-            GzslResult.BetaPoint best = curve.stream()
-                    .min(Comparator.comparingDouble(p -> Math.abs(p.beta() - run.beta()))).orElseThrow();
-            addPoint(chart, String.format(Locale.ROOT, "\u03b2* = %.2f%s", run.beta(), seed),
-                    best.beta(), 100 * best.harmonicMean(), Color.BLACK);
+            GzslResult.BetaPoint best =
+                    curve.stream()
+                            .min(Comparator.comparingDouble(p -> Math.abs(p.beta() - run.beta())))
+                            .orElseThrow();
+            addPoint(
+                    chart,
+                    String.format(Locale.ROOT, "\u03b2* = %.2f%s", run.beta(), seed),
+                    best.beta(),
+                    100 * best.harmonicMean(),
+                    Color.BLACK);
         }
         return chart;
     }
@@ -120,8 +173,14 @@ final class ReportPlots {
     }
 
     private static XYChart newChart(String title, String xTitle, String yTitle) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        XYChart chart =
+                new XYChartBuilder()
+                        .width(WIDTH)
+                        .height(HEIGHT)
+                        .title(title)
+                        .xAxisTitle(xTitle)
+                        .yAxisTitle(yTitle)
+                        .build();
         XYStyler styler = chart.getStyler();
         styler.setLegendPosition(Styler.LegendPosition.OutsideE);
         styler.setChartBackgroundColor(Color.WHITE);
@@ -131,7 +190,8 @@ final class ReportPlots {
         return chart;
     }
 
-    private static void addLine(XYChart chart, String name, double[] x, double[] y, BasicStroke style, Color colour) {
+    private static void addLine(
+            XYChart chart, String name, double[] x, double[] y, BasicStroke style, Color colour) {
         XYSeries series = chart.addSeries(name, x, y);
         series.setLineStyle(style);
         series.setLineColor(colour);
@@ -157,7 +217,8 @@ final class ReportPlots {
         return fractions.stream().mapToDouble(v -> 100 * v).toArray();
     }
 
-    private static double[] percent(List<GzslResult.BetaPoint> curve, ToDoubleFunction<GzslResult.BetaPoint> figure) {
+    private static double[] percent(
+            List<GzslResult.BetaPoint> curve, ToDoubleFunction<GzslResult.BetaPoint> figure) {
         return curve.stream().mapToDouble(figure).map(v -> 100 * v).toArray();
     }
 }

@@ -9,22 +9,26 @@ import java.util.Set;
 import org.avca4j.trainer.data.TextOrder;
 
 /**
- * Everything one {@code reproduce} command produced: the run of every (dataset, features, seed)
- * and where and when it ran.
+ * Everything one {@code reproduce} command produced: the run of every (dataset, features, seed) and
+ * where and when it ran.
  *
- * @param runs     one entry per dataset, feature set and seed, all with the same text order
- * @param machine  the machine
+ * @param runs one entry per dataset, feature set and seed, all with the same text order
+ * @param machine the machine
  * @param versions the software versions
- * @param started  when the command started
+ * @param started when the command started
  * @param finished when the last run finished
  */
-public record ReproductionRun(List<SeedRun> runs, MachineInfo machine, SoftwareVersions versions,
-                              Instant started, Instant finished) {
+public record ReproductionRun(
+        List<SeedRun> runs,
+        MachineInfo machine,
+        SoftwareVersions versions,
+        Instant started,
+        Instant finished) {
 
     /**
-     * @throws NullPointerException     if a field or a run is null
+     * @throws NullPointerException if a field or a run is null
      * @throws IllegalArgumentException if there is no run, the runs mix text orders, a (dataset,
-     *                                  features, seed) appears twice, or finished is before started
+     *     features, seed) appears twice, or finished is before started
      */
     public ReproductionRun {
         Objects.requireNonNull(runs, "runs");
@@ -42,16 +46,27 @@ public record ReproductionRun(List<SeedRun> runs, MachineInfo machine, SoftwareV
         Set<String> keys = new HashSet<>();
         for (SeedRun r : runs) {
             if (r.textOrder() != order) {
-                throw new IllegalArgumentException("ReproductionRun: runs mix text orders " + order + " and "
-                        + r.textOrder() + "; one report covers one text order");
+                throw new IllegalArgumentException(
+                        "ReproductionRun: runs mix text orders "
+                                + order
+                                + " and "
+                                + r.textOrder()
+                                + "; one report covers one text order");
             }
             if (!keys.add(r.dataset() + "/" + r.features() + "/" + r.seed())) {
-                throw new IllegalArgumentException("ReproductionRun: " + r.dataset() + "/" + r.features()
-                        + " seed " + r.seed() + " appears twice");
+                throw new IllegalArgumentException(
+                        "ReproductionRun: "
+                                + r.dataset()
+                                + "/"
+                                + r.features()
+                                + " seed "
+                                + r.seed()
+                                + " appears twice");
             }
         }
         if (finished.isBefore(started)) {
-            throw new IllegalArgumentException("ReproductionRun: finished " + finished + " is before started " + started);
+            throw new IllegalArgumentException(
+                    "ReproductionRun: finished " + finished + " is before started " + started);
         }
         runs = List.copyOf(runs);
     }

@@ -7,16 +7,15 @@ import java.util.Optional;
 
 /**
  * Builds {@code results.csv}: one row per dataset and feature set, for spreadsheets. Figures in
- * percent with 4 decimals; the published and difference columns are empty where the paper gives
- * no figures. {@code *_std} is the sample standard deviation (n − 1), 0 for a single seed.
+ * percent with 4 decimals; the published and difference columns are empty where the paper gives no
+ * figures. {@code *_std} is the sample standard deviation (n − 1), 0 for a single seed.
  */
 final class ResultsCsv {
 
     /** The header line. */
     static final String HEADER = header();
 
-    private ResultsCsv() {
-    }
+    private ResultsCsv() {}
 
     /** The CSV text as UTF-8, header first, lines ending in {@code \n}. */
     static byte[] build(ReproductionRun run, List<DatasetSummary> summaries) {
@@ -47,7 +46,8 @@ final class ResultsCsv {
     }
 
     private static String header() {
-        List<String> columns = new ArrayList<>(List.of("dataset", "features", "text_order", "seeds"));
+        List<String> columns =
+                new ArrayList<>(List.of("dataset", "features", "text_order", "seeds"));
         for (String name : Scores.NAMES) {
             columns.add(name + "_mean");
             columns.add(name + "_std");

@@ -14,8 +14,9 @@ import org.avca4j.sdk.evaluation.GzslResult;
 /**
  * Builds {@code results.json}: one object describing a whole reproduction, for programs to read.
  *
- * <p>Every accuracy is in <b>percent</b>, rounded to 4 decimals; β is rounded to 4 decimals.
- * Keys, top level:
+ * <p>Every accuracy is in <b>percent</b>, rounded to 4 decimals; β is rounded to 4 decimals. Keys,
+ * top level:
+ *
  * <table>
  * <caption>results.json, top level</caption>
  * <tr><th>key</th><th>value</th></tr>
@@ -29,6 +30,7 @@ import org.avca4j.sdk.evaluation.GzslResult;
  * <tr><td>seconds</td><td>wall-clock seconds from started to finished</td></tr>
  * <tr><td>datasets</td><td>one object per dataset and feature set, below</td></tr>
  * </table>
+ *
  * <table>
  * <caption>results.json, each element of datasets</caption>
  * <tr><th>key</th><th>value</th></tr>
@@ -54,7 +56,8 @@ public final class ResultsJson {
     public static final int FORMAT_VERSION = 1;
 
     /** The key documentation above as Markdown, for the user documentation. */
-    public static final String SCHEMA_MARKDOWN = """
+    public static final String SCHEMA_MARKDOWN =
+            """
             All accuracies are in **percent**, rounded to 4 decimals; β is rounded to 4 decimals.
 
             | key | value |
@@ -85,10 +88,10 @@ public final class ResultsJson {
             | `plots` | `validation_hm`, `beta`: PNG file names in the same folder |
             """;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private ResultsJson() {
-    }
+    private ResultsJson() {}
 
     /** The JSON document of a reproduction, summarised per benchmark. */
     static ObjectNode build(ReproductionRun run, List<DatasetSummary> summaries) {
@@ -138,7 +141,9 @@ public final class ResultsJson {
         ObjectNode hp = node.putObject("hyperparameters");
         for (Map.Entry<String, Object> e : s.hyperparameters().entrySet()) {
             Object v = e.getValue();
-            hp.set(e.getKey(), v instanceof Enum<?> en ? hp.textNode(en.name()) : MAPPER.valueToTree(v));
+            hp.set(
+                    e.getKey(),
+                    v instanceof Enum<?> en ? hp.textNode(en.name()) : MAPPER.valueToTree(v));
         }
         ArrayNode runs = node.putArray("runs");
         for (SeedRun r : s.runs()) {
@@ -189,11 +194,13 @@ public final class ResultsJson {
     }
 
     private static JsonNode optionalScores(Optional<Scores> s) {
-        return s.<JsonNode>map(ResultsJson::scores)
-                .orElseGet(MAPPER.getNodeFactory()::nullNode);
+        return s.<JsonNode>map(ResultsJson::scores).orElseGet(MAPPER.getNodeFactory()::nullNode);
     }
 
-    /** Rounds to 4 decimals: far below the precision of any figure, and free of binary noise such as 0.6000000000000001. */
+    /**
+     * Rounds to 4 decimals: far below the precision of any figure, and free of binary noise such as
+     * 0.6000000000000001.
+     */
     static double round(double v) {
         return Math.round(v * 1e4) / 1e4;
     }

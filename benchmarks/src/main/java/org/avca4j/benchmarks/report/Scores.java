@@ -6,10 +6,10 @@ import java.util.List;
  * The four GZSL figures of spec §5 in one unit: fractions where a run produced them, percent in
  * reports and in {@link PublishedResults}.
  *
- * @param seen         S: mean per-class accuracy over the seen classes
- * @param unseen       U: the same over the unseen classes
+ * @param seen S: mean per-class accuracy over the seen classes
+ * @param unseen U: the same over the unseen classes
  * @param harmonicMean HM = 2SU/(S+U)
- * @param zsl          mean per-class accuracy over the unseen classes with only unseen candidates
+ * @param zsl mean per-class accuracy over the unseen classes with only unseen candidates
  */
 public record Scores(double seen, double unseen, double harmonicMean, double zsl) {
 
@@ -23,8 +23,11 @@ public record Scores(double seen, double unseen, double harmonicMean, double zsl
 
     /** This minus {@code other}, figure by figure. */
     public Scores minus(Scores other) {
-        return new Scores(seen - other.seen, unseen - other.unseen,
-                harmonicMean - other.harmonicMean, zsl - other.zsl);
+        return new Scores(
+                seen - other.seen,
+                unseen - other.unseen,
+                harmonicMean - other.harmonicMean,
+                zsl - other.zsl);
     }
 
     /** The figures in the order S, U, HM, ZSL. */
@@ -39,7 +42,8 @@ public record Scores(double seen, double unseen, double harmonicMean, double zsl
      */
     public static Scores fromArray(double[] values) {
         if (values.length != 4) {
-            throw new IllegalArgumentException("Expected 4 figures (S, U, HM, ZSL), got " + values.length);
+            throw new IllegalArgumentException(
+                    "Expected 4 figures (S, U, HM, ZSL), got " + values.length);
         }
         return new Scores(values[0], values[1], values[2], values[3]);
     }

@@ -12,39 +12,50 @@ import org.avca4j.trainer.data.TextOrder;
 
 /**
  * The outcome of the full protocol (spec §5) for one benchmark and one seed: stage 1, stage 2 and
- * the test. Figures are fractions in [0, 1], as the evaluator produces them; reports turn them
- * into percent.
+ * the test. Figures are fractions in [0, 1], as the evaluator produces them; reports turn them into
+ * percent.
  *
- * @param dataset            the benchmark
- * @param features           the feature set (and with it the class split)
- * @param seed               the random seed of both stages
- * @param textOrder          how text embeddings were assigned to classes
- * @param test               S, U, HM and ZSL on the test set, stage-2 checkpoint of epoch E*, β = β*
- * @param beta               β*, chosen on the stage-1 validation set at epoch E*
- * @param bestEpoch          E*, 0-based: the stage-1 epoch with the best validation HM
+ * @param dataset the benchmark
+ * @param features the feature set (and with it the class split)
+ * @param seed the random seed of both stages
+ * @param textOrder how text embeddings were assigned to classes
+ * @param test S, U, HM and ZSL on the test set, stage-2 checkpoint of epoch E*, β = β*
+ * @param beta β*, chosen on the stage-1 validation set at epoch E*
+ * @param bestEpoch E*, 0-based: the stage-1 epoch with the best validation HM
  * @param stage1ValidationHm validation HM after every stage-1 epoch, epoch 0 first
  * @param stage2ValidationHm validation HM after every stage-2 epoch (the same stage-1 validation
- *                           clips, which stage 2 trains on), epoch 0 first
- * @param betaCurve          validation S, U and HM against β at epoch E* of stage 1, in the order tried
- * @param seconds            wall-clock time of both stages and the test
- * @param hyperparameters    the hyper-parameters of the run by name (numbers, strings, booleans or
- *                           enum constants; not the seed), in the order to print them
+ *     clips, which stage 2 trains on), epoch 0 first
+ * @param betaCurve validation S, U and HM against β at epoch E* of stage 1, in the order tried
+ * @param seconds wall-clock time of both stages and the test
+ * @param hyperparameters the hyper-parameters of the run by name (numbers, strings, booleans or
+ *     enum constants; not the seed), in the order to print them
  */
-public record SeedRun(DatasetName dataset, FeatureSet features, long seed, TextOrder textOrder, Scores test,
-                      double beta, int bestEpoch, List<Double> stage1ValidationHm, List<Double> stage2ValidationHm,
-                      List<GzslResult.BetaPoint> betaCurve, double seconds, Map<String, Object> hyperparameters) {
+public record SeedRun(
+        DatasetName dataset,
+        FeatureSet features,
+        long seed,
+        TextOrder textOrder,
+        Scores test,
+        double beta,
+        int bestEpoch,
+        List<Double> stage1ValidationHm,
+        List<Double> stage2ValidationHm,
+        List<GzslResult.BetaPoint> betaCurve,
+        double seconds,
+        Map<String, Object> hyperparameters) {
 
-    /** How close β* must be to a point of the β curve; the test may use 1e-10 for β* = 0 (spec §5). */
+    /**
+     * How close β* must be to a point of the β curve; the test may use 1e-10 for β* = 0 (spec §5).
+     */
     private static final double BETA_TOLERANCE = 1e-6;
 
     /**
      * Checks every field and copies the collections.
      *
-     * @throws NullPointerException     if a field or a list element is null
+     * @throws NullPointerException if a field or a list element is null
      * @throws IllegalArgumentException if a figure is not a fraction in [0, 1], E* is not an epoch
-     *                                  of stage 1, β* is negative or not on the β curve, the curve is
-     *                                  empty, seconds is negative, or a hyper-parameter is not a
-     *                                  number, string, boolean or enum constant
+     *     of stage 1, β* is negative or not on the β curve, the curve is empty, seconds is
+     *     negative, or a hyper-parameter is not a number, string, boolean or enum constant
      */
     public SeedRun {
         Objects.requireNonNull(dataset, "dataset");
@@ -63,21 +74,30 @@ public record SeedRun(DatasetName dataset, FeatureSet features, long seed, TextO
         stage1ValidationHm = copyFractions(where + "stage1ValidationHm", stage1ValidationHm);
         stage2ValidationHm = copyFractions(where + "stage2ValidationHm", stage2ValidationHm);
         if (stage1ValidationHm.isEmpty()) {
-            throw new IllegalArgumentException(where + "stage1ValidationHm is empty, expected one HM per epoch");
+            throw new IllegalArgumentException(
+                    where + "stage1ValidationHm is empty, expected one HM per epoch");
         }
         if (bestEpoch < 0 || bestEpoch >= stage1ValidationHm.size()) {
-            throw new IllegalArgumentException(where + "bestEpoch " + bestEpoch + " is not a 0-based epoch of the "
-                    + stage1ValidationHm.size() + " stage-1 epochs");
+            throw new IllegalArgumentException(
+                    where
+                            + "bestEpoch "
+                            + bestEpoch
+                            + " is not a 0-based epoch of the "
+                            + stage1ValidationHm.size()
+                            + " stage-1 epochs");
         }
         if (!(beta >= 0) || Double.isInfinite(beta)) {
-            throw new IllegalArgumentException(where + "beta " + beta + ", expected a finite value >= 0");
+            throw new IllegalArgumentException(
+                    where + "beta " + beta + ", expected a finite value >= 0");
         }
         betaCurve = copyCurve(where, betaCurve);
         if (betaCurve.stream().noneMatch(p -> Math.abs(p.beta() - beta) <= BETA_TOLERANCE)) {
-            throw new IllegalArgumentException(where + "beta " + beta + " is not a point of betaCurve");
+            throw new IllegalArgumentException(
+                    where + "beta " + beta + " is not a point of betaCurve");
         }
         if (!(seconds >= 0) || Double.isInfinite(seconds)) {
-            throw new IllegalArgumentException(where + "seconds " + seconds + ", expected a finite value >= 0");
+            throw new IllegalArgumentException(
+                    where + "seconds " + seconds + ", expected a finite value >= 0");
         }
         hyperparameters = copyHyperparameters(where, hyperparameters);
     }
@@ -89,7 +109,8 @@ public record SeedRun(DatasetName dataset, FeatureSet features, long seed, TextO
 
     private static void requireFraction(String what, double v) {
         if (!(v >= 0 && v <= 1)) {
-            throw new IllegalArgumentException(what + " = " + v + ", expected a fraction in [0, 1]");
+            throw new IllegalArgumentException(
+                    what + " = " + v + ", expected a fraction in [0, 1]");
         }
     }
 
@@ -103,15 +124,19 @@ public record SeedRun(DatasetName dataset, FeatureSet features, long seed, TextO
         return List.copyOf(copy);
     }
 
-    private static List<GzslResult.BetaPoint> copyCurve(String where, List<GzslResult.BetaPoint> curve) {
+    private static List<GzslResult.BetaPoint> copyCurve(
+            String where, List<GzslResult.BetaPoint> curve) {
         if (curve.isEmpty()) {
-            throw new IllegalArgumentException(where + "betaCurve is empty, expected S/U/HM for every β tried");
+            throw new IllegalArgumentException(
+                    where + "betaCurve is empty, expected S/U/HM for every β tried");
         }
         for (int i = 0; i < curve.size(); i++) {
-            GzslResult.BetaPoint p = Objects.requireNonNull(curve.get(i), where + "betaCurve[" + i + "]");
+            GzslResult.BetaPoint p =
+                    Objects.requireNonNull(curve.get(i), where + "betaCurve[" + i + "]");
             String at = where + "betaCurve[" + i + "] ";
             if (!Double.isFinite(p.beta())) {
-                throw new IllegalArgumentException(at + "beta = " + p.beta() + ", expected a finite value");
+                throw new IllegalArgumentException(
+                        at + "beta = " + p.beta() + ", expected a finite value");
             }
             requireFraction(at + "S", p.seen());
             requireFraction(at + "U", p.unseen());
@@ -124,10 +149,20 @@ public record SeedRun(DatasetName dataset, FeatureSet features, long seed, TextO
         Map<String, Object> copy = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : hp.entrySet()) {
             Objects.requireNonNull(e.getKey(), where + "hyper-parameter name");
-            Object v = Objects.requireNonNull(e.getValue(), where + "hyper-parameter '" + e.getKey() + "'");
-            if (!(v instanceof Number || v instanceof String || v instanceof Boolean || v instanceof Enum<?>)) {
-                throw new IllegalArgumentException(where + "hyper-parameter '" + e.getKey() + "' is a "
-                        + v.getClass().getName() + ", expected a number, string, boolean or enum constant");
+            Object v =
+                    Objects.requireNonNull(
+                            e.getValue(), where + "hyper-parameter '" + e.getKey() + "'");
+            if (!(v instanceof Number
+                    || v instanceof String
+                    || v instanceof Boolean
+                    || v instanceof Enum<?>)) {
+                throw new IllegalArgumentException(
+                        where
+                                + "hyper-parameter '"
+                                + e.getKey()
+                                + "' is a "
+                                + v.getClass().getName()
+                                + ", expected a number, string, boolean or enum constant");
             }
             copy.put(e.getKey(), v);
         }

@@ -1,12 +1,9 @@
 package org.avca4j.benchmarks.report;
 
-/**
- * Mean and spread of a figure over seeds.
- */
+/** Mean and spread of a figure over seeds. */
 final class Statistics {
 
-    private Statistics() {
-    }
+    private Statistics() {}
 
     /**
      * The arithmetic mean.
@@ -23,8 +20,8 @@ final class Statistics {
     }
 
     /**
-     * The sample standard deviation, with n − 1 in the denominator; 0 for a single value, where
-     * the spread is unknown rather than zero (reports say so).
+     * The sample standard deviation, with n − 1 in the denominator; 0 for a single value, where the
+     * spread is unknown rather than zero (reports say so).
      *
      * @throws IllegalArgumentException if there are no values
      */

@@ -12,27 +12,56 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ProtocolCommandTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void protocolRunsEndToEndFromTheCommandLine() throws Exception {
-        SynthInspectCommandTest.run("synth", "--out", dir.toString(), "--dataset", "UCF", "--classes", "10",
-                "--clips-per-class", "4");
+        SynthInspectCommandTest.run(
+                "synth",
+                "--out",
+                dir.toString(),
+                "--dataset",
+                "UCF",
+                "--classes",
+                "10",
+                "--clips-per-class",
+                "4");
         Path run = dir.resolve("run");
-        String out = SynthInspectCommandTest.run("protocol", "--data", dir.toString(), "--dataset", "UCF",
-                "--epochs", "2", "--batches", "2", "--batch-size", "8", "--seed", "3", "--out", run.toString());
+        String out =
+                SynthInspectCommandTest.run(
+                        "protocol",
+                        "--data",
+                        dir.toString(),
+                        "--dataset",
+                        "UCF",
+                        "--epochs",
+                        "2",
+                        "--batches",
+                        "2",
+                        "--batch-size",
+                        "8",
+                        "--seed",
+                        "3",
+                        "--out",
+                        run.toString());
 
         ProtocolResult result = ProtocolResult.read(run.resolve(ProtocolResult.FILE_NAME));
         assertEquals(2, result.stage1().history().size());
         assertEquals(2, result.stage2().history().size());
         assertEquals(result.stage1().bestEpoch(), result.testEpoch(), "the test uses stage 1's E*");
-        assertEquals(result.stage1().bestBeta(), result.testBeta(), "the test uses stage 1's beta*");
+        assertEquals(
+                result.stage1().bestBeta(), result.testBeta(), "the test uses stage 1's beta*");
         assertEquals(3, result.spec().training().seed());
         assertEquals(8, result.spec().training().batchSize());
         assertTrue(Files.isRegularFile(run.resolve("stage2/checkpoint-epoch-001.bin")));
         List<String> lines = Files.readAllLines(run.resolve("metrics.jsonl"));
         assertEquals(4, lines.size(), "one line per epoch of both stages");
-        assertTrue(out.contains(String.format(java.util.Locale.ROOT, "HM %.2f", 100 * result.test().harmonicMean())), out);
+        assertTrue(
+                out.contains(
+                        String.format(
+                                java.util.Locale.ROOT,
+                                "HM %.2f",
+                                100 * result.test().harmonicMean())),
+                out);
     }
 }

@@ -18,8 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SynthInspectCommandTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     /** Runs the command line and returns what it printed on standard output. */
     static String run(String... args) {
@@ -37,15 +36,35 @@ class SynthInspectCommandTest {
 
     @Test
     void inspectJsonDescribesWhatSynthWrote() throws Exception {
-        run("synth", "--out", dir.toString(), "--dataset", "UCF", "--classes", "10", "--clips-per-class", "3",
-                "--seed", "5");
+        run(
+                "synth",
+                "--out",
+                dir.toString(),
+                "--dataset",
+                "UCF",
+                "--classes",
+                "10",
+                "--clips-per-class",
+                "3",
+                "--seed",
+                "5");
         assertTrue(Files.isRegularFile(dir.resolve("UCF/class-split/all_class.txt")));
-        JsonNode json = new ObjectMapper().readTree(run("inspect", "--data", dir.toString(), "--dataset", "ucf", "--json"));
+        JsonNode json =
+                new ObjectMapper()
+                        .readTree(
+                                run(
+                                        "inspect",
+                                        "--data",
+                                        dir.toString(),
+                                        "--dataset",
+                                        "ucf",
+                                        "--json"));
         assertEquals("UCF", json.get("dataset").asText());
         // Invented split of 10 classes: 2 test-unseen, 2 val-unseen, 6 stage-1 train (= val-seen),
         // stage-2 train = 8 classes (= test-seen); 3 clips per class and folder.
         JsonNode sets = json.get("sets");
-        assertEquals(List.of("stage1_train", "stage1_val", "stage2_train", "test"), fieldNames(sets));
+        assertEquals(
+                List.of("stage1_train", "stage1_val", "stage2_train", "test"), fieldNames(sets));
         assertSet(sets.get("stage1_train"), 6 * 3, 6, 0);
         assertSet(sets.get("stage1_val"), (6 + 2) * 3, 6, 2);
         assertSet(sets.get("stage2_train"), (6 + 6 + 2) * 3, 8, 0);
@@ -57,9 +76,27 @@ class SynthInspectCommandTest {
 
     @Test
     void inspectTableNamesEverySet() {
-        run("synth", "--out", dir.toString(), "--dataset", "ActivityNet", "--classes", "10", "--clips-per-class", "2",
-                "--features", "cls_features");
-        String table = run("inspect", "--data", dir.toString(), "--dataset", "ActivityNet", "--features", "cls");
+        run(
+                "synth",
+                "--out",
+                dir.toString(),
+                "--dataset",
+                "ActivityNet",
+                "--classes",
+                "10",
+                "--clips-per-class",
+                "2",
+                "--features",
+                "cls_features");
+        String table =
+                run(
+                        "inspect",
+                        "--data",
+                        dir.toString(),
+                        "--dataset",
+                        "ActivityNet",
+                        "--features",
+                        "cls");
         for (String set : List.of("stage1_train", "stage1_val", "stage2_train", "test")) {
             assertTrue(table.contains(set), table);
         }
@@ -69,7 +106,9 @@ class SynthInspectCommandTest {
     @Test
     void missingDataFolderFailsWithItsName() {
         Path missing = dir.resolve("nowhere");
-        int code = Main.commandLine().execute("inspect", "--data", missing.toString(), "--dataset", "UCF");
+        int code =
+                Main.commandLine()
+                        .execute("inspect", "--data", missing.toString(), "--dataset", "UCF");
         assertNotEquals(0, code);
     }
 

@@ -32,8 +32,20 @@ class PerfCommandTest {
 
     @Test
     void inferPrintsTheDocumentedJson() throws Exception {
-        JsonNode json = runJson("perf", "infer", "--batch", "3", "--iterations", "20", "--warmup", "2", "--json");
-        assertEquals(List.of("batch", "ms_p50", "ms_p90", "ms_p99", "clips_per_s", "sdk_overhead_pct"), names(json));
+        JsonNode json =
+                runJson(
+                        "perf",
+                        "infer",
+                        "--batch",
+                        "3",
+                        "--iterations",
+                        "20",
+                        "--warmup",
+                        "2",
+                        "--json");
+        assertEquals(
+                List.of("batch", "ms_p50", "ms_p90", "ms_p99", "clips_per_s", "sdk_overhead_pct"),
+                names(json));
         assertEquals(3, json.get("batch").asInt());
         assertOrderedPercentiles(json, "ms_p50");
         assertTrue(json.get("clips_per_s").asDouble() > 0);
@@ -41,9 +53,19 @@ class PerfCommandTest {
 
     @Test
     void trainPrintsTheDocumentedJson() throws Exception {
-        JsonNode json = runJson("perf", "train", "--batch", "4", "--steps", "3", "--warmup", "0", "--json");
-        assertEquals(List.of("ms_per_step_median", "ms_p90", "ms_p99", "clips_per_s", "batch", "steps", "warmup",
-                "omp_wait_policy"), names(json));
+        JsonNode json =
+                runJson("perf", "train", "--batch", "4", "--steps", "3", "--warmup", "0", "--json");
+        assertEquals(
+                List.of(
+                        "ms_per_step_median",
+                        "ms_p90",
+                        "ms_p99",
+                        "clips_per_s",
+                        "batch",
+                        "steps",
+                        "warmup",
+                        "omp_wait_policy"),
+                names(json));
         assertEquals(4, json.get("batch").asInt());
         assertEquals(3, json.get("steps").asInt());
         assertOrderedPercentiles(json, "ms_per_step_median");

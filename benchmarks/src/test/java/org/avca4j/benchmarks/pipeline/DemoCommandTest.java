@@ -14,8 +14,7 @@ import picocli.CommandLine;
 /** A smoke test of {@code demo}, shrunk to a tiny benchmark and a few steps. */
 class DemoCommandTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void runsEveryStepAndWritesModelAndReport() {
@@ -30,7 +29,10 @@ class DemoCommandTest {
         demo.batchSize = 8;
         demo.architecture = Tiny::narrow;
         StringWriter text = new StringWriter();
-        int rc = new CommandLine(demo).setOut(new PrintWriter(text, true)).execute("--out", dir.toString(), "--seed", "5");
+        int rc =
+                new CommandLine(demo)
+                        .setOut(new PrintWriter(text, true))
+                        .execute("--out", dir.toString(), "--seed", "5");
         String printed = text.toString();
         assertEquals(0, rc, printed);
         for (int step = 1; step <= 5; step++) {
@@ -39,8 +41,11 @@ class DemoCommandTest {
         assertTrue(Files.isRegularFile(dir.resolve("run/model.onnx")));
         assertTrue(Files.isRegularFile(dir.resolve("report/report.md")));
         assertTrue(Files.isDirectory(dir.resolve("data/UCF/class-split")));
-        // 5 invented classes: 1 test-unseen among 5 candidates, so GZSL chance is 20% and ZSL chance 100%.
-        assertTrue(printed.contains("chance                    20.00    20.00    20.00   100.00"), printed);
+        // 5 invented classes: 1 test-unseen among 5 candidates, so GZSL chance is 20% and ZSL
+        // chance 100%.
+        assertTrue(
+                printed.contains("chance                    20.00    20.00    20.00   100.00"),
+                printed);
         assertTrue(printed.contains("true class_"), printed);
     }
 }

@@ -33,23 +33,21 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * {@code reproduce} and {@code evaluate} on a tiny synthetic UCF in the published layout, two seeds,
- * two epochs of two batches, narrow layers.
+ * {@code reproduce} and {@code evaluate} on a tiny synthetic UCF in the published layout, two
+ * seeds, two epochs of two batches, narrow layers.
  */
 class ReproduceCommandTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path shared;
+    @TempDir static Path shared;
 
     private static Path data;
     private static Path out;
     private static String printed;
     private static JsonNode results;
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @BeforeAll
     static void reproduce() throws Exception {
@@ -64,17 +62,41 @@ class ReproduceCommandTest {
         command.architecture = Tiny::narrow;
         StringWriter text = new StringWriter();
         CommandLine cli = new CommandLine(command).setOut(new PrintWriter(text, true));
-        int rc = cli.execute("--data", data.toString(), "--dataset", "UCF", "--features", "main", "--seeds", "42,43",
-                "--epochs", "2", "--batches", "2", "--batch-size", "8", "--out", folder.toString());
+        int rc =
+                cli.execute(
+                        "--data",
+                        data.toString(),
+                        "--dataset",
+                        "UCF",
+                        "--features",
+                        "main",
+                        "--seeds",
+                        "42,43",
+                        "--epochs",
+                        "2",
+                        "--batches",
+                        "2",
+                        "--batch-size",
+                        "8",
+                        "--out",
+                        folder.toString());
         assertEquals(0, rc, text.toString());
         return text.toString();
     }
 
     private static String evaluate(String... extra) {
         StringWriter text = new StringWriter();
-        CommandLine cli = new CommandLine(new EvaluateCommand()).setOut(new PrintWriter(text, true));
-        List<String> args = new ArrayList<>(List.of("--model", out.resolve("UCF-main-seed42/model.onnx").toString(),
-                "--data", data.toString(), "--dataset", "UCF"));
+        CommandLine cli =
+                new CommandLine(new EvaluateCommand()).setOut(new PrintWriter(text, true));
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "--model",
+                                out.resolve("UCF-main-seed42/model.onnx").toString(),
+                                "--data",
+                                data.toString(),
+                                "--dataset",
+                                "UCF"));
         args.addAll(List.of(extra));
         assertEquals(0, cli.execute(args.toArray(String[]::new)), text.toString());
         return text.toString();
@@ -104,11 +126,25 @@ class ReproduceCommandTest {
         assertEquals("main", ucf.get("features").asText());
         assertEquals(List.of(42L, 43L), longs(ucf.get("seeds")));
         assertEquals(8, ucf.get("hyperparameters").get("batch_size").asInt());
-        assertEquals(0.3, ucf.get("hyperparameters").get("r_proj").asDouble(), "UCF main preset (spec §6)");
+        assertEquals(
+                0.3,
+                ucf.get("hyperparameters").get("r_proj").asDouble(),
+                "UCF main preset (spec §6)");
         assertEquals(51.53, ucf.get("published").get("S").asDouble());
 
-        Set<String> runKeys = Set.of("seed", "S", "U", "HM", "ZSL", "beta", "best_epoch", "seconds", "stage1_val_hm",
-                "stage2_val_hm", "beta_curve");
+        Set<String> runKeys =
+                Set.of(
+                        "seed",
+                        "S",
+                        "U",
+                        "HM",
+                        "ZSL",
+                        "beta",
+                        "best_epoch",
+                        "seconds",
+                        "stage1_val_hm",
+                        "stage2_val_hm",
+                        "beta_curve");
         double meanS = 0;
         for (JsonNode run : ucf.get("runs")) {
             assertEquals(runKeys, fieldNames(run));
@@ -116,8 +152,10 @@ class ReproduceCommandTest {
             assertEquals(2, run.get("stage2_val_hm").size());
             assertEquals(16, run.get("beta_curve").size());
             assertEquals(Set.of("beta", "S", "U", "HM"), fieldNames(run.get("beta_curve").get(0)));
-            ProtocolResult protocol = ProtocolResult.read(out.resolve("UCF-main-seed" + run.get("seed").asLong())
-                    .resolve("run.json"));
+            ProtocolResult protocol =
+                    ProtocolResult.read(
+                            out.resolve("UCF-main-seed" + run.get("seed").asLong())
+                                    .resolve("run.json"));
             assertEquals(protocol.testEpoch(), run.get("best_epoch").asInt());
             assertEquals(protocol.testBeta(), run.get("beta").asDouble(), 1e-4);
             // The report's figures are the SDK's; on this data they equal the protocol's own test.
@@ -145,44 +183,77 @@ class ReproduceCommandTest {
             assertEquals(run.get(figure).asDouble(), e.get(figure).asDouble(), 5e-5, figure);
         }
         assertEquals(run.get("beta").asDouble(), e.get("beta").asDouble(), 5e-5);
-        Benchmark b = BenchmarkReader.builder().setRoot(data).setDataset(DatasetName.UCF).build().read();
+        Benchmark b =
+                BenchmarkReader.builder().setRoot(data).setDataset(DatasetName.UCF).build().read();
         assertEquals(b.test().size(), e.get("clips").asInt());
 
-        // Another beta gives other figures at that beta, ZSL unchanged (it does not depend on beta).
+        // Another beta gives other figures at that beta, ZSL unchanged (it does not depend on
+        // beta).
         JsonNode other = JSON.readTree(evaluate("--json", "--beta", "3.0"));
         assertEquals(3.0, other.get("beta").asDouble());
         assertEquals(e.get("ZSL").asDouble(), other.get("ZSL").asDouble());
 
         String table = evaluate();
-        assertTrue(table.contains(String.format(java.util.Locale.ROOT, "%.2f", e.get("HM").asDouble())), table);
+        assertTrue(
+                table.contains(
+                        String.format(java.util.Locale.ROOT, "%.2f", e.get("HM").asDouble())),
+                table);
     }
 
     @Test
     void evaluateRejectsABenchmarkThatIsNotTheModels() throws Exception {
         Path model = out.resolve("UCF-main-seed42/model.onnx");
-        Benchmark moreClasses = SyntheticBenchmark.builder().setDataset(DatasetName.UCF).optClasses(9).optClipsPerClass(2)
-                .optWidths(Tiny.AUDIO_DIM, Tiny.VIDEO_DIM).optTextDim(Tiny.TEXT_DIM).optSeed(3).build().generate();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> SdkEvaluation.evaluate(model, moreClasses, OptionalDouble.empty()));
-        assertTrue(e.getMessage().contains("lists 8 classes") && e.getMessage().contains("has 9"), e.getMessage());
+        Benchmark moreClasses =
+                SyntheticBenchmark.builder()
+                        .setDataset(DatasetName.UCF)
+                        .optClasses(9)
+                        .optClipsPerClass(2)
+                        .optWidths(Tiny.AUDIO_DIM, Tiny.VIDEO_DIM)
+                        .optTextDim(Tiny.TEXT_DIM)
+                        .optSeed(3)
+                        .build()
+                        .generate();
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> SdkEvaluation.evaluate(model, moreClasses, OptionalDouble.empty()));
+        assertTrue(
+                e.getMessage().contains("lists 8 classes") && e.getMessage().contains("has 9"),
+                e.getMessage());
 
         Benchmark otherText = Tiny.ucf(4).generate(TextOrder.OWN);
-        e = assertThrows(IllegalArgumentException.class, () -> SdkEvaluation.evaluate(model, otherText, OptionalDouble.empty()));
-        assertTrue(e.getMessage().contains("another text embedding for class 'class_000'"), e.getMessage());
+        e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> SdkEvaluation.evaluate(model, otherText, OptionalDouble.empty()));
+        assertTrue(
+                e.getMessage().contains("another text embedding for class 'class_000'"),
+                e.getMessage());
 
         Benchmark reference = Tiny.ucf(3).generate(TextOrder.REFERENCE);
-        e = assertThrows(IllegalArgumentException.class, () -> SdkEvaluation.evaluate(model, reference, OptionalDouble.empty()));
-        assertTrue(e.getMessage().contains("text_order 'own'") && e.getMessage().contains("--text-order"), e.getMessage());
+        e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> SdkEvaluation.evaluate(model, reference, OptionalDouble.empty()));
+        assertTrue(
+                e.getMessage().contains("text_order 'own'")
+                        && e.getMessage().contains("--text-order"),
+                e.getMessage());
     }
 
     @Test
     void rerunAfterLosingTheLastCheckpointFinishesWithTheSameFigures() throws Exception {
         Path again = dir.resolve("again");
         TestFiles.copyTree(out, again);
-        // Seed 42 "was killed" during the last epoch of stage 2: that epoch's checkpoint and the later files are gone.
+        // Seed 42 "was killed" during the last epoch of stage 2: that epoch's checkpoint and the
+        // later files are gone.
         Path seed42 = again.resolve("UCF-main-seed42");
-        for (String f : List.of("stage2/checkpoint-epoch-001.bin", "stage2/checkpoint-epoch-001.json", "run.json",
-                "model.onnx")) {
+        for (String f :
+                List.of(
+                        "stage2/checkpoint-epoch-001.bin",
+                        "stage2/checkpoint-epoch-001.json",
+                        "run.json",
+                        "model.onnx")) {
             Files.delete(seed42.resolve(f));
         }
         Files.delete(again.resolve("results.json"));
@@ -195,13 +266,29 @@ class ReproduceCommandTest {
         JsonNode first = results.get("datasets").get(0).get("runs");
         JsonNode second = rerun.get("datasets").get(0).get("runs");
         for (int i = 0; i < 2; i++) {
-            for (String key : List.of("seed", "S", "U", "HM", "ZSL", "beta", "best_epoch", "stage1_val_hm", "stage2_val_hm",
-                    "beta_curve")) {
-                assertEquals(first.get(i).get(key), second.get(i).get(key), "seed index " + i + " " + key);
+            for (String key :
+                    List.of(
+                            "seed",
+                            "S",
+                            "U",
+                            "HM",
+                            "ZSL",
+                            "beta",
+                            "best_epoch",
+                            "stage1_val_hm",
+                            "stage2_val_hm",
+                            "beta_curve")) {
+                assertEquals(
+                        first.get(i).get(key),
+                        second.get(i).get(key),
+                        "seed index " + i + " " + key);
             }
         }
         assertTrue(Files.isRegularFile(seed42.resolve("stage2/checkpoint-epoch-001.bin")));
-        assertEquals(seed43Written, Files.getLastModifiedTime(seed43Model).toMillis(), "the finished seed 43 is reused");
+        assertEquals(
+                seed43Written,
+                Files.getLastModifiedTime(seed43Model).toMillis(),
+                "the finished seed 43 is reused");
     }
 
     /** The backticked keys of the first column of each table in the schema's Markdown. */
@@ -236,5 +323,4 @@ class ReproduceCommandTest {
         array.forEach(n -> out.add(n.asLong()));
         return out;
     }
-
 }

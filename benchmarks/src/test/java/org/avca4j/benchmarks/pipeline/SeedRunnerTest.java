@@ -27,11 +27,9 @@ class SeedRunnerTest {
     private static Benchmark benchmark;
     private static SeedOutcome uninterrupted;
 
-    @TempDir
-    static Path shared;
+    @TempDir static Path shared;
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @BeforeAll
     static void uninterruptedRun() throws Exception {
@@ -40,33 +38,43 @@ class SeedRunnerTest {
     }
 
     private static SeedRunner runner(Path folder, TrainingListener listener) {
-        return SeedRunner.builder().setBenchmark(benchmark).setRunFolder(folder).optSeed(7)
-                .optOverrides(Tiny.OVERRIDES).optArchitecture(Tiny::narrow).optListener(listener).build();
+        return SeedRunner.builder()
+                .setBenchmark(benchmark)
+                .setRunFolder(folder)
+                .optSeed(7)
+                .optOverrides(Tiny.OVERRIDES)
+                .optArchitecture(Tiny::narrow)
+                .optListener(listener)
+                .build();
     }
 
     @Test
     void interruptedRunResumesToTheSameFiguresAndReportsTheSdkFigures() throws Exception {
-        // Crash in the middle of stage 2, after its first epoch's checkpoint and a step of the second.
-        TrainingListener crash = new TrainingListener() {
-            private Stage stage;
-            private int epoch;
+        // Crash in the middle of stage 2, after its first epoch's checkpoint and a step of the
+        // second.
+        TrainingListener crash =
+                new TrainingListener() {
+                    private Stage stage;
+                    private int epoch;
 
-            @Override
-            public void onEpochStart(Stage stage, int epoch, int epochs) {
-                this.stage = stage;
-                this.epoch = epoch;
-            }
+                    @Override
+                    public void onEpochStart(Stage stage, int epoch, int epochs) {
+                        this.stage = stage;
+                        this.epoch = epoch;
+                    }
 
-            @Override
-            public void onStep(int step, int of, StepLosses losses) {
-                if (stage == Stage.STAGE_2 && epoch == 1 && step == 1) {
-                    throw new IllegalStateException("simulated crash");
-                }
-            }
-        };
+                    @Override
+                    public void onStep(int step, int of, StepLosses losses) {
+                        if (stage == Stage.STAGE_2 && epoch == 1 && step == 1) {
+                            throw new IllegalStateException("simulated crash");
+                        }
+                    }
+                };
         Path b = dir.resolve("b");
         assertThrows(IllegalStateException.class, () -> runner(b, crash).run());
-        assertFalse(Files.exists(b.resolve(SeedRunner.MODEL_FILE)), "nothing is exported before the protocol ends");
+        assertFalse(
+                Files.exists(b.resolve(SeedRunner.MODEL_FILE)),
+                "nothing is exported before the protocol ends");
         assertTrue(Files.exists(b.resolve("stage2/checkpoint-epoch-000.json")));
         SeedOutcome resumed = runner(b, TrainingListener.NONE).run();
         assertFalse(resumed.reused());
@@ -83,20 +91,24 @@ class SeedRunnerTest {
         // The report's run is built from the histories and the SDK's test figures.
         List<EpochRecord> h1 = resumed.protocol().stage1().history();
         assertEquals(h1.stream().map(EpochRecord::valHm).toList(), y.stage1ValidationHm());
-        assertEquals(resumed.protocol().stage2().history().stream().map(EpochRecord::valHm).toList(),
+        assertEquals(
+                resumed.protocol().stage2().history().stream().map(EpochRecord::valHm).toList(),
                 y.stage2ValidationHm());
         assertEquals(resumed.sdk().figures().seen(), y.test().seen());
         assertEquals(resumed.sdk().figures().harmonicMean(), y.test().harmonicMean());
         assertEquals(resumed.protocol().testBeta(), resumed.sdk().figures().beta());
         // ONNX Runtime and SameDiff agree to ~1e-4 in theta: on these clips no prediction flips.
-        assertTrue(resumed.maxDeviation() <= SeedRunner.AGREEMENT_TOLERANCE, "deviation " + resumed.maxDeviation());
+        assertTrue(
+                resumed.maxDeviation() <= SeedRunner.AGREEMENT_TOLERANCE,
+                "deviation " + resumed.maxDeviation());
         assertEquals(resumed.sdk().clips(), resumed.sdk().classifierAgreements());
         assertEquals(benchmark.test().size(), resumed.sdk().clips());
         assertEquals(resumed.protocol().test().seen(), y.test().seen(), 1e-12);
         assertEquals(resumed.protocol().test().unseen(), y.test().unseen(), 1e-12);
         assertEquals(resumed.protocol().test().zsl(), y.test().zsl(), 1e-12);
 
-        // The beta curve: 16 points 0, 0.2, ..., 3.0 at E*, whose best HM (first maximum) is at beta* with
+        // The beta curve: 16 points 0, 0.2, ..., 3.0 at E*, whose best HM (first maximum) is at
+        // beta* with
         // the validation HM recorded for E*.
         List<GzslResult.BetaPoint> curve = y.betaCurve();
         assertEquals(GzslEvaluator.BETA_STEPS, curve.size());
@@ -119,17 +131,22 @@ class SeedRunnerTest {
         Path model = folder.resolve(SeedRunner.MODEL_FILE);
         long written = Files.getLastModifiedTime(model).toMillis();
         Thread.sleep(20);
-        TrainingListener noTraining = new TrainingListener() {
-            @Override
-            public void onEpochStart(Stage stage, int epoch, int epochs) {
-                throw new AssertionError("a finished run trained again: " + stage + " epoch " + epoch);
-            }
-        };
+        TrainingListener noTraining =
+                new TrainingListener() {
+                    @Override
+                    public void onEpochStart(Stage stage, int epoch, int epochs) {
+                        throw new AssertionError(
+                                "a finished run trained again: " + stage + " epoch " + epoch);
+                    }
+                };
         SeedOutcome second = runner(folder, noTraining).run();
         assertTrue(second.reused());
         assertFalse(first.reused());
         assertEquals(first.protocol(), second.protocol());
-        assertEquals(written, Files.getLastModifiedTime(model).toMillis(), "model.onnx was exported again");
+        assertEquals(
+                written,
+                Files.getLastModifiedTime(model).toMillis(),
+                "model.onnx was exported again");
         assertEquals(first.seedRun().test(), second.seedRun().test());
         assertEquals(first.seedRun().betaCurve(), second.seedRun().betaCurve());
 

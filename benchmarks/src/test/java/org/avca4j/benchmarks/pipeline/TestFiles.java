@@ -8,8 +8,7 @@ import java.nio.file.StandardCopyOption;
 /** File helpers shared by the pipeline tests. */
 final class TestFiles {
 
-    private TestFiles() {
-    }
+    private TestFiles() {}
 
     /** Copies a folder tree, e.g. a finished run folder, to compare a resumed run with it. */
     static void copyTree(Path from, Path to) throws IOException {

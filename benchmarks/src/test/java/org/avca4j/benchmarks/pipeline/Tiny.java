@@ -14,13 +14,21 @@ final class Tiny {
     static final int VIDEO_DIM = 24;
     static final TrainingOverrides OVERRIDES = new TrainingOverrides(2, 2, 8);
 
-    private Tiny() {
-    }
+    private Tiny() {}
 
-    /** A synthetic UCF with 8 invented classes (1 test-unseen, 1 val-unseen, 6 training) in the published layout. */
+    /**
+     * A synthetic UCF with 8 invented classes (1 test-unseen, 1 val-unseen, 6 training) in the
+     * published layout.
+     */
     static SyntheticBenchmark ucf(long seed) {
-        return SyntheticBenchmark.builder().setDataset(DatasetName.UCF).optClasses(8).optClipsPerClass(6)
-                .optWidths(AUDIO_DIM, VIDEO_DIM).optTextDim(TEXT_DIM).optSeed(seed).build();
+        return SyntheticBenchmark.builder()
+                .setDataset(DatasetName.UCF)
+                .optClasses(8)
+                .optClipsPerClass(6)
+                .optWidths(AUDIO_DIM, VIDEO_DIM)
+                .optTextDim(TEXT_DIM)
+                .optSeed(seed)
+                .build();
     }
 
     /** Writes {@link #ucf} under {@code root}. */
@@ -31,7 +39,19 @@ final class Tiny {
 
     /** The preset's dropouts and momentum with narrow layers and {@link #TEXT_DIM}-wide text. */
     static AvcaConfig narrow(AvcaConfig preset) {
-        return new AvcaConfig(preset.audioDim(), preset.videoDim(), TEXT_DIM, 24, 24, 12, 3, TEXT_DIM / 3, 12,
-                preset.dropoutEnc(), preset.dropoutProj(), preset.dropoutDec(), preset.momentum());
+        return new AvcaConfig(
+                preset.audioDim(),
+                preset.videoDim(),
+                TEXT_DIM,
+                24,
+                24,
+                12,
+                3,
+                TEXT_DIM / 3,
+                12,
+                preset.dropoutEnc(),
+                preset.dropoutProj(),
+                preset.dropoutDec(),
+                preset.momentum());
     }
 }

@@ -39,7 +39,10 @@ class DatasetSummaryTest {
     void differenceIsMeanMinusPublished() {
         DatasetSummary ucf = DatasetSummary.of(Fixtures.reproduction()).get(0);
         // published UCF main: 51.53, 18.43, 27.15, 20.01
-        assertScores(new Scores(51 - 51.53, 19 - 18.43, 27 - 27.15, 23 - 20.01), ucf.difference().orElseThrow(), 1e-9);
+        assertScores(
+                new Scores(51 - 51.53, 19 - 18.43, 27 - 27.15, 23 - 20.01),
+                ucf.difference().orElseThrow(),
+                1e-9);
         DatasetSummary vgg = DatasetSummary.of(Fixtures.reproduction()).get(1);
         assertEquals(DatasetName.VGGSOUND, vgg.dataset());
         // one seed: std 0; published VGGSound cls: 12.63, 6.19, 8.31, 6.91
@@ -50,11 +53,31 @@ class DatasetSummaryTest {
     @Test
     void seedsOfOneBenchmarkMustShareHyperparameters() {
         Scores t = new Scores(0.5, 0.2, 0.28, 0.22);
-        ReproductionRun run = new ReproductionRun(List.of(
-                Fixtures.run(DatasetName.UCF, FeatureSet.CLS, 1, TextOrder.OWN, t, Map.of("bs", 256)),
-                Fixtures.run(DatasetName.UCF, FeatureSet.CLS, 2, TextOrder.OWN, t, Map.of("bs", 64))),
-                Fixtures.reproduction().machine(), Fixtures.reproduction().versions(), Instant.EPOCH, Instant.EPOCH);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DatasetSummary.of(run));
-        assertTrue(e.getMessage().contains("UCF/cls") && e.getMessage().contains("seed 2"), e.getMessage());
+        ReproductionRun run =
+                new ReproductionRun(
+                        List.of(
+                                Fixtures.run(
+                                        DatasetName.UCF,
+                                        FeatureSet.CLS,
+                                        1,
+                                        TextOrder.OWN,
+                                        t,
+                                        Map.of("bs", 256)),
+                                Fixtures.run(
+                                        DatasetName.UCF,
+                                        FeatureSet.CLS,
+                                        2,
+                                        TextOrder.OWN,
+                                        t,
+                                        Map.of("bs", 64))),
+                        Fixtures.reproduction().machine(),
+                        Fixtures.reproduction().versions(),
+                        Instant.EPOCH,
+                        Instant.EPOCH);
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> DatasetSummary.of(run));
+        assertTrue(
+                e.getMessage().contains("UCF/cls") && e.getMessage().contains("seed 2"),
+                e.getMessage());
     }
 }

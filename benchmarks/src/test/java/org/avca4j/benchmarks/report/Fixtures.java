@@ -14,8 +14,7 @@ final class Fixtures {
 
     static final int EPOCHS = 6;
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** The published hyper-parameters of UCF main (spec §6). */
     static Map<String, Object> ucfMainHyperparameters() {
@@ -50,12 +49,27 @@ final class Fixtures {
         return hm;
     }
 
-    static SeedRun run(DatasetName dataset, FeatureSet features, long seed, TextOrder order, Scores test,
-                       Map<String, Object> hp) {
+    static SeedRun run(
+            DatasetName dataset,
+            FeatureSet features,
+            long seed,
+            TextOrder order,
+            Scores test,
+            Map<String, Object> hp) {
         // validation curves differ a little per seed so that plots show every seed
-        return new SeedRun(dataset, features, seed, order, test, 1.2, 4, hmPerEpoch(0.15 + 0.01 * seed),
+        return new SeedRun(
+                dataset,
+                features,
+                seed,
+                order,
+                test,
+                1.2,
+                4,
+                hmPerEpoch(0.15 + 0.01 * seed),
                 hmPerEpoch(0.2 + 0.01 * seed),
-                curve(), 12.5, hp);
+                curve(),
+                12.5,
+                hp);
     }
 
     /**
@@ -64,14 +78,35 @@ final class Fixtures {
      */
     static ReproductionRun reproduction() {
         Map<String, Object> hp = ucfMainHyperparameters();
-        List<SeedRun> runs = List.of(
-                // deliberately out of order: the report sorts by dataset, features, seed
-                run(DatasetName.VGGSOUND, FeatureSet.CLS, 7, TextOrder.REFERENCE, new Scores(0.12, 0.06, 0.08, 0.07),
-                        Map.of("bs", 256)),
-                run(DatasetName.UCF, FeatureSet.MAIN, 2, TextOrder.REFERENCE, new Scores(0.52, 0.18, 0.26, 0.24), hp),
-                run(DatasetName.UCF, FeatureSet.MAIN, 1, TextOrder.REFERENCE, new Scores(0.50, 0.20, 0.28, 0.22), hp));
-        return new ReproductionRun(runs, new MachineInfo("Linux 6.1 | test", "amd64", 2, "17.0.2 (Test)"),
+        List<SeedRun> runs =
+                List.of(
+                        // deliberately out of order: the report sorts by dataset, features, seed
+                        run(
+                                DatasetName.VGGSOUND,
+                                FeatureSet.CLS,
+                                7,
+                                TextOrder.REFERENCE,
+                                new Scores(0.12, 0.06, 0.08, 0.07),
+                                Map.of("bs", 256)),
+                        run(
+                                DatasetName.UCF,
+                                FeatureSet.MAIN,
+                                2,
+                                TextOrder.REFERENCE,
+                                new Scores(0.52, 0.18, 0.26, 0.24),
+                                hp),
+                        run(
+                                DatasetName.UCF,
+                                FeatureSet.MAIN,
+                                1,
+                                TextOrder.REFERENCE,
+                                new Scores(0.50, 0.20, 0.28, 0.22),
+                                hp));
+        return new ReproductionRun(
+                runs,
+                new MachineInfo("Linux 6.1 | test", "amd64", 2, "17.0.2 (Test)"),
                 new SoftwareVersions("0.1.0-test", "1.18.0", "1.0.0-M2.1"),
-                Instant.parse("2026-01-01T10:00:00Z"), Instant.parse("2026-01-01T11:00:00Z"));
+                Instant.parse("2026-01-01T10:00:00Z"),
+                Instant.parse("2026-01-01T11:00:00Z"));
     }
 }

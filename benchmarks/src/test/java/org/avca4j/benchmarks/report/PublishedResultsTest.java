@@ -10,9 +10,15 @@ class PublishedResultsTest {
 
     @Test
     void holdsTheSpecTableRows() {
-        assertEquals(new Scores(51.53, 18.43, 27.15, 20.01), PublishedResults.of(DatasetName.UCF, FeatureSet.MAIN).orElseThrow());
-        assertEquals(new Scores(16.77, 7.04, 9.92, 7.58), PublishedResults.of(DatasetName.ACTIVITYNET, FeatureSet.CLS).orElseThrow());
-        assertEquals(new Scores(14.90, 4.00, 6.31, 6.00), PublishedResults.of(DatasetName.VGGSOUND, FeatureSet.MAIN).orElseThrow());
+        assertEquals(
+                new Scores(51.53, 18.43, 27.15, 20.01),
+                PublishedResults.of(DatasetName.UCF, FeatureSet.MAIN).orElseThrow());
+        assertEquals(
+                new Scores(16.77, 7.04, 9.92, 7.58),
+                PublishedResults.of(DatasetName.ACTIVITYNET, FeatureSet.CLS).orElseThrow());
+        assertEquals(
+                new Scores(14.90, 4.00, 6.31, 6.00),
+                PublishedResults.of(DatasetName.VGGSOUND, FeatureSet.MAIN).orElseThrow());
     }
 
     @Test

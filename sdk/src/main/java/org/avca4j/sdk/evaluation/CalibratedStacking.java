@@ -7,14 +7,13 @@ package org.avca4j.sdk.evaluation;
  */
 public final class CalibratedStacking {
 
-    private CalibratedStacking() {
-    }
+    private CalibratedStacking() {}
 
     /**
      * Predicts a class id for every row.
      *
      * @param distances clips × candidates
-     * @param beta      the calibration added to seen candidates' distances (0 for none)
+     * @param beta the calibration added to seen candidates' distances (0 for none)
      * @return the predicted class id of each clip
      * @throws IllegalArgumentException if beta is NaN or infinite
      */

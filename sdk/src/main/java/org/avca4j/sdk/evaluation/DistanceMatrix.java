@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * Distances from clips (rows) to candidate classes (columns), with each column's class id and
- * seen/unseen role. The column order is the tie-break order of every prediction made from it:
- * the first column wins a tie, so candidates are kept in ascending class id as in the reference.
+ * seen/unseen role. The column order is the tie-break order of every prediction made from it: the
+ * first column wins a tie, so candidates are kept in ascending class id as in the reference.
  *
  * <p>Distances are single precision, as the reference computes them; the matrix is immutable.
  */
@@ -16,7 +16,8 @@ public final class DistanceMatrix {
     private final int[] candidateIds;
     private final boolean[] candidateSeen;
 
-    private DistanceMatrix(float[] distances, int rows, int[] candidateIds, boolean[] candidateSeen) {
+    private DistanceMatrix(
+            float[] distances, int rows, int[] candidateIds, boolean[] candidateSeen) {
         this.distances = distances;
         this.rows = rows;
         this.candidateIds = candidateIds;
@@ -26,51 +27,77 @@ public final class DistanceMatrix {
     /**
      * Wraps precomputed distances.
      *
-     * @param distances     {@code [rows * candidates]} row-major; copied
-     * @param rows          number of clips
-     * @param candidateIds  class id of each column, ascending and distinct
+     * @param distances {@code [rows * candidates]} row-major; copied
+     * @param rows number of clips
+     * @param candidateIds class id of each column, ascending and distinct
      * @param candidateSeen whether each column's class is seen
      * @throws IllegalArgumentException if the sizes disagree, there are no candidates, ids are not
-     *                                  strictly ascending, or a distance is NaN
+     *     strictly ascending, or a distance is NaN
      */
-    public static DistanceMatrix of(float[] distances, int rows, int[] candidateIds, boolean[] candidateSeen) {
+    public static DistanceMatrix of(
+            float[] distances, int rows, int[] candidateIds, boolean[] candidateSeen) {
         checkCandidates(candidateIds, candidateSeen);
         if (rows < 0 || distances.length != (long) rows * candidateIds.length) {
-            throw new IllegalArgumentException("distances has " + distances.length + " values, expected rows*candidates = "
-                    + rows + "*" + candidateIds.length);
+            throw new IllegalArgumentException(
+                    "distances has "
+                            + distances.length
+                            + " values, expected rows*candidates = "
+                            + rows
+                            + "*"
+                            + candidateIds.length);
         }
         for (int i = 0; i < distances.length; i++) {
             if (Float.isNaN(distances[i])) {
-                throw new IllegalArgumentException("distance of clip " + i / candidateIds.length + " to class "
-                        + candidateIds[i % candidateIds.length] + " is NaN");
+                throw new IllegalArgumentException(
+                        "distance of clip "
+                                + i / candidateIds.length
+                                + " to class "
+                                + candidateIds[i % candidateIds.length]
+                                + " is NaN");
             }
         }
-        return new DistanceMatrix(distances.clone(), rows, candidateIds.clone(), candidateSeen.clone());
+        return new DistanceMatrix(
+                distances.clone(), rows, candidateIds.clone(), candidateSeen.clone());
     }
 
     /**
      * Euclidean distances ‖x − c‖₂ between clip embeddings and candidate class embeddings.
      *
-     * @param clipEmbeddings  {@code [rows * dim]} row-major
-     * @param rows            number of clips
+     * @param clipEmbeddings {@code [rows * dim]} row-major
+     * @param rows number of clips
      * @param classEmbeddings {@code [candidates * dim]} row-major, in candidate order
-     * @param dim             embedding width
-     * @param candidateIds    class id of each candidate, ascending and distinct
-     * @param candidateSeen   whether each candidate is a seen class
+     * @param dim embedding width
+     * @param candidateIds class id of each candidate, ascending and distinct
+     * @param candidateSeen whether each candidate is a seen class
      * @throws IllegalArgumentException if the sizes disagree, there are no candidates, ids are not
-     *                                  strictly ascending, or an embedding holds NaN or infinity
+     *     strictly ascending, or an embedding holds NaN or infinity
      */
-    public static DistanceMatrix euclidean(float[] clipEmbeddings, int rows, float[] classEmbeddings, int dim,
-                                           int[] candidateIds, boolean[] candidateSeen) {
+    public static DistanceMatrix euclidean(
+            float[] clipEmbeddings,
+            int rows,
+            float[] classEmbeddings,
+            int dim,
+            int[] candidateIds,
+            boolean[] candidateSeen) {
         checkCandidates(candidateIds, candidateSeen);
         int c = candidateIds.length;
         if (dim <= 0 || clipEmbeddings.length != (long) rows * dim) {
-            throw new IllegalArgumentException("clip embeddings have " + clipEmbeddings.length
-                    + " values, expected rows*dim = " + rows + "*" + dim);
+            throw new IllegalArgumentException(
+                    "clip embeddings have "
+                            + clipEmbeddings.length
+                            + " values, expected rows*dim = "
+                            + rows
+                            + "*"
+                            + dim);
         }
         if (classEmbeddings.length != (long) c * dim) {
-            throw new IllegalArgumentException("class embeddings have " + classEmbeddings.length
-                    + " values, expected candidates*dim = " + c + "*" + dim);
+            throw new IllegalArgumentException(
+                    "class embeddings have "
+                            + classEmbeddings.length
+                            + " values, expected candidates*dim = "
+                            + c
+                            + "*"
+                            + dim);
         }
         checkFinite(clipEmbeddings, dim, "clip");
         checkFinite(classEmbeddings, dim, "class");
@@ -95,12 +122,16 @@ public final class DistanceMatrix {
             throw new IllegalArgumentException("the candidate set is empty");
         }
         if (seen.length != ids.length) {
-            throw new IllegalArgumentException("candidateSeen has " + seen.length + " entries, expected " + ids.length);
+            throw new IllegalArgumentException(
+                    "candidateSeen has " + seen.length + " entries, expected " + ids.length);
         }
         for (int j = 1; j < ids.length; j++) {
             if (ids[j] <= ids[j - 1]) {
-                throw new IllegalArgumentException("candidate ids must be strictly ascending, got " + ids[j - 1]
-                        + " before " + ids[j]);
+                throw new IllegalArgumentException(
+                        "candidate ids must be strictly ascending, got "
+                                + ids[j - 1]
+                                + " before "
+                                + ids[j]);
             }
         }
     }
@@ -108,8 +139,14 @@ public final class DistanceMatrix {
     private static void checkFinite(float[] values, int dim, String what) {
         for (int i = 0; i < values.length; i++) {
             if (!Float.isFinite(values[i])) {
-                throw new IllegalArgumentException(what + " embedding " + i / dim + " has a non-finite value at "
-                        + i % dim + ": " + values[i]);
+                throw new IllegalArgumentException(
+                        what
+                                + " embedding "
+                                + i / dim
+                                + " has a non-finite value at "
+                                + i % dim
+                                + ": "
+                                + values[i]);
             }
         }
     }

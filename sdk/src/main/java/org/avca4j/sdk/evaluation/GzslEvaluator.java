@@ -20,10 +20,11 @@ public final class GzslEvaluator {
     /** Step between searched β values. */
     public static final double BETA_STEP = 0.2;
 
-    private GzslEvaluator() {
-    }
+    private GzslEvaluator() {}
 
-    /** The searched β values, computed as {@code i·0.2} like numpy's {@code arange(0, 3.2, 0.2)}. */
+    /**
+     * The searched β values, computed as {@code i·0.2} like numpy's {@code arange(0, 3.2, 0.2)}.
+     */
     public static double[] betaGrid() {
         double[] grid = new double[BETA_STEPS];
         for (int i = 0; i < grid.length; i++) {
@@ -36,11 +37,11 @@ public final class GzslEvaluator {
      * Figures at a given β.
      *
      * @param distances clips × candidates
-     * @param labels    true class id of each clip; every label must be a candidate
-     * @param beta      calibration added to seen candidates
+     * @param labels true class id of each clip; every label must be a candidate
+     * @param beta calibration added to seen candidates
      * @return the figures, with a one-point curve
      * @throws IllegalArgumentException if the labels do not match the rows or name a class that is
-     *                                  not a candidate, or beta is not finite
+     *     not a candidate, or beta is not finite
      */
     public static GzslResult evaluate(DistanceMatrix distances, int[] labels, double beta) {
         return search(distances, labels, new double[] {beta});
@@ -93,7 +94,13 @@ public final class GzslEvaluator {
         }
         double s = index.meanAccuracy(bestCorrect, true);
         double u = index.meanAccuracy(bestCorrect, false);
-        return new GzslResult(s, u, bestHm, zsl, bestBeta, index.perClass(bestCorrect),
+        return new GzslResult(
+                s,
+                u,
+                bestHm,
+                zsl,
+                bestBeta,
+                index.perClass(bestCorrect),
                 Collections.unmodifiableList(curve));
     }
 
@@ -123,12 +130,14 @@ public final class GzslEvaluator {
 
         static LabelIndex of(DistanceMatrix distances, int[] labels) {
             if (labels.length != distances.rows()) {
-                throw new IllegalArgumentException("got " + labels.length + " labels for " + distances.rows() + " clips");
+                throw new IllegalArgumentException(
+                        "got " + labels.length + " labels for " + distances.rows() + " clips");
             }
             TreeMap<Integer, Integer> slots = new TreeMap<>();
             for (int label : labels) {
                 if (distances.columnOf(label) < 0) {
-                    throw new IllegalArgumentException("label " + label + " is not among the candidate classes");
+                    throw new IllegalArgumentException(
+                            "label " + label + " is not among the candidate classes");
                 }
                 slots.putIfAbsent(label, 0);
             }
@@ -158,10 +167,15 @@ public final class GzslEvaluator {
         }
 
         int[] unseenRows() {
-            return java.util.stream.IntStream.range(0, rowSlots.length).filter(i -> !classSeen[rowSlots[i]]).toArray();
+            return java.util.stream.IntStream.range(0, rowSlots.length)
+                    .filter(i -> !classSeen[rowSlots[i]])
+                    .toArray();
         }
 
-        /** Mean per-class accuracy over the seen (or unseen) classes with clips; 0 when there are none. */
+        /**
+         * Mean per-class accuracy over the seen (or unseen) classes with clips; 0 when there are
+         * none.
+         */
         double meanAccuracy(int[] correct, boolean seen) {
             double sum = 0;
             int n = 0;

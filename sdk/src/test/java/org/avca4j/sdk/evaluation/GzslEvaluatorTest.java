@@ -16,10 +16,15 @@ class GzslEvaluatorTest {
 
     @Test
     void tiesGoToTheFirstCandidateColumn() {
-        DistanceMatrix d = DistanceMatrix.of(new float[] {
-            2, 1, 1, 3,   // 4 and 7 tie: column of class 4 comes first
-            5, 5, 5, 5,   // all tie: class 1
-        }, 2, IDS, SEEN);
+        DistanceMatrix d =
+                DistanceMatrix.of(
+                        new float[] {
+                            2, 1, 1, 3, // 4 and 7 tie: column of class 4 comes first
+                            5, 5, 5, 5, // all tie: class 1
+                        },
+                        2,
+                        IDS,
+                        SEEN);
         assertArrayEquals(new int[] {4, 1}, CalibratedStacking.predict(d, 0));
         // β = 0.5 pushes the seen classes away: row 1 goes to the first unseen column.
         assertArrayEquals(new int[] {4, 4}, CalibratedStacking.predict(d, 0.5));
@@ -29,12 +34,12 @@ class GzslEvaluatorTest {
     void figuresAtGivenBetaMatchHandComputedValues() {
         // 6 clips: classes 1,1,7 (seen) and 4,4,9 (unseen).
         float[] dist = {
-            0.1f, 0.3f, 0.9f, 0.9f,   // label 1 -> 1 correct
-            0.5f, 0.4f, 0.9f, 0.9f,   // label 1 -> 4 wrong (β=0)
-            0.9f, 0.9f, 0.2f, 0.25f,  // label 7 -> 7 correct
-            0.3f, 0.35f, 0.9f, 0.9f,  // label 4 -> 1 wrong at β=0, 4 at β=0.2
-            0.9f, 0.1f, 0.9f, 0.9f,   // label 4 -> 4 correct
-            0.9f, 0.9f, 0.9f, 0.1f,   // label 9 -> 9 correct
+            0.1f, 0.3f, 0.9f, 0.9f, // label 1 -> 1 correct
+            0.5f, 0.4f, 0.9f, 0.9f, // label 1 -> 4 wrong (β=0)
+            0.9f, 0.9f, 0.2f, 0.25f, // label 7 -> 7 correct
+            0.3f, 0.35f, 0.9f, 0.9f, // label 4 -> 1 wrong at β=0, 4 at β=0.2
+            0.9f, 0.1f, 0.9f, 0.9f, // label 4 -> 4 correct
+            0.9f, 0.9f, 0.9f, 0.1f, // label 9 -> 9 correct
         };
         int[] labels = {1, 1, 7, 4, 4, 9};
         DistanceMatrix d = DistanceMatrix.of(dist, 6, IDS, SEEN);
@@ -48,7 +53,8 @@ class GzslEvaluatorTest {
 
         GzslResult r2 = GzslEvaluator.evaluate(d, labels, 0.2);
         // β = 0.2 (seen distances + 0.2, in float):
-        //   row 0: 0.3 vs 0.3, a tie -> first column, class 1, correct;  row 1: 0.7 vs 0.4 -> 4, wrong
+        //   row 0: 0.3 vs 0.3, a tie -> first column, class 1, correct;  row 1: 0.7 vs 0.4 -> 4,
+        // wrong
         //   row 2: 0.4 vs 0.25 -> 9, wrong;  row 3: 0.5 vs 0.35 -> 4, correct;  rows 4, 5 correct
         // S = mean(1/2, 0) = 0.25; U = mean(2/2, 1/1) = 1
         assertEquals(0.25, r2.seen(), 1e-12);
@@ -59,10 +65,10 @@ class GzslEvaluatorTest {
     @Test
     void zslIsIndependentOfBetaAndUsesOnlyUnseenCandidates() {
         float[] dist = {
-            0.0f, 0.5f, 0.0f, 0.6f,  // label 4: nearest overall is seen, among unseen it is 4
-            0.0f, 0.7f, 0.0f, 0.6f,  // label 9: among unseen 9
-            0.0f, 0.3f, 0.0f, 0.2f,  // label 4: among unseen 9 -> wrong
-            0.1f, 0.9f, 0.9f, 0.9f,  // label 1 (seen): not part of ZSL
+            0.0f, 0.5f, 0.0f, 0.6f, // label 4: nearest overall is seen, among unseen it is 4
+            0.0f, 0.7f, 0.0f, 0.6f, // label 9: among unseen 9
+            0.0f, 0.3f, 0.0f, 0.2f, // label 4: among unseen 9 -> wrong
+            0.1f, 0.9f, 0.9f, 0.9f, // label 1 (seen): not part of ZSL
         };
         int[] labels = {4, 9, 4, 1};
         DistanceMatrix d = DistanceMatrix.of(dist, 4, IDS, SEEN);
@@ -77,10 +83,11 @@ class GzslEvaluatorTest {
     void hmIsZeroWhenSeenAndUnseenAreZero() {
         // Every clip predicted wrongly at every β.
         float[] dist = {
-            0.0f, 9f, 9f, 0.0f,   // label 7 -> 1 (or 9 for large β)
-            9f, 0.0f, 9f, 9f,     // label 9 -> 4
+            0.0f, 9f, 9f, 0.0f, // label 7 -> 1 (or 9 for large β)
+            9f, 0.0f, 9f, 9f, // label 9 -> 4
         };
-        GzslResult r = GzslEvaluator.searchBeta(DistanceMatrix.of(dist, 2, IDS, SEEN), new int[] {7, 9});
+        GzslResult r =
+                GzslEvaluator.searchBeta(DistanceMatrix.of(dist, 2, IDS, SEEN), new int[] {7, 9});
         assertEquals(0, r.seen());
         assertEquals(0, r.unseen());
         assertEquals(0, r.harmonicMean());
@@ -98,7 +105,8 @@ class GzslEvaluatorTest {
             1.0f, 1.45f, 9f, 9f,
             0.5f, 0.85f, 9f, 9f,
         };
-        GzslResult r = GzslEvaluator.searchBeta(DistanceMatrix.of(dist, 2, IDS, SEEN), new int[] {1, 4});
+        GzslResult r =
+                GzslEvaluator.searchBeta(DistanceMatrix.of(dist, 2, IDS, SEEN), new int[] {1, 4});
         assertEquals(0.4, r.beta(), 1e-12);
         assertEquals(1.0, r.harmonicMean(), 1e-12);
         assertEquals(0.0, r.curve().get(0).beta());
@@ -121,8 +129,14 @@ class GzslEvaluatorTest {
     void euclideanDistancesMatchHandComputation() {
         float[] clips = {0, 0, 3, 4};
         float[] classes = {3, 4, 0, 0, 1, 1};
-        DistanceMatrix d = DistanceMatrix.euclidean(clips, 2, classes, 2, new int[] {0, 1, 2},
-                new boolean[] {true, true, false});
+        DistanceMatrix d =
+                DistanceMatrix.euclidean(
+                        clips,
+                        2,
+                        classes,
+                        2,
+                        new int[] {0, 1, 2},
+                        new boolean[] {true, true, false});
         assertEquals(5f, d.get(0, 0));
         assertEquals(0f, d.get(0, 1));
         assertEquals((float) Math.sqrt(2), d.get(0, 2));
@@ -132,19 +146,37 @@ class GzslEvaluatorTest {
 
     @Test
     void rejectsBadInput() {
-        assertThrows(IllegalArgumentException.class, () -> DistanceMatrix.of(new float[0], 0, new int[0], new boolean[0]));
-        assertThrows(IllegalArgumentException.class, () -> DistanceMatrix.of(new float[3], 1, IDS, SEEN));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> DistanceMatrix.of(new float[0], 0, new int[0], new boolean[0]));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> DistanceMatrix.of(new float[3], 1, IDS, SEEN));
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> DistanceMatrix.of(new float[2], 1, new int[] {3, 2}, new boolean[2]));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> DistanceMatrix.of(new float[] {Float.NaN, 0, 0, 0}, 1, IDS, SEEN));
-        assertThrows(IllegalArgumentException.class, () -> DistanceMatrix.euclidean(new float[] {Float.POSITIVE_INFINITY, 0},
-                1, new float[] {0, 0}, 2, new int[] {0}, new boolean[] {true}));
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                        DistanceMatrix.euclidean(
+                                new float[] {Float.POSITIVE_INFINITY, 0},
+                                1,
+                                new float[] {0, 0},
+                                2,
+                                new int[] {0},
+                                new boolean[] {true}));
         DistanceMatrix d = DistanceMatrix.of(new float[4], 1, IDS, SEEN);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> GzslEvaluator.evaluate(d, new int[] {5}, 0));
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> GzslEvaluator.evaluate(d, new int[] {5}, 0));
         assertTrue(e.getMessage().contains("label 5"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> GzslEvaluator.evaluate(d, new int[] {1, 4}, 0));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> GzslEvaluator.evaluate(d, new int[] {1, 4}, 0));
     }
 
     @Test

@@ -3,24 +3,34 @@ package org.avca4j.trainer.data;
 import java.util.List;
 
 /**
- * One benchmark read from disk: class names, text embeddings and the four clip sets of the
- * protocol (spec §5).
+ * One benchmark read from disk: class names, text embeddings and the four clip sets of the protocol
+ * (spec §5).
  *
- * @param dataset       which benchmark
- * @param featureSet    {@code main_features} or {@code cls_features}
- * @param split         {@code main_split} or {@code cls_split}
- * @param classNames    original class names; the index is the class id (sorted {@code all_class.txt})
- * @param embeddings    {@code [classes][textDim]} text embedding assigned to each class id under {@code textOrder}
- * @param textOrder     how embeddings were assigned to class ids
- * @param stage1Train   stage-1 training clips (seen classes only)
- * @param stage1Val     stage-1 validation: val-seen + val-unseen clips
- * @param stage2Train   stage-2 training: the three stage-1 folders together
- * @param test          test-seen + test-unseen clips
- * @param warnings      anything odd the reader noticed but could continue past
+ * @param dataset which benchmark
+ * @param featureSet {@code main_features} or {@code cls_features}
+ * @param split {@code main_split} or {@code cls_split}
+ * @param classNames original class names; the index is the class id (sorted {@code all_class.txt})
+ * @param embeddings {@code [classes][textDim]} text embedding assigned to each class id under
+ *     {@code textOrder}
+ * @param textOrder how embeddings were assigned to class ids
+ * @param stage1Train stage-1 training clips (seen classes only)
+ * @param stage1Val stage-1 validation: val-seen + val-unseen clips
+ * @param stage2Train stage-2 training: the three stage-1 folders together
+ * @param test test-seen + test-unseen clips
+ * @param warnings anything odd the reader noticed but could continue past
  */
-public record Benchmark(DatasetName dataset, String featureSet, String split, List<String> classNames,
-                        float[][] embeddings, TextOrder textOrder, ClipSet stage1Train, ClipSet stage1Val,
-                        ClipSet stage2Train, ClipSet test, List<String> warnings) {
+public record Benchmark(
+        DatasetName dataset,
+        String featureSet,
+        String split,
+        List<String> classNames,
+        float[][] embeddings,
+        TextOrder textOrder,
+        ClipSet stage1Train,
+        ClipSet stage1Val,
+        ClipSet stage2Train,
+        ClipSet test,
+        List<String> warnings) {
 
     /** Number of classes in {@code all_class.txt}. */
     public int classCount() {

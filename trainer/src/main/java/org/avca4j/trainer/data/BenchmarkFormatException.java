@@ -14,7 +14,7 @@ public class BenchmarkFormatException extends IOException {
     private final transient Path file;
 
     /**
-     * @param file    the offending file or folder
+     * @param file the offending file or folder
      * @param message what was found and what was expected
      */
     public BenchmarkFormatException(Path file, String message) {
@@ -23,9 +23,9 @@ public class BenchmarkFormatException extends IOException {
     }
 
     /**
-     * @param file    the offending file or folder
+     * @param file the offending file or folder
      * @param message what was found and what was expected
-     * @param cause   the underlying error
+     * @param cause the underlying error
      */
     public BenchmarkFormatException(Path file, String message, Throwable cause) {
         super(file + ": " + message, cause);

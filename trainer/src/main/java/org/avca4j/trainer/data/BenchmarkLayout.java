@@ -7,11 +7,11 @@ final class BenchmarkLayout {
 
     /** Default feature set (SeLaVi features). */
     static final String MAIN_FEATURES = "main_features";
+
     /** Default class split. */
     static final String MAIN_SPLIT = "main_split";
 
-    private BenchmarkLayout() {
-    }
+    private BenchmarkLayout() {}
 
     /** {@code <root>/<Dataset>}. */
     static Path datasetDir(Path root, DatasetName dataset) {
@@ -38,7 +38,9 @@ final class BenchmarkLayout {
         return featureDir.resolve("text").resolve(dataset.embeddingsFile());
     }
 
-    /** The place of the text embeddings in the shared class-split copy: {@code <datasetDir>/<file>}. */
+    /**
+     * The place of the text embeddings in the shared class-split copy: {@code <datasetDir>/<file>}.
+     */
     static Path fallbackTextFile(Path datasetDir, DatasetName dataset) {
         return datasetDir.resolve(dataset.embeddingsFile());
     }

@@ -1,8 +1,5 @@
 package org.avca4j.trainer.data;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -15,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads one benchmark in the layout of the AVCA download (spec §2) into a {@link Benchmark}.
@@ -30,10 +29,9 @@ import java.util.Set;
  * {@code stage1_val} the folders {@code stage_1_val_seen} then {@code stage_1_val_unseen} (seen and
  * unseen: their lists); {@code stage2_train} the three stage-1 folders together (seen: all their
  * classes); {@code test} the folders {@code stage_2_test_seen} then {@code stage_2_test_unseen}.
- * Within a set, clips follow the folder order above, then the class order of the folder's
- * {@code .txt} list, then the row order of the class's file. A class's file is
- * {@code <ClassName>.h5}, its name matched to the list like all class names
- * ({@link DatasetName#matchKey}).
+ * Within a set, clips follow the folder order above, then the class order of the folder's {@code
+ * .txt} list, then the row order of the class's file. A class's file is {@code <ClassName>.h5}, its
+ * name matched to the list like all class names ({@link DatasetName#matchKey}).
  *
  * <p>The text embeddings are read from {@code features/<set>/text/}, or, where that file is absent,
  * from {@code <root>/<Dataset>/} (where the shared copy of the class splits keeps them); a log line
@@ -66,38 +64,65 @@ public final class BenchmarkReader {
      * Reads the benchmark.
      *
      * @return class names, text embeddings and the four clip sets
-     * @throws BenchmarkFormatException if a folder or file is missing; a split file names a class that
-     *                                  has no features or no embedding; audio and video files of a class
-     *                                  hold different clips; feature widths differ between files; a value
-     *                                  is not finite; a class file is empty; a {@code .npy} or {@code .h5}
-     *                                  file is malformed; or the pickle names a forbidden global
-     * @throws IOException              if a file cannot be read
+     * @throws BenchmarkFormatException if a folder or file is missing; a split file names a class
+     *     that has no features or no embedding; audio and video files of a class hold different
+     *     clips; feature widths differ between files; a value is not finite; a class file is empty;
+     *     a {@code .npy} or {@code .h5} file is malformed; or the pickle names a forbidden global
+     * @throws IOException if a file cannot be read
      */
     public Benchmark read() throws IOException {
         long start = System.nanoTime();
         Path datasetDir = BenchmarkLayout.datasetDir(root, dataset);
         if (!Files.isDirectory(datasetDir)) {
-            throw new BenchmarkFormatException(datasetDir, "dataset folder not found, expected <root>/" + dataset.folder());
+            throw new BenchmarkFormatException(
+                    datasetDir, "dataset folder not found, expected <root>/" + dataset.folder());
         }
-        ClassSplits splits = ClassSplits.read(BenchmarkLayout.classSplitDir(datasetDir), dataset, split);
+        ClassSplits splits =
+                ClassSplits.read(BenchmarkLayout.classSplitDir(datasetDir), dataset, split);
         Path featureDir = BenchmarkLayout.featureDir(datasetDir, featureSet);
         if (!Files.isDirectory(featureDir)) {
-            throw new BenchmarkFormatException(featureDir, "feature folder not found, expected features/" + featureSet
-                    + " with audio/, video/ and text/");
+            throw new BenchmarkFormatException(
+                    featureDir,
+                    "feature folder not found, expected features/"
+                            + featureSet
+                            + " with audio/, video/ and text/");
         }
         Path textFile = textFile(datasetDir, featureDir);
-        float[][] embeddings = splits.assignEmbeddings(TextEmbeddings.read(textFile), textOrder, textFile);
+        float[][] embeddings =
+                splits.assignEmbeddings(TextEmbeddings.read(textFile), textOrder, textFile);
 
         DiskFeatures features = new DiskFeatures(featureDir, splits);
         ClipSet[] sets = new ClipSetAssembler(splits, features).assemble();
         List<String> warnings = new ArrayList<>(splits.warnings());
         warnings.addAll(features.warnings);
-        Benchmark b = new Benchmark(dataset, featureSet, split, splits.classNames(), embeddings, textOrder,
-                sets[0], sets[1], sets[2], sets[3], List.copyOf(warnings));
-        LOG.info("Read {} {}/{}: {} classes, text order {}, audio {}-d, video {}-d; clips: stage1_train {}, "
+        Benchmark b =
+                new Benchmark(
+                        dataset,
+                        featureSet,
+                        split,
+                        splits.classNames(),
+                        embeddings,
+                        textOrder,
+                        sets[0],
+                        sets[1],
+                        sets[2],
+                        sets[3],
+                        List.copyOf(warnings));
+        LOG.info(
+                "Read {} {}/{}: {} classes, text order {}, audio {}-d, video {}-d; clips: stage1_train {}, "
                         + "stage1_val {}, stage2_train {}, test {}; {} feature files in {} ms",
-                dataset, featureSet, split, b.classCount(), textOrder, sets[0].audioDim(), sets[0].videoDim(),
-                sets[0].size(), sets[1].size(), sets[2].size(), sets[3].size(), features.filesRead,
+                dataset,
+                featureSet,
+                split,
+                b.classCount(),
+                textOrder,
+                sets[0].audioDim(),
+                sets[0].videoDim(),
+                sets[0].size(),
+                sets[1].size(),
+                sets[2].size(),
+                sets[3].size(),
+                features.filesRead,
                 (System.nanoTime() - start) / 1_000_000);
         return b;
     }
@@ -110,10 +135,14 @@ public final class BenchmarkReader {
         }
         Path fallback = BenchmarkLayout.fallbackTextFile(datasetDir, dataset);
         if (Files.isRegularFile(fallback)) {
-            LOG.info("Text embeddings: {} (not found at {}; using the copy beside class-split)", fallback, inFeatures);
+            LOG.info(
+                    "Text embeddings: {} (not found at {}; using the copy beside class-split)",
+                    fallback,
+                    inFeatures);
             return fallback;
         }
-        throw new BenchmarkFormatException(inFeatures, "text embeddings not found here nor at " + fallback);
+        throw new BenchmarkFormatException(
+                inFeatures, "text embeddings not found here nor at " + fallback);
     }
 
     /** Feature files on disk, found by matching file names to class names. */
@@ -121,7 +150,8 @@ public final class BenchmarkReader {
         private final Path featureDir;
         private final DatasetName dataset;
         private final ClassSplits splits;
-        private final Map<Modality, Map<SplitStage, Map<String, Path>>> index = new EnumMap<>(Modality.class);
+        private final Map<Modality, Map<SplitStage, Map<String, Path>>> index =
+                new EnumMap<>(Modality.class);
         private final List<String> warnings = new ArrayList<>();
         private int filesRead;
 
@@ -132,12 +162,21 @@ public final class BenchmarkReader {
         }
 
         @Override
-        public FeatureFile load(Modality modality, SplitStage stage, int classId, String listedName) throws IOException {
+        public FeatureFile load(Modality modality, SplitStage stage, int classId, String listedName)
+                throws IOException {
             Path file = folderIndex(modality, stage).get(dataset.matchKey(listedName));
             if (file == null) {
-                throw new BenchmarkFormatException(BenchmarkLayout.stageDir(featureDir, modality, stage),
-                        "no features for class '" + listedName + "' of " + splits.split() + "/" + stage.fileBase()
-                                + ".txt: expected " + listedName + ".h5");
+                throw new BenchmarkFormatException(
+                        BenchmarkLayout.stageDir(featureDir, modality, stage),
+                        "no features for class '"
+                                + listedName
+                                + "' of "
+                                + splits.split()
+                                + "/"
+                                + stage.fileBase()
+                                + ".txt: expected "
+                                + listedName
+                                + ".h5");
             }
             filesRead++;
             return Hdf5Features.read(file);
@@ -145,21 +184,32 @@ public final class BenchmarkReader {
 
         @Override
         public Path location(Modality modality, SplitStage stage, String listedName) {
-            Path file = index.getOrDefault(modality, Map.of()).getOrDefault(stage, Map.of()).get(dataset.matchKey(listedName));
-            return file != null ? file : BenchmarkLayout.stageDir(featureDir, modality, stage).resolve(listedName + ".h5");
+            Path file =
+                    index.getOrDefault(modality, Map.of())
+                            .getOrDefault(stage, Map.of())
+                            .get(dataset.matchKey(listedName));
+            return file != null
+                    ? file
+                    : BenchmarkLayout.stageDir(featureDir, modality, stage)
+                            .resolve(listedName + ".h5");
         }
 
         /** The {@code .h5} files of a stage folder by class match key; lists each folder once. */
-        private Map<String, Path> folderIndex(Modality modality, SplitStage stage) throws IOException {
-            Map<SplitStage, Map<String, Path>> byStage = index.computeIfAbsent(modality, m -> new EnumMap<>(SplitStage.class));
+        private Map<String, Path> folderIndex(Modality modality, SplitStage stage)
+                throws IOException {
+            Map<SplitStage, Map<String, Path>> byStage =
+                    index.computeIfAbsent(modality, m -> new EnumMap<>(SplitStage.class));
             Map<String, Path> files = byStage.get(stage);
             if (files != null) {
                 return files;
             }
             Path dir = BenchmarkLayout.stageDir(featureDir, modality, stage);
             if (!Files.isDirectory(dir)) {
-                throw new BenchmarkFormatException(dir, "feature folder not found, expected one <ClassName>.h5 per class of "
-                        + stage.fileBase() + ".txt");
+                throw new BenchmarkFormatException(
+                        dir,
+                        "feature folder not found, expected one <ClassName>.h5 per class of "
+                                + stage.fileBase()
+                                + ".txt");
             }
             files = new HashMap<>();
             try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.h5")) {
@@ -168,8 +218,13 @@ public final class BenchmarkReader {
                     stem = stem.substring(0, stem.length() - ".h5".length());
                     Path previous = files.put(dataset.matchKey(stem), p);
                     if (previous != null) {
-                        throw new BenchmarkFormatException(dir, "files " + previous.getFileName() + " and "
-                                + p.getFileName() + " name the same class, expected one file per class");
+                        throw new BenchmarkFormatException(
+                                dir,
+                                "files "
+                                        + previous.getFileName()
+                                        + " and "
+                                        + p.getFileName()
+                                        + " name the same class, expected one file per class");
                     }
                 }
             }
@@ -179,7 +234,8 @@ public final class BenchmarkReader {
             }
             for (Map.Entry<String, Path> e : files.entrySet()) {
                 if (!listed.contains(e.getKey())) {
-                    String w = e.getValue() + ": class not in " + stage.fileBase() + ".txt; ignored";
+                    String w =
+                            e.getValue() + ": class not in " + stage.fileBase() + ".txt; ignored";
                     warnings.add(w);
                     LOG.warn(w);
                 }
@@ -197,8 +253,7 @@ public final class BenchmarkReader {
         private String split = BenchmarkLayout.MAIN_SPLIT;
         private TextOrder textOrder = TextOrder.OWN;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The data root that holds {@code <Dataset>/} folders. Required. */
         public Builder setRoot(Path root) {

@@ -1,8 +1,5 @@
 package org.avca4j.trainer.data;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The classes of one benchmark split, without features: class ids, the manual names that key the
@@ -32,6 +31,7 @@ public final class ClassSplits {
 
     /** The class-split folder's name under {@code <root>/<Dataset>/}. */
     public static final String FOLDER = "class-split";
+
     /** File listing every class's original name. */
     public static final String ALL_CLASSES = "all_class.txt";
 
@@ -46,9 +46,15 @@ public final class ClassSplits {
     private final Map<SplitStage, int[]> stageIds;
     private final List<String> warnings;
 
-    private ClassSplits(DatasetName dataset, String split, List<String> classNames, Map<String, Integer> idByKey,
-                        List<String> manualNames, Map<SplitStage, List<String>> stageNames,
-                        Map<SplitStage, int[]> stageIds, List<String> warnings) {
+    private ClassSplits(
+            DatasetName dataset,
+            String split,
+            List<String> classNames,
+            Map<String, Integer> idByKey,
+            List<String> manualNames,
+            Map<SplitStage, List<String>> stageNames,
+            Map<SplitStage, int[]> stageIds,
+            List<String> warnings) {
         this.dataset = dataset;
         this.split = split;
         this.classNames = classNames;
@@ -60,17 +66,19 @@ public final class ClassSplits {
     }
 
     /**
-     * Reads {@code all_class.txt}, the w2v class-name table and the six {@code .txt} class lists of a split.
+     * Reads {@code all_class.txt}, the w2v class-name table and the six {@code .txt} class lists of
+     * a split.
      *
      * @param classSplitFolder the {@code class-split} folder
-     * @param dataset          which benchmark (file names and name matching)
-     * @param split            {@code main_split} or {@code cls_split}
-     * @throws BenchmarkFormatException if a file is missing or malformed, a class is listed twice, a
-     *                                  split file names a class that {@code all_class.txt} lacks, or a
-     *                                  class has no manual name
-     * @throws IOException              if a file cannot be read
+     * @param dataset which benchmark (file names and name matching)
+     * @param split {@code main_split} or {@code cls_split}
+     * @throws BenchmarkFormatException if a file is missing or malformed, a class is listed twice,
+     *     a split file names a class that {@code all_class.txt} lacks, or a class has no manual
+     *     name
+     * @throws IOException if a file cannot be read
      */
-    public static ClassSplits read(Path classSplitFolder, DatasetName dataset, String split) throws IOException {
+    public static ClassSplits read(Path classSplitFolder, DatasetName dataset, String split)
+            throws IOException {
         if (!Files.isDirectory(classSplitFolder)) {
             throw new BenchmarkFormatException(classSplitFolder, "class-split folder not found");
         }
@@ -86,8 +94,11 @@ public final class ClassSplits {
         }
         Path splitFolder = classSplitFolder.resolve(split);
         if (!Files.isDirectory(splitFolder)) {
-            throw new BenchmarkFormatException(splitFolder, "split folder not found, expected " + split
-                    + " with the stage_*.txt class lists");
+            throw new BenchmarkFormatException(
+                    splitFolder,
+                    "split folder not found, expected "
+                            + split
+                            + " with the stage_*.txt class lists");
         }
         Map<SplitStage, List<String>> lists = new EnumMap<>(SplitStage.class);
         Map<SplitStage, Path> files = new EnumMap<>(SplitStage.class);
@@ -104,15 +115,29 @@ public final class ClassSplits {
      *
      * @param files where each list would live, for error messages
      */
-    static ClassSplits of(DatasetName dataset, String split, Path allFile, List<String> all, Path csvFile,
-                          List<String[]> originalManual, Map<SplitStage, Path> files,
-                          Map<SplitStage, List<String>> lists) throws BenchmarkFormatException {
+    static ClassSplits of(
+            DatasetName dataset,
+            String split,
+            Path allFile,
+            List<String> all,
+            Path csvFile,
+            List<String[]> originalManual,
+            Map<SplitStage, Path> files,
+            Map<SplitStage, List<String>> lists)
+            throws BenchmarkFormatException {
         return build(dataset, split, allFile, all, csvFile, originalManual, files, lists);
     }
 
-    private static ClassSplits build(DatasetName dataset, String split, Path allFile, List<String> all, Path csvFile,
-                                     List<String[]> originalManual, Map<SplitStage, Path> files,
-                                     Map<SplitStage, List<String>> lists) throws BenchmarkFormatException {
+    private static ClassSplits build(
+            DatasetName dataset,
+            String split,
+            Path allFile,
+            List<String> all,
+            Path csvFile,
+            List<String[]> originalManual,
+            Map<SplitStage, Path> files,
+            Map<SplitStage, List<String>> lists)
+            throws BenchmarkFormatException {
         if (all.isEmpty()) {
             throw new BenchmarkFormatException(allFile, "no class names, expected one per line");
         }
@@ -122,8 +147,15 @@ public final class ClassSplits {
         for (int id = 0; id < sorted.size(); id++) {
             Integer previous = idByKey.put(dataset.matchKey(sorted.get(id)), id);
             if (previous != null) {
-                throw new BenchmarkFormatException(allFile, "classes '" + sorted.get(previous) + "' and '" + sorted.get(id)
-                        + "' are the same name for " + dataset + ", expected each class once");
+                throw new BenchmarkFormatException(
+                        allFile,
+                        "classes '"
+                                + sorted.get(previous)
+                                + "' and '"
+                                + sorted.get(id)
+                                + "' are the same name for "
+                                + dataset
+                                + ", expected each class once");
             }
         }
         List<String> warnings = new ArrayList<>();
@@ -131,18 +163,29 @@ public final class ClassSplits {
         for (String[] pair : originalManual) {
             Integer id = idByKey.get(dataset.matchKey(pair[0]));
             if (id == null) {
-                warnings.add(csvFile + ": row '" + pair[0] + "' names no class of " + ALL_CLASSES + "; ignored");
+                warnings.add(
+                        csvFile
+                                + ": row '"
+                                + pair[0]
+                                + "' names no class of "
+                                + ALL_CLASSES
+                                + "; ignored");
                 continue;
             }
             if (manual[id] != null) {
-                throw new BenchmarkFormatException(csvFile, "class '" + pair[0] + "' has two rows, expected one");
+                throw new BenchmarkFormatException(
+                        csvFile, "class '" + pair[0] + "' has two rows, expected one");
             }
             manual[id] = pair[1];
         }
         for (int id = 0; id < manual.length; id++) {
             if (manual[id] == null || manual[id].isEmpty()) {
-                throw new BenchmarkFormatException(csvFile, "class '" + sorted.get(id)
-                        + "' has no manual name, expected a row 'original,manual' for every class of " + ALL_CLASSES);
+                throw new BenchmarkFormatException(
+                        csvFile,
+                        "class '"
+                                + sorted.get(id)
+                                + "' has no manual name, expected a row 'original,manual' for every class of "
+                                + ALL_CLASSES);
             }
         }
         Map<SplitStage, int[]> ids = new EnumMap<>(SplitStage.class);
@@ -158,11 +201,19 @@ public final class ClassSplits {
             for (int i = 0; i < list.size(); i++) {
                 Integer id = idByKey.get(dataset.matchKey(list.get(i)));
                 if (id == null) {
-                    throw new BenchmarkFormatException(file, "class '" + list.get(i) + "' is not in " + ALL_CLASSES
-                            + (dataset.caseInsensitive() ? " (matched ignoring case)" : " (matched exactly)"));
+                    throw new BenchmarkFormatException(
+                            file,
+                            "class '"
+                                    + list.get(i)
+                                    + "' is not in "
+                                    + ALL_CLASSES
+                                    + (dataset.caseInsensitive()
+                                            ? " (matched ignoring case)"
+                                            : " (matched exactly)"));
                 }
                 if (!seen.add(id)) {
-                    throw new BenchmarkFormatException(file, "class '" + list.get(i) + "' is listed twice, expected once");
+                    throw new BenchmarkFormatException(
+                            file, "class '" + list.get(i) + "' is listed twice, expected once");
                 }
                 stageIds[i] = id;
             }
@@ -170,22 +221,38 @@ public final class ClassSplits {
             names.put(stage, List.copyOf(list));
         }
         checkStageTwo(files, ids, warnings);
-        return new ClassSplits(dataset, split, List.copyOf(sorted), Map.copyOf(idByKey), List.of(manual),
-                Collections.unmodifiableMap(names), Collections.unmodifiableMap(ids), List.copyOf(warnings));
+        return new ClassSplits(
+                dataset,
+                split,
+                List.copyOf(sorted),
+                Map.copyOf(idByKey),
+                List.of(manual),
+                Collections.unmodifiableMap(names),
+                Collections.unmodifiableMap(ids),
+                List.copyOf(warnings));
     }
 
     /** stage_2_train.txt should name exactly the classes of the three stage-1 folders. */
-    private static void checkStageTwo(Map<SplitStage, Path> files, Map<SplitStage, int[]> ids, List<String> warnings) {
+    private static void checkStageTwo(
+            Map<SplitStage, Path> files, Map<SplitStage, int[]> ids, List<String> warnings) {
         TreeSet<Integer> union = new TreeSet<>();
-        for (SplitStage s : List.of(SplitStage.STAGE_1_TRAIN, SplitStage.STAGE_1_VAL_SEEN, SplitStage.STAGE_1_VAL_UNSEEN)) {
+        for (SplitStage s :
+                List.of(
+                        SplitStage.STAGE_1_TRAIN,
+                        SplitStage.STAGE_1_VAL_SEEN,
+                        SplitStage.STAGE_1_VAL_UNSEEN)) {
             Arrays.stream(ids.get(s)).forEach(union::add);
         }
         TreeSet<Integer> listed = new TreeSet<>();
         Arrays.stream(ids.get(SplitStage.STAGE_2_TRAIN)).forEach(listed::add);
         if (!union.equals(listed)) {
-            String w = files.get(SplitStage.STAGE_2_TRAIN) + ": lists " + listed.size()
-                    + " classes, but the three stage-1 lists hold " + union.size()
-                    + "; stage-2 training uses the stage-1 folders' classes";
+            String w =
+                    files.get(SplitStage.STAGE_2_TRAIN)
+                            + ": lists "
+                            + listed.size()
+                            + " classes, but the three stage-1 lists hold "
+                            + union.size()
+                            + "; stage-2 training uses the stage-1 folders' classes";
             warnings.add(w);
             LOG.warn(w);
         }
@@ -264,16 +331,16 @@ public final class ClassSplits {
     /**
      * The text embedding of every class id under a text order (spec §8).
      *
-     * <p>{@link TextOrder#OWN}: class c gets the vector of its own manual name.
-     * {@link TextOrder#REFERENCE}: class c gets the vector of the c-th key of the dict in sorted order,
-     * as the reference implementation does.
+     * <p>{@link TextOrder#OWN}: class c gets the vector of its own manual name. {@link
+     * TextOrder#REFERENCE}: class c gets the vector of the c-th key of the dict in sorted order, as
+     * the reference implementation does.
      *
      * @param embeddings manual name → vector, as read by {@link TextEmbeddings#read}
-     * @param order      which assignment
-     * @param source     the embeddings file, for error messages
+     * @param order which assignment
+     * @param source the embeddings file, for error messages
      * @return {@code [classCount][dim]}; rows are the dict's arrays, shared
-     * @throws BenchmarkFormatException if a class's manual name has no vector (OWN), or the dict has
-     *                                  fewer vectors than there are classes (REFERENCE)
+     * @throws BenchmarkFormatException if a class's manual name has no vector (OWN), or the dict
+     *     has fewer vectors than there are classes (REFERENCE)
      */
     public float[][] assignEmbeddings(Map<String, float[]> embeddings, TextOrder order, Path source)
             throws BenchmarkFormatException {
@@ -282,16 +349,25 @@ public final class ClassSplits {
             for (int c = 0; c < out.length; c++) {
                 out[c] = embeddings.get(manualName(c));
                 if (out[c] == null) {
-                    throw new BenchmarkFormatException(source, "no embedding for class '" + classNames.get(c)
-                            + "' (manual name '" + manualName(c) + "'), expected a key of that name");
+                    throw new BenchmarkFormatException(
+                            source,
+                            "no embedding for class '"
+                                    + classNames.get(c)
+                                    + "' (manual name '"
+                                    + manualName(c)
+                                    + "'), expected a key of that name");
                 }
             }
         } else {
             List<String> keys = new ArrayList<>(embeddings.keySet());
             Collections.sort(keys);
             if (keys.size() < out.length) {
-                throw new BenchmarkFormatException(source, keys.size() + " embeddings for " + out.length
-                        + " classes, expected at least one per class for the reference text order");
+                throw new BenchmarkFormatException(
+                        source,
+                        keys.size()
+                                + " embeddings for "
+                                + out.length
+                                + " classes, expected at least one per class for the reference text order");
             }
             for (int c = 0; c < out.length; c++) {
                 out[c] = embeddings.get(keys.get(c));

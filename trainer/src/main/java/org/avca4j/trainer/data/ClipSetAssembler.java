@@ -10,22 +10,28 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Builds the four clip sets of the protocol (spec §5) from the class lists and the per-class feature
- * files, checking that audio and video hold the same clips and that all files of a modality have the
- * same width.
+ * Builds the four clip sets of the protocol (spec §5) from the class lists and the per-class
+ * feature files, checking that audio and video hold the same clips and that all files of a modality
+ * have the same width.
  *
  * <p>Order within a set: stage folder by stage folder (train, val-seen, val-unseen; test-seen,
- * test-unseen), within a folder the classes in the order of its {@code .txt} list, within a class the
- * rows of its file.
+ * test-unseen), within a folder the classes in the order of its {@code .txt} list, within a class
+ * the rows of its file.
  */
 final class ClipSetAssembler {
 
     /** The stage folders read into each set, in order. */
     static final List<SplitStage> STAGE1_TRAIN = List.of(SplitStage.STAGE_1_TRAIN);
-    static final List<SplitStage> STAGE1_VAL = List.of(SplitStage.STAGE_1_VAL_SEEN, SplitStage.STAGE_1_VAL_UNSEEN);
-    static final List<SplitStage> STAGE2_TRAIN = List.of(SplitStage.STAGE_1_TRAIN, SplitStage.STAGE_1_VAL_SEEN,
-            SplitStage.STAGE_1_VAL_UNSEEN);
-    static final List<SplitStage> TEST = List.of(SplitStage.STAGE_2_TEST_SEEN, SplitStage.STAGE_2_TEST_UNSEEN);
+
+    static final List<SplitStage> STAGE1_VAL =
+            List.of(SplitStage.STAGE_1_VAL_SEEN, SplitStage.STAGE_1_VAL_UNSEEN);
+    static final List<SplitStage> STAGE2_TRAIN =
+            List.of(
+                    SplitStage.STAGE_1_TRAIN,
+                    SplitStage.STAGE_1_VAL_SEEN,
+                    SplitStage.STAGE_1_VAL_UNSEEN);
+    static final List<SplitStage> TEST =
+            List.of(SplitStage.STAGE_2_TEST_SEEN, SplitStage.STAGE_2_TEST_UNSEEN);
 
     private final ClassSplits splits;
     private final FeatureSource source;
@@ -49,9 +55,17 @@ final class ClipSetAssembler {
         }
         return new ClipSet[] {
             build("stage1_train", STAGE1_TRAIN, STAGE1_TRAIN, List.of()),
-            build("stage1_val", STAGE1_VAL, List.of(SplitStage.STAGE_1_VAL_SEEN), List.of(SplitStage.STAGE_1_VAL_UNSEEN)),
+            build(
+                    "stage1_val",
+                    STAGE1_VAL,
+                    List.of(SplitStage.STAGE_1_VAL_SEEN),
+                    List.of(SplitStage.STAGE_1_VAL_UNSEEN)),
             build("stage2_train", STAGE2_TRAIN, STAGE2_TRAIN, List.of()),
-            build("test", TEST, List.of(SplitStage.STAGE_2_TEST_SEEN), List.of(SplitStage.STAGE_2_TEST_UNSEEN))
+            build(
+                    "test",
+                    TEST,
+                    List.of(SplitStage.STAGE_2_TEST_SEEN),
+                    List.of(SplitStage.STAGE_2_TEST_UNSEEN))
         };
     }
 
@@ -80,33 +94,65 @@ final class ClipSetAssembler {
                 audioDim = f.dim();
                 audioDimFile = file;
             } else if (f.dim() != audioDim) {
-                throw new BenchmarkFormatException(file, "audio features have width " + f.dim() + ", expected "
-                        + audioDim + " like " + audioDimFile);
+                throw new BenchmarkFormatException(
+                        file,
+                        "audio features have width "
+                                + f.dim()
+                                + ", expected "
+                                + audioDim
+                                + " like "
+                                + audioDimFile);
             }
         } else if (videoDim < 0) {
             videoDim = f.dim();
             videoDimFile = file;
         } else if (f.dim() != videoDim) {
-            throw new BenchmarkFormatException(file, "video features have width " + f.dim() + ", expected "
-                    + videoDim + " like " + videoDimFile);
+            throw new BenchmarkFormatException(
+                    file,
+                    "video features have width "
+                            + f.dim()
+                            + ", expected "
+                            + videoDim
+                            + " like "
+                            + videoDimFile);
         }
     }
 
-    private static void checkSameClips(FeatureFile audio, Path audioFile, FeatureFile video, Path videoFile)
+    private static void checkSameClips(
+            FeatureFile audio, Path audioFile, FeatureFile video, Path videoFile)
             throws BenchmarkFormatException {
         if (audio.rows() != video.rows()) {
-            throw new BenchmarkFormatException(videoFile, video.rows() + " clips, expected the " + audio.rows()
-                    + " clips of " + audioFile + " in the same order");
+            throw new BenchmarkFormatException(
+                    videoFile,
+                    video.rows()
+                            + " clips, expected the "
+                            + audio.rows()
+                            + " clips of "
+                            + audioFile
+                            + " in the same order");
         }
         for (int i = 0; i < audio.rows(); i++) {
             if (!audio.urls()[i].equals(video.urls()[i])) {
-                throw new BenchmarkFormatException(videoFile, "clip " + i + " is '" + video.urls()[i] + "', expected '"
-                        + audio.urls()[i] + "' as in " + audioFile + " (same clips in the same order)");
+                throw new BenchmarkFormatException(
+                        videoFile,
+                        "clip "
+                                + i
+                                + " is '"
+                                + video.urls()[i]
+                                + "', expected '"
+                                + audio.urls()[i]
+                                + "' as in "
+                                + audioFile
+                                + " (same clips in the same order)");
             }
         }
     }
 
-    private ClipSet build(String name, List<SplitStage> stages, List<SplitStage> seenFrom, List<SplitStage> unseenFrom) {
+    private ClipSet build(
+            String name,
+            List<SplitStage> stages,
+            List<SplitStage> seenFrom,
+            List<SplitStage> unseenFrom) {
         int size = 0;
         for (SplitStage s : stages) {
             for (FeatureFile[] pair : loaded.get(s)) {
@@ -131,7 +177,16 @@ final class ClipSetAssembler {
                 row += a.rows();
             }
         }
-        return new ClipSet(name, size, audioDim, videoDim, audio, video, labels, urls, sortedIds(seenFrom),
+        return new ClipSet(
+                name,
+                size,
+                audioDim,
+                videoDim,
+                audio,
+                video,
+                labels,
+                urls,
+                sortedIds(seenFrom),
                 sortedIds(unseenFrom));
     }
 

@@ -27,9 +27,9 @@ final class CsvTable {
     /**
      * Reads and parses a CSV file.
      *
-     * @throws BenchmarkFormatException if the file is missing, empty, has an unterminated quote or a
-     *                                  row whose field count differs from the header's
-     * @throws IOException              if the file cannot be read
+     * @throws BenchmarkFormatException if the file is missing, empty, has an unterminated quote or
+     *     a row whose field count differs from the header's
+     * @throws IOException if the file cannot be read
      */
     static CsvTable read(Path file) throws IOException {
         String text;
@@ -46,14 +46,23 @@ final class CsvTable {
         List<List<String>> rows = records.subList(1, records.size());
         for (int i = 0; i < rows.size(); i++) {
             if (rows.get(i).size() != header.size()) {
-                throw new BenchmarkFormatException(file, "row " + (i + 2) + " has " + rows.get(i).size()
-                        + " fields, expected " + header.size() + " like the header " + header);
+                throw new BenchmarkFormatException(
+                        file,
+                        "row "
+                                + (i + 2)
+                                + " has "
+                                + rows.get(i).size()
+                                + " fields, expected "
+                                + header.size()
+                                + " like the header "
+                                + header);
             }
         }
         return new CsvTable(file, header, rows);
     }
 
-    private static List<List<String>> parse(Path file, String text) throws BenchmarkFormatException {
+    private static List<List<String>> parse(Path file, String text)
+            throws BenchmarkFormatException {
         List<List<String>> records = new ArrayList<>();
         List<String> record = new ArrayList<>();
         StringBuilder field = new StringBuilder();
@@ -96,7 +105,8 @@ final class CsvTable {
             }
         }
         if (quoted) {
-            throw new BenchmarkFormatException(file, "unterminated quoted field at the end of the file");
+            throw new BenchmarkFormatException(
+                    file, "unterminated quoted field at the end of the file");
         }
         if (any || field.length() > 0) {
             record.add(field.toString());
@@ -113,7 +123,8 @@ final class CsvTable {
     int column(String name) throws BenchmarkFormatException {
         int i = header.indexOf(name);
         if (i < 0) {
-            throw new BenchmarkFormatException(file, "no column '" + name + "' in the header " + header);
+            throw new BenchmarkFormatException(
+                    file, "no column '" + name + "' in the header " + header);
         }
         return i;
     }

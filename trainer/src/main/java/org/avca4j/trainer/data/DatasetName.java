@@ -2,15 +2,15 @@ package org.avca4j.trainer.data;
 
 import java.util.Locale;
 
-/**
- * The three AVCA benchmarks and the file-name conventions of their download (spec §2).
- */
+/** The three AVCA benchmarks and the file-name conventions of their download (spec §2). */
 public enum DatasetName {
     /** UCF-GZSL: 101 classes, names matched case-insensitively. */
     UCF("UCF", "ucf", "ucf", true),
     /** ActivityNet-GZSL: 200 classes, names matched case-insensitively. */
     ACTIVITYNET("ActivityNet", "activitynet", "activity", true),
-    /** VGGSound-GZSL: 309 classes, names matched exactly (they hold spaces, commas, parentheses). */
+    /**
+     * VGGSound-GZSL: 309 classes, names matched exactly (they hold spaces, commas, parentheses).
+     */
     VGGSOUND("VGGSound", "vggsound", "vggsound", false);
 
     private final String folder;
@@ -18,7 +18,11 @@ public enum DatasetName {
     private final String embeddingsPrefix;
     private final boolean caseInsensitive;
 
-    DatasetName(String folder, String classNamesPrefix, String embeddingsPrefix, boolean caseInsensitive) {
+    DatasetName(
+            String folder,
+            String classNamesPrefix,
+            String embeddingsPrefix,
+            boolean caseInsensitive) {
         this.folder = folder;
         this.classNamesPrefix = classNamesPrefix;
         this.embeddingsPrefix = embeddingsPrefix;
@@ -46,7 +50,8 @@ public enum DatasetName {
     }
 
     /**
-     * Parses a dataset name as a user would type it ({@code ucf}, {@code ActivityNet}, {@code vggsound}).
+     * Parses a dataset name as a user would type it ({@code ucf}, {@code ActivityNet}, {@code
+     * vggsound}).
      *
      * @throws IllegalArgumentException if the name is none of the three
      */
@@ -56,7 +61,8 @@ public enum DatasetName {
                 return d;
             }
         }
-        throw new IllegalArgumentException("Unknown dataset '" + name + "': expected one of UCF, ActivityNet, VGGSound");
+        throw new IllegalArgumentException(
+                "Unknown dataset '" + name + "': expected one of UCF, ActivityNet, VGGSound");
     }
 
     @Override

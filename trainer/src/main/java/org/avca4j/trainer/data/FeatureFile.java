@@ -1,11 +1,11 @@
 package org.avca4j.trainer.data;
 
 /**
- * The content of one class's HDF5 feature file: {@code data} float32 {@code [rows, dim]} and
- * {@code video_urls}.
+ * The content of one class's HDF5 feature file: {@code data} float32 {@code [rows, dim]} and {@code
+ * video_urls}.
  *
  * @param rows number of clips
- * @param dim  feature width
+ * @param dim feature width
  * @param data the features, row-major, {@code rows*dim} floats
  * @param urls the clip identifiers, one per row
  */
@@ -13,8 +13,19 @@ public record FeatureFile(int rows, int dim, float[] data, String[] urls) {
 
     public FeatureFile {
         if ((long) rows * dim != data.length || urls.length != rows) {
-            throw new IllegalArgumentException("FeatureFile: " + rows + " rows of width " + dim + " need "
-                    + (long) rows * dim + " floats and " + rows + " urls, got " + data.length + " and " + urls.length);
+            throw new IllegalArgumentException(
+                    "FeatureFile: "
+                            + rows
+                            + " rows of width "
+                            + dim
+                            + " need "
+                            + (long) rows * dim
+                            + " floats and "
+                            + rows
+                            + " urls, got "
+                            + data.length
+                            + " and "
+                            + urls.length);
         }
     }
 }

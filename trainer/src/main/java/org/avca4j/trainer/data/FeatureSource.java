@@ -12,7 +12,8 @@ interface FeatureSource {
      * @param listedName the class name as the split file writes it
      * @throws IOException if the file is missing or malformed
      */
-    FeatureFile load(Modality modality, SplitStage stage, int classId, String listedName) throws IOException;
+    FeatureFile load(Modality modality, SplitStage stage, int classId, String listedName)
+            throws IOException;
 
     /** The file these features come from, for messages. */
     Path location(Modality modality, SplitStage stage, String listedName);

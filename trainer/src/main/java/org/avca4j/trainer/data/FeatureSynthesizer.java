@@ -5,14 +5,16 @@ import java.util.SplittableRandom;
 /**
  * Synthetic clip features that carry their class's text embedding, so that zero-shot transfer is
  * possible but not trivial. For a clip i of class c with unit text vector w_c:
+ *
  * <pre>
  *   a_i = tanh(P_a (w_c + e_i)) + 0.3 r_a(c) + 0.3 n_a,i
  *   v_i = tanh(P_v (w_c + e_i)) + 0.3 r_v(c) + 0.3 n_v,i
  * </pre>
+ *
  * P_a, P_v: fixed random maps with N(0, 1.5²) entries (non-linear through tanh); r(c): a
- * class-specific N(0, 1) part that the text cannot predict; e_i: noise of norm about 0.5 in text space
- * that audio and video share; n: independent N(0, 1) noise per modality. Every random stream is
- * seeded from (seed, purpose, class, stage), so results do not depend on generation order.
+ * class-specific N(0, 1) part that the text cannot predict; e_i: noise of norm about 0.5 in text
+ * space that audio and video share; n: independent N(0, 1) noise per modality. Every random stream
+ * is seeded from (seed, purpose, class, stage), so results do not depend on generation order.
  */
 final class FeatureSynthesizer {
 
@@ -40,7 +42,8 @@ final class FeatureSynthesizer {
     /** Audio and video features of {@code count} clips of a class in a stage folder. */
     FeatureFile[] clips(float[] text, int classId, SplitStage stage, int count, String[] urls) {
         if (text.length != textDim) {
-            throw new IllegalArgumentException("text vector of width " + text.length + ", expected " + textDim);
+            throw new IllegalArgumentException(
+                    "text vector of width " + text.length + ", expected " + textDim);
         }
         float[] classAudio = gaussian(stream(seed, 3, classId, 0), audioDim, CLASS_PART);
         float[] classVideo = gaussian(stream(seed, 4, classId, 0), videoDim, CLASS_PART);
@@ -56,10 +59,20 @@ final class FeatureSynthesizer {
             project(projAudio, shifted, classAudio, noise, audio, i * audioDim, audioDim);
             project(projVideo, shifted, classVideo, noise, video, i * videoDim, videoDim);
         }
-        return new FeatureFile[] {new FeatureFile(count, audioDim, audio, urls), new FeatureFile(count, videoDim, video, urls)};
+        return new FeatureFile[] {
+            new FeatureFile(count, audioDim, audio, urls),
+            new FeatureFile(count, videoDim, video, urls)
+        };
     }
 
-    private void project(float[] proj, double[] x, float[] classPart, SplittableRandom noise, float[] out, int offset, int dim) {
+    private void project(
+            float[] proj,
+            double[] x,
+            float[] classPart,
+            SplittableRandom noise,
+            float[] out,
+            int offset,
+            int dim) {
         for (int j = 0; j < dim; j++) {
             double s = 0;
             int row = j * textDim;

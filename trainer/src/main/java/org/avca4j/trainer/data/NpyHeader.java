@@ -14,32 +14,37 @@ import java.util.regex.Pattern;
 final class NpyHeader {
 
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+
     /** numpy aligns the start of the payload to this many bytes. */
     private static final int ALIGNMENT = 64;
-    private static final String OBJECT_HEADER = "{'descr': '|O', 'fortran_order': False, 'shape': (), }";
+
+    private static final String OBJECT_HEADER =
+            "{'descr': '|O', 'fortran_order': False, 'shape': (), }";
 
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
 
-    private NpyHeader() {
-    }
+    private NpyHeader() {}
 
     /**
      * Checks the header of a pickled 0-d object array and returns the offset of the pickle.
      *
-     * @param file  the file, for error messages
+     * @param file the file, for error messages
      * @param bytes the whole file
      * @return the offset of the first payload byte
-     * @throws BenchmarkFormatException if the magic, version or header is not that of a pickled object
+     * @throws BenchmarkFormatException if the magic, version or header is not that of a pickled
+     *     object
      */
     static int checkObjectHeader(Path file, byte[] bytes) throws BenchmarkFormatException {
         if (bytes.length < 10) {
-            throw new BenchmarkFormatException(file, "not a .npy file: " + bytes.length + " bytes, expected at least 10");
+            throw new BenchmarkFormatException(
+                    file, "not a .npy file: " + bytes.length + " bytes, expected at least 10");
         }
         for (int i = 0; i < MAGIC.length; i++) {
             if (bytes[i] != MAGIC[i]) {
-                throw new BenchmarkFormatException(file, "not a .npy file: expected the magic string \\x93NUMPY");
+                throw new BenchmarkFormatException(
+                        file, "not a .npy file: expected the magic string \\x93NUMPY");
             }
         }
         int major = bytes[6] & 0xff;
@@ -56,29 +61,49 @@ final class NpyHeader {
             headerLength = buf.getInt(8) & 0xffffffffL;
             start = 12;
         } else {
-            throw new BenchmarkFormatException(file, ".npy format version " + major + "." + (bytes[7] & 0xff)
-                    + " is not supported: expected 1.x, 2.x or 3.x");
+            throw new BenchmarkFormatException(
+                    file,
+                    ".npy format version "
+                            + major
+                            + "."
+                            + (bytes[7] & 0xff)
+                            + " is not supported: expected 1.x, 2.x or 3.x");
         }
         if (start + headerLength > bytes.length) {
-            throw new BenchmarkFormatException(file, "truncated .npy header: it declares " + headerLength
-                    + " bytes but the file has " + (bytes.length - start) + " after the prefix");
+            throw new BenchmarkFormatException(
+                    file,
+                    "truncated .npy header: it declares "
+                            + headerLength
+                            + " bytes but the file has "
+                            + (bytes.length - start)
+                            + " after the prefix");
         }
         // Version 3 allows UTF-8 in the header; versions 1 and 2 are latin-1. Both are ASCII here.
-        String header = new String(bytes, start, (int) headerLength,
-                major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1).trim();
+        String header =
+                new String(
+                                bytes,
+                                start,
+                                (int) headerLength,
+                                major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1)
+                        .trim();
         String descr = field(file, header, DESCR, "descr");
         String fortran = field(file, header, FORTRAN, "fortran_order");
         String shape = field(file, header, SHAPE, "shape").trim();
         if (!descr.equals("|O")) {
-            throw new BenchmarkFormatException(file, ".npy header has descr '" + descr
-                    + "', expected '|O' (a pickled Python object)");
+            throw new BenchmarkFormatException(
+                    file,
+                    ".npy header has descr '"
+                            + descr
+                            + "', expected '|O' (a pickled Python object)");
         }
         if (!fortran.equals("False")) {
-            throw new BenchmarkFormatException(file, ".npy header has fortran_order " + fortran + ", expected False");
+            throw new BenchmarkFormatException(
+                    file, ".npy header has fortran_order " + fortran + ", expected False");
         }
         if (!shape.isEmpty()) {
-            throw new BenchmarkFormatException(file, ".npy header has shape (" + shape
-                    + "), expected () (a single pickled dict)");
+            throw new BenchmarkFormatException(
+                    file,
+                    ".npy header has shape (" + shape + "), expected () (a single pickled dict)");
         }
         return (int) (start + headerLength);
     }
@@ -87,7 +112,8 @@ final class NpyHeader {
             throws BenchmarkFormatException {
         Matcher m = pattern.matcher(header);
         if (!m.find()) {
-            throw new BenchmarkFormatException(file, ".npy header lacks the field '" + name + "': " + header);
+            throw new BenchmarkFormatException(
+                    file, ".npy header lacks the field '" + name + "': " + header);
         }
         return m.group(1);
     }
@@ -100,7 +126,9 @@ final class NpyHeader {
         int unpadded = MAGIC.length + 2 + 2 + OBJECT_HEADER.length() + 1;
         int padding = (ALIGNMENT - unpadded % ALIGNMENT) % ALIGNMENT;
         String text = OBJECT_HEADER + " ".repeat(padding) + "\n";
-        ByteBuffer buf = ByteBuffer.allocate(MAGIC.length + 4 + text.length()).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer buf =
+                ByteBuffer.allocate(MAGIC.length + 4 + text.length())
+                        .order(ByteOrder.LITTLE_ENDIAN);
         buf.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) text.length());
         buf.put(text.getBytes(StandardCharsets.ISO_8859_1));
         return buf.array();

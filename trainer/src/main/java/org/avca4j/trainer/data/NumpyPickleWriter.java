@@ -10,9 +10,9 @@ import java.util.Map;
  * Writes a {@code dict[str, float32[n]]} wrapped in a 0-d object array as pickle protocol 3, opcode
  * for opcode what {@code numpy.save(f, dict)} writes (without the memo, which is optional).
  *
- * <p>Pyrolite's {@code Pickler} is not used: it writes protocol 2, turns {@code byte[]} into
- * {@code bytearray} calls, and its custom picklers live in one JVM-wide table. The format needs only
- * a dozen opcodes.
+ * <p>Pyrolite's {@code Pickler} is not used: it writes protocol 2, turns {@code byte[]} into {@code
+ * bytearray} calls, and its custom picklers live in one JVM-wide table. The format needs only a
+ * dozen opcodes.
  */
 final class NumpyPickleWriter {
 
@@ -38,13 +38,13 @@ final class NumpyPickleWriter {
     private static final int NEWFALSE = 0x89;
     private static final int BINBYTES = 'B';
     private static final int SHORT_BINBYTES = 'C';
+
     /** Python's pickler splits SETITEMS into batches of this many pairs. */
     private static final int BATCH = 1000;
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    private NumpyPickleWriter() {
-    }
+    private NumpyPickleWriter() {}
 
     /** The pickle of {@code numpy.array(dict, dtype=object)} as {@code numpy.save} writes it. */
     static byte[] pickleFloatDict(Map<String, float[]> dict) {
@@ -82,7 +82,10 @@ final class NumpyPickleWriter {
         op(TUPLE3).op(REDUCE);
     }
 
-    /** {@code dtype(descr, False, True)} with its state {@code (3, order, None, None, None, -1, -1, flags)}. */
+    /**
+     * {@code dtype(descr, False, True)} with its state {@code (3, order, None, None, None, -1, -1,
+     * flags)}.
+     */
     private void dtype(String descr, String byteOrder, int flags) {
         global("numpy", "dtype");
         unicode(descr);
@@ -104,7 +107,8 @@ final class NumpyPickleWriter {
         op(TUPLE1);
         dtype("f4", "<", 0);
         op(NEWFALSE);
-        ByteBuffer raw = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer raw =
+                ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         raw.asFloatBuffer().put(values);
         op(BINBYTES);
         int4(raw.capacity());

@@ -1,11 +1,5 @@
 package org.avca4j.trainer.data;
 
-import net.razorvine.pickle.IObjectConstructor;
-import net.razorvine.pickle.Opcodes;
-import net.razorvine.pickle.PickleException;
-import net.razorvine.pickle.PickleUtils;
-import net.razorvine.pickle.Unpickler;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,83 +8,116 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import net.razorvine.pickle.IObjectConstructor;
+import net.razorvine.pickle.Opcodes;
+import net.razorvine.pickle.PickleException;
+import net.razorvine.pickle.PickleUtils;
+import net.razorvine.pickle.Unpickler;
 
 /**
- * Unpickles the payload of numpy's pickled {@code dict[str, float32[n]]} (what
- * {@code np.save(f, dict)} writes) and nothing else.
+ * Unpickles the payload of numpy's pickled {@code dict[str, float32[n]]} (what {@code np.save(f,
+ * dict)} writes) and nothing else.
  *
  * <p>A pickle is a program: its GLOBAL opcodes name arbitrary Python callables. Pyrolite's own
- * {@code Unpickler} turns any global it does not know into a {@code ClassDict} without complaint, and
- * its {@code registerConstructor} is one JVM-wide table. This subclass therefore intercepts the
+ * {@code Unpickler} turns any global it does not know into a {@code ClassDict} without complaint,
+ * and its {@code registerConstructor} is one JVM-wide table. This subclass therefore intercepts the
  * global opcodes itself and accepts only the numpy callables the format needs (an allow-list kept
- * per instance); every other global is rejected. It also keeps dict insertion order (Pyrolite builds
- * {@code HashMap}s) and applies numpy's {@code __setstate__} (BUILD) to its own array and dtype
- * stand-ins without reflection.
+ * per instance); every other global is rejected. It also keeps dict insertion order (Pyrolite
+ * builds {@code HashMap}s) and applies numpy's {@code __setstate__} (BUILD) to its own array and
+ * dtype stand-ins without reflection.
  *
  * <p>Not thread-safe: use one instance per file.
  */
 final class NumpyUnpickler extends Unpickler {
 
     /** {@code numpy.ndarray}: only ever passed as the first argument of {@code _reconstruct}. */
-    private static final IObjectConstructor NDARRAY = args -> {
-        throw new PickleException("numpy.ndarray called directly: expected it only as the type argument of _reconstruct");
-    };
+    private static final IObjectConstructor NDARRAY =
+            args -> {
+                throw new PickleException(
+                        "numpy.ndarray called directly: expected it only as the type argument of _reconstruct");
+            };
 
     /** {@code _reconstruct(ndarray, (0,), b'b')}: an empty array whose state BUILD fills. */
-    private static final IObjectConstructor RECONSTRUCT = args -> {
-        if (args.length != 3 || args[0] != NDARRAY) {
-            throw new PickleException("_reconstruct called with unexpected arguments: expected (numpy.ndarray, shape, typecode)");
-        }
-        return new ArrayState();
-    };
+    private static final IObjectConstructor RECONSTRUCT =
+            args -> {
+                if (args.length != 3 || args[0] != NDARRAY) {
+                    throw new PickleException(
+                            "_reconstruct called with unexpected arguments: expected (numpy.ndarray, shape, typecode)");
+                }
+                return new ArrayState();
+            };
 
     /** {@code dtype(descr, align, copy)}: only 'f4' and 'O8' occur in the format. */
-    private static final IObjectConstructor DTYPE = args -> {
-        if (args.length < 1 || !(args[0] instanceof String descr)) {
-            throw new PickleException("numpy.dtype called without a type string");
-        }
-        if (!descr.equals("f4") && !descr.equals("O8")) {
-            throw new PickleException("numpy.dtype('" + descr + "') is not supported: expected 'f4' (float32) "
-                    + "vectors inside an 'O8' (object) array");
-        }
-        return new DtypeState(descr);
-    };
+    private static final IObjectConstructor DTYPE =
+            args -> {
+                if (args.length < 1 || !(args[0] instanceof String descr)) {
+                    throw new PickleException("numpy.dtype called without a type string");
+                }
+                if (!descr.equals("f4") && !descr.equals("O8")) {
+                    throw new PickleException(
+                            "numpy.dtype('"
+                                    + descr
+                                    + "') is not supported: expected 'f4' (float32) "
+                                    + "vectors inside an 'O8' (object) array");
+                }
+                return new DtypeState(descr);
+            };
 
-    /** The only globals the format may name. numpy 2 moved {@code numpy.core} to {@code numpy._core}. */
-    private static final Map<String, IObjectConstructor> ALLOWED = Map.of(
-            "numpy.core.multiarray._reconstruct", RECONSTRUCT,
-            "numpy._core.multiarray._reconstruct", RECONSTRUCT,
-            "numpy.ndarray", NDARRAY,
-            "numpy.dtype", DTYPE,
-            "numpy.core.multiarray.dtype", DTYPE,
-            "numpy._core.multiarray.dtype", DTYPE);
+    /**
+     * The only globals the format may name. numpy 2 moved {@code numpy.core} to {@code
+     * numpy._core}.
+     */
+    private static final Map<String, IObjectConstructor> ALLOWED =
+            Map.of(
+                    "numpy.core.multiarray._reconstruct", RECONSTRUCT,
+                    "numpy._core.multiarray._reconstruct", RECONSTRUCT,
+                    "numpy.ndarray", NDARRAY,
+                    "numpy.dtype", DTYPE,
+                    "numpy.core.multiarray.dtype", DTYPE,
+                    "numpy._core.multiarray.dtype", DTYPE);
 
     /**
      * Unpickles a pickled 0-d object array holding a dict of 1-D float32 arrays.
      *
-     * @param bytes  the buffer holding the pickle
+     * @param bytes the buffer holding the pickle
      * @param offset where the pickle starts
      * @return the dict in its pickled order; values are the arrays' floats
      * @throws PickleException if the pickle names a forbidden global or is not of that shape
-     * @throws IOException     if the pickle is truncated
+     * @throws IOException if the pickle is truncated
      */
     static Map<String, float[]> readFloatDict(byte[] bytes, int offset) throws IOException {
         NumpyUnpickler unpickler = new NumpyUnpickler();
-        Object root = unpickler.load(new ByteArrayInputStream(bytes, offset, bytes.length - offset));
-        if (!(root instanceof ArrayState array) || array.objects == null || array.shape.length != 0) {
-            throw new PickleException("the pickle holds " + describe(root) + ", expected a 0-d numpy object array holding a dict");
+        Object root =
+                unpickler.load(new ByteArrayInputStream(bytes, offset, bytes.length - offset));
+        if (!(root instanceof ArrayState array)
+                || array.objects == null
+                || array.shape.length != 0) {
+            throw new PickleException(
+                    "the pickle holds "
+                            + describe(root)
+                            + ", expected a 0-d numpy object array holding a dict");
         }
         if (!(array.objects[0] instanceof Map<?, ?> dict)) {
-            throw new PickleException("the pickled object array holds " + describe(array.objects[0]) + ", expected a dict");
+            throw new PickleException(
+                    "the pickled object array holds "
+                            + describe(array.objects[0])
+                            + ", expected a dict");
         }
         Map<String, float[]> result = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : dict.entrySet()) {
             if (!(e.getKey() instanceof String key)) {
-                throw new PickleException("dict key " + describe(e.getKey()) + ", expected a str class name");
+                throw new PickleException(
+                        "dict key " + describe(e.getKey()) + ", expected a str class name");
             }
-            if (!(e.getValue() instanceof ArrayState value) || value.floats == null || value.shape.length != 1) {
-                throw new PickleException("the value of '" + key + "' is " + describe(e.getValue())
-                        + ", expected a 1-D float32 numpy array");
+            if (!(e.getValue() instanceof ArrayState value)
+                    || value.floats == null
+                    || value.shape.length != 1) {
+                throw new PickleException(
+                        "the value of '"
+                                + key
+                                + "' is "
+                                + describe(e.getValue())
+                                + ", expected a 1-D float32 numpy array");
             }
             result.put(key, value.floats);
         }
@@ -130,7 +157,10 @@ final class NumpyUnpickler extends Unpickler {
                 Object state = stack.pop();
                 Object target = stack.peek();
                 if (!(target instanceof Stateful s) || !(state instanceof Object[] tuple)) {
-                    throw new PickleException("BUILD applied to " + describe(target) + ": expected a numpy array or dtype and a state tuple");
+                    throw new PickleException(
+                            "BUILD applied to "
+                                    + describe(target)
+                                    + ": expected a numpy array or dtype and a state tuple");
                 }
                 s.setState(tuple);
             }
@@ -161,7 +191,8 @@ final class NumpyUnpickler extends Unpickler {
     private Map<Object, Object> targetDict() {
         Object top = stack.peek();
         if (!(top instanceof Map<?, ?>)) {
-            throw new PickleException("SETITEM(S) applied to " + describe(top) + ", expected a dict");
+            throw new PickleException(
+                    "SETITEM(S) applied to " + describe(top) + ", expected a dict");
         }
         return (Map<Object, Object>) top;
     }
@@ -181,8 +212,13 @@ final class NumpyUnpickler extends Unpickler {
     }
 
     private static PickleException forbidden(String module, String name) {
-        return new PickleException("forbidden pickle global '" + module + "." + name + "': expected only "
-                + new TreeSet<>(ALLOWED.keySet()));
+        return new PickleException(
+                "forbidden pickle global '"
+                        + module
+                        + "."
+                        + name
+                        + "': expected only "
+                        + new TreeSet<>(ALLOWED.keySet()));
     }
 
     /** A stand-in that receives numpy's {@code __setstate__} tuple. */
@@ -207,8 +243,13 @@ final class NumpyUnpickler extends Unpickler {
             switch (byteOrder) {
                 case "<", "|" -> order = ByteOrder.LITTLE_ENDIAN;
                 case ">" -> order = ByteOrder.BIG_ENDIAN;
-                default -> throw new PickleException("dtype('" + descr + "') has byte order '" + byteOrder
-                        + "', expected '<', '>' or '|'");
+                default ->
+                        throw new PickleException(
+                                "dtype('"
+                                        + descr
+                                        + "') has byte order '"
+                                        + byteOrder
+                                        + "', expected '<', '>' or '|'");
             }
         }
     }
@@ -222,8 +263,11 @@ final class NumpyUnpickler extends Unpickler {
 
         @Override
         public void setState(Object[] state) {
-            if (state.length != 5 || !(state[1] instanceof Object[] dims) || !(state[2] instanceof DtypeState dt)) {
-                throw new PickleException("ndarray state is not (version, shape, dtype, is_fortran, data)");
+            if (state.length != 5
+                    || !(state[1] instanceof Object[] dims)
+                    || !(state[2] instanceof DtypeState dt)) {
+                throw new PickleException(
+                        "ndarray state is not (version, shape, dtype, is_fortran, data)");
             }
             if (Boolean.TRUE.equals(state[3])) {
                 throw new PickleException("ndarray state has is_fortran True, expected False");
@@ -232,20 +276,25 @@ final class NumpyUnpickler extends Unpickler {
             shape = new int[dims.length];
             long count = 1;
             for (int i = 0; i < dims.length; i++) {
-                if (!(dims[i] instanceof Number n) || n.longValue() < 0 || n.longValue() > Integer.MAX_VALUE) {
-                    throw new PickleException("ndarray shape entry " + dims[i] + " is not a valid length");
+                if (!(dims[i] instanceof Number n)
+                        || n.longValue() < 0
+                        || n.longValue() > Integer.MAX_VALUE) {
+                    throw new PickleException(
+                            "ndarray shape entry " + dims[i] + " is not a valid length");
                 }
                 shape[i] = n.intValue();
                 count *= n.longValue();
             }
             if (dt.descr.equals("O8")) {
                 if (!(state[4] instanceof List<?> items) || items.size() != count) {
-                    throw new PickleException("object array data is not a list of " + count + " items");
+                    throw new PickleException(
+                            "object array data is not a list of " + count + " items");
                 }
                 objects = items.toArray();
             } else {
                 if (!(state[4] instanceof byte[] raw) || raw.length != count * Float.BYTES) {
-                    throw new PickleException("float32 array data is not " + count * Float.BYTES + " bytes");
+                    throw new PickleException(
+                            "float32 array data is not " + count * Float.BYTES + " bytes");
                 }
                 floats = new float[(int) count];
                 ByteBuffer.wrap(raw).order(dt.order).asFloatBuffer().get(floats);

@@ -1,9 +1,9 @@
 package org.avca4j.trainer.data;
 
 /**
- * The six class lists of a split folder ({@code main_split} or {@code cls_split}), spec §2. Five
- * of them also name a folder of feature files; {@code stage_2_train} is the union of the three
- * stage-1 folders and has no folder of its own.
+ * The six class lists of a split folder ({@code main_split} or {@code cls_split}), spec §2. Five of
+ * them also name a folder of feature files; {@code stage_2_train} is the union of the three stage-1
+ * folders and has no folder of its own.
  */
 public enum SplitStage {
     STAGE_1_TRAIN("stage_1_train", true),
@@ -21,7 +21,10 @@ public enum SplitStage {
         this.hasFeatureFolder = hasFeatureFolder;
     }
 
-    /** The base name of the class list and clip list, e.g. {@code stage_1_train}; also the feature folder's name. */
+    /**
+     * The base name of the class list and clip list, e.g. {@code stage_1_train}; also the feature
+     * folder's name.
+     */
     public String fileBase() {
         return fileBase;
     }

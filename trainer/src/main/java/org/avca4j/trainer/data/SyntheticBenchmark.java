@@ -1,9 +1,5 @@
 package org.avca4j.trainer.data;
 
-import org.avca4j.trainer.io.AtomicFiles;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,25 +13,28 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
+import org.avca4j.trainer.io.AtomicFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A synthetic benchmark in the layout of the AVCA download (spec §2), for tests and demos: either
- * written to disk ({@link #write}) for {@link BenchmarkReader}, or built in memory ({@link #generate}).
- * The same settings and seed give byte-identical files and identical arrays.
+ * written to disk ({@link #write}) for {@link BenchmarkReader}, or built in memory ({@link
+ * #generate}). The same settings and seed give byte-identical files and identical arrays.
  *
- * <p>Classes come either from a real class-split folder ({@link Builder#optFromSplits}: its
- * {@code all_class.txt}, w2v table and split lists, per-class clip counts from the split's
- * {@code .csv} files, and the real text embeddings where found at {@code <datasetFolder>/} or
- * {@code features/<set>/text/}, else random unit vectors), or are invented: {@code n} classes
- * {@code class_000 …} (manual names {@code class 000 …}) with random unit 300-d embeddings, split by
- * a seeded shuffle into test-unseen (n/5, at least 1), val-unseen (n/5, at least 1) and stage-1 train
- * (the rest), with val-seen = stage-1 train, stage-2 train = stage-1 train ∪ val-unseen and test-seen
- * = stage-2 train, as in the real benchmarks; each invented class has {@code clipsPerClass} clips in
- * every folder it appears in.
+ * <p>Classes come either from a real class-split folder ({@link Builder#optFromSplits}: its {@code
+ * all_class.txt}, w2v table and split lists, per-class clip counts from the split's {@code .csv}
+ * files, and the real text embeddings where found at {@code <datasetFolder>/} or {@code
+ * features/<set>/text/}, else random unit vectors), or are invented: {@code n} classes {@code
+ * class_000 …} (manual names {@code class 000 …}) with random unit 300-d embeddings, split by a
+ * seeded shuffle into test-unseen (n/5, at least 1), val-unseen (n/5, at least 1) and stage-1 train
+ * (the rest), with val-seen = stage-1 train, stage-2 train = stage-1 train ∪ val-unseen and
+ * test-seen = stage-2 train, as in the real benchmarks; each invented class has {@code
+ * clipsPerClass} clips in every folder it appears in.
  *
- * <p>A class without clips in a stage's {@code .csv} (VGGSound's download lacks the train {@code .csv}
- * files) gets the median per-class count over the split's available {@code .csv} files (the lower
- * median), with a log line. Features: see {@link FeatureSynthesizer}.
+ * <p>A class without clips in a stage's {@code .csv} (VGGSound's download lacks the train {@code
+ * .csv} files) gets the median per-class count over the split's available {@code .csv} files (the
+ * lower median), with a log line. Features: see {@link FeatureSynthesizer}.
  */
 public final class SyntheticBenchmark {
 
@@ -53,7 +52,8 @@ public final class SyntheticBenchmark {
     }
 
     /**
-     * Builds the benchmark in memory, as {@link BenchmarkReader} would read it after {@link #write}.
+     * Builds the benchmark in memory, as {@link BenchmarkReader} would read it after {@link
+     * #write}.
      *
      * @param textOrder how text embeddings are assigned to classes
      * @throws IOException if the source class-split folder cannot be read
@@ -69,23 +69,40 @@ public final class SyntheticBenchmark {
                 }
             }
         }
-        Path virtualFeatures = Path.of("synthetic", settings.dataset.folder(), "features", settings.featureSet);
-        FeatureSource memory = new FeatureSource() {
-            @Override
-            public FeatureFile load(Modality modality, SplitStage stage, int classId, String listedName) {
-                return byKey.get(stage + "/" + classId)[modality.ordinal()];
-            }
+        Path virtualFeatures =
+                Path.of("synthetic", settings.dataset.folder(), "features", settings.featureSet);
+        FeatureSource memory =
+                new FeatureSource() {
+                    @Override
+                    public FeatureFile load(
+                            Modality modality, SplitStage stage, int classId, String listedName) {
+                        return byKey.get(stage + "/" + classId)[modality.ordinal()];
+                    }
 
-            @Override
-            public Path location(Modality modality, SplitStage stage, String listedName) {
-                return BenchmarkLayout.stageDir(virtualFeatures, modality, stage).resolve(listedName + ".h5");
-            }
-        };
+                    @Override
+                    public Path location(Modality modality, SplitStage stage, String listedName) {
+                        return BenchmarkLayout.stageDir(virtualFeatures, modality, stage)
+                                .resolve(listedName + ".h5");
+                    }
+                };
         ClipSet[] sets = new ClipSetAssembler(plan.splits, memory).assemble();
-        float[][] embeddings = plan.splits.assignEmbeddings(plan.embeddings, textOrder,
-                BenchmarkLayout.textFile(virtualFeatures, settings.dataset));
-        return new Benchmark(settings.dataset, settings.featureSet, settings.split, plan.splits.classNames(),
-                embeddings, textOrder, sets[0], sets[1], sets[2], sets[3], plan.splits.warnings());
+        float[][] embeddings =
+                plan.splits.assignEmbeddings(
+                        plan.embeddings,
+                        textOrder,
+                        BenchmarkLayout.textFile(virtualFeatures, settings.dataset));
+        return new Benchmark(
+                settings.dataset,
+                settings.featureSet,
+                settings.split,
+                plan.splits.classNames(),
+                embeddings,
+                textOrder,
+                sets[0],
+                sets[1],
+                sets[2],
+                sets[3],
+                plan.splits.warnings());
     }
 
     /** {@link #generate(TextOrder)} with {@link TextOrder#OWN}. */
@@ -94,8 +111,8 @@ public final class SyntheticBenchmark {
     }
 
     /**
-     * Writes the benchmark under {@code <root>/<Dataset>/}: class-split files, HDF5 features and the
-     * pickled text embeddings. Every file is written atomically.
+     * Writes the benchmark under {@code <root>/<Dataset>/}: class-split files, HDF5 features and
+     * the pickled text embeddings. Every file is written atomically.
      *
      * @return the dataset folder
      * @throws IOException if the source class-split folder cannot be read or writing fails
@@ -107,16 +124,22 @@ public final class SyntheticBenchmark {
         Path classSplit = BenchmarkLayout.classSplitDir(datasetDir);
         writeText(classSplit.resolve(ClassSplits.ALL_CLASSES), lines(plan.allClassLines));
         StringBuilder w2v = new StringBuilder(CsvTable.formatRecord(List.of("original", "manual")));
-        plan.splits.manualByOriginal().forEach((o, m) -> w2v.append(CsvTable.formatRecord(List.of(o, m))));
+        plan.splits
+                .manualByOriginal()
+                .forEach((o, m) -> w2v.append(CsvTable.formatRecord(List.of(o, m))));
         writeText(classSplit.resolve(settings.dataset.classNamesFile()), w2v.toString());
 
         Path featureDir = BenchmarkLayout.featureDir(datasetDir, settings.featureSet);
         Map<SplitStage, StringBuilder> csv = new EnumMap<>(SplitStage.class);
         int clips = 0;
         for (SplitStage stage : SplitStage.values()) {
-            writeText(classSplit.resolve(settings.split).resolve(stage.fileBase() + ".txt"),
+            writeText(
+                    classSplit.resolve(settings.split).resolve(stage.fileBase() + ".txt"),
                     lines(plan.splits.classNamesAsListed(stage)));
-            csv.put(stage, new StringBuilder(CsvTable.formatRecord(List.of("filename", "label", "label_code"))));
+            csv.put(
+                    stage,
+                    new StringBuilder(
+                            CsvTable.formatRecord(List.of("filename", "label", "label_code"))));
         }
         for (SplitStage stage : SplitStage.values()) {
             if (!stage.hasFeatureFolder()) {
@@ -127,11 +150,15 @@ public final class SyntheticBenchmark {
             for (int i = 0; i < ids.length; i++) {
                 FeatureFile[] pair = plan.clips(stage, i);
                 for (Modality m : Modality.values()) {
-                    Hdf5Features.write(BenchmarkLayout.stageDir(featureDir, m, stage).resolve(names.get(i) + ".h5"),
+                    Hdf5Features.write(
+                            BenchmarkLayout.stageDir(featureDir, m, stage)
+                                    .resolve(names.get(i) + ".h5"),
                             pair[m.ordinal()]);
                 }
                 for (String url : pair[0].urls()) {
-                    String row = CsvTable.formatRecord(List.of(url, names.get(i), Integer.toString(ids[i])));
+                    String row =
+                            CsvTable.formatRecord(
+                                    List.of(url, names.get(i), Integer.toString(ids[i])));
                     csv.get(stage).append(row);
                     if (ClipSetAssembler.STAGE2_TRAIN.contains(stage)) {
                         csv.get(SplitStage.STAGE_2_TRAIN).append(row);
@@ -141,12 +168,23 @@ public final class SyntheticBenchmark {
             }
         }
         for (SplitStage stage : SplitStage.values()) {
-            writeText(classSplit.resolve(settings.split).resolve(stage.fileBase() + ".csv"), csv.get(stage).toString());
+            writeText(
+                    classSplit.resolve(settings.split).resolve(stage.fileBase() + ".csv"),
+                    csv.get(stage).toString());
         }
-        TextEmbeddings.write(BenchmarkLayout.textFile(featureDir, settings.dataset), plan.embeddings);
-        LOG.info("Wrote synthetic {} {}/{} under {}: {} classes, {} clips in the stage folders, audio {}-d, video {}-d, in {} ms",
-                settings.dataset, settings.featureSet, settings.split, datasetDir, plan.splits.classCount(),
-                clips, settings.audioDim, settings.videoDim, (System.nanoTime() - start) / 1_000_000);
+        TextEmbeddings.write(
+                BenchmarkLayout.textFile(featureDir, settings.dataset), plan.embeddings);
+        LOG.info(
+                "Wrote synthetic {} {}/{} under {}: {} classes, {} clips in the stage folders, audio {}-d, video {}-d, in {} ms",
+                settings.dataset,
+                settings.featureSet,
+                settings.split,
+                datasetDir,
+                plan.splits.classCount(),
+                clips,
+                settings.audioDim,
+                settings.videoDim,
+                (System.nanoTime() - start) / 1_000_000);
         return datasetDir;
     }
 
@@ -184,8 +222,12 @@ public final class SyntheticBenchmark {
             for (List<String> row : table.rows()) {
                 int id = splits.findClassId(row.get(label));
                 if (id < 0) {
-                    throw new BenchmarkFormatException(csvFile, "label '" + row.get(label) + "' is not a class of "
-                            + ClassSplits.ALL_CLASSES);
+                    throw new BenchmarkFormatException(
+                            csvFile,
+                            "label '"
+                                    + row.get(label)
+                                    + "' is not a class of "
+                                    + ClassSplits.ALL_CLASSES);
                 }
                 perClass[id]++;
             }
@@ -200,8 +242,10 @@ public final class SyntheticBenchmark {
             counts.put(stage, c);
         }
         if (pooled.isEmpty()) {
-            throw new BenchmarkFormatException(classSplit.resolve(settings.split), "no stage .csv file with clips, expected "
-                    + "at least one to derive per-class clip counts");
+            throw new BenchmarkFormatException(
+                    classSplit.resolve(settings.split),
+                    "no stage .csv file with clips, expected "
+                            + "at least one to derive per-class clip counts");
         }
         pooled.sort(null);
         int median = pooled.get((pooled.size() - 1) / 2);
@@ -218,14 +262,21 @@ public final class SyntheticBenchmark {
                 }
             }
             if (filled > 0) {
-                LOG.info("{}/{}: {} classes without clips in the .csv get the median count {}", settings.split,
-                        stage.fileBase(), filled, median);
+                LOG.info(
+                        "{}/{}: {} classes without clips in the .csv get the median count {}",
+                        settings.split,
+                        stage.fileBase(),
+                        filled,
+                        median);
             }
         }
 
         Map<String, float[]> embeddings = null;
-        for (Path p : List.of(BenchmarkLayout.textFile(BenchmarkLayout.featureDir(datasetFolder, settings.featureSet), ds),
-                BenchmarkLayout.fallbackTextFile(datasetFolder, ds))) {
+        for (Path p :
+                List.of(
+                        BenchmarkLayout.textFile(
+                                BenchmarkLayout.featureDir(datasetFolder, settings.featureSet), ds),
+                        BenchmarkLayout.fallbackTextFile(datasetFolder, ds))) {
             if (embeddings == null && Files.isRegularFile(p)) {
                 embeddings = TextEmbeddings.read(p);
             }
@@ -260,7 +311,8 @@ public final class SyntheticBenchmark {
         }
         int unseen = Math.max(1, n / 5);
         TreeSet<Integer> testUnseen = new TreeSet<>(Arrays.asList(order).subList(0, unseen));
-        TreeSet<Integer> valUnseen = new TreeSet<>(Arrays.asList(order).subList(unseen, 2 * unseen));
+        TreeSet<Integer> valUnseen =
+                new TreeSet<>(Arrays.asList(order).subList(unseen, 2 * unseen));
         TreeSet<Integer> train = new TreeSet<>(Arrays.asList(order).subList(2 * unseen, n));
         TreeSet<Integer> stage2 = new TreeSet<>(train);
         stage2.addAll(valUnseen);
@@ -274,16 +326,28 @@ public final class SyntheticBenchmark {
         Map<SplitStage, List<String>> lists = new EnumMap<>(SplitStage.class);
         Map<SplitStage, Path> files = new EnumMap<>(SplitStage.class);
         Map<SplitStage, int[]> counts = new EnumMap<>(SplitStage.class);
-        Path classSplit = BenchmarkLayout.classSplitDir(Path.of("synthetic", settings.dataset.folder()));
-        sets.forEach((stage, ids) -> {
-            lists.put(stage, ids.stream().map(originals::get).toList());
-            files.put(stage, classSplit.resolve(settings.split).resolve(stage.fileBase() + ".txt"));
-            int[] c = new int[ids.size()];
-            Arrays.fill(c, settings.clipsPerClass);
-            counts.put(stage, c);
-        });
-        ClassSplits splits = ClassSplits.of(settings.dataset, settings.split, classSplit.resolve(ClassSplits.ALL_CLASSES),
-                originals, classSplit.resolve(settings.dataset.classNamesFile()), pairs, files, lists);
+        Path classSplit =
+                BenchmarkLayout.classSplitDir(Path.of("synthetic", settings.dataset.folder()));
+        sets.forEach(
+                (stage, ids) -> {
+                    lists.put(stage, ids.stream().map(originals::get).toList());
+                    files.put(
+                            stage,
+                            classSplit.resolve(settings.split).resolve(stage.fileBase() + ".txt"));
+                    int[] c = new int[ids.size()];
+                    Arrays.fill(c, settings.clipsPerClass);
+                    counts.put(stage, c);
+                });
+        ClassSplits splits =
+                ClassSplits.of(
+                        settings.dataset,
+                        settings.split,
+                        classSplit.resolve(ClassSplits.ALL_CLASSES),
+                        originals,
+                        classSplit.resolve(settings.dataset.classNamesFile()),
+                        pairs,
+                        files,
+                        lists);
         return new Plan(splits, originals, randomEmbeddings(splits), counts);
     }
 
@@ -296,7 +360,9 @@ public final class SyntheticBenchmark {
         return out;
     }
 
-    /** What to generate: classes, text, and clip counts per class of each stage folder (list order). */
+    /**
+     * What to generate: classes, text, and clip counts per class of each stage folder (list order).
+     */
     private final class Plan {
         final ClassSplits splits;
         final List<String> allClassLines;
@@ -304,16 +370,23 @@ public final class SyntheticBenchmark {
         final Map<SplitStage, int[]> counts;
         final FeatureSynthesizer synth;
 
-        Plan(ClassSplits splits, List<String> allClassLines, Map<String, float[]> embeddings, Map<SplitStage, int[]> counts)
+        Plan(
+                ClassSplits splits,
+                List<String> allClassLines,
+                Map<String, float[]> embeddings,
+                Map<SplitStage, int[]> counts)
                 throws BenchmarkFormatException {
             this.splits = splits;
             this.allClassLines = allClassLines;
             this.embeddings = embeddings;
             this.counts = counts;
             int textDim = embeddings.values().iterator().next().length;
-            this.synth = new FeatureSynthesizer(settings.seed, textDim, settings.audioDim, settings.videoDim);
+            this.synth =
+                    new FeatureSynthesizer(
+                            settings.seed, textDim, settings.audioDim, settings.videoDim);
             // Fails early, naming the class, if a manual name has no vector.
-            splits.assignEmbeddings(embeddings, TextOrder.OWN, Path.of(settings.dataset.embeddingsFile()));
+            splits.assignEmbeddings(
+                    embeddings, TextOrder.OWN, Path.of(settings.dataset.embeddingsFile()));
         }
 
         /** Audio and video of the i-th class of a stage's list. */
@@ -324,7 +397,8 @@ public final class SyntheticBenchmark {
             for (int k = 0; k < count; k++) {
                 urls[k] = String.format("c%03d_%s_%05d", classId, stage.fileBase(), k);
             }
-            return synth.clips(embeddings.get(splits.manualName(classId)), classId, stage, count, urls);
+            return synth.clips(
+                    embeddings.get(splits.manualName(classId)), classId, stage, count, urls);
         }
     }
 
@@ -342,8 +416,7 @@ public final class SyntheticBenchmark {
         private double clipScale = 1.0;
         private long seed = 42;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Which benchmark's names and file conventions to use. Required. */
         public Builder setDataset(DatasetName dataset) {
@@ -358,8 +431,9 @@ public final class SyntheticBenchmark {
         }
 
         /**
-         * The feature set's name; default {@code main_features} (512/512). Naming {@code cls_features}
-         * sets the widths to 128/4096 unless {@link #optWidths} overrides them afterwards.
+         * The feature set's name; default {@code main_features} (512/512). Naming {@code
+         * cls_features} sets the widths to 128/4096 unless {@link #optWidths} overrides them
+         * afterwards.
          */
         public Builder optFeatureSet(String featureSet) {
             this.featureSet = Objects.requireNonNull(featureSet, "featureSet");
@@ -377,14 +451,18 @@ public final class SyntheticBenchmark {
          */
         public Builder optWidths(int audioDim, int videoDim) {
             if (audioDim <= 0 || videoDim <= 0) {
-                throw new IllegalArgumentException("widths must be positive, got " + audioDim + " and " + videoDim);
+                throw new IllegalArgumentException(
+                        "widths must be positive, got " + audioDim + " and " + videoDim);
             }
             this.audioDim = audioDim;
             this.videoDim = videoDim;
             return this;
         }
 
-        /** Take classes, lists, counts and text from a real {@code <Dataset>} folder holding {@code class-split/}. */
+        /**
+         * Take classes, lists, counts and text from a real {@code <Dataset>} folder holding {@code
+         * class-split/}.
+         */
         public Builder optFromSplits(Path datasetFolder) {
             this.fromSplits = Objects.requireNonNull(datasetFolder, "datasetFolder");
             return this;
@@ -397,7 +475,8 @@ public final class SyntheticBenchmark {
          */
         public Builder optClasses(int classes) {
             if (classes < 3) {
-                throw new IllegalArgumentException("need at least 3 classes (train, val-unseen, test-unseen), got " + classes);
+                throw new IllegalArgumentException(
+                        "need at least 3 classes (train, val-unseen, test-unseen), got " + classes);
             }
             this.classes = classes;
             return this;
@@ -410,7 +489,8 @@ public final class SyntheticBenchmark {
          */
         public Builder optClipsPerClass(int clipsPerClass) {
             if (clipsPerClass <= 0) {
-                throw new IllegalArgumentException("clipsPerClass must be positive, got " + clipsPerClass);
+                throw new IllegalArgumentException(
+                        "clipsPerClass must be positive, got " + clipsPerClass);
             }
             this.clipsPerClass = clipsPerClass;
             return this;

@@ -1,10 +1,5 @@
 package org.avca4j.trainer.data;
 
-import org.avca4j.trainer.io.AtomicFiles;
-import net.razorvine.pickle.PickleException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -12,33 +7,36 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import net.razorvine.pickle.PickleException;
+import org.avca4j.trainer.io.AtomicFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Reads and writes the benchmark's text embeddings: a {@code .npy} file holding a pickled
- * {@code dict} {manual class name → float32[dim]} (spec §2).
+ * Reads and writes the benchmark's text embeddings: a {@code .npy} file holding a pickled {@code
+ * dict} {manual class name → float32[dim]} (spec §2).
  *
- * <p>Reading accepts only the numpy globals the format needs ({@code _reconstruct}, {@code ndarray},
- * {@code dtype}); any other global in the pickle is rejected, since unpickling it in Python would
- * run arbitrary code. Writing produces a file that {@code numpy.load(f, allow_pickle=True).item()}
- * loads into the same dict.
+ * <p>Reading accepts only the numpy globals the format needs ({@code _reconstruct}, {@code
+ * ndarray}, {@code dtype}); any other global in the pickle is rejected, since unpickling it in
+ * Python would run arbitrary code. Writing produces a file that {@code numpy.load(f,
+ * allow_pickle=True).item()} loads into the same dict.
  */
 public final class TextEmbeddings {
 
     private static final Logger LOG = LoggerFactory.getLogger(TextEmbeddings.class);
 
-    private TextEmbeddings() {
-    }
+    private TextEmbeddings() {}
 
     /**
      * Reads a pickled embeddings dict.
      *
      * @param file the {@code .npy} file
-     * @return the dict in the file's order (unmodifiable); every vector has the same width and finite values
-     * @throws BenchmarkFormatException if the file is missing, its header is not that of a pickled object,
-     *                                  the pickle names a forbidden global or is not a dict of float32
-     *                                  vectors, the dict is empty, or a vector has another width or a
-     *                                  non-finite value
-     * @throws IOException              if the file cannot be read
+     * @return the dict in the file's order (unmodifiable); every vector has the same width and
+     *     finite values
+     * @throws BenchmarkFormatException if the file is missing, its header is not that of a pickled
+     *     object, the pickle names a forbidden global or is not a dict of float32 vectors, the dict
+     *     is empty, or a vector has another width or a non-finite value
+     * @throws IOException if the file cannot be read
      */
     public static Map<String, float[]> read(Path file) throws IOException {
         long start = System.nanoTime();
@@ -53,24 +51,31 @@ public final class TextEmbeddings {
         try {
             dict = NumpyUnpickler.readFloatDict(bytes, offset);
         } catch (PickleException | ClassCastException | IOException e) {
-            throw new BenchmarkFormatException(file, "malformed pickled embeddings: " + e.getMessage(), e);
+            throw new BenchmarkFormatException(
+                    file, "malformed pickled embeddings: " + e.getMessage(), e);
         }
         if (dict.isEmpty()) {
-            throw new BenchmarkFormatException(file, "the embeddings dict is empty, expected one vector per class");
+            throw new BenchmarkFormatException(
+                    file, "the embeddings dict is empty, expected one vector per class");
         }
         checkVectors(file, dict);
-        LOG.info("Read {} text embeddings of width {} from {} in {} ms", dict.size(),
-                dict.values().iterator().next().length, file, (System.nanoTime() - start) / 1_000_000);
+        LOG.info(
+                "Read {} text embeddings of width {} from {} in {} ms",
+                dict.size(),
+                dict.values().iterator().next().length,
+                file,
+                (System.nanoTime() - start) / 1_000_000);
         return Collections.unmodifiableMap(dict);
     }
 
     /**
      * Writes embeddings as numpy does ({@code np.save(file, dict)}), atomically.
      *
-     * @param file       the {@code .npy} file to write
+     * @param file the {@code .npy} file to write
      * @param embeddings name → vector, written in iteration order
-     * @throws IllegalArgumentException if the map is empty, or a vector has another width or a non-finite value
-     * @throws IOException              if writing fails
+     * @throws IllegalArgumentException if the map is empty, or a vector has another width or a
+     *     non-finite value
+     * @throws IOException if writing fails
      */
     public static void write(Path file, Map<String, float[]> embeddings) throws IOException {
         try {
@@ -89,23 +94,39 @@ public final class TextEmbeddings {
         AtomicFiles.write(file, all);
     }
 
-    private static void checkVectors(Path file, Map<String, float[]> dict) throws BenchmarkFormatException {
+    private static void checkVectors(Path file, Map<String, float[]> dict)
+            throws BenchmarkFormatException {
         int width = -1;
         for (Map.Entry<String, float[]> e : dict.entrySet()) {
             float[] v = e.getValue();
             if (width < 0) {
                 width = v.length;
                 if (width == 0) {
-                    throw new BenchmarkFormatException(file, "the vector of '" + e.getKey() + "' is empty");
+                    throw new BenchmarkFormatException(
+                            file, "the vector of '" + e.getKey() + "' is empty");
                 }
             } else if (v.length != width) {
-                throw new BenchmarkFormatException(file, "the vector of '" + e.getKey() + "' has width " + v.length
-                        + ", expected " + width + " like the first entry");
+                throw new BenchmarkFormatException(
+                        file,
+                        "the vector of '"
+                                + e.getKey()
+                                + "' has width "
+                                + v.length
+                                + ", expected "
+                                + width
+                                + " like the first entry");
             }
             for (int i = 0; i < v.length; i++) {
                 if (!Float.isFinite(v[i])) {
-                    throw new BenchmarkFormatException(file, "the vector of '" + e.getKey() + "' has the non-finite value "
-                            + v[i] + " at index " + i + ", expected finite values");
+                    throw new BenchmarkFormatException(
+                            file,
+                            "the vector of '"
+                                    + e.getKey()
+                                    + "' has the non-finite value "
+                                    + v[i]
+                                    + " at index "
+                                    + i
+                                    + ", expected finite values");
                 }
             }
         }

@@ -1,8 +1,6 @@
 package org.avca4j.trainer.data;
 
-/**
- * Which text embedding each class receives (spec §8).
- */
+/** Which text embedding each class receives (spec §8). */
 public enum TextOrder {
     /** Every class gets the embedding of its own name. The default. */
     OWN,

@@ -1,26 +1,24 @@
 package org.avca4j.trainer.export;
 
+import static org.avca4j.trainer.export.OnnxGraph.attr;
+
 import ai.onnx.proto.OnnxMl;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import org.avca4j.sdk.ModelCard;
 import org.avca4j.sdk.ModelSignature;
+import org.avca4j.trainer.io.AtomicFiles;
 import org.avca4j.trainer.model.AvcaConfig;
 import org.avca4j.trainer.model.AvcaWeights;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import org.avca4j.trainer.io.AtomicFiles;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
-
-import static org.avca4j.trainer.export.OnnxGraph.attr;
-
 /**
- * Writes the inference path of a trained AVCA model (spec §3) as an ONNX model with its
- * {@link ModelCard} in the metadata; docs/model-format.md describes the result.
+ * Writes the inference path of a trained AVCA model (spec §3) as an ONNX model with its {@link
+ * ModelCard} in the metadata; docs/model-format.md describes the result.
  *
  * <p>Inputs {@code audio [N, d_a]}, {@code video [N, d_v]}, {@code text [C, text_dim]}; outputs
  * {@code theta_v}, {@code theta_a} {@code [N, out]} and {@code theta_w [C, out]}. BatchNorm (eval
@@ -31,6 +29,7 @@ public final class AvcaOnnxExporter {
 
     /** The ONNX operator set the exporter targets. */
     public static final int OPSET = 17;
+
     /** The IR version that goes with {@link #OPSET}. */
     public static final int IR_VERSION = 8;
 
@@ -42,12 +41,11 @@ public final class AvcaOnnxExporter {
      * Builds the ONNX model.
      *
      * @param weights the trained model
-     * @param card    what it was trained on; its widths are set from {@code weights}, and a missing
-     *                project version or creation time is filled in
+     * @param card what it was trained on; its widths are set from {@code weights}, and a missing
+     *     project version or creation time is filled in
      * @return the model
      * @throws IllegalArgumentException if a weight is missing or has another shape than the
-     *                                  architecture requires, or a card class embedding is not
-     *                                  {@code text_dim} wide
+     *     architecture requires, or a card class embedding is not {@code text_dim} wide
      */
     public OnnxMl.ModelProto toModel(AvcaWeights weights, ModelCard card) {
         AvcaConfig cfg = weights.config();
@@ -57,19 +55,70 @@ public final class AvcaOnnxExporter {
         g.input(ModelSignature.VIDEO, ModelSignature.CLIP_DIM, cfg.videoDim());
         g.input(ModelSignature.TEXT, ModelSignature.CLASS_DIM, cfg.textDim());
 
-        String phiA = embeddingNet(g, weights, "A_enc", ModelSignature.AUDIO, cfg.audioDim(), cfg.encoderHidden(),
-                cfg.textDim(), null);
-        String phiV = embeddingNet(g, weights, "V_enc", ModelSignature.VIDEO, cfg.videoDim(), cfg.encoderHidden(),
-                cfg.textDim(), null);
+        String phiA =
+                embeddingNet(
+                        g,
+                        weights,
+                        "A_enc",
+                        ModelSignature.AUDIO,
+                        cfg.audioDim(),
+                        cfg.encoderHidden(),
+                        cfg.textDim(),
+                        null);
+        String phiV =
+                embeddingNet(
+                        g,
+                        weights,
+                        "V_enc",
+                        ModelSignature.VIDEO,
+                        cfg.videoDim(),
+                        cfg.encoderHidden(),
+                        cfg.textDim(),
+                        null);
         String t = transformer(g, weights, cfg, phiA, phiV);
         String index0 = g.longs("token_audio", new long[] {0});
         String index1 = g.longs("token_video", new long[] {1});
-        // The encoder output is added once more after the transformer (which has its own residuals).
-        String phiA2 = g.op("Add", new String[] {phiA, g.op("Gather", new String[] {t, index0}, attr("axis", 1L))});
-        String phiV2 = g.op("Add", new String[] {phiV, g.op("Gather", new String[] {t, index1}, attr("axis", 1L))});
-        embeddingNet(g, weights, "A_proj", phiA2, cfg.textDim(), cfg.projHidden(), cfg.outDim(), ModelSignature.THETA_A);
-        embeddingNet(g, weights, "V_proj", phiV2, cfg.textDim(), cfg.projHidden(), cfg.outDim(), ModelSignature.THETA_V);
-        embeddingNet(g, weights, "W_proj", ModelSignature.TEXT, cfg.textDim(), 0, cfg.outDim(), ModelSignature.THETA_W);
+        // The encoder output is added once more after the transformer (which has its own
+        // residuals).
+        String phiA2 =
+                g.op(
+                        "Add",
+                        new String[] {
+                            phiA, g.op("Gather", new String[] {t, index0}, attr("axis", 1L))
+                        });
+        String phiV2 =
+                g.op(
+                        "Add",
+                        new String[] {
+                            phiV, g.op("Gather", new String[] {t, index1}, attr("axis", 1L))
+                        });
+        embeddingNet(
+                g,
+                weights,
+                "A_proj",
+                phiA2,
+                cfg.textDim(),
+                cfg.projHidden(),
+                cfg.outDim(),
+                ModelSignature.THETA_A);
+        embeddingNet(
+                g,
+                weights,
+                "V_proj",
+                phiV2,
+                cfg.textDim(),
+                cfg.projHidden(),
+                cfg.outDim(),
+                ModelSignature.THETA_V);
+        embeddingNet(
+                g,
+                weights,
+                "W_proj",
+                ModelSignature.TEXT,
+                cfg.textDim(),
+                0,
+                cfg.outDim(),
+                ModelSignature.THETA_W);
 
         g.output(ModelSignature.THETA_V, ModelSignature.CLIP_DIM, cfg.outDim());
         g.output(ModelSignature.THETA_A, ModelSignature.CLIP_DIM, cfg.outDim());
@@ -77,26 +126,35 @@ public final class AvcaOnnxExporter {
 
         return OnnxMl.ModelProto.newBuilder()
                 .setIrVersion(IR_VERSION)
-                .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
+                .addOpsetImport(
+                        OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
                 .setProducerName("avca4j")
                 .setProducerVersion(filled.projectVersion())
-                .setDocString("AVCA (CVPR 2022) inference: theta_v/theta_a of clips, theta_w of class text embeddings")
+                .setDocString(
+                        "AVCA (CVPR 2022) inference: theta_v/theta_a of clips, theta_w of class text embeddings")
                 .setGraph(g.build())
-                .addMetadataProps(OnnxMl.StringStringEntryProto.newBuilder()
-                        .setKey(ModelSignature.CARD_KEY).setValue(filled.toJson()))
+                .addMetadataProps(
+                        OnnxMl.StringStringEntryProto.newBuilder()
+                                .setKey(ModelSignature.CARD_KEY)
+                                .setValue(filled.toJson()))
                 .build();
     }
 
     /**
-     * Writes the model to a file: to a temporary file in the same folder, then moved into place atomically.
+     * Writes the model to a file: to a temporary file in the same folder, then moved into place
+     * atomically.
      *
-     * @throws IOException              if the file cannot be written
+     * @throws IOException if the file cannot be written
      * @throws IllegalArgumentException as {@link #toModel}
      */
     public void export(AvcaWeights weights, ModelCard card, Path file) throws IOException {
         byte[] bytes = toModel(weights, card).toByteArray();
         AtomicFiles.write(file, bytes);
-        LOG.info("Exported AVCA model to {} ({} bytes, {} classes)", file, bytes.length, card.classes().size());
+        LOG.info(
+                "Exported AVCA model to {} ({} bytes, {} classes)",
+                file,
+                bytes.length,
+                card.classes().size());
     }
 
     private static ModelCard complete(ModelCard card, AvcaConfig cfg) {
@@ -105,8 +163,11 @@ public final class AvcaOnnxExporter {
         if (version == null) {
             version = AvcaOnnxExporter.class.getPackage().getImplementationVersion();
         }
-        return c.withProvenance(version == null ? "unknown" : version,
-                c.created() == null ? Instant.now().truncatedTo(ChronoUnit.SECONDS).toString() : c.created());
+        return c.withProvenance(
+                version == null ? "unknown" : version,
+                c.created() == null
+                        ? Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()
+                        : c.created());
     }
 
     /**
@@ -115,8 +176,15 @@ public final class AvcaOnnxExporter {
      * @param hidden 0 for a block without hidden layer
      * @param output the name of the last output, or null for a fresh one
      */
-    private static String embeddingNet(OnnxGraph g, AvcaWeights w, String block, String x, int in, int hidden,
-                                       int out, String output) {
+    private static String embeddingNet(
+            OnnxGraph g,
+            AvcaWeights w,
+            String block,
+            String x,
+            int in,
+            int hidden,
+            int out,
+            String output) {
         if (hidden > 0) {
             String h = linearBnRelu(g, w, block, 1, x, in, hidden, null);
             return linearBnRelu(g, w, block, 2, h, hidden, out, output);
@@ -125,8 +193,15 @@ public final class AvcaOnnxExporter {
     }
 
     /** {@code relu(bn(x·W + b))} with the BatchNorm folded into W and b. */
-    private static String linearBnRelu(OnnxGraph g, AvcaWeights w, String block, int layer, String x, int in,
-                                       int out, String output) {
+    private static String linearBnRelu(
+            OnnxGraph g,
+            AvcaWeights w,
+            String block,
+            int layer,
+            String x,
+            int in,
+            int out,
+            String output) {
         String fc = block + ".fc" + layer;
         String bn = block + ".bn" + layer;
         float[] weight = require(w, fc + ".W", in, out);
@@ -146,62 +221,142 @@ public final class AvcaOnnxExporter {
         }
         String mm = g.op("MatMul", new String[] {x, g.floats(fc + ".W_bn", foldedW, in, out)});
         String add = g.op("Add", new String[] {mm, g.floats(fc + ".b_bn", foldedB, out)});
-        return output == null ? g.op("Relu", new String[] {add}) : g.opNamed("Relu", output, new String[] {add});
+        return output == null
+                ? g.op("Relu", new String[] {add})
+                : g.opNamed("Relu", output, new String[] {add});
     }
 
-    /** The pre-norm transformer layer over the two tokens φa + pos0, φv + pos1; returns {@code [N, 2, textDim]}. */
-    private static String transformer(OnnxGraph g, AvcaWeights w, AvcaConfig cfg, String phiA, String phiV) {
+    /**
+     * The pre-norm transformer layer over the two tokens φa + pos0, φv + pos1; returns {@code [N,
+     * 2, textDim]}.
+     */
+    private static String transformer(
+            OnnxGraph g, AvcaWeights w, AvcaConfig cfg, String phiA, String phiV) {
         int d = cfg.textDim();
         int heads = cfg.heads();
         int headDim = cfg.headDim();
         float[] pos = require(w, "pos", 2, d);
-        String tokenA = g.op("Add", new String[] {phiA, g.floats("pos0", Arrays.copyOfRange(pos, 0, d), d)});
-        String tokenV = g.op("Add", new String[] {phiV, g.floats("pos1", Arrays.copyOfRange(pos, d, 2 * d), d)});
+        String tokenA =
+                g.op(
+                        "Add",
+                        new String[] {phiA, g.floats("pos0", Arrays.copyOfRange(pos, 0, d), d)});
+        String tokenV =
+                g.op(
+                        "Add",
+                        new String[] {
+                            phiV, g.floats("pos1", Arrays.copyOfRange(pos, d, 2 * d), d)
+                        });
         String tokens = g.longs("shape_tokens", new long[] {0, 2, d}, 3);
         String heads4 = g.longs("shape_heads", new long[] {0, 2, heads, headDim}, 4);
-        String x = g.op("Reshape", new String[] {g.op("Concat", new String[] {tokenA, tokenV}, attr("axis", 1L)), tokens});
+        String x =
+                g.op(
+                        "Reshape",
+                        new String[] {
+                            g.op("Concat", new String[] {tokenA, tokenV}, attr("axis", 1L)), tokens
+                        });
 
         String ln1 = layerNorm(g, w, "attn.ln1", x, d);
-        String qkv = g.op("MatMul", new String[] {ln1, g.floats("attn.qkv.W", require(w, "attn.qkv.W", d, 3 * d), d, 3 * d)});
-        String[] split = g.ops("Split", 3, new String[] {qkv, g.longs("split_qkv", new long[] {d, d, d}, 3)},
-                attr("axis", 2L));
-        // [N, 2, heads·headDim] → [N, heads, 2, headDim]; k goes to [N, heads, headDim, 2] for q·kᵀ.
+        String qkv =
+                g.op(
+                        "MatMul",
+                        new String[] {
+                            ln1,
+                            g.floats("attn.qkv.W", require(w, "attn.qkv.W", d, 3 * d), d, 3 * d)
+                        });
+        String[] split =
+                g.ops(
+                        "Split",
+                        3,
+                        new String[] {qkv, g.longs("split_qkv", new long[] {d, d, d}, 3)},
+                        attr("axis", 2L));
+        // [N, 2, heads·headDim] → [N, heads, 2, headDim]; k goes to [N, heads, headDim, 2] for
+        // q·kᵀ.
         long[] toHeads = {0, 2, 1, 3};
-        String q = g.op("Transpose", new String[] {g.op("Reshape", new String[] {split[0], heads4})}, attr("perm", toHeads));
-        String k = g.op("Transpose", new String[] {g.op("Reshape", new String[] {split[1], heads4})},
-                attr("perm", new long[] {0, 2, 3, 1}));
-        String v = g.op("Transpose", new String[] {g.op("Reshape", new String[] {split[2], heads4})}, attr("perm", toHeads));
+        String q =
+                g.op(
+                        "Transpose",
+                        new String[] {g.op("Reshape", new String[] {split[0], heads4})},
+                        attr("perm", toHeads));
+        String k =
+                g.op(
+                        "Transpose",
+                        new String[] {g.op("Reshape", new String[] {split[1], heads4})},
+                        attr("perm", new long[] {0, 2, 3, 1}));
+        String v =
+                g.op(
+                        "Transpose",
+                        new String[] {g.op("Reshape", new String[] {split[2], heads4})},
+                        attr("perm", toHeads));
         String scale = g.floats("attn.scale", new float[] {(float) (1.0 / Math.sqrt(headDim))});
         String scores = g.op("Mul", new String[] {g.op("MatMul", new String[] {q, k}), scale});
         String attnW = g.op("Softmax", new String[] {scores}, attr("axis", -1L));
-        String heads3 = g.op("Transpose", new String[] {g.op("MatMul", new String[] {attnW, v})}, attr("perm", toHeads));
+        String heads3 =
+                g.op(
+                        "Transpose",
+                        new String[] {g.op("MatMul", new String[] {attnW, v})},
+                        attr("perm", toHeads));
         String merged = g.op("Reshape", new String[] {heads3, tokens});
         String attn = linear(g, w, "attn.out", merged, d, d);
         String x2 = g.op("Add", new String[] {x, attn});
 
         String ln2 = layerNorm(g, w, "attn.ln2", x2, d);
-        String ff = linear(g, w, "attn.ff2", gelu(g, linear(g, w, "attn.ff1", ln2, d, cfg.mlpDim())), cfg.mlpDim(), d);
+        String ff =
+                linear(
+                        g,
+                        w,
+                        "attn.ff2",
+                        gelu(g, linear(g, w, "attn.ff1", ln2, d, cfg.mlpDim())),
+                        cfg.mlpDim(),
+                        d);
         return g.op("Add", new String[] {x2, ff});
     }
 
-    private static String linear(OnnxGraph g, AvcaWeights w, String name, String x, int in, int out) {
-        String mm = g.op("MatMul", new String[] {x, g.floats(name + ".W", require(w, name + ".W", in, out), in, out)});
-        return g.op("Add", new String[] {mm, g.floats(name + ".b", require(w, name + ".b", out), out)});
+    private static String linear(
+            OnnxGraph g, AvcaWeights w, String name, String x, int in, int out) {
+        String mm =
+                g.op(
+                        "MatMul",
+                        new String[] {
+                            x, g.floats(name + ".W", require(w, name + ".W", in, out), in, out)
+                        });
+        return g.op(
+                "Add", new String[] {mm, g.floats(name + ".b", require(w, name + ".b", out), out)});
     }
 
     private static String layerNorm(OnnxGraph g, AvcaWeights w, String name, String x, int d) {
-        return g.op("LayerNormalization", new String[] {x,
-                        g.floats(name + ".gamma", require(w, name + ".gamma", d), d),
-                        g.floats(name + ".beta", require(w, name + ".beta", d), d)},
-                attr("axis", -1L), attr("epsilon", LN_EPS));
+        return g.op(
+                "LayerNormalization",
+                new String[] {
+                    x,
+                    g.floats(name + ".gamma", require(w, name + ".gamma", d), d),
+                    g.floats(name + ".beta", require(w, name + ".beta", d), d)
+                },
+                attr("axis", -1L),
+                attr("epsilon", LN_EPS));
     }
 
     /** Exact GELU: {@code 0.5·x·(1 + erf(x/√2))}. */
     private static String gelu(OnnxGraph g, String x) {
-        String erf = g.op("Erf", new String[] {g.op("Mul", new String[] {x, g.floats("gelu.inv_sqrt2",
-                new float[] {(float) (1.0 / Math.sqrt(2.0))})})});
+        String erf =
+                g.op(
+                        "Erf",
+                        new String[] {
+                            g.op(
+                                    "Mul",
+                                    new String[] {
+                                        x,
+                                        g.floats(
+                                                "gelu.inv_sqrt2",
+                                                new float[] {(float) (1.0 / Math.sqrt(2.0))})
+                                    })
+                        });
         String onePlus = g.op("Add", new String[] {erf, g.floats("gelu.one", new float[] {1f})});
-        return g.op("Mul", new String[] {g.op("Mul", new String[] {x, onePlus}), g.floats("gelu.half", new float[] {0.5f})});
+        return g.op(
+                "Mul",
+                new String[] {
+                    g.op("Mul", new String[] {x, onePlus}),
+                    g.floats("gelu.half", new float[] {0.5f})
+                });
     }
 
     /**
@@ -215,8 +370,15 @@ public final class AvcaOnnxExporter {
             n *= s;
         }
         if (!Arrays.equals(actual, shape) || v.length != n) {
-            throw new IllegalArgumentException("weight '" + name + "' has shape " + Arrays.toString(actual) + " and "
-                    + v.length + " values, the architecture needs " + Arrays.toString(shape));
+            throw new IllegalArgumentException(
+                    "weight '"
+                            + name
+                            + "' has shape "
+                            + Arrays.toString(actual)
+                            + " and "
+                            + v.length
+                            + " values, the architecture needs "
+                            + Arrays.toString(shape));
         }
         return v;
     }

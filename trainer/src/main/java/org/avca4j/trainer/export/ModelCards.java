@@ -15,13 +15,13 @@ import org.avca4j.sdk.ModelCard;
 import org.avca4j.sdk.ModelFormatException;
 import org.avca4j.sdk.ModelSignature;
 import org.avca4j.trainer.data.Benchmark;
+import org.avca4j.trainer.model.AvcaNetwork;
 import org.avca4j.trainer.training.EpochRecord;
 import org.avca4j.trainer.training.ProtocolResult;
 import org.avca4j.trainer.training.RunSpec;
 import org.avca4j.trainer.training.Stage;
 import org.avca4j.trainer.training.TestFigures;
 import org.avca4j.trainer.training.Trainer;
-import org.avca4j.trainer.model.AvcaNetwork;
 
 /**
  * The model card of a trained protocol run (spec §5), and the export of the model the protocol
@@ -29,48 +29,58 @@ import org.avca4j.trainer.model.AvcaNetwork;
  *
  * <p>The card lists every class of the benchmark by ascending id (the SDK's tie-break order, as in
  * the protocol), each with its role in training — the stage-2 training classes are {@code SEEN},
- * all others {@code UNSEEN} — and the text embedding it received under the run's text order
- * (spec §8). β* is the SDK's default β. {@code training} holds the training configuration and, under
- * {@code model}, the architecture; {@code validation} the stage-1 validation figures at E*;
- * {@code test} the protocol's test figures. Figures are fractions in [0, 1]
- * ({@code "units": "fraction"}).
+ * all others {@code UNSEEN} — and the text embedding it received under the run's text order (spec
+ * §8). β* is the SDK's default β. {@code training} holds the training configuration and, under
+ * {@code model}, the architecture; {@code validation} the stage-1 validation figures at E*; {@code
+ * test} the protocol's test figures. Figures are fractions in [0, 1] ({@code "units": "fraction"}).
  */
 public final class ModelCards {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private ModelCards() {
-    }
+    private ModelCards() {}
 
     /**
-     * The card of a protocol run on a benchmark. Version and creation time are left to the exporter.
+     * The card of a protocol run on a benchmark. Version and creation time are left to the
+     * exporter.
      *
      * @param benchmark the benchmark the run trained on, read with the run's text order
-     * @param result    the run's outcome ({@code run.json})
+     * @param result the run's outcome ({@code run.json})
      * @return the card
-     * @throws IllegalArgumentException if the run was not made on this benchmark (dataset, feature set,
-     *                                  split, text order or clip counts differ), or E* is not an epoch of stage 1
+     * @throws IllegalArgumentException if the run was not made on this benchmark (dataset, feature
+     *     set, split, text order or clip counts differ), or E* is not an epoch of stage 1
      */
     public static ModelCard of(Benchmark benchmark, ProtocolResult result) {
         RunSpec spec = result.spec();
         RunSpec expected = RunSpec.of(benchmark, spec.model(), spec.training());
         if (!expected.equals(spec)) {
-            throw new IllegalArgumentException("the run was made on " + describe(spec) + " but the benchmark is "
-                    + describe(expected));
+            throw new IllegalArgumentException(
+                    "the run was made on "
+                            + describe(spec)
+                            + " but the benchmark is "
+                            + describe(expected));
         }
         int best = result.testEpoch();
         if (best < 0 || best >= result.stage1().history().size()) {
-            throw new IllegalArgumentException("E* = " + best + " is not an epoch of the run's "
-                    + result.stage1().history().size() + " stage-1 epochs");
+            throw new IllegalArgumentException(
+                    "E* = "
+                            + best
+                            + " is not an epoch of the run's "
+                            + result.stage1().history().size()
+                            + " stage-1 epochs");
         }
-        ModelCard.Builder card = ModelCard.builder()
-                .setDataset(benchmark.dataset().folder(), benchmark.featureSet(), benchmark.split())
-                .setBeta(result.testBeta())
-                .optTextOrder(benchmark.textOrder().name().toLowerCase(Locale.ROOT))
-                .optSeed(spec.training().seed())
-                .optTraining(training(spec))
-                .optValidation(validation(result.stage1().history().get(best)))
-                .optTest(test(result, benchmark.test().size()));
+        ModelCard.Builder card =
+                ModelCard.builder()
+                        .setDataset(
+                                benchmark.dataset().folder(),
+                                benchmark.featureSet(),
+                                benchmark.split())
+                        .setBeta(result.testBeta())
+                        .optTextOrder(benchmark.textOrder().name().toLowerCase(Locale.ROOT))
+                        .optSeed(spec.training().seed())
+                        .optTraining(training(spec))
+                        .optValidation(validation(result.stage1().history().get(best)))
+                        .optTest(test(result, benchmark.test().size()));
         int[] seen = benchmark.stage2Train().seenClasses();
         for (int id = 0; id < benchmark.classCount(); id++) {
             ClassRole role = Arrays.binarySearch(seen, id) >= 0 ? ClassRole.SEEN : ClassRole.UNSEEN;
@@ -80,26 +90,32 @@ public final class ModelCards {
     }
 
     /**
-     * Exports the model the protocol tested — the stage-2 checkpoint of epoch E* in
-     * {@code runFolder} — with the card {@link #of} to {@code file}, atomically.
+     * Exports the model the protocol tested — the stage-2 checkpoint of epoch E* in {@code
+     * runFolder} — with the card {@link #of} to {@code file}, atomically.
      *
-     * @param trainer   a trainer with the run's configurations (it opens the checkpoint)
+     * @param trainer a trainer with the run's configurations (it opens the checkpoint)
      * @param benchmark the benchmark the run trained on
-     * @param result    the run's outcome
+     * @param result the run's outcome
      * @param runFolder the run folder holding {@code stage2/}
-     * @param file      the ONNX file to write
+     * @param file the ONNX file to write
      * @return the card written (before the exporter adds widths, version and time)
-     * @throws IllegalArgumentException as {@link #of}, or if the trainer's configurations are not the run's
-     * @throws IOException              if the checkpoint cannot be read or the file cannot be written
+     * @throws IllegalArgumentException as {@link #of}, or if the trainer's configurations are not
+     *     the run's
+     * @throws IOException if the checkpoint cannot be read or the file cannot be written
      */
-    public static ModelCard export(Trainer trainer, Benchmark benchmark, ProtocolResult result, Path runFolder,
-                                   Path file) throws IOException {
+    public static ModelCard export(
+            Trainer trainer, Benchmark benchmark, ProtocolResult result, Path runFolder, Path file)
+            throws IOException {
         ModelCard card = of(benchmark, result);
         if (!trainer.runSpec(benchmark).equals(result.spec())) {
-            throw new IllegalArgumentException("the trainer's configuration is not the run's: " + trainer.runSpec(benchmark)
-                    + " vs " + result.spec());
+            throw new IllegalArgumentException(
+                    "the trainer's configuration is not the run's: "
+                            + trainer.runSpec(benchmark)
+                            + " vs "
+                            + result.spec());
         }
-        try (AvcaNetwork network = trainer.openCheckpoint(runFolder, Stage.STAGE_2, result.testEpoch())) {
+        try (AvcaNetwork network =
+                trainer.openCheckpoint(runFolder, Stage.STAGE_2, result.testEpoch())) {
             new AvcaOnnxExporter().export(network.weights(), card, file);
         }
         return card;
@@ -108,9 +124,9 @@ public final class ModelCards {
     /**
      * Reads the card of an exported model without starting ONNX Runtime.
      *
-     * @throws NoSuchFileException  if the file does not exist
+     * @throws NoSuchFileException if the file does not exist
      * @throws ModelFormatException if the file is not an ONNX model or has no valid card
-     * @throws IOException          if the file cannot be read
+     * @throws IOException if the file cannot be read
      */
     public static ModelCard read(Path model) throws IOException {
         if (!Files.isRegularFile(model)) {
@@ -127,7 +143,8 @@ public final class ModelCards {
                 return ModelCard.fromJson(entry.getValue());
             }
         }
-        throw new ModelFormatException(model + ": no '" + ModelSignature.CARD_KEY + "' entry in metadata_props");
+        throw new ModelFormatException(
+                model + ": no '" + ModelSignature.CARD_KEY + "' entry in metadata_props");
     }
 
     /**
@@ -142,8 +159,14 @@ public final class ModelCards {
         try {
             // Read back from text, so that numbers compare by value whatever node type built them.
             ObjectNode tree = (ObjectNode) MAPPER.readTree(card.toJson());
-            tree.remove(java.util.List.of("audio_dim", "video_dim", "text_dim", "embedding_dim", "project_version",
-                    "created"));
+            tree.remove(
+                    java.util.List.of(
+                            "audio_dim",
+                            "video_dim",
+                            "text_dim",
+                            "embedding_dim",
+                            "project_version",
+                            "created"));
             return tree;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("a model card's own JSON does not parse", e);
@@ -151,9 +174,24 @@ public final class ModelCards {
     }
 
     private static String describe(RunSpec s) {
-        return s.dataset() + " " + s.featureSet() + "/" + s.split() + " (text order " + s.textOrder() + ", "
-                + s.classes() + " classes, clips " + s.stage1TrainClips() + "/" + s.stage1ValClips() + "/"
-                + s.stage2TrainClips() + "/" + s.testClips() + ")";
+        return s.dataset()
+                + " "
+                + s.featureSet()
+                + "/"
+                + s.split()
+                + " (text order "
+                + s.textOrder()
+                + ", "
+                + s.classes()
+                + " classes, clips "
+                + s.stage1TrainClips()
+                + "/"
+                + s.stage1ValClips()
+                + "/"
+                + s.stage2TrainClips()
+                + "/"
+                + s.testClips()
+                + ")";
     }
 
     private static ObjectNode training(RunSpec spec) {

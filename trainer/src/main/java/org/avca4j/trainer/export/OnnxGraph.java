@@ -2,7 +2,6 @@ package org.avca4j.trainer.export;
 
 import ai.onnx.proto.OnnxMl;
 import com.google.protobuf.ByteString;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -21,22 +20,29 @@ final class OnnxGraph {
 
     /** A float initializer; {@code values} are row-major. */
     String floats(String name, float[] values, long... dims) {
-        ByteBuffer raw = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer raw =
+                ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         raw.asFloatBuffer().put(values);
-        graph.addInitializer(tensor(name, OnnxMl.TensorProto.DataType.FLOAT_VALUE, dims).setRawData(ByteString.copyFrom(raw.array())));
+        graph.addInitializer(
+                tensor(name, OnnxMl.TensorProto.DataType.FLOAT_VALUE, dims)
+                        .setRawData(ByteString.copyFrom(raw.array())));
         return name;
     }
 
     /** An int64 initializer (shapes, split sizes, indices). */
     String longs(String name, long[] values, long... dims) {
-        ByteBuffer raw = ByteBuffer.allocate(values.length * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer raw =
+                ByteBuffer.allocate(values.length * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         raw.asLongBuffer().put(values);
-        graph.addInitializer(tensor(name, OnnxMl.TensorProto.DataType.INT64_VALUE, dims).setRawData(ByteString.copyFrom(raw.array())));
+        graph.addInitializer(
+                tensor(name, OnnxMl.TensorProto.DataType.INT64_VALUE, dims)
+                        .setRawData(ByteString.copyFrom(raw.array())));
         return name;
     }
 
     private static OnnxMl.TensorProto.Builder tensor(String name, int type, long... dims) {
-        OnnxMl.TensorProto.Builder t = OnnxMl.TensorProto.newBuilder().setName(name).setDataType(type);
+        OnnxMl.TensorProto.Builder t =
+                OnnxMl.TensorProto.newBuilder().setName(name).setDataType(type);
         for (long d : dims) {
             t.addDims(d);
         }
@@ -49,7 +55,8 @@ final class OnnxGraph {
     }
 
     /** A node with one output of the given name. */
-    String opNamed(String type, String output, String[] inputs, OnnxMl.AttributeProto... attributes) {
+    String opNamed(
+            String type, String output, String[] inputs, OnnxMl.AttributeProto... attributes) {
         return opMulti(type, new String[] {output}, inputs, attributes)[0];
     }
 
@@ -62,8 +69,10 @@ final class OnnxGraph {
         return opMulti(type, names, inputs, attributes);
     }
 
-    private String[] opMulti(String type, String[] outputs, String[] inputs, OnnxMl.AttributeProto... attributes) {
-        OnnxMl.NodeProto.Builder node = OnnxMl.NodeProto.newBuilder().setOpType(type).setName(type + "_" + (counter++));
+    private String[] opMulti(
+            String type, String[] outputs, String[] inputs, OnnxMl.AttributeProto... attributes) {
+        OnnxMl.NodeProto.Builder node =
+                OnnxMl.NodeProto.newBuilder().setOpType(type).setName(type + "_" + (counter++));
         for (String in : inputs) {
             node.addInput(in);
         }
@@ -82,18 +91,26 @@ final class OnnxGraph {
     }
 
     static OnnxMl.AttributeProto attr(String name, long value) {
-        return OnnxMl.AttributeProto.newBuilder().setName(name).setType(OnnxMl.AttributeProto.AttributeType.INT)
-                .setI(value).build();
+        return OnnxMl.AttributeProto.newBuilder()
+                .setName(name)
+                .setType(OnnxMl.AttributeProto.AttributeType.INT)
+                .setI(value)
+                .build();
     }
 
     static OnnxMl.AttributeProto attr(String name, float value) {
-        return OnnxMl.AttributeProto.newBuilder().setName(name).setType(OnnxMl.AttributeProto.AttributeType.FLOAT)
-                .setF(value).build();
+        return OnnxMl.AttributeProto.newBuilder()
+                .setName(name)
+                .setType(OnnxMl.AttributeProto.AttributeType.FLOAT)
+                .setF(value)
+                .build();
     }
 
     static OnnxMl.AttributeProto attr(String name, long[] values) {
-        OnnxMl.AttributeProto.Builder a = OnnxMl.AttributeProto.newBuilder().setName(name)
-                .setType(OnnxMl.AttributeProto.AttributeType.INTS);
+        OnnxMl.AttributeProto.Builder a =
+                OnnxMl.AttributeProto.newBuilder()
+                        .setName(name)
+                        .setType(OnnxMl.AttributeProto.AttributeType.INTS);
         for (long v : values) {
             a.addInts(v);
         }
@@ -111,12 +128,18 @@ final class OnnxGraph {
     }
 
     private static OnnxMl.ValueInfoProto valueInfo(String name, String symbol, long width) {
-        OnnxMl.TensorShapeProto shape = OnnxMl.TensorShapeProto.newBuilder()
-                .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam(symbol))
-                .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(width))
-                .build();
-        OnnxMl.TypeProto type = OnnxMl.TypeProto.newBuilder().setTensorType(OnnxMl.TypeProto.Tensor.newBuilder()
-                .setElemType(OnnxMl.TensorProto.DataType.FLOAT_VALUE).setShape(shape)).build();
+        OnnxMl.TensorShapeProto shape =
+                OnnxMl.TensorShapeProto.newBuilder()
+                        .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam(symbol))
+                        .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(width))
+                        .build();
+        OnnxMl.TypeProto type =
+                OnnxMl.TypeProto.newBuilder()
+                        .setTensorType(
+                                OnnxMl.TypeProto.Tensor.newBuilder()
+                                        .setElemType(OnnxMl.TensorProto.DataType.FLOAT_VALUE)
+                                        .setShape(shape))
+                        .build();
         return OnnxMl.ValueInfoProto.newBuilder().setName(name).setType(type).build();
     }
 

@@ -1,11 +1,10 @@
 package org.avca4j.trainer.export;
 
-import org.avca4j.trainer.model.AvcaConfig;
-import org.avca4j.trainer.model.AvcaWeights;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import org.avca4j.trainer.model.AvcaConfig;
+import org.avca4j.trainer.model.AvcaWeights;
 
 /**
  * Random inference-time weights of an architecture, named and shaped as {@link AvcaWeights}
@@ -24,7 +23,8 @@ public final class RandomWeights {
     }
 
     /**
-     * {@code n} rows of {@code width} standard normal floats: random clip features for tests and timing.
+     * {@code n} rows of {@code width} standard normal floats: random clip features for tests and
+     * timing.
      */
     public static float[][] gaussianRows(int n, int width, Random random) {
         float[][] rows = new float[n][width];
@@ -37,8 +37,8 @@ public final class RandomWeights {
     }
 
     /**
-     * {@code n} random rows of {@code width} floats scaled to unit L2 norm, like the published class
-     * text embeddings.
+     * {@code n} random rows of {@code width} floats scaled to unit L2 norm, like the published
+     * class text embeddings.
      */
     public static float[][] unitRows(int n, int width, Random random) {
         float[][] rows = gaussianRows(n, width, random);
@@ -55,7 +55,7 @@ public final class RandomWeights {
     }
 
     /**
-     * @param cfg  the architecture
+     * @param cfg the architecture
      * @param seed the random seed
      * @return weights for every block, {@code pos} and the transformer
      */

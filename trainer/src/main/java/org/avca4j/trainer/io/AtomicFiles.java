@@ -27,11 +27,11 @@ public final class AtomicFiles {
     }
 
     /** Names of the temporary files {@link #write} creates. */
-    private static final Pattern TEMPORARY = Pattern.compile(
-            "\\..+\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.tmp");
+    private static final Pattern TEMPORARY =
+            Pattern.compile(
+                    "\\..+\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.tmp");
 
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     /**
      * Deletes the temporary files that an interrupted {@link #write} left in a folder (a process
@@ -56,17 +56,22 @@ public final class AtomicFiles {
      * Writes {@code target} atomically, creating its folder if needed.
      *
      * @throws IOException if writing or the atomic move fails; the target is then unchanged and the
-     *                     temporary file removed
+     *     temporary file removed
      */
     public static void write(Path target, Content content) throws IOException {
         Path folder = target.toAbsolutePath().getParent();
         Files.createDirectories(folder);
         // Not Files.createTempFile: it makes the file readable by its owner only, and models and
         // reports are meant to be shared; a plain new file follows the user's umask.
-        Path temporary = folder.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        Path temporary =
+                folder.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
             content.writeTo(temporary);
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                    temporary,
+                    target,
+                    StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temporary);
         }
@@ -78,6 +83,13 @@ public final class AtomicFiles {
      * @throws IOException as {@link #write(Path, Content)}
      */
     public static void write(Path target, byte[] bytes) throws IOException {
-        write(target, tmp -> Files.write(tmp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+        write(
+                target,
+                tmp ->
+                        Files.write(
+                                tmp,
+                                bytes,
+                                StandardOpenOption.CREATE_NEW,
+                                StandardOpenOption.WRITE));
     }
 }

@@ -1,4 +1,2 @@
-/**
- * File handling shared by the trainer's packages and the command line: atomic writes.
- */
+/** File handling shared by the trainer's packages and the command line: atomic writes. */
 package org.avca4j.trainer.io;

@@ -10,8 +10,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * PyTorch's Adam with L2 weight decay, applied in place. ND4J's own Adam updater puts ε inside the
- * bias-corrected step ({@code lr·√(1−β2ᵗ)/(1−β1ᵗ)·m/(√v+ε)}), which differs from PyTorch's
- * {@code lr/(1−β1ᵗ)·m/(√v/√(1−β2ᵗ)+ε)}; hence this class.
+ * bias-corrected step ({@code lr·√(1−β2ᵗ)/(1−β1ᵗ)·m/(√v+ε)}), which differs from PyTorch's {@code
+ * lr/(1−β1ᵗ)·m/(√v/√(1−β2ᵗ)+ε)}; hence this class.
  */
 final class AdamL2Optimizer {
 
@@ -29,8 +29,8 @@ final class AdamL2Optimizer {
     }
 
     /**
-     * One update of every parameter. The gradient arrays are used as scratch space and hold
-     * garbage afterwards.
+     * One update of every parameter. The gradient arrays are used as scratch space and hold garbage
+     * afterwards.
      *
      * @throws IllegalArgumentException if a parameter has no gradient
      */

@@ -6,9 +6,9 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * The AVCA model as one SameDiff graph with three entry points sharing its parameters: the
- * training loss of spec §4 (with the batch statistics of every BatchNorm call as outputs), the
- * post-step training-mode forward of the positive batch (statistics only), and inference.
+ * The AVCA model as one SameDiff graph with three entry points sharing its parameters: the training
+ * loss of spec §4 (with the batch statistics of every BatchNorm call as outputs), the post-step
+ * training-mode forward of the positive batch (statistics only), and inference.
  */
 final class AvcaGraph {
 
@@ -25,7 +25,8 @@ final class AvcaGraph {
     static final String LOSS_W = "loss.w";
     static final String LOSS_T = "loss.t";
     static final String LOSS_R = "loss.r";
-    static final List<String> LOSS_OUTPUTS = List.of(LOSS, LOSS_REC, LOSS_CT, LOSS_W, LOSS_T, LOSS_R);
+    static final List<String> LOSS_OUTPUTS =
+            List.of(LOSS, LOSS_REC, LOSS_CT, LOSS_W, LOSS_T, LOSS_R);
 
     static final String THETA_V = "infer.theta_v";
     static final String THETA_A = "infer.theta_a";
@@ -53,12 +54,44 @@ final class AvcaGraph {
         this.dataType = dataType;
         this.store = new ParameterStore(sd, dataType, initSeed);
         int t = c.textDim();
-        aEnc = new EmbeddingBlock(store, "A_enc", c.audioDim(), c.encoderHidden(), t, c.dropoutEnc(), c.momentum());
-        vEnc = new EmbeddingBlock(store, "V_enc", c.videoDim(), c.encoderHidden(), t, c.dropoutEnc(), c.momentum());
+        aEnc =
+                new EmbeddingBlock(
+                        store,
+                        "A_enc",
+                        c.audioDim(),
+                        c.encoderHidden(),
+                        t,
+                        c.dropoutEnc(),
+                        c.momentum());
+        vEnc =
+                new EmbeddingBlock(
+                        store,
+                        "V_enc",
+                        c.videoDim(),
+                        c.encoderHidden(),
+                        t,
+                        c.dropoutEnc(),
+                        c.momentum());
         attention = new CrossAttention(store, c);
         wProj = new EmbeddingBlock(store, "W_proj", t, 0, c.outDim(), c.dropoutDec(), c.momentum());
-        aProj = new EmbeddingBlock(store, "A_proj", t, c.projHidden(), c.outDim(), c.dropoutProj(), c.momentum());
-        vProj = new EmbeddingBlock(store, "V_proj", t, c.projHidden(), c.outDim(), c.dropoutProj(), c.momentum());
+        aProj =
+                new EmbeddingBlock(
+                        store,
+                        "A_proj",
+                        t,
+                        c.projHidden(),
+                        c.outDim(),
+                        c.dropoutProj(),
+                        c.momentum());
+        vProj =
+                new EmbeddingBlock(
+                        store,
+                        "V_proj",
+                        t,
+                        c.projHidden(),
+                        c.outDim(),
+                        c.dropoutProj(),
+                        c.momentum());
         dec = new EmbeddingBlock(store, "D", c.outDim(), 0, t, c.dropoutDec(), c.momentum());
         aRec = new EmbeddingBlock(store, "A_rec", c.outDim(), 0, t, c.dropoutDec(), c.momentum());
         vRec = new EmbeddingBlock(store, "V_rec", c.outDim(), 0, t, c.dropoutDec(), c.momentum());
@@ -80,8 +113,17 @@ final class AvcaGraph {
         buildInference(a, v, w);
     }
 
-    /** Spec §4; the block calls are made in the order in which the reference updates running statistics. */
-    private void buildLoss(SDVariable a, SDVariable v, SDVariable w, SDVariable aNeg, SDVariable vNeg, SDVariable wNeg) {
+    /**
+     * Spec §4; the block calls are made in the order in which the reference updates running
+     * statistics.
+     */
+    private void buildLoss(
+            SDVariable a,
+            SDVariable v,
+            SDVariable w,
+            SDVariable aNeg,
+            SDVariable vNeg,
+            SDVariable wNeg) {
         PassPlan p = trainPass;
         SDVariable phiA = aEnc.train(sd, a, p, true);
         SDVariable phiV = vEnc.train(sd, v, p, true);
@@ -97,7 +139,8 @@ final class AvcaGraph {
         SDVariable thW = wProj.train(sd, w, p, true);
         SDVariable thWNeg = wProj.train(sd, wNeg, p, true);
         SDVariable rhoW = dec.train(sd, thW, p, true);
-        // D(θw⁻) enters no loss term; the reference computes it all the same, so it updates D's statistics.
+        // D(θw⁻) enters no loss term; the reference computes it all the same, so it updates D's
+        // statistics.
         dec.train(sd, thWNeg, p, false);
         SDVariable thV = vProj.train(sd, phiV2, p, true);
         SDVariable thVNeg = vProj.train(sd, phiV2Neg, p, true);
@@ -112,18 +155,26 @@ final class AvcaGraph {
         SDVariable rhoV = dec.train(sd, thV, p, true);
         SDVariable rhoVNeg = dec.train(sd, thVNeg, p, true);
 
-        SDVariable lRec = GraphLayers.mse(sd, w, rhoV)
-                .add(GraphLayers.mse(sd, w, rhoA))
-                .add(GraphLayers.mse(sd, w, rhoW));
+        SDVariable lRec =
+                GraphLayers.mse(sd, w, rhoV)
+                        .add(GraphLayers.mse(sd, w, rhoA))
+                        .add(GraphLayers.mse(sd, w, rhoW));
         SDVariable lCt = triplet(rhoW, rhoA, rhoANeg).add(triplet(rhoW, rhoV, rhoVNeg));
-        SDVariable lW = triplet(thW, thA, thANeg).add(triplet(thA, thW, thWNeg))
-                .add(triplet(thW, thV, thVNeg)).add(triplet(thV, thW, thWNeg));
-        SDVariable lT = triplet(thA, thW, thANeg).add(triplet(thV, thW, thVNeg))
-                .add(triplet(thW, thA, thWNeg)).add(triplet(thW, thV, thWNeg));
-        SDVariable lR = GraphLayers.mse(sd, phiVRec, phiV)
-                .add(GraphLayers.mse(sd, phiARec, phiA))
-                .add(GraphLayers.mse(sd, thV, thW))
-                .add(GraphLayers.mse(sd, thA, thW));
+        SDVariable lW =
+                triplet(thW, thA, thANeg)
+                        .add(triplet(thA, thW, thWNeg))
+                        .add(triplet(thW, thV, thVNeg))
+                        .add(triplet(thV, thW, thWNeg));
+        SDVariable lT =
+                triplet(thA, thW, thANeg)
+                        .add(triplet(thV, thW, thVNeg))
+                        .add(triplet(thW, thA, thWNeg))
+                        .add(triplet(thW, thV, thWNeg));
+        SDVariable lR =
+                GraphLayers.mse(sd, phiVRec, phiV)
+                        .add(GraphLayers.mse(sd, phiARec, phiA))
+                        .add(GraphLayers.mse(sd, thV, thW))
+                        .add(GraphLayers.mse(sd, thA, thW));
         lRec.rename(LOSS_REC);
         lCt.rename(LOSS_CT);
         lW.rename(LOSS_W);
@@ -133,7 +184,10 @@ final class AvcaGraph {
         sd.setLossVariables(LOSS);
     }
 
-    /** The training-mode forward of the positive batch after the update; only its statistics are used. */
+    /**
+     * The training-mode forward of the positive batch after the update; only its statistics are
+     * used.
+     */
     private void buildPostStep(SDVariable a, SDVariable v, SDVariable w) {
         PassPlan p = postPass;
         SDVariable phiA = aEnc.train(sd, a, p, true);

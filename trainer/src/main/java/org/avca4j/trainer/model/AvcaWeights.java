@@ -9,8 +9,9 @@ import java.util.Map;
  * parameter, the BatchNorm running statistics and the fixed positional embedding. This is the
  * hand-over from training to export.
  *
- * <p>Names (row-major shapes; a Linear computes {@code y = x·W + b} with {@code W} of shape
- * {@code [in, out]}, i.e. the transpose of PyTorch's {@code weight}):
+ * <p>Names (row-major shapes; a Linear computes {@code y = x·W + b} with {@code W} of shape {@code
+ * [in, out]}, i.e. the transpose of PyTorch's {@code weight}):
+ *
  * <pre>
  * {block}.fc1.W [in, h|out]  {block}.fc1.b [h|out]
  * {block}.bn1.gamma|beta|mean|var [h|out]
@@ -28,7 +29,8 @@ import java.util.Map;
  * @param values name → row-major values
  * @param shapes name → shape
  */
-public record AvcaWeights(AvcaConfig config, Map<String, float[]> values, Map<String, long[]> shapes) {
+public record AvcaWeights(
+        AvcaConfig config, Map<String, float[]> values, Map<String, long[]> shapes) {
 
     public AvcaWeights {
         values = Collections.unmodifiableMap(new LinkedHashMap<>(values));

@@ -53,8 +53,8 @@ final class BatchNormLayer {
     }
 
     /**
-     * {@code running = (1−momentum)·running + momentum·batch}, with the batch variance made unbiased
-     * ({@code ·n/(n−1)}) as PyTorch does.
+     * {@code running = (1−momentum)·running + momentum·batch}, with the batch variance made
+     * unbiased ({@code ·n/(n−1)}) as PyTorch does.
      */
     void updateRunningStatistics(INDArray batchMean, INDArray biasedBatchVar, long n) {
         RunningAverages.update(runningMeanArr, batchMean, momentum, 1.0);

@@ -12,10 +12,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.avca4j.trainer.io.AtomicFiles;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.avca4j.trainer.io.AtomicFiles;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -32,28 +32,30 @@ final class CheckpointFile {
     private static final byte FLOAT32 = 4;
     private static final byte FLOAT64 = 8;
 
-    private CheckpointFile() {
-    }
+    private CheckpointFile() {}
 
     /** What a checkpoint holds. */
-    record Contents(AvcaConfig config, long optimizerSteps, Map<String, INDArray> arrays) {
-    }
+    record Contents(AvcaConfig config, long optimizerSteps, Map<String, INDArray> arrays) {}
 
-    static void write(Path file, AvcaConfig config, long optimizerSteps, Map<String, INDArray> arrays)
+    static void write(
+            Path file, AvcaConfig config, long optimizerSteps, Map<String, INDArray> arrays)
             throws IOException {
-        AtomicFiles.write(file, tmp -> {
-            try (OutputStream os = Files.newOutputStream(tmp);
-                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os, 1 << 16))) {
-                out.writeUTF(MAGIC);
-                out.writeInt(VERSION);
-                writeConfig(out, config);
-                out.writeLong(optimizerSteps);
-                out.writeInt(arrays.size());
-                for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
-                    writeArray(out, e.getKey(), e.getValue());
-                }
-            }
-        });
+        AtomicFiles.write(
+                file,
+                tmp -> {
+                    try (OutputStream os = Files.newOutputStream(tmp);
+                            DataOutputStream out =
+                                    new DataOutputStream(new BufferedOutputStream(os, 1 << 16))) {
+                        out.writeUTF(MAGIC);
+                        out.writeInt(VERSION);
+                        writeConfig(out, config);
+                        out.writeLong(optimizerSteps);
+                        out.writeInt(arrays.size());
+                        for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
+                            writeArray(out, e.getKey(), e.getValue());
+                        }
+                    }
+                });
     }
 
     /**
@@ -61,20 +63,27 @@ final class CheckpointFile {
      */
     static Contents read(Path file) throws IOException {
         try (InputStream is = Files.newInputStream(file);
-             DataInputStream in = new DataInputStream(new BufferedInputStream(is, 1 << 16))) {
+                DataInputStream in = new DataInputStream(new BufferedInputStream(is, 1 << 16))) {
             String magic;
             try {
                 magic = in.readUTF();
             } catch (IOException e) {
-                throw new IOException(file + " is not an avca4j SameDiff checkpoint (no header)", e);
+                throw new IOException(
+                        file + " is not an avca4j SameDiff checkpoint (no header)", e);
             }
             if (!MAGIC.equals(magic)) {
-                throw new IOException(file + " is not an avca4j SameDiff checkpoint: header '" + magic
-                        + "', expected '" + MAGIC + "'");
+                throw new IOException(
+                        file
+                                + " is not an avca4j SameDiff checkpoint: header '"
+                                + magic
+                                + "', expected '"
+                                + MAGIC
+                                + "'");
             }
             int version = in.readInt();
             if (version != VERSION) {
-                throw new IOException(file + ": checkpoint format version " + version + ", expected " + VERSION);
+                throw new IOException(
+                        file + ": checkpoint format version " + version + ", expected " + VERSION);
             }
             AvcaConfig config = readConfig(in, file);
             long steps = in.readLong();
@@ -91,11 +100,22 @@ final class CheckpointFile {
     }
 
     private static void writeConfig(DataOutputStream out, AvcaConfig c) throws IOException {
-        for (int v : new int[] {c.audioDim(), c.videoDim(), c.textDim(), c.encoderHidden(), c.projHidden(),
-                c.outDim(), c.heads(), c.headDim(), c.mlpDim()}) {
+        for (int v :
+                new int[] {
+                    c.audioDim(),
+                    c.videoDim(),
+                    c.textDim(),
+                    c.encoderHidden(),
+                    c.projHidden(),
+                    c.outDim(),
+                    c.heads(),
+                    c.headDim(),
+                    c.mlpDim()
+                }) {
             out.writeInt(v);
         }
-        for (double v : new double[] {c.dropoutEnc(), c.dropoutProj(), c.dropoutDec(), c.momentum()}) {
+        for (double v :
+                new double[] {c.dropoutEnc(), c.dropoutProj(), c.dropoutDec(), c.momentum()}) {
             out.writeDouble(v);
         }
     }
@@ -110,13 +130,15 @@ final class CheckpointFile {
             d[k] = in.readDouble();
         }
         try {
-            return new AvcaConfig(i[0], i[1], i[2], i[3], i[4], i[5], i[6], i[7], i[8], d[0], d[1], d[2], d[3]);
+            return new AvcaConfig(
+                    i[0], i[1], i[2], i[3], i[4], i[5], i[6], i[7], i[8], d[0], d[1], d[2], d[3]);
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": invalid architecture in header: " + e.getMessage(), e);
         }
     }
 
-    private static void writeArray(DataOutputStream out, String name, INDArray arr) throws IOException {
+    private static void writeArray(DataOutputStream out, String name, INDArray arr)
+            throws IOException {
         out.writeUTF(name);
         long[] shape = arr.shape();
         out.writeInt(shape.length);
@@ -139,7 +161,8 @@ final class CheckpointFile {
         out.write(buf.array());
     }
 
-    private static INDArray readArray(DataInputStream in, Path file, String name) throws IOException {
+    private static INDArray readArray(DataInputStream in, Path file, String name)
+            throws IOException {
         int rank = in.readInt();
         if (rank < 0 || rank > 8) {
             throw new IOException(file + ": array '" + name + "' has invalid rank " + rank);
@@ -151,7 +174,8 @@ final class CheckpointFile {
             n *= shape[k];
         }
         if (n < 0 || n > Integer.MAX_VALUE / 8) {
-            throw new IOException(file + ": array '" + name + "' has invalid shape " + Arrays.toString(shape));
+            throw new IOException(
+                    file + ": array '" + name + "' has invalid shape " + Arrays.toString(shape));
         }
         byte type = in.readByte();
         if (type != FLOAT32 && type != FLOAT64) {

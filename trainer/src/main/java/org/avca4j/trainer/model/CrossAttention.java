@@ -50,24 +50,39 @@ final class CrossAttention {
     /**
      * The transformer's output for both tokens, {@code [t[:,0], t[:,1]]}, each {@code [B, dim]}.
      *
-     * @param pos  the positional embedding {@code [2, dim]}
+     * @param pos the positional embedding {@code [2, dim]}
      * @param pass the training pass whose dropout masks to use, or null for inference
      */
-    SDVariable[] apply(SameDiff sd, SDVariable audio, SDVariable video, SDVariable pos, PassPlan pass) {
-        SDVariable x = sd.concat(0,
-                sd.nn.biasAdd(audio, pos.get(SDIndex.point(0)), false),
-                sd.nn.biasAdd(video, pos.get(SDIndex.point(1)), false));
-        x = x.add(GraphLayers.dropout(
-                GraphLayers.linear(sd, attention(sd, GraphLayers.layerNorm(sd, x, ln1g, ln1b)), outW, outB),
-                mask(pass, dim)));
-        SDVariable f = GraphLayers.gelu(sd, GraphLayers.linear(sd, GraphLayers.layerNorm(sd, x, ln2g, ln2b), ff1W, ff1b));
+    SDVariable[] apply(
+            SameDiff sd, SDVariable audio, SDVariable video, SDVariable pos, PassPlan pass) {
+        SDVariable x =
+                sd.concat(
+                        0,
+                        sd.nn.biasAdd(audio, pos.get(SDIndex.point(0)), false),
+                        sd.nn.biasAdd(video, pos.get(SDIndex.point(1)), false));
+        x =
+                x.add(
+                        GraphLayers.dropout(
+                                GraphLayers.linear(
+                                        sd,
+                                        attention(sd, GraphLayers.layerNorm(sd, x, ln1g, ln1b)),
+                                        outW,
+                                        outB),
+                                mask(pass, dim)));
+        SDVariable f =
+                GraphLayers.gelu(
+                        sd,
+                        GraphLayers.linear(
+                                sd, GraphLayers.layerNorm(sd, x, ln2g, ln2b), ff1W, ff1b));
         f = GraphLayers.dropout(f, mask(pass, mlpDim));
         f = GraphLayers.dropout(GraphLayers.linear(sd, f, ff2W, ff2b), mask(pass, dim));
         x = x.add(f);
         return sd.unstack(x.reshape(2, -1, dim), 0, 2);
     }
 
-    /** Multi-head softmax attention of each clip's two tokens over each other, heads concatenated. */
+    /**
+     * Multi-head softmax attention of each clip's two tokens over each other, heads concatenated.
+     */
     private SDVariable attention(SameDiff sd, SDVariable x) {
         // [2B, 3·dim] → [token, B, q|k|v, head, headDim] → [q|k|v, B, head, token, headDim]
         SDVariable qkv = sd.mmul(x, qkvW).reshape(2, -1, 3, heads, headDim).permute(2, 1, 3, 0, 4);

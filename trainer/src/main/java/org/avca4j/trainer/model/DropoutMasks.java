@@ -35,7 +35,8 @@ final class DropoutMasks {
             staging.clear();
             for (PassPlan.MaskSite site : sites) {
                 int n = site.rowsPerSample() * batch * site.width();
-                arrays.add(Nd4j.create(dataType, (long) site.rowsPerSample() * batch, site.width()));
+                arrays.add(
+                        Nd4j.create(dataType, (long) site.rowsPerSample() * batch, site.width()));
                 staging.add(dataType == DataType.FLOAT ? new float[n] : new double[n]);
             }
             batchSize = batch;
@@ -58,7 +59,9 @@ final class DropoutMasks {
                 if (j < f.length) {
                     f[j] = (random.nextLong() >>> 32) < threshold ? s : 0f;
                 }
-                mask.data().asNioFloat().put(0, f); // one bulk copy; setData copies element by element
+                mask.data()
+                        .asNioFloat()
+                        .put(0, f); // one bulk copy; setData copies element by element
             } else {
                 double[] d = (double[]) staging.get(i);
                 for (int j = 0; j < d.length; j++) {

@@ -4,9 +4,9 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
 /**
- * The reference's EmbeddingNet (spec §3): Linear → BatchNorm → ReLU → Dropout, twice when the
- * block has a hidden layer (the first BatchNorm with momentum 0.1, the second with m), once
- * otherwise (momentum 0.1, m ignored).
+ * The reference's EmbeddingNet (spec §3): Linear → BatchNorm → ReLU → Dropout, twice when the block
+ * has a hidden layer (the first BatchNorm with momentum 0.1, the second with m), once otherwise
+ * (momentum 0.1, m ignored).
  */
 final class EmbeddingBlock {
 
@@ -27,7 +27,14 @@ final class EmbeddingBlock {
     /**
      * @param hidden hidden width, or 0 for a block without a hidden layer
      */
-    EmbeddingBlock(ParameterStore store, String name, int in, int hidden, int out, double dropout, double momentum) {
+    EmbeddingBlock(
+            ParameterStore store,
+            String name,
+            int in,
+            int hidden,
+            int out,
+            double dropout,
+            double momentum) {
         this.name = name;
         this.hidden = hidden;
         this.out = out;
@@ -55,7 +62,7 @@ final class EmbeddingBlock {
      * A training-mode call: one BatchNorm batch per layer, recorded in {@code pass}.
      *
      * @param outputUsed false for calls kept only for their statistics; their last ReLU and
-     *                   dropout, which no statistic depends on, are left out
+     *     dropout, which no statistic depends on, are left out
      */
     SDVariable train(SameDiff sd, SDVariable x, PassPlan pass, boolean outputUsed) {
         SDVariable h = bn1.train(sd, GraphLayers.linear(sd, x, fc1W, fc1b), pass);

@@ -15,16 +15,15 @@ final class GradientFunctions {
 
     private static final PrintStream DISCARD = new PrintStream(OutputStream.nullOutputStream());
 
-    private GradientFunctions() {
-    }
+    private GradientFunctions() {}
 
     /**
-     * Creates the gradient function of {@code sd}'s loss variables. ND4J 1.0.0-M2.1's
-     * {@code SameDiff.createGradFunction} prints one "Added differentiated op" line per op to
-     * {@code System.out} with a plain println (no logger, no switch); a library must not write to
-     * the console, so {@code System.out} is swapped for a discarding stream during this one-off
-     * build only. Output of other threads in that window is lost too, hence the build happens once,
-     * when the network is constructed.
+     * Creates the gradient function of {@code sd}'s loss variables. ND4J 1.0.0-M2.1's {@code
+     * SameDiff.createGradFunction} prints one "Added differentiated op" line per op to {@code
+     * System.out} with a plain println (no logger, no switch); a library must not write to the
+     * console, so {@code System.out} is swapped for a discarding stream during this one-off build
+     * only. Output of other threads in that window is lost too, hence the build happens once, when
+     * the network is constructed.
      *
      * @throws IllegalStateException if ND4J cannot differentiate the graph
      */

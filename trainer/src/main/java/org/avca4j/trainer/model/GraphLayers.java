@@ -19,8 +19,7 @@ final class GraphLayers {
     /** The margin of the triplet terms. */
     static final double TRIPLET_MARGIN = 1.0;
 
-    private GraphLayers() {
-    }
+    private GraphLayers() {}
 
     /** {@code x·W + b}; {@code b} may be null. */
     static SDVariable linear(SameDiff sd, SDVariable x, SDVariable w, SDVariable b) {
@@ -29,14 +28,14 @@ final class GraphLayers {
     }
 
     /** The batch statistics of a training-mode BatchNorm call and its output. */
-    record BatchNormResult(SDVariable output, SDVariable mean, SDVariable biasedVar) {
-    }
+    record BatchNormResult(SDVariable output, SDVariable mean, SDVariable biasedVar) {}
 
     /**
      * Training-mode BatchNorm over the rows of {@code x [n, c]}: normalises with the batch mean and
      * the biased batch variance.
      */
-    static BatchNormResult batchNormTrain(SameDiff sd, SDVariable x, SDVariable gamma, SDVariable beta) {
+    static BatchNormResult batchNormTrain(
+            SameDiff sd, SDVariable x, SDVariable gamma, SDVariable beta) {
         SDVariable mean = x.mean(0);
         SDVariable centred = sd.nn.biasAdd(x, mean.neg(), false);
         SDVariable var = sd.math.square(centred).mean(0);
@@ -46,8 +45,13 @@ final class GraphLayers {
     }
 
     /** Inference-mode BatchNorm with running statistics. */
-    static SDVariable batchNormInfer(SameDiff sd, SDVariable x, SDVariable gamma, SDVariable beta,
-                                     SDVariable runningMean, SDVariable runningVar) {
+    static SDVariable batchNormInfer(
+            SameDiff sd,
+            SDVariable x,
+            SDVariable gamma,
+            SDVariable beta,
+            SDVariable runningMean,
+            SDVariable runningVar) {
         SDVariable scale = gamma.mul(sd.math.rsqrt(runningVar.add(NORM_EPS)));
         SDVariable shift = beta.sub(runningMean.mul(scale));
         return sd.nn.biasAdd(x.mul(scale), shift, false);
@@ -74,10 +78,11 @@ final class GraphLayers {
     }
 
     /**
-     * PyTorch's TripletMarginLoss (margin 1, p 2, mean): mean over rows of
-     * {@code max(0, ‖a−p+1e-6‖ − ‖a−n+1e-6‖ + 1)}.
+     * PyTorch's TripletMarginLoss (margin 1, p 2, mean): mean over rows of {@code max(0, ‖a−p+1e-6‖
+     * − ‖a−n+1e-6‖ + 1)}.
      */
-    static SDVariable triplet(SameDiff sd, SDVariable anchor, SDVariable positive, SDVariable negative) {
+    static SDVariable triplet(
+            SameDiff sd, SDVariable anchor, SDVariable positive, SDVariable negative) {
         SDVariable dPos = anchor.sub(positive).add(TRIPLET_EPS).norm2(1);
         SDVariable dNeg = anchor.sub(negative).add(TRIPLET_EPS).norm2(1);
         return sd.nn.relu(dPos.sub(dNeg).add(TRIPLET_MARGIN), 0).mean();

@@ -8,9 +8,9 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * What one training-mode pass through the graph needs from outside and gives back: its dropout
- * mask placeholders and its BatchNorm calls, each in the order the graph was built, which is the
- * order in which the running statistics are updated.
+ * What one training-mode pass through the graph needs from outside and gives back: its dropout mask
+ * placeholders and its BatchNorm calls, each in the order the graph was built, which is the order
+ * in which the running statistics are updated.
  */
 final class PassPlan {
 
@@ -18,14 +18,10 @@ final class PassPlan {
      * One BatchNorm call: the layer whose running statistics it updates and the names of the graph
      * outputs holding the batch mean and the biased batch variance.
      */
-    record BatchNormCall(BatchNormLayer layer, long offset, int width) {
-    }
+    record BatchNormCall(BatchNormLayer layer, long offset, int width) {}
 
-    /**
-     * One dropout site: a placeholder {@code [rowsPerSample·batch, width]} of zeros and 1/keep.
-     */
-    record MaskSite(String placeholder, int rowsPerSample, int width, double dropout) {
-    }
+    /** One dropout site: a placeholder {@code [rowsPerSample·batch, width]} of zeros and 1/keep. */
+    record MaskSite(String placeholder, int rowsPerSample, int width, double dropout) {}
 
     private final SameDiff sd;
     private final DataType dataType;
@@ -64,16 +60,18 @@ final class PassPlan {
     }
 
     /**
-     * Joins every call's mean and biased variance into one output vector: SameDiff copies its
-     * whole variable table once per requested output, so one output instead of two per call saves
-     * real time per step.
+     * Joins every call's mean and biased variance into one output vector: SameDiff copies its whole
+     * variable table once per requested output, so one output instead of two per call saves real
+     * time per step.
      */
     void finish() {
         statisticsOutput = prefix + ".statistics";
         sd.concat(statisticsOutput, 0, statistics.toArray(new SDVariable[0]));
     }
 
-    /** The name of the vector {@code [mean₀, var₀, mean₁, var₁, …]} of every call, in call order. */
+    /**
+     * The name of the vector {@code [mean₀, var₀, mean₁, var₁, …]} of every call, in call order.
+     */
     String statisticsOutput() {
         if (statisticsOutput == null) {
             throw new IllegalStateException("pass " + prefix + " is not finished");

@@ -61,8 +61,11 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
             gradientOf.put(name, g);
             gradOutputs.add(g);
         }
-        LOG.debug("Built AVCA graph {} ({}): {} trained arrays, {} BatchNorm calls per step",
-                b.config, b.dataType, trainableNames.size(),
+        LOG.debug(
+                "Built AVCA graph {} ({}): {} trained arrays, {} BatchNorm calls per step",
+                b.config,
+                b.dataType,
+                trainableNames.size(),
                 graph.trainPass().calls().size() + graph.postPass().calls().size());
     }
 
@@ -87,9 +90,9 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
     }
 
     /**
-     * @throws IllegalArgumentException if the batch's widths do not match the config or it has fewer
-     *                                  than 2 clips (BatchNorm needs two to estimate a variance)
-     * @throws IllegalStateException    if the network is closed
+     * @throws IllegalArgumentException if the batch's widths do not match the config or it has
+     *     fewer than 2 clips (BatchNorm needs two to estimate a variance)
+     * @throws IllegalStateException if the network is closed
      */
     @Override
     public StepLosses step(TrainingBatch batch, double learningRate, long stepSeed) {
@@ -97,9 +100,14 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
         Map<String, INDArray> ph = trainingPlaceholders(batch, masks);
         OutAndGrad result = runGradient(ph);
         Map<String, INDArray> out = result.getOutputs();
-        StepLosses losses = new StepLosses(scalar(out, AvcaGraph.LOSS), scalar(out, AvcaGraph.LOSS_REC),
-                scalar(out, AvcaGraph.LOSS_CT), scalar(out, AvcaGraph.LOSS_W), scalar(out, AvcaGraph.LOSS_T),
-                scalar(out, AvcaGraph.LOSS_R));
+        StepLosses losses =
+                new StepLosses(
+                        scalar(out, AvcaGraph.LOSS),
+                        scalar(out, AvcaGraph.LOSS_REC),
+                        scalar(out, AvcaGraph.LOSS_CT),
+                        scalar(out, AvcaGraph.LOSS_W),
+                        scalar(out, AvcaGraph.LOSS_T),
+                        scalar(out, AvcaGraph.LOSS_R));
         adam.step(graph.store().trainable(), result.getGradients(), learningRate);
         applyStatistics(graph.trainPass(), out, batch.size());
 
@@ -114,7 +122,7 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
 
     /**
      * @throws IllegalArgumentException if the arrays' lengths do not match {@code n} clips
-     * @throws IllegalStateException    if the network is closed
+     * @throws IllegalStateException if the network is closed
      */
     @Override
     public float[] embedVideo(float[] audio, float[] video, int n) {
@@ -123,7 +131,7 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
 
     /**
      * @throws IllegalArgumentException if the arrays' lengths do not match {@code n} clips
-     * @throws IllegalStateException    if the network is closed
+     * @throws IllegalStateException if the network is closed
      */
     @Override
     public float[] embedAudio(float[] audio, float[] video, int n) {
@@ -132,7 +140,7 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
 
     /**
      * @throws IllegalArgumentException if the array's length is not {@code c·textDim}
-     * @throws IllegalStateException    if the network is closed
+     * @throws IllegalStateException if the network is closed
      */
     @Override
     public float[] embedText(float[] text, int c) {
@@ -142,7 +150,9 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
         return sd.output(ph, AvcaGraph.THETA_W).get(AvcaGraph.THETA_W).data().asFloat();
     }
 
-    /** @throws IllegalStateException if the network is closed */
+    /**
+     * @throws IllegalStateException if the network is closed
+     */
     @Override
     public AvcaWeights weights() {
         checkOpen();
@@ -157,7 +167,7 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
     }
 
     /**
-     * @throws IOException           if the file cannot be written
+     * @throws IOException if the file cannot be written
      * @throws IllegalStateException if the network is closed
      */
     @Override
@@ -167,8 +177,8 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
     }
 
     /**
-     * @throws IOException           if the file cannot be read, is not a checkpoint, or belongs to
-     *                               another architecture; the network is then unchanged
+     * @throws IOException if the file cannot be read, is not a checkpoint, or belongs to another
+     *     architecture; the network is then unchanged
      * @throws IllegalStateException if the network is closed
      */
     @Override
@@ -176,20 +186,36 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
         checkOpen();
         CheckpointFile.Contents c = CheckpointFile.read(file);
         if (!c.config().equals(config())) {
-            throw new IOException("Checkpoint " + file + " belongs to another architecture: it holds " + c.config()
-                    + ", this network is " + config());
+            throw new IOException(
+                    "Checkpoint "
+                            + file
+                            + " belongs to another architecture: it holds "
+                            + c.config()
+                            + ", this network is "
+                            + config());
         }
         Map<String, INDArray> targets = checkpointArrays();
         if (!c.arrays().keySet().equals(targets.keySet())) {
-            throw new IOException("Checkpoint " + file + " holds arrays " + c.arrays().keySet() + ", expected "
-                    + targets.keySet());
+            throw new IOException(
+                    "Checkpoint "
+                            + file
+                            + " holds arrays "
+                            + c.arrays().keySet()
+                            + ", expected "
+                            + targets.keySet());
         }
         for (Map.Entry<String, INDArray> e : targets.entrySet()) {
             INDArray src = c.arrays().get(e.getKey());
             if (!java.util.Arrays.equals(src.shape(), e.getValue().shape())) {
-                throw new IOException("Checkpoint " + file + ": array '" + e.getKey() + "' has shape "
-                        + java.util.Arrays.toString(src.shape()) + ", expected "
-                        + java.util.Arrays.toString(e.getValue().shape()));
+                throw new IOException(
+                        "Checkpoint "
+                                + file
+                                + ": array '"
+                                + e.getKey()
+                                + "' has shape "
+                                + java.util.Arrays.toString(src.shape())
+                                + ", expected "
+                                + java.util.Arrays.toString(e.getValue().shape()));
             }
         }
         for (Map.Entry<String, INDArray> e : targets.entrySet()) {
@@ -214,9 +240,14 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
         return runGradient(trainingPlaceholders(batch, new SplittableRandom(stepSeed)));
     }
 
-    /** As {@link #lossAndGradients}, through SameDiff's own {@code calculateGradientsAndOutputs}. */
+    /**
+     * As {@link #lossAndGradients}, through SameDiff's own {@code calculateGradientsAndOutputs}.
+     */
     OutAndGrad lossAndGradientsBySameDiff(TrainingBatch batch, long stepSeed) {
-        return sd.calculateGradientsAndOutputs(trainingPlaceholders(batch, new SplittableRandom(stepSeed)), trainOutputs, trainableNames);
+        return sd.calculateGradientsAndOutputs(
+                trainingPlaceholders(batch, new SplittableRandom(stepSeed)),
+                trainOutputs,
+                trainableNames);
     }
 
     /** The training-mode loss terms of a batch, without any update. */
@@ -241,11 +272,11 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
     // ---- internals ----
 
     /**
-     * Loss outputs and gradients from one run of the gradient function. SameDiff's
-     * {@code calculateGradientsAndOutputs} (ND4J 1.0.0-M2.1) switches the gradient function's array
-     * cache off before every call, so each of its thousands of op outputs is a fresh native
-     * allocation (tens of µs each, milliseconds for the large ones); running the function directly
-     * keeps the cache, which recycles the arrays between steps.
+     * Loss outputs and gradients from one run of the gradient function. SameDiff's {@code
+     * calculateGradientsAndOutputs} (ND4J 1.0.0-M2.1) switches the gradient function's array cache
+     * off before every call, so each of its thousands of op outputs is a fresh native allocation
+     * (tens of µs each, milliseconds for the large ones); running the function directly keeps the
+     * cache, which recycles the arrays between steps.
      */
     private OutAndGrad runGradient(Map<String, INDArray> placeholders) {
         gradFn.setEnableCache(true); // calculateGradientsAndOutputs, if ever called, leaves it off
@@ -261,24 +292,50 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
         return new OutAndGrad(outputs, grads);
     }
 
-    private Map<String, INDArray> trainingPlaceholders(TrainingBatch batch, SplittableRandom masks) {
+    private Map<String, INDArray> trainingPlaceholders(
+            TrainingBatch batch, SplittableRandom masks) {
         checkOpen();
         Objects.requireNonNull(batch, "batch");
         int n = batch.size();
         if (n < 2) {
-            throw new IllegalArgumentException("TrainingBatch.size must be >= 2 (BatchNorm), got " + n);
+            throw new IllegalArgumentException(
+                    "TrainingBatch.size must be >= 2 (BatchNorm), got " + n);
         }
         AvcaConfig c = config();
         Map<String, INDArray> ph = new HashMap<>();
-        ph.put(AvcaGraph.AUDIO, reused(AvcaGraph.AUDIO, "TrainingBatch.audio", batch.audio(), n, c.audioDim()));
-        ph.put(AvcaGraph.VIDEO, reused(AvcaGraph.VIDEO, "TrainingBatch.video", batch.video(), n, c.videoDim()));
-        ph.put(AvcaGraph.TEXT, reused(AvcaGraph.TEXT, "TrainingBatch.text", batch.text(), n, c.textDim()));
-        ph.put(AvcaGraph.NEG_AUDIO, reused(AvcaGraph.NEG_AUDIO, "TrainingBatch.negAudio", batch.negAudio(), n,
-                c.audioDim()));
-        ph.put(AvcaGraph.NEG_VIDEO, reused(AvcaGraph.NEG_VIDEO, "TrainingBatch.negVideo", batch.negVideo(), n,
-                c.videoDim()));
-        ph.put(AvcaGraph.NEG_TEXT, reused(AvcaGraph.NEG_TEXT, "TrainingBatch.negText", batch.negText(), n,
-                c.textDim()));
+        ph.put(
+                AvcaGraph.AUDIO,
+                reused(AvcaGraph.AUDIO, "TrainingBatch.audio", batch.audio(), n, c.audioDim()));
+        ph.put(
+                AvcaGraph.VIDEO,
+                reused(AvcaGraph.VIDEO, "TrainingBatch.video", batch.video(), n, c.videoDim()));
+        ph.put(
+                AvcaGraph.TEXT,
+                reused(AvcaGraph.TEXT, "TrainingBatch.text", batch.text(), n, c.textDim()));
+        ph.put(
+                AvcaGraph.NEG_AUDIO,
+                reused(
+                        AvcaGraph.NEG_AUDIO,
+                        "TrainingBatch.negAudio",
+                        batch.negAudio(),
+                        n,
+                        c.audioDim()));
+        ph.put(
+                AvcaGraph.NEG_VIDEO,
+                reused(
+                        AvcaGraph.NEG_VIDEO,
+                        "TrainingBatch.negVideo",
+                        batch.negVideo(),
+                        n,
+                        c.videoDim()));
+        ph.put(
+                AvcaGraph.NEG_TEXT,
+                reused(
+                        AvcaGraph.NEG_TEXT,
+                        "TrainingBatch.negText",
+                        batch.negText(),
+                        n,
+                        c.textDim()));
         trainMasks.fill(n, masks, ph);
         return ph;
     }
@@ -296,8 +353,11 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
         for (PassPlan.BatchNormCall call : pass.calls()) {
             long off = call.offset();
             int w = call.width();
-            call.layer().updateRunningStatistics(stats.get(NDArrayIndex.interval(off, off + w)),
-                    stats.get(NDArrayIndex.interval(off + w, off + 2L * w)), n);
+            call.layer()
+                    .updateRunningStatistics(
+                            stats.get(NDArrayIndex.interval(off, off + w)),
+                            stats.get(NDArrayIndex.interval(off + w, off + 2L * w)),
+                            n);
         }
     }
 
@@ -324,7 +384,9 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
             inputs.put(name, arr);
         }
         if (dataType() == DataType.FLOAT) {
-            arr.data().asNioFloat().put(0, data); // one bulk copy; setData copies element by element
+            arr.data()
+                    .asNioFloat()
+                    .put(0, data); // one bulk copy; setData copies element by element
         } else {
             double[] d = new double[data.length];
             for (int i = 0; i < d.length; i++) {
@@ -346,8 +408,16 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
             throw new IllegalArgumentException(field + ": need at least 1 row, got " + n);
         }
         if (data.length != (long) n * width) {
-            throw new IllegalArgumentException(field + ": expected " + n + " rows of " + width + " = "
-                    + ((long) n * width) + " values, got " + data.length);
+            throw new IllegalArgumentException(
+                    field
+                            + ": expected "
+                            + n
+                            + " rows of "
+                            + width
+                            + " = "
+                            + ((long) n * width)
+                            + " values, got "
+                            + data.length);
         }
     }
 
@@ -368,8 +438,7 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
         private AdamSettings adam = AdamSettings.reference();
         private DataType dataType = DataType.FLOAT;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The architecture (required). */
         public Builder setConfig(AvcaConfig config) {
@@ -377,7 +446,9 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
             return this;
         }
 
-        /** Seed of the parameter initialisation and of {@code pos} (default 42, as the reference). */
+        /**
+         * Seed of the parameter initialisation and of {@code pos} (default 42, as the reference).
+         */
         public Builder optInitSeed(long seed) {
             this.initSeed = seed;
             return this;
@@ -396,16 +467,20 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
          */
         public Builder optDataType(DataType type) {
             if (type != DataType.FLOAT && type != DataType.DOUBLE) {
-                throw new IllegalArgumentException("data type must be FLOAT or DOUBLE, got " + type);
+                throw new IllegalArgumentException(
+                        "data type must be FLOAT or DOUBLE, got " + type);
             }
             this.dataType = type;
             return this;
         }
 
-        /** @throws IllegalStateException if no config was set */
+        /**
+         * @throws IllegalStateException if no config was set
+         */
         public SameDiffAvcaNetwork build() {
             if (config == null) {
-                throw new IllegalStateException("SameDiffAvcaNetwork.Builder: setConfig is required");
+                throw new IllegalStateException(
+                        "SameDiffAvcaNetwork.Builder: setConfig is required");
             }
             return new SameDiffAvcaNetwork(this);
         }

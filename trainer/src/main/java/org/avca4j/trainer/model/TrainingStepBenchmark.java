@@ -5,19 +5,18 @@ import java.util.SplittableRandom;
 
 /**
  * Wall-clock time of {@link SameDiffAvcaNetwork#step} on random batches, for comparing with the
- * reference's 267 ms per step (PyTorch, batch 256, UCF main features, 2 CPU cores). A
- * measurement, not a test: the figure depends on the machine and on what else runs on it.
+ * reference's 267 ms per step (PyTorch, batch 256, UCF main features, 2 CPU cores). A measurement,
+ * not a test: the figure depends on the machine and on what else runs on it.
  *
- * <p>ND4J's native threads busy-wait by default; when other processes share the cores this makes
- * a step an order of magnitude slower. Run with {@code OMP_WAIT_POLICY=PASSIVE} (and
- * {@code OMP_NUM_THREADS} set to the cores to use) in the environment; both are read when the
- * native library loads, so they cannot be set from Java. The first 10–15 steps are slow while
- * SameDiff and the JIT warm up: use a warm-up of at least 15 steps.
+ * <p>ND4J's native threads busy-wait by default; when other processes share the cores this makes a
+ * step an order of magnitude slower. Run with {@code OMP_WAIT_POLICY=PASSIVE} (and {@code
+ * OMP_NUM_THREADS} set to the cores to use) in the environment; both are read when the native
+ * library loads, so they cannot be set from Java. The first 10–15 steps are slow while SameDiff and
+ * the JIT warm up: use a warm-up of at least 15 steps.
  */
 public final class TrainingStepBenchmark {
 
-    private TrainingStepBenchmark() {
-    }
+    private TrainingStepBenchmark() {}
 
     /**
      * The per-step times of {@code steps} timed steps after {@code warmup} untimed ones.
@@ -38,18 +37,29 @@ public final class TrainingStepBenchmark {
     /**
      * Times training steps of a fresh FLOAT network on Gaussian batches (lr 1e-3).
      *
-     * @throws IllegalArgumentException if {@code batchSize < 2}, {@code warmup < 0} or {@code steps < 1}
+     * @throws IllegalArgumentException if {@code batchSize < 2}, {@code warmup < 0} or {@code steps
+     *     < 1}
      */
     public static Timings measure(AvcaConfig config, int batchSize, int warmup, int steps) {
         if (batchSize < 2 || warmup < 0 || steps < 1) {
-            throw new IllegalArgumentException("need batchSize >= 2, warmup >= 0, steps >= 1; got "
-                    + batchSize + ", " + warmup + ", " + steps);
+            throw new IllegalArgumentException(
+                    "need batchSize >= 2, warmup >= 0, steps >= 1; got "
+                            + batchSize
+                            + ", "
+                            + warmup
+                            + ", "
+                            + steps);
         }
         SplittableRandom r = new SplittableRandom(1);
-        TrainingBatch batch = new TrainingBatch(batchSize,
-                gaussian(r, batchSize * config.audioDim()), gaussian(r, batchSize * config.videoDim()),
-                gaussian(r, batchSize * config.textDim()), gaussian(r, batchSize * config.audioDim()),
-                gaussian(r, batchSize * config.videoDim()), gaussian(r, batchSize * config.textDim()));
+        TrainingBatch batch =
+                new TrainingBatch(
+                        batchSize,
+                        gaussian(r, batchSize * config.audioDim()),
+                        gaussian(r, batchSize * config.videoDim()),
+                        gaussian(r, batchSize * config.textDim()),
+                        gaussian(r, batchSize * config.audioDim()),
+                        gaussian(r, batchSize * config.videoDim()),
+                        gaussian(r, batchSize * config.textDim()));
         double[] millis = new double[steps];
         try (SameDiffAvcaNetwork net = SameDiffAvcaNetwork.create(config, 42)) {
             for (int i = 0; i < warmup; i++) {

@@ -14,9 +14,9 @@ import org.avca4j.trainer.model.AvcaNetwork;
 
 /**
  * The checkpoints of one stage in its folder: {@code checkpoint-epoch-NNN.bin} (the network, from
- * {@link AvcaNetwork#save}) and {@code checkpoint-epoch-NNN.json} (the trainer's
- * {@link CheckpointState}). The sidecar is written after the network file, so an epoch whose
- * sidecar exists is complete.
+ * {@link AvcaNetwork#save}) and {@code checkpoint-epoch-NNN.json} (the trainer's {@link
+ * CheckpointState}). The sidecar is written after the network file, so an epoch whose sidecar
+ * exists is complete.
  */
 final class CheckpointStore {
 
@@ -62,15 +62,16 @@ final class CheckpointStore {
             return epochs;
         }
         try (Stream<Path> files = Files.list(folder)) {
-            files.forEach(f -> {
-                Matcher m = SIDECAR.matcher(f.getFileName().toString());
-                if (m.matches()) {
-                    int epoch = Integer.parseInt(m.group(1));
-                    if (Files.isRegularFile(networkFile(epoch))) {
-                        epochs.add(epoch);
-                    }
-                }
-            });
+            files.forEach(
+                    f -> {
+                        Matcher m = SIDECAR.matcher(f.getFileName().toString());
+                        if (m.matches()) {
+                            int epoch = Integer.parseInt(m.group(1));
+                            if (Files.isRegularFile(networkFile(epoch))) {
+                                epochs.add(epoch);
+                            }
+                        }
+                    });
         }
         epochs.sort(null);
         return epochs;
@@ -83,7 +84,9 @@ final class CheckpointStore {
      */
     Optional<CheckpointState> latest() throws IOException {
         List<Integer> epochs = epochs();
-        return epochs.isEmpty() ? Optional.empty() : Optional.of(read(epochs.get(epochs.size() - 1)));
+        return epochs.isEmpty()
+                ? Optional.empty()
+                : Optional.of(read(epochs.get(epochs.size() - 1)));
     }
 
     /**
@@ -94,24 +97,41 @@ final class CheckpointStore {
     CheckpointState read(int epoch) throws IOException {
         Path file = stateFile(epoch);
         if (!Files.isRegularFile(file)) {
-            throw new IOException("No checkpoint of epoch " + epoch + ": " + file + " does not exist");
+            throw new IOException(
+                    "No checkpoint of epoch " + epoch + ": " + file + " does not exist");
         }
         CheckpointState state = Json.read(file, CheckpointState.class);
         if (state.format() != CheckpointState.FORMAT) {
-            throw new IOException(file + ": field format is " + state.format() + ", expected " + CheckpointState.FORMAT);
+            throw new IOException(
+                    file
+                            + ": field format is "
+                            + state.format()
+                            + ", expected "
+                            + CheckpointState.FORMAT);
         }
         if (state.epoch() != epoch) {
-            throw new IOException(file + ": field epoch is " + state.epoch() + ", expected " + epoch + " from its name");
+            throw new IOException(
+                    file
+                            + ": field epoch is "
+                            + state.epoch()
+                            + ", expected "
+                            + epoch
+                            + " from its name");
         }
         if (state.history().size() != epoch + 1) {
-            throw new IOException(file + ": field history holds " + state.history().size() + " epochs, expected "
-                    + (epoch + 1));
+            throw new IOException(
+                    file
+                            + ": field history holds "
+                            + state.history().size()
+                            + " epochs, expected "
+                            + (epoch + 1));
         }
         return state;
     }
 
     /**
-     * Deletes an epoch's checkpoint, the sidecar first so that no sidecar outlives its network file.
+     * Deletes an epoch's checkpoint, the sidecar first so that no sidecar outlives its network
+     * file.
      *
      * @throws IOException if a file cannot be deleted
      */

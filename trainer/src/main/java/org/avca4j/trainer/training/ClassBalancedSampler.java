@@ -7,10 +7,10 @@ import org.avca4j.trainer.data.ClipSet;
 import org.avca4j.trainer.model.TrainingBatch;
 
 /**
- * Draws the training batches of an epoch (spec §4): {@code batchesPerEpoch} batches of
- * {@code batchSize} clips, with replacement and class-balanced — a class uniformly among the
- * training set's classes, then a clip of it uniformly. Each clip gets a negative: a class uniformly
- * among the other training classes, then a clip of it uniformly.
+ * Draws the training batches of an epoch (spec §4): {@code batchesPerEpoch} batches of {@code
+ * batchSize} clips, with replacement and class-balanced — a class uniformly among the training
+ * set's classes, then a clip of it uniformly. Each clip gets a negative: a class uniformly among
+ * the other training classes, then a clip of it uniformly.
  *
  * <p>Batch {@code b} of epoch {@code e} depends on {@code (seed, e, b)} only, so any batch can be
  * drawn again without drawing the ones before it.
@@ -23,8 +23,7 @@ public final class ClassBalancedSampler {
      * @param positives the positive clip of each row
      * @param negatives the negative clip of each row
      */
-    public record Draw(int[] positives, int[] negatives) {
-    }
+    public record Draw(int[] positives, int[] negatives) {}
 
     private final ClipSet clips;
     private final float[][] embeddings;
@@ -34,12 +33,12 @@ public final class ClassBalancedSampler {
     private final int[][] members;
 
     /**
-     * @param clips      the training clips; every class that has a clip takes part
+     * @param clips the training clips; every class that has a clip takes part
      * @param embeddings text embedding of every class id
-     * @param batchSize  clips per batch
-     * @param seed       the run's seed
+     * @param batchSize clips per batch
+     * @param seed the run's seed
      * @throws IllegalArgumentException if the set has fewer than two classes, the batch size is not
-     *                                  positive, or a label has no embedding
+     *     positive, or a label has no embedding
      */
     public ClassBalancedSampler(ClipSet clips, float[][] embeddings, int batchSize, long seed) {
         if (batchSize < 1) {
@@ -50,8 +49,16 @@ public final class ClassBalancedSampler {
         for (int i = 0; i < clips.size(); i++) {
             int label = clips.labels()[i];
             if (label < 0 || label >= embeddings.length) {
-                throw new IllegalArgumentException("clip set " + clips.name() + ": clip " + i + " has label " + label
-                        + ", but there are embeddings for class ids 0.." + (embeddings.length - 1) + " only");
+                throw new IllegalArgumentException(
+                        "clip set "
+                                + clips.name()
+                                + ": clip "
+                                + i
+                                + " has label "
+                                + label
+                                + ", but there are embeddings for class ids 0.."
+                                + (embeddings.length - 1)
+                                + " only");
             }
             if (label >= counts.length) {
                 counts = Arrays.copyOf(counts, label + 1);
@@ -64,8 +71,12 @@ public final class ClassBalancedSampler {
             }
         }
         if (byClass.size() < 2) {
-            throw new IllegalArgumentException("clip set " + clips.name() + " has clips of " + byClass.size()
-                    + " class(es); the triplet loss needs at least 2");
+            throw new IllegalArgumentException(
+                    "clip set "
+                            + clips.name()
+                            + " has clips of "
+                            + byClass.size()
+                            + " class(es); the triplet loss needs at least 2");
         }
         int[] filled = new int[counts.length];
         for (int i = 0; i < clips.size(); i++) {
@@ -103,7 +114,8 @@ public final class ClassBalancedSampler {
     /** Batch {@code batch} of epoch {@code epoch}, with each clip's class embedding. */
     public TrainingBatch batch(int epoch, int batch) {
         Draw draw = draw(epoch, batch);
-        return new TrainingBatch(batchSize,
+        return new TrainingBatch(
+                batchSize,
                 gather(clips.audio(), clips.audioDim(), draw.positives()),
                 gather(clips.video(), clips.videoDim(), draw.positives()),
                 text(draw.positives()),

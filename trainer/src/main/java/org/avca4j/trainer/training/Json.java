@@ -1,6 +1,5 @@
 package org.avca4j.trainer.training;
 
-import org.avca4j.trainer.io.AtomicFiles;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
+import org.avca4j.trainer.io.AtomicFiles;
 
 /**
  * The one Jackson set-up of the run folder's files. NaN (ZSL of a set without unseen clips) is
@@ -16,8 +16,8 @@ import java.util.Map;
  */
 final class Json {
 
-    static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    static final ObjectMapper MAPPER =
+            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
     /** One object per line. */
     static final ObjectWriter LINE = MAPPER.writer();
@@ -25,8 +25,7 @@ final class Json {
     /** Indented, for files that people read. */
     static final ObjectWriter PRETTY = MAPPER.writerWithDefaultPrettyPrinter();
 
-    private Json() {
-    }
+    private Json() {}
 
     /**
      * Writes a value as an indented JSON file, atomically.
@@ -47,7 +46,8 @@ final class Json {
         try {
             return MAPPER.readValue(file.toFile(), type);
         } catch (IOException e) {
-            throw new IOException(file + ": not a valid " + type.getSimpleName() + " file: " + e.getMessage(), e);
+            throw new IOException(
+                    file + ": not a valid " + type.getSimpleName() + " file: " + e.getMessage(), e);
         }
     }
 

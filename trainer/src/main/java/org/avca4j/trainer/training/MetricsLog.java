@@ -1,6 +1,5 @@
 package org.avca4j.trainer.training;
 
-import org.avca4j.trainer.io.AtomicFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.avca4j.trainer.io.AtomicFiles;
 
 /**
  * {@code metrics.jsonl} of a run folder: one {@link EpochRecord} per line as a JSON object, stage 1
@@ -19,8 +19,7 @@ public final class MetricsLog {
     /** File name inside the run folder. */
     public static final String FILE_NAME = "metrics.jsonl";
 
-    private MetricsLog() {
-    }
+    private MetricsLog() {}
 
     /**
      * Replaces the file with the given records.
@@ -28,20 +27,23 @@ public final class MetricsLog {
      * @throws IOException if it cannot be written
      */
     static void write(Path file, List<EpochRecord> records) throws IOException {
-        AtomicFiles.write(file, tmp -> {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                for (EpochRecord r : records) {
-                    out.write(Json.LINE.writeValueAsBytes(r));
-                    out.write('\n');
-                }
-            }
-        });
+        AtomicFiles.write(
+                file,
+                tmp -> {
+                    try (OutputStream out = Files.newOutputStream(tmp)) {
+                        for (EpochRecord r : records) {
+                            out.write(Json.LINE.writeValueAsBytes(r));
+                            out.write('\n');
+                        }
+                    }
+                });
     }
 
     /**
      * Reads the records of a {@code metrics.jsonl}.
      *
-     * @throws IOException if it cannot be read or a line is not an epoch record (the message names the line)
+     * @throws IOException if it cannot be read or a line is not an epoch record (the message names
+     *     the line)
      */
     public static List<EpochRecord> read(Path file) throws IOException {
         List<EpochRecord> records = new ArrayList<>();
@@ -53,7 +55,8 @@ public final class MetricsLog {
             try {
                 records.add(Json.MAPPER.readValue(lines.get(i), EpochRecord.class));
             } catch (IOException e) {
-                throw new IOException(file + " line " + (i + 1) + ": not an epoch record: " + e.getMessage(), e);
+                throw new IOException(
+                        file + " line " + (i + 1) + ": not an epoch record: " + e.getMessage(), e);
             }
         }
         return records;

@@ -7,25 +7,31 @@ import org.avca4j.trainer.model.AvcaConfig;
 /**
  * The hyper-parameters of one published run (spec §6) that differ between runs.
  *
- * @param batchSize   clips per batch
- * @param dropoutEnc  r_enc
+ * @param batchSize clips per batch
+ * @param dropoutEnc r_enc
  * @param dropoutProj r_proj
- * @param dropoutDec  r_dec
- * @param momentum    m
+ * @param dropoutDec r_dec
+ * @param momentum m
  */
-public record Preset(int batchSize, double dropoutEnc, double dropoutProj, double dropoutDec, double momentum) {
+public record Preset(
+        int batchSize, double dropoutEnc, double dropoutProj, double dropoutDec, double momentum) {
 
     /**
-     * The published architecture with this preset's dropouts and momentum, for the given input widths.
+     * The published architecture with this preset's dropouts and momentum, for the given input
+     * widths.
      *
      * @throws IllegalArgumentException if a width is not positive
      */
     public AvcaConfig avcaConfig(int audioDim, int videoDim) {
         if (audioDim < 1 || videoDim < 1) {
-            throw new IllegalArgumentException("feature widths must be positive, got audioDim=" + audioDim
-                    + ", videoDim=" + videoDim);
+            throw new IllegalArgumentException(
+                    "feature widths must be positive, got audioDim="
+                            + audioDim
+                            + ", videoDim="
+                            + videoDim);
         }
-        return AvcaConfig.defaults(audioDim, videoDim).withDropouts(dropoutEnc, dropoutProj, dropoutDec)
+        return AvcaConfig.defaults(audioDim, videoDim)
+                .withDropouts(dropoutEnc, dropoutProj, dropoutDec)
                 .withMomentum(momentum);
     }
 

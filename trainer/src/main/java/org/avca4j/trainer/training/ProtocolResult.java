@@ -7,15 +7,20 @@ import org.avca4j.trainer.data.TextOrder;
 /**
  * The outcome of the whole protocol (spec §5), as written to {@code run.json}.
  *
- * @param spec      data and configurations of the run (the text order among them)
- * @param stage1    stage 1, which chose E* and β*
- * @param stage2    stage 2, whose epoch-E* checkpoint was tested
+ * @param spec data and configurations of the run (the text order among them)
+ * @param stage1 stage 1, which chose E* and β*
+ * @param stage2 stage 2, whose epoch-E* checkpoint was tested
  * @param testEpoch E*, 0-based
- * @param testBeta  β*
- * @param test      the test figures
+ * @param testBeta β*
+ * @param test the test figures
  */
-public record ProtocolResult(RunSpec spec, StageResult stage1, StageResult stage2, int testEpoch, double testBeta,
-                             TestFigures test) {
+public record ProtocolResult(
+        RunSpec spec,
+        StageResult stage1,
+        StageResult stage2,
+        int testEpoch,
+        double testBeta,
+        TestFigures test) {
 
     /** File name inside the run folder. */
     public static final String FILE_NAME = "run.json";
@@ -25,9 +30,13 @@ public record ProtocolResult(RunSpec spec, StageResult stage1, StageResult stage
         return spec.textOrder();
     }
 
-    /** This result with every epoch's {@code seconds} set to 0: what two runs of the same seed agree on. */
+    /**
+     * This result with every epoch's {@code seconds} set to 0: what two runs of the same seed agree
+     * on.
+     */
     public ProtocolResult withoutTiming() {
-        return new ProtocolResult(spec, stage1.withoutTiming(), stage2.withoutTiming(), testEpoch, testBeta, test);
+        return new ProtocolResult(
+                spec, stage1.withoutTiming(), stage2.withoutTiming(), testEpoch, testBeta, test);
     }
 
     /**

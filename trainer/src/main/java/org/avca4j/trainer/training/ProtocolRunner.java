@@ -34,8 +34,8 @@ public final class ProtocolRunner {
      *
      * @return both stages' histories, E*, β* and the test figures
      * @throws IllegalArgumentException as {@link Trainer#train}
-     * @throws IllegalStateException    as {@link Trainer#train}
-     * @throws IOException              if a file of the run folder cannot be read or written
+     * @throws IllegalStateException as {@link Trainer#train}
+     * @throws IOException if a file of the run folder cannot be read or written
      */
     public ProtocolResult run(Benchmark benchmark, Path runFolder) throws IOException {
         StageResult stage1 = trainer.train(Stage.STAGE_1, benchmark, runFolder);
@@ -46,14 +46,27 @@ public final class ProtocolRunner {
         try (AvcaNetwork network = trainer.openCheckpoint(runFolder, Stage.STAGE_2, testEpoch)) {
             test = Validation.evaluate(network, benchmark.test(), benchmark.embeddings(), beta);
         }
-        ProtocolResult result = new ProtocolResult(trainer.runSpec(benchmark), stage1, stage2, testEpoch, beta,
-                TestFigures.of(test));
+        ProtocolResult result =
+                new ProtocolResult(
+                        trainer.runSpec(benchmark),
+                        stage1,
+                        stage2,
+                        testEpoch,
+                        beta,
+                        TestFigures.of(test));
         Json.write(runFolder.resolve(ProtocolResult.FILE_NAME), result);
         if (LOG.isInfoEnabled()) {
-            LOG.info(String.format(Locale.ROOT,
-                    "test (stage-2 epoch %d, beta %.1f, text order %s): S %.2f U %.2f HM %.2f ZSL %.2f",
-                    testEpoch, beta, result.textOrder(), 100 * test.seen(), 100 * test.unseen(),
-                    100 * test.harmonicMean(), 100 * test.zsl()));
+            LOG.info(
+                    String.format(
+                            Locale.ROOT,
+                            "test (stage-2 epoch %d, beta %.1f, text order %s): S %.2f U %.2f HM %.2f ZSL %.2f",
+                            testEpoch,
+                            beta,
+                            result.textOrder(),
+                            100 * test.seen(),
+                            100 * test.unseen(),
+                            100 * test.harmonicMean(),
+                            100 * test.zsl()));
         }
         return result;
     }

@@ -3,10 +3,10 @@ package org.avca4j.trainer.training;
 import java.util.Objects;
 
 /**
- * The learning-rate schedule of the protocol (spec §4): PyTorch's
- * {@code ReduceLROnPlateau(mode='max', threshold_mode='rel')}, stepped once per epoch with the
- * validation HM. Same arithmetic as PyTorch (double precision), so the same metrics give the same
- * learning rates.
+ * The learning-rate schedule of the protocol (spec §4): PyTorch's {@code
+ * ReduceLROnPlateau(mode='max', threshold_mode='rel')}, stepped once per epoch with the validation
+ * HM. Same arithmetic as PyTorch (double precision), so the same metrics give the same learning
+ * rates.
  *
  * <p>Not thread-safe. Its {@link State} is part of every checkpoint.
  */
@@ -15,23 +15,28 @@ public final class ReduceLrOnPlateau {
     /**
      * What a checkpoint keeps of the schedule.
      *
-     * @param learningRate    the learning rate for the next epoch
-     * @param best            the best metric so far; {@code null} before the first step (PyTorch's −inf)
-     * @param badEpochs       epochs since the last improvement (PyTorch's {@code num_bad_epochs})
+     * @param learningRate the learning rate for the next epoch
+     * @param best the best metric so far; {@code null} before the first step (PyTorch's −inf)
+     * @param badEpochs epochs since the last improvement (PyTorch's {@code num_bad_epochs})
      * @param cooldownCounter epochs of cooldown left
      */
     public record State(double learningRate, Double best, int badEpochs, int cooldownCounter) {
 
         /**
-         * @throws IllegalArgumentException if the learning rate is not positive and finite or a counter is negative
+         * @throws IllegalArgumentException if the learning rate is not positive and finite or a
+         *     counter is negative
          */
         public State {
             if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-                throw new IllegalArgumentException("scheduler learningRate must be positive and finite, got " + learningRate);
+                throw new IllegalArgumentException(
+                        "scheduler learningRate must be positive and finite, got " + learningRate);
             }
             if (badEpochs < 0 || cooldownCounter < 0) {
-                throw new IllegalArgumentException("scheduler counters must be >= 0, got badEpochs=" + badEpochs
-                        + ", cooldownCounter=" + cooldownCounter);
+                throw new IllegalArgumentException(
+                        "scheduler counters must be >= 0, got badEpochs="
+                                + badEpochs
+                                + ", cooldownCounter="
+                                + cooldownCounter);
             }
         }
     }
@@ -98,6 +103,10 @@ public final class ReduceLrOnPlateau {
 
     /** A snapshot for a checkpoint. */
     public State state() {
-        return new State(learningRate, best == Double.NEGATIVE_INFINITY ? null : best, badEpochs, cooldownCounter);
+        return new State(
+                learningRate,
+                best == Double.NEGATIVE_INFINITY ? null : best,
+                badEpochs,
+                cooldownCounter);
     }
 }

@@ -10,8 +10,7 @@ public final class Seeds {
     private static final long SAMPLER_STREAM = 0x53414D504C455231L;
     private static final long STEP_STREAM = 0x5354455053454544L;
 
-    private Seeds() {
-    }
+    private Seeds() {}
 
     /** Seed of the sampler's draws for one batch. */
     public static long samplerSeed(long seed, int epoch, int batch) {

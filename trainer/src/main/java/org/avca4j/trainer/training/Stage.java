@@ -47,7 +47,10 @@ public enum Stage {
         return this == STAGE_1 ? benchmark.stage1Train() : benchmark.stage2Train();
     }
 
-    /** The clips this stage validates on after every epoch: the stage-1 validation clips in both stages. */
+    /**
+     * The clips this stage validates on after every epoch: the stage-1 validation clips in both
+     * stages.
+     */
     public ClipSet validationClips(Benchmark benchmark) {
         return benchmark.stage1Val();
     }

@@ -1,6 +1,5 @@
 package org.avca4j.trainer.training;
 
-import org.avca4j.trainer.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +10,7 @@ import java.util.Optional;
 import org.avca4j.sdk.evaluation.GzslResult;
 import org.avca4j.trainer.data.Benchmark;
 import org.avca4j.trainer.data.ClipSet;
+import org.avca4j.trainer.io.AtomicFiles;
 import org.avca4j.trainer.model.AvcaConfig;
 import org.avca4j.trainer.model.AvcaNetwork;
 import org.avca4j.trainer.model.StepLosses;
@@ -21,16 +21,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Trains one stage of the protocol (spec §4, §5) in a run folder: every epoch draws its batches,
  * takes the steps, validates on the stage-1 validation clips, steps the learning-rate schedule with
- * the validation HM, and checkpoints. Stage 1 keeps the checkpoints of the latest and the best epoch,
- * stage 2 keeps every epoch's (the protocol tests one of them).
+ * the validation HM, and checkpoints. Stage 1 keeps the checkpoints of the latest and the best
+ * epoch, stage 2 keeps every epoch's (the protocol tests one of them).
  *
  * <p>A stage started on a folder that already holds its checkpoints continues after the last
- * completed epoch and ends as an uninterrupted run would: batches and dropout depend on
- * {@code (seed, epoch, step)} only ({@link Seeds}), and the network, the schedule and the history
- * are restored from the checkpoint.
+ * completed epoch and ends as an uninterrupted run would: batches and dropout depend on {@code
+ * (seed, epoch, step)} only ({@link Seeds}), and the network, the schedule and the history are
+ * restored from the checkpoint.
  *
- * <p>Run folder: {@code metrics.jsonl}, {@code stage1/} and {@code stage2/} with
- * {@code checkpoint-epoch-NNN.bin} and {@code .json}, and {@code run.json} from {@link ProtocolRunner}.
+ * <p>Run folder: {@code metrics.jsonl}, {@code stage1/} and {@code stage2/} with {@code
+ * checkpoint-epoch-NNN.bin} and {@code .json}, and {@code run.json} from {@link ProtocolRunner}.
  */
 public final class Trainer {
 
@@ -72,11 +72,11 @@ public final class Trainer {
      * Trains one stage in {@code runFolder}, or resumes it from its last checkpoint there.
      *
      * @return the stage's history with its best epoch and β
-     * @throws IllegalArgumentException if the benchmark does not fit the configurations (text order,
-     *                                  feature or text widths, fewer than two training classes)
-     * @throws IllegalStateException    if the folder holds checkpoints of a run with a different
-     *                                  configuration (the message names the field), or the loss is not finite
-     * @throws IOException              if a checkpoint or metrics file cannot be read or written
+     * @throws IllegalArgumentException if the benchmark does not fit the configurations (text
+     *     order, feature or text widths, fewer than two training classes)
+     * @throws IllegalStateException if the folder holds checkpoints of a run with a different
+     *     configuration (the message names the field), or the loss is not finite
+     * @throws IOException if a checkpoint or metrics file cannot be read or written
      */
     public StageResult train(Stage stage, Benchmark benchmark, Path runFolder) throws IOException {
         checkBenchmark(benchmark);
@@ -90,23 +90,36 @@ public final class Trainer {
             stage1.ifPresent(s -> earlier.addAll(s.history()));
         }
         Optional<CheckpointState> resume = checked(store, spec);
-        Progress progress = resume.map(s -> Progress.restore(s, trainingConfig.plateau()))
-                .orElseGet(() -> Progress.fresh(trainingConfig));
+        Progress progress =
+                resume.map(s -> Progress.restore(s, trainingConfig.plateau()))
+                        .orElseGet(() -> Progress.fresh(trainingConfig));
         if (progress.nextEpoch() >= trainingConfig.epochs()) {
-            LOG.info("{}: all {} epochs are checkpointed in {}; nothing to train", stage.id(), trainingConfig.epochs(),
+            LOG.info(
+                    "{}: all {} epochs are checkpointed in {}; nothing to train",
+                    stage.id(),
+                    trainingConfig.epochs(),
                     store.folder());
             writeMetrics(runFolder, earlier, progress);
             return progress.result(stage);
         }
-        ClassBalancedSampler sampler = new ClassBalancedSampler(stage.trainingClips(benchmark), benchmark.embeddings(),
-                trainingConfig.batchSize(), trainingConfig.seed());
+        ClassBalancedSampler sampler =
+                new ClassBalancedSampler(
+                        stage.trainingClips(benchmark),
+                        benchmark.embeddings(),
+                        trainingConfig.batchSize(),
+                        trainingConfig.seed());
         try (AvcaNetwork network = createNetwork()) {
             if (resume.isPresent()) {
                 network.load(store.networkFile(resume.get().epoch()));
-                LOG.info("{}: resuming after epoch {} from {}", stage.id(), resume.get().epoch(), store.folder());
+                LOG.info(
+                        "{}: resuming after epoch {} from {}",
+                        stage.id(),
+                        resume.get().epoch(),
+                        store.folder());
             }
             for (int epoch = progress.nextEpoch(); epoch < trainingConfig.epochs(); epoch++) {
-                EpochRecord record = trainEpoch(stage, epoch, network, sampler, benchmark, progress);
+                EpochRecord record =
+                        trainEpoch(stage, epoch, network, sampler, benchmark, progress);
                 CheckpointState state = progress.state(stage, spec);
                 store.save(network, state);
                 pruneCheckpoints(stage, store, state);
@@ -119,7 +132,8 @@ public final class Trainer {
     }
 
     /**
-     * A network holding the weights of a stage's checkpoint, in inference-ready state. The caller closes it.
+     * A network holding the weights of a stage's checkpoint, in inference-ready state. The caller
+     * closes it.
      *
      * @throws IOException if that checkpoint does not exist or cannot be read
      */
@@ -136,8 +150,13 @@ public final class Trainer {
         }
     }
 
-    private EpochRecord trainEpoch(Stage stage, int epoch, AvcaNetwork network, ClassBalancedSampler sampler,
-                                   Benchmark benchmark, Progress progress) {
+    private EpochRecord trainEpoch(
+            Stage stage,
+            int epoch,
+            AvcaNetwork network,
+            ClassBalancedSampler sampler,
+            Benchmark benchmark,
+            Progress progress) {
         long start = System.nanoTime();
         int steps = trainingConfig.batchesPerEpoch();
         double lr = progress.scheduler().learningRate();
@@ -145,11 +164,20 @@ public final class Trainer {
         double[] sums = new double[6];
         for (int b = 0; b < steps; b++) {
             TrainingBatch batch = sampler.batch(epoch, b);
-            StepLosses losses = network.step(batch, lr, Seeds.stepSeed(trainingConfig.seed(), epoch, b));
+            StepLosses losses =
+                    network.step(batch, lr, Seeds.stepSeed(trainingConfig.seed(), epoch, b));
             if (!Double.isFinite(losses.total())) {
-                throw new IllegalStateException(stage.id() + " epoch " + epoch + " step " + b + ": the loss is "
-                        + losses.total() + "; training diverged at learning rate " + lr
-                        + " (the checkpoint of the previous epoch is intact)");
+                throw new IllegalStateException(
+                        stage.id()
+                                + " epoch "
+                                + epoch
+                                + " step "
+                                + b
+                                + ": the loss is "
+                                + losses.total()
+                                + "; training diverged at learning rate "
+                                + lr
+                                + " (the checkpoint of the previous epoch is intact)");
             }
             sums[0] += losses.total();
             sums[1] += losses.rec();
@@ -159,9 +187,17 @@ public final class Trainer {
             sums[5] += losses.r();
             listener.onStep(b + 1, steps, losses);
         }
-        StepLosses mean = new StepLosses(sums[0] / steps, sums[1] / steps, sums[2] / steps, sums[3] / steps,
-                sums[4] / steps, sums[5] / steps);
-        GzslResult validation = Validation.searchBeta(network, stage.validationClips(benchmark), benchmark.embeddings());
+        StepLosses mean =
+                new StepLosses(
+                        sums[0] / steps,
+                        sums[1] / steps,
+                        sums[2] / steps,
+                        sums[3] / steps,
+                        sums[4] / steps,
+                        sums[5] / steps);
+        GzslResult validation =
+                Validation.searchBeta(
+                        network, stage.validationClips(benchmark), benchmark.embeddings());
         progress.scheduler().step(validation.harmonicMean());
         double seconds = (System.nanoTime() - start) / 1e9;
         EpochRecord record = EpochRecord.of(stage, epoch, mean, lr, validation, seconds);
@@ -169,13 +205,15 @@ public final class Trainer {
         return record;
     }
 
-    private static void writeMetrics(Path runFolder, List<EpochRecord> earlier, Progress progress) throws IOException {
+    private static void writeMetrics(Path runFolder, List<EpochRecord> earlier, Progress progress)
+            throws IOException {
         List<EpochRecord> all = new ArrayList<>(earlier);
         all.addAll(progress.history());
         MetricsLog.write(runFolder.resolve(MetricsLog.FILE_NAME), all);
     }
 
-    private static void pruneCheckpoints(Stage stage, CheckpointStore store, CheckpointState state) throws IOException {
+    private static void pruneCheckpoints(Stage stage, CheckpointStore store, CheckpointState state)
+            throws IOException {
         if (stage == Stage.STAGE_2) {
             return;
         }
@@ -187,11 +225,16 @@ public final class Trainer {
     }
 
     private AvcaNetwork createNetwork() {
-        AvcaNetwork network = networkFactory.create(modelConfig, trainingConfig.seed(), trainingConfig.weightDecay());
+        AvcaNetwork network =
+                networkFactory.create(
+                        modelConfig, trainingConfig.seed(), trainingConfig.weightDecay());
         if (!modelConfig.equals(network.config())) {
             network.close();
-            throw new IllegalStateException("the network factory built a network of " + network.config()
-                    + ", asked for " + modelConfig);
+            throw new IllegalStateException(
+                    "the network factory built a network of "
+                            + network.config()
+                            + ", asked for "
+                            + modelConfig);
         }
         return network;
     }
@@ -200,7 +243,8 @@ public final class Trainer {
         return new CheckpointStore(runFolder.resolve(stage.id()));
     }
 
-    private static Optional<CheckpointState> checked(CheckpointStore store, RunSpec spec) throws IOException {
+    private static Optional<CheckpointState> checked(CheckpointStore store, RunSpec spec)
+            throws IOException {
         Optional<CheckpointState> state = store.latest();
         if (state.isPresent()) {
             spec.requireSame(state.get().spec(), store.stateFile(state.get().epoch()));
@@ -210,30 +254,64 @@ public final class Trainer {
 
     private void checkBenchmark(Benchmark benchmark) {
         if (benchmark.textOrder() != trainingConfig.textOrder()) {
-            throw new IllegalArgumentException("the benchmark was read with text order " + benchmark.textOrder()
-                    + " but the training config asks for textOrder " + trainingConfig.textOrder());
+            throw new IllegalArgumentException(
+                    "the benchmark was read with text order "
+                            + benchmark.textOrder()
+                            + " but the training config asks for textOrder "
+                            + trainingConfig.textOrder());
         }
         if (benchmark.textDim() != modelConfig.textDim()) {
-            throw new IllegalArgumentException("the benchmark's text embeddings have width " + benchmark.textDim()
-                    + " but the model config has textDim " + modelConfig.textDim());
+            throw new IllegalArgumentException(
+                    "the benchmark's text embeddings have width "
+                            + benchmark.textDim()
+                            + " but the model config has textDim "
+                            + modelConfig.textDim());
         }
-        for (ClipSet set : List.of(benchmark.stage1Train(), benchmark.stage1Val(), benchmark.stage2Train(),
-                benchmark.test())) {
-            if (set.audioDim() != modelConfig.audioDim() || set.videoDim() != modelConfig.videoDim()) {
-                throw new IllegalArgumentException("clip set " + set.name() + " has audio/video widths "
-                        + set.audioDim() + "/" + set.videoDim() + " but the model config has audioDim/videoDim "
-                        + modelConfig.audioDim() + "/" + modelConfig.videoDim());
+        for (ClipSet set :
+                List.of(
+                        benchmark.stage1Train(),
+                        benchmark.stage1Val(),
+                        benchmark.stage2Train(),
+                        benchmark.test())) {
+            if (set.audioDim() != modelConfig.audioDim()
+                    || set.videoDim() != modelConfig.videoDim()) {
+                throw new IllegalArgumentException(
+                        "clip set "
+                                + set.name()
+                                + " has audio/video widths "
+                                + set.audioDim()
+                                + "/"
+                                + set.videoDim()
+                                + " but the model config has audioDim/videoDim "
+                                + modelConfig.audioDim()
+                                + "/"
+                                + modelConfig.videoDim());
             }
         }
     }
 
     private static void log(EpochRecord r) {
         if (LOG.isInfoEnabled()) {
-            LOG.info(String.format(Locale.ROOT,
-                    "%s epoch %d: loss %.4f (rec %.4f ct %.4f w %.4f t %.4f r %.4f) lr %.3g | val S %.2f U %.2f "
-                            + "HM %.2f ZSL %.2f beta %.1f | %.1f s",
-                    r.stage().id(), r.epoch(), r.loss(), r.lossRec(), r.lossCt(), r.lossW(), r.lossT(), r.lossR(), r.lr(),
-                    100 * r.valSeen(), 100 * r.valUnseen(), 100 * r.valHm(), 100 * r.valZsl(), r.beta(), r.seconds()));
+            LOG.info(
+                    String.format(
+                            Locale.ROOT,
+                            "%s epoch %d: loss %.4f (rec %.4f ct %.4f w %.4f t %.4f r %.4f) lr %.3g | val S %.2f U %.2f "
+                                    + "HM %.2f ZSL %.2f beta %.1f | %.1f s",
+                            r.stage().id(),
+                            r.epoch(),
+                            r.loss(),
+                            r.lossRec(),
+                            r.lossCt(),
+                            r.lossW(),
+                            r.lossT(),
+                            r.lossR(),
+                            r.lr(),
+                            100 * r.valSeen(),
+                            100 * r.valUnseen(),
+                            100 * r.valHm(),
+                            100 * r.valZsl(),
+                            r.beta(),
+                            r.seconds()));
         }
     }
 
@@ -245,8 +323,12 @@ public final class Trainer {
         private double bestHm;
         private double bestBeta;
 
-        private Progress(ReduceLrOnPlateau scheduler, List<EpochRecord> history, int bestEpoch, double bestHm,
-                         double bestBeta) {
+        private Progress(
+                ReduceLrOnPlateau scheduler,
+                List<EpochRecord> history,
+                int bestEpoch,
+                double bestHm,
+                double bestBeta) {
             this.scheduler = scheduler;
             this.history = new ArrayList<>(history);
             this.bestEpoch = bestEpoch;
@@ -255,13 +337,21 @@ public final class Trainer {
         }
 
         static Progress fresh(TrainingConfig config) {
-            return new Progress(new ReduceLrOnPlateau(config.plateau(), config.learningRate()), List.of(), -1,
-                    Double.NEGATIVE_INFINITY, 0);
+            return new Progress(
+                    new ReduceLrOnPlateau(config.plateau(), config.learningRate()),
+                    List.of(),
+                    -1,
+                    Double.NEGATIVE_INFINITY,
+                    0);
         }
 
         static Progress restore(CheckpointState s, PlateauConfig plateau) {
-            return new Progress(ReduceLrOnPlateau.restore(plateau, s.scheduler()), s.history(), s.bestEpoch(),
-                    s.bestHm(), s.bestBeta());
+            return new Progress(
+                    ReduceLrOnPlateau.restore(plateau, s.scheduler()),
+                    s.history(),
+                    s.bestEpoch(),
+                    s.bestHm(),
+                    s.bestBeta());
         }
 
         int nextEpoch() {
@@ -276,7 +366,10 @@ public final class Trainer {
             return history;
         }
 
-        /** Adds an epoch; it becomes the best only if its HM beats every earlier one (first maximum). */
+        /**
+         * Adds an epoch; it becomes the best only if its HM beats every earlier one (first
+         * maximum).
+         */
         void add(EpochRecord record) {
             history.add(record);
             if (record.valHm() > bestHm) {
@@ -287,12 +380,21 @@ public final class Trainer {
         }
 
         CheckpointState state(Stage stage, RunSpec spec) {
-            return new CheckpointState(CheckpointState.FORMAT, stage, history.size() - 1, scheduler.state(), bestEpoch,
-                    bestHm, bestBeta, history, spec);
+            return new CheckpointState(
+                    CheckpointState.FORMAT,
+                    stage,
+                    history.size() - 1,
+                    scheduler.state(),
+                    bestEpoch,
+                    bestHm,
+                    bestBeta,
+                    history,
+                    spec);
         }
 
         StageResult result(Stage stage) {
-            return new StageResult(stage, history, bestEpoch, bestHm, bestBeta, scheduler.learningRate());
+            return new StageResult(
+                    stage, history, bestEpoch, bestHm, bestBeta, scheduler.learningRate());
         }
     }
 
@@ -303,8 +405,7 @@ public final class Trainer {
         private TrainingConfig trainingConfig;
         private TrainingListener listener = TrainingListener.NONE;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Creates the networks (required). */
         public Builder setNetworkFactory(NetworkFactory networkFactory) {
@@ -335,13 +436,15 @@ public final class Trainer {
          */
         public Trainer build() {
             if (networkFactory == null) {
-                throw new IllegalStateException("networkFactory is required: call setNetworkFactory");
+                throw new IllegalStateException(
+                        "networkFactory is required: call setNetworkFactory");
             }
             if (modelConfig == null) {
                 throw new IllegalStateException("modelConfig is required: call setModelConfig");
             }
             if (trainingConfig == null) {
-                throw new IllegalStateException("trainingConfig is required: call setTrainingConfig");
+                throw new IllegalStateException(
+                        "trainingConfig is required: call setTrainingConfig");
             }
             return new Trainer(this);
         }

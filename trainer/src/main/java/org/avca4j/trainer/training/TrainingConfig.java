@@ -8,37 +8,47 @@ import org.avca4j.trainer.data.TextOrder;
  * is required, everything else defaults to the published runs. {@link Presets} fills in the batch
  * size of each published run.
  *
- * @param learningRate    Adam's initial learning rate (1e-3)
- * @param epochs          epochs per stage (50)
+ * @param learningRate Adam's initial learning rate (1e-3)
+ * @param epochs epochs per stage (50)
  * @param batchesPerEpoch batches drawn per epoch (500)
- * @param batchSize       clips per batch (256, or 64 for VGGSound main)
- * @param seed            seeds the initial weights, the sampler and every step's dropout (42)
- * @param weightDecay     L2 weight decay added to the gradient (1e-5)
- * @param plateau         the learning-rate schedule
- * @param textOrder       the text order the benchmark must have been read with (spec §8)
+ * @param batchSize clips per batch (256, or 64 for VGGSound main)
+ * @param seed seeds the initial weights, the sampler and every step's dropout (42)
+ * @param weightDecay L2 weight decay added to the gradient (1e-5)
+ * @param plateau the learning-rate schedule
+ * @param textOrder the text order the benchmark must have been read with (spec §8)
  */
-public record TrainingConfig(double learningRate, int epochs, int batchesPerEpoch, int batchSize, long seed,
-                             double weightDecay, PlateauConfig plateau, TextOrder textOrder) {
+public record TrainingConfig(
+        double learningRate,
+        int epochs,
+        int batchesPerEpoch,
+        int batchSize,
+        long seed,
+        double weightDecay,
+        PlateauConfig plateau,
+        TextOrder textOrder) {
 
     /**
      * @throws IllegalArgumentException if a value is out of range (the message names the field)
-     * @throws NullPointerException     if plateau or textOrder is null
+     * @throws NullPointerException if plateau or textOrder is null
      */
     public TrainingConfig {
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("learningRate must be positive and finite, got " + learningRate);
+            throw new IllegalArgumentException(
+                    "learningRate must be positive and finite, got " + learningRate);
         }
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
         }
         if (batchesPerEpoch < 1) {
-            throw new IllegalArgumentException("batchesPerEpoch must be >= 1, got " + batchesPerEpoch);
+            throw new IllegalArgumentException(
+                    "batchesPerEpoch must be >= 1, got " + batchesPerEpoch);
         }
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
         }
         if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
-            throw new IllegalArgumentException("weightDecay must be finite and >= 0, got " + weightDecay);
+            throw new IllegalArgumentException(
+                    "weightDecay must be finite and >= 0, got " + weightDecay);
         }
         Objects.requireNonNull(plateau, "plateau");
         Objects.requireNonNull(textOrder, "textOrder");
@@ -51,8 +61,14 @@ public record TrainingConfig(double learningRate, int epochs, int batchesPerEpoc
 
     /** A builder holding this configuration's values, to override some of them. */
     public Builder toBuilder() {
-        return new Builder().setBatchSize(batchSize).optLearningRate(learningRate).optEpochs(epochs)
-                .optBatchesPerEpoch(batchesPerEpoch).optSeed(seed).optWeightDecay(weightDecay).optPlateau(plateau)
+        return new Builder()
+                .setBatchSize(batchSize)
+                .optLearningRate(learningRate)
+                .optEpochs(epochs)
+                .optBatchesPerEpoch(batchesPerEpoch)
+                .optSeed(seed)
+                .optWeightDecay(weightDecay)
+                .optPlateau(plateau)
                 .optTextOrder(textOrder);
     }
 
@@ -67,8 +83,7 @@ public record TrainingConfig(double learningRate, int epochs, int batchesPerEpoc
         private PlateauConfig plateau = PlateauConfig.DEFAULT;
         private TextOrder textOrder = TextOrder.OWN;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Clips per batch (required). */
         public Builder setBatchSize(int batchSize) {
@@ -119,14 +134,21 @@ public record TrainingConfig(double learningRate, int epochs, int batchesPerEpoc
         }
 
         /**
-         * @throws IllegalStateException    if the batch size was not set
+         * @throws IllegalStateException if the batch size was not set
          * @throws IllegalArgumentException if a value is out of range
          */
         public TrainingConfig build() {
             if (batchSize == null) {
                 throw new IllegalStateException("batchSize is required: call setBatchSize");
             }
-            return new TrainingConfig(learningRate, epochs, batchesPerEpoch, batchSize, seed, weightDecay, plateau,
+            return new TrainingConfig(
+                    learningRate,
+                    epochs,
+                    batchesPerEpoch,
+                    batchSize,
+                    seed,
+                    weightDecay,
+                    plateau,
                     textOrder);
         }
     }

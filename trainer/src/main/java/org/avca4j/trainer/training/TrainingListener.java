@@ -9,30 +9,26 @@ import org.avca4j.trainer.model.StepLosses;
 public interface TrainingListener {
 
     /** A listener that does nothing. */
-    TrainingListener NONE = new TrainingListener() {
-    };
+    TrainingListener NONE = new TrainingListener() {};
 
     /**
      * An epoch begins.
      *
-     * @param stage  the stage
-     * @param epoch  0-based epoch index
+     * @param stage the stage
+     * @param epoch 0-based epoch index
      * @param epochs epochs in the stage
      */
-    default void onEpochStart(Stage stage, int epoch, int epochs) {
-    }
+    default void onEpochStart(Stage stage, int epoch, int epochs) {}
 
     /**
      * A step finished.
      *
-     * @param step   1-based step within the epoch
-     * @param of     steps in the epoch
+     * @param step 1-based step within the epoch
+     * @param of steps in the epoch
      * @param losses the step's loss terms
      */
-    default void onStep(int step, int of, StepLosses losses) {
-    }
+    default void onStep(int step, int of, StepLosses losses) {}
 
     /** An epoch finished, was validated and checkpointed. */
-    default void onEpochEnd(EpochRecord record) {
-    }
+    default void onEpochEnd(EpochRecord record) {}
 }

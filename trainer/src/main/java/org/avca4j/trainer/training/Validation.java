@@ -12,14 +12,13 @@ import org.avca4j.trainer.model.AvcaNetwork;
  */
 public final class Validation {
 
-    private Validation() {
-    }
+    private Validation() {}
 
     /**
      * The figures at the β with the best HM (searched over 0, 0.2, …, 3.0).
      *
      * @throws IllegalArgumentException as {@link #distances}
-     * @throws IllegalStateException    as {@link #distances}
+     * @throws IllegalStateException as {@link #distances}
      */
     public static GzslResult searchBeta(AvcaNetwork network, ClipSet clips, float[][] embeddings) {
         return GzslEvaluator.searchBeta(distances(network, clips, embeddings), clips.labels());
@@ -29,9 +28,10 @@ public final class Validation {
      * The figures at a given β.
      *
      * @throws IllegalArgumentException as {@link #distances}, or if β is not finite
-     * @throws IllegalStateException    as {@link #distances}
+     * @throws IllegalStateException as {@link #distances}
      */
-    public static GzslResult evaluate(AvcaNetwork network, ClipSet clips, float[][] embeddings, double beta) {
+    public static GzslResult evaluate(
+            AvcaNetwork network, ClipSet clips, float[][] embeddings, double beta) {
         return GzslEvaluator.evaluate(distances(network, clips, embeddings), clips.labels(), beta);
     }
 
@@ -40,12 +40,14 @@ public final class Validation {
      *
      * @param embeddings text embedding of every class id
      * @throws IllegalArgumentException if the set is empty, a candidate has no embedding, or the
-     *                                  network returns a non-finite embedding
-     * @throws IllegalStateException    if the network returns embeddings of the wrong size
+     *     network returns a non-finite embedding
+     * @throws IllegalStateException if the network returns embeddings of the wrong size
      */
-    public static DistanceMatrix distances(AvcaNetwork network, ClipSet clips, float[][] embeddings) {
+    public static DistanceMatrix distances(
+            AvcaNetwork network, ClipSet clips, float[][] embeddings) {
         if (clips.size() == 0) {
-            throw new IllegalArgumentException("clip set " + clips.name() + " is empty: nothing to evaluate");
+            throw new IllegalArgumentException(
+                    "clip set " + clips.name() + " is empty: nothing to evaluate");
         }
         int outDim = network.config().outDim();
         int textDim = network.config().textDim();
@@ -55,8 +57,13 @@ public final class Validation {
         for (int j = 0; j < candidates.length; j++) {
             int id = candidates[j];
             if (id < 0 || id >= embeddings.length || embeddings[id].length != textDim) {
-                throw new IllegalArgumentException("clip set " + clips.name() + ": candidate class " + id
-                        + " has no text embedding of width " + textDim);
+                throw new IllegalArgumentException(
+                        "clip set "
+                                + clips.name()
+                                + ": candidate class "
+                                + id
+                                + " has no text embedding of width "
+                                + textDim);
             }
             System.arraycopy(embeddings[id], 0, text, j * textDim, textDim);
             seen[j] = clips.isSeen(id);
@@ -70,8 +77,13 @@ public final class Validation {
 
     private static void checkLength(float[] values, int expected, String what) {
         if (values.length != expected) {
-            throw new IllegalStateException("the network returned " + values.length + " values for " + what
-                    + ", expected " + expected);
+            throw new IllegalStateException(
+                    "the network returned "
+                            + values.length
+                            + " values for "
+                            + what
+                            + ", expected "
+                            + expected);
         }
     }
 }

@@ -6,14 +6,16 @@ import java.nio.file.Path;
 /** The shared real class splits, found through the system property {@code avgzsl.dir}. */
 final class Avgzsl {
 
-    private Avgzsl() {
-    }
+    private Avgzsl() {}
 
     static Path dir() {
         String p = System.getProperty("avgzsl.dir");
         if (p == null || !Files.isDirectory(Path.of(p))) {
-            throw new IllegalStateException("System property avgzsl.dir (" + p + ") must name the folder of real class "
-                    + "splits (shared/avgzsl beside the project); Surefire sets it");
+            throw new IllegalStateException(
+                    "System property avgzsl.dir ("
+                            + p
+                            + ") must name the folder of real class "
+                            + "splits (shared/avgzsl beside the project); Surefire sets it");
         }
         return Path.of(p);
     }

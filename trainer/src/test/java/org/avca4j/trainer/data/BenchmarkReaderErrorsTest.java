@@ -1,22 +1,23 @@
 package org.avca4j.trainer.data;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-/** Every malformed input gives a {@link BenchmarkFormatException} naming the file and the expectation. */
+/**
+ * Every malformed input gives a {@link BenchmarkFormatException} naming the file and the
+ * expectation.
+ */
 class BenchmarkReaderErrorsTest {
 
-    @TempDir
-    Path root;
+    @TempDir Path root;
     private Path ucf;
     private Path split;
     private Path audio;
@@ -25,8 +26,14 @@ class BenchmarkReaderErrorsTest {
 
     @BeforeEach
     void writeSmallBenchmark() throws Exception {
-        ucf = SyntheticBenchmark.builder().setDataset(DatasetName.UCF).optClasses(5).optClipsPerClass(2)
-                .optWidths(3, 2).build().write(root);
+        ucf =
+                SyntheticBenchmark.builder()
+                        .setDataset(DatasetName.UCF)
+                        .optClasses(5)
+                        .optClipsPerClass(2)
+                        .optWidths(3, 2)
+                        .build()
+                        .write(root);
         split = ucf.resolve("class-split/main_split");
         audio = ucf.resolve("features/main_features/audio/stage_1_train");
         video = ucf.resolve("features/main_features/video/stage_1_train");
@@ -34,9 +41,18 @@ class BenchmarkReaderErrorsTest {
     }
 
     private void expectError(Path file, String... fragments) {
-        BenchmarkFormatException e = assertThrows(BenchmarkFormatException.class,
-                () -> BenchmarkReader.builder().setRoot(root).setDataset(DatasetName.UCF).build().read());
-        assertTrue(e.getMessage().startsWith(file.toString()), "names " + file + ": " + e.getMessage());
+        BenchmarkFormatException e =
+                assertThrows(
+                        BenchmarkFormatException.class,
+                        () ->
+                                BenchmarkReader.builder()
+                                        .setRoot(root)
+                                        .setDataset(DatasetName.UCF)
+                                        .build()
+                                        .read());
+        assertTrue(
+                e.getMessage().startsWith(file.toString()),
+                "names " + file + ": " + e.getMessage());
         for (String f : fragments) {
             assertTrue(e.getMessage().contains(f), "'" + f + "' in: " + e.getMessage());
         }
@@ -63,7 +79,10 @@ class BenchmarkReaderErrorsTest {
     @Test
     void classWithoutFeatures() throws Exception {
         Files.delete(audio.resolve(firstTrain + ".h5"));
-        expectError(audio, "no features for class '" + firstTrain + "'", "expected " + firstTrain + ".h5");
+        expectError(
+                audio,
+                "no features for class '" + firstTrain + "'",
+                "expected " + firstTrain + ".h5");
     }
 
     @Test
@@ -79,7 +98,8 @@ class BenchmarkReaderErrorsTest {
     @Test
     void splitClassNotInAllClasses() throws Exception {
         Files.writeString(split.resolve("stage_2_test_unseen.txt"), "NoSuchClass\n");
-        expectError(split.resolve("stage_2_test_unseen.txt"), "'NoSuchClass' is not in all_class.txt");
+        expectError(
+                split.resolve("stage_2_test_unseen.txt"), "'NoSuchClass' is not in all_class.txt");
     }
 
     @Test
@@ -87,11 +107,20 @@ class BenchmarkReaderErrorsTest {
         FeatureFile v = Hdf5Features.read(video.resolve(firstTrain + ".h5"));
         String[] urls = v.urls().clone();
         urls[1] = "other_clip";
-        Hdf5Features.write(video.resolve(firstTrain + ".h5"), new FeatureFile(v.rows(), v.dim(), v.data(), urls));
-        expectError(video.resolve(firstTrain + ".h5"), "clip 1 is 'other_clip', expected '" + v.urls()[1] + "'");
+        Hdf5Features.write(
+                video.resolve(firstTrain + ".h5"),
+                new FeatureFile(v.rows(), v.dim(), v.data(), urls));
+        expectError(
+                video.resolve(firstTrain + ".h5"),
+                "clip 1 is 'other_clip', expected '" + v.urls()[1] + "'");
 
-        Hdf5Features.write(video.resolve(firstTrain + ".h5"), new FeatureFile(1, v.dim(),
-                java.util.Arrays.copyOf(v.data(), v.dim()), new String[] {v.urls()[0]}));
+        Hdf5Features.write(
+                video.resolve(firstTrain + ".h5"),
+                new FeatureFile(
+                        1,
+                        v.dim(),
+                        java.util.Arrays.copyOf(v.data(), v.dim()),
+                        new String[] {v.urls()[0]}));
         expectError(video.resolve(firstTrain + ".h5"), "1 clips, expected the 2 clips of");
     }
 
@@ -99,7 +128,9 @@ class BenchmarkReaderErrorsTest {
     void widthMismatch() throws Exception {
         String second = Files.readAllLines(split.resolve("stage_1_train.txt")).get(1);
         FeatureFile a = Hdf5Features.read(audio.resolve(second + ".h5"));
-        Hdf5Features.write(audio.resolve(second + ".h5"), new FeatureFile(a.rows(), 2, new float[a.rows() * 2], a.urls()));
+        Hdf5Features.write(
+                audio.resolve(second + ".h5"),
+                new FeatureFile(a.rows(), 2, new float[a.rows() * 2], a.urls()));
         expectError(audio.resolve(second + ".h5"), "audio features have width 2, expected 3");
     }
 
@@ -108,8 +139,11 @@ class BenchmarkReaderErrorsTest {
         FeatureFile a = Hdf5Features.read(audio.resolve(firstTrain + ".h5"));
         float[] data = a.data().clone();
         data[4] = Float.POSITIVE_INFINITY;
-        Hdf5Features.write(audio.resolve(firstTrain + ".h5"), new FeatureFile(a.rows(), a.dim(), data, a.urls()));
-        expectError(audio.resolve(firstTrain + ".h5"), "non-finite value Infinity at clip 1, column 1");
+        Hdf5Features.write(
+                audio.resolve(firstTrain + ".h5"),
+                new FeatureFile(a.rows(), a.dim(), data, a.urls()));
+        expectError(
+                audio.resolve(firstTrain + ".h5"), "non-finite value Infinity at clip 1, column 1");
     }
 
     @Test
@@ -119,7 +153,8 @@ class BenchmarkReaderErrorsTest {
             w.putDataset("data", new float[0][3]);
             w.putDataset("video_urls", new String[0]);
         } catch (RuntimeException e) {
-            // jhdf cannot write an empty dataset: an empty class file is then one without clips in 'data'.
+            // jhdf cannot write an empty dataset: an empty class file is then one without clips in
+            // 'data'.
             Files.delete(audio.resolve(firstTrain + ".h5"));
             try (var w = io.jhdf.HdfFile.write(audio.resolve(firstTrain + ".h5"))) {
                 w.putDataset("video_urls", new String[] {"x"});

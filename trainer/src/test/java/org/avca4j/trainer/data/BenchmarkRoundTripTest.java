@@ -1,7 +1,8 @@
 package org.avca4j.trainer.data;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,25 +10,28 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BenchmarkRoundTripTest {
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     private static SyntheticBenchmark small(long seed) {
-        return SyntheticBenchmark.builder().setDataset(DatasetName.UCF).optClasses(10).optClipsPerClass(3)
-                .optWidths(6, 5).optSeed(seed).build();
+        return SyntheticBenchmark.builder()
+                .setDataset(DatasetName.UCF)
+                .optClasses(10)
+                .optClipsPerClass(3)
+                .optWidths(6, 5)
+                .optSeed(seed)
+                .build();
     }
 
     @Test
     void readerReadsExactlyWhatTheWriterWrote() throws Exception {
         small(7).write(tmp);
-        Benchmark read = BenchmarkReader.builder().setRoot(tmp).setDataset(DatasetName.UCF).build().read();
+        Benchmark read =
+                BenchmarkReader.builder().setRoot(tmp).setDataset(DatasetName.UCF).build().read();
         Benchmark mem = small(7).generate();
 
         Path split = tmp.resolve("UCF/class-split/main_split");
@@ -37,25 +41,46 @@ class BenchmarkRoundTripTest {
         assertEquals(mem.classNames(), read.classNames());
 
         // Independent expectations from the written files.
-        assertArrayEquals(ids(names, split.resolve("stage_1_train.txt")), read.stage1Train().seenClasses());
+        assertArrayEquals(
+                ids(names, split.resolve("stage_1_train.txt")), read.stage1Train().seenClasses());
         assertArrayEquals(new int[0], read.stage1Train().unseenClasses());
-        assertArrayEquals(ids(names, split.resolve("stage_1_val_seen.txt")), read.stage1Val().seenClasses());
-        assertArrayEquals(ids(names, split.resolve("stage_1_val_unseen.txt")), read.stage1Val().unseenClasses());
-        assertArrayEquals(ids(names, split.resolve("stage_2_train.txt")), read.stage2Train().seenClasses());
-        assertArrayEquals(ids(names, split.resolve("stage_2_test_seen.txt")), read.test().seenClasses());
-        assertArrayEquals(ids(names, split.resolve("stage_2_test_unseen.txt")), read.test().unseenClasses());
+        assertArrayEquals(
+                ids(names, split.resolve("stage_1_val_seen.txt")), read.stage1Val().seenClasses());
+        assertArrayEquals(
+                ids(names, split.resolve("stage_1_val_unseen.txt")),
+                read.stage1Val().unseenClasses());
+        assertArrayEquals(
+                ids(names, split.resolve("stage_2_train.txt")), read.stage2Train().seenClasses());
+        assertArrayEquals(
+                ids(names, split.resolve("stage_2_test_seen.txt")), read.test().seenClasses());
+        assertArrayEquals(
+                ids(names, split.resolve("stage_2_test_unseen.txt")), read.test().unseenClasses());
 
-        // The first clip of the test set is the first row of the first class listed in stage_2_test_seen.
+        // The first clip of the test set is the first row of the first class listed in
+        // stage_2_test_seen.
         String firstTestClass = Files.readAllLines(split.resolve("stage_2_test_seen.txt")).get(0);
-        FeatureFile video = Hdf5Features.read(tmp.resolve("UCF/features/main_features/video/stage_2_test_seen/"
-                + firstTestClass + ".h5"));
-        assertArrayEquals(Arrays.copyOf(video.data(), 5), Arrays.copyOf(read.test().video(), 5), 0f);
+        FeatureFile video =
+                Hdf5Features.read(
+                        tmp.resolve(
+                                "UCF/features/main_features/video/stage_2_test_seen/"
+                                        + firstTestClass
+                                        + ".h5"));
+        assertArrayEquals(
+                Arrays.copyOf(video.data(), 5), Arrays.copyOf(read.test().video(), 5), 0f);
         assertEquals(video.urls()[0], read.test().urls()[0]);
         assertEquals(names.indexOf(firstTestClass), read.test().labels()[0]);
-        assertEquals((6 + 6 + 2) * 3, read.stage2Train().size(), "6 train classes twice (train, val-seen), 2 val-unseen, 3 clips each");
+        assertEquals(
+                (6 + 6 + 2) * 3,
+                read.stage2Train().size(),
+                "6 train classes twice (train, val-seen), 2 val-unseen, 3 clips each");
 
-        for (ClipSet[] pair : new ClipSet[][] {{mem.stage1Train(), read.stage1Train()}, {mem.stage1Val(), read.stage1Val()},
-                {mem.stage2Train(), read.stage2Train()}, {mem.test(), read.test()}}) {
+        for (ClipSet[] pair :
+                new ClipSet[][] {
+                    {mem.stage1Train(), read.stage1Train()},
+                    {mem.stage1Val(), read.stage1Val()},
+                    {mem.stage2Train(), read.stage2Train()},
+                    {mem.test(), read.test()}
+                }) {
             assertEquals(pair[0].size(), pair[1].size(), pair[0].name());
             assertEquals(6, pair[1].audioDim());
             assertEquals(5, pair[1].videoDim());
@@ -78,19 +103,30 @@ class BenchmarkRoundTripTest {
         assertTrue(files.size() > 40, "all files written: " + files.size());
         boolean anyDiffers = false;
         for (Path rel : files) {
-            assertArrayEquals(Files.readAllBytes(tmp.resolve("a").resolve(rel)), Files.readAllBytes(tmp.resolve("b").resolve(rel)),
+            assertArrayEquals(
+                    Files.readAllBytes(tmp.resolve("a").resolve(rel)),
+                    Files.readAllBytes(tmp.resolve("b").resolve(rel)),
                     rel.toString());
             Path other = tmp.resolve("c").resolve(rel);
-            anyDiffers |= !Files.exists(other) || !Arrays.equals(Files.readAllBytes(tmp.resolve("a").resolve(rel)),
-                    Files.readAllBytes(other));
+            anyDiffers |=
+                    !Files.exists(other)
+                            || !Arrays.equals(
+                                    Files.readAllBytes(tmp.resolve("a").resolve(rel)),
+                                    Files.readAllBytes(other));
         }
         assertTrue(anyDiffers);
     }
 
     @Test
     void invertedSplitIsConsistentWithTheBenchmarks() throws Exception {
-        Benchmark b = SyntheticBenchmark.builder().setDataset(DatasetName.VGGSOUND).optClasses(11).optClipsPerClass(2)
-                .optWidths(4, 4).build().generate();
+        Benchmark b =
+                SyntheticBenchmark.builder()
+                        .setDataset(DatasetName.VGGSOUND)
+                        .optClasses(11)
+                        .optClipsPerClass(2)
+                        .optWidths(4, 4)
+                        .build()
+                        .generate();
         int[] train = b.stage1Train().seenClasses();
         int[] valUnseen = b.stage1Val().unseenClasses();
         int[] testUnseen = b.test().unseenClasses();
@@ -99,23 +135,37 @@ class BenchmarkRoundTripTest {
         assertArrayEquals(stage2, b.stage2Train().seenClasses());
         assertArrayEquals(stage2, b.test().seenClasses(), "test-seen = stage-2 train");
         for (int u : testUnseen) {
-            assertTrue(Arrays.binarySearch(stage2, u) < 0, "test-unseen class " + u + " is never trained on");
+            assertTrue(
+                    Arrays.binarySearch(stage2, u) < 0,
+                    "test-unseen class " + u + " is never trained on");
         }
         assertEquals(11, train.length + valUnseen.length + testUnseen.length);
     }
 
     @Test
     void fromRealSplitsLaysOutEveryClassWithScaledCounts() throws Exception {
-        SyntheticBenchmark.builder().setDataset(DatasetName.VGGSOUND).optFromSplits(Avgzsl.dataset(DatasetName.VGGSOUND))
-                .optClipScale(0.01).optWidths(3, 2).build().write(tmp);
-        Benchmark b = BenchmarkReader.builder().setRoot(tmp).setDataset(DatasetName.VGGSOUND)
-                .optTextOrder(TextOrder.REFERENCE).build().read();
+        SyntheticBenchmark.builder()
+                .setDataset(DatasetName.VGGSOUND)
+                .optFromSplits(Avgzsl.dataset(DatasetName.VGGSOUND))
+                .optClipScale(0.01)
+                .optWidths(3, 2)
+                .build()
+                .write(tmp);
+        Benchmark b =
+                BenchmarkReader.builder()
+                        .setRoot(tmp)
+                        .setDataset(DatasetName.VGGSOUND)
+                        .optTextOrder(TextOrder.REFERENCE)
+                        .build()
+                        .read();
         assertEquals(309, b.classCount());
         assertEquals(138, b.stage1Train().seenClasses().length);
         assertEquals(69, b.test().unseenClasses().length);
         // Real embeddings travel with the synthetic copy: class ids keep the reference mapping.
-        java.util.Map<String, float[]> real = TextEmbeddings.read(Avgzsl.dataset(DatasetName.VGGSOUND)
-                .resolve(DatasetName.VGGSOUND.embeddingsFile()));
+        java.util.Map<String, float[]> real =
+                TextEmbeddings.read(
+                        Avgzsl.dataset(DatasetName.VGGSOUND)
+                                .resolve(DatasetName.VGGSOUND.embeddingsFile()));
         List<String> keys = new ArrayList<>(real.keySet());
         keys.sort(null);
         assertArrayEquals(real.get(keys.get(5)), b.embeddings()[5], 0f);

@@ -1,8 +1,8 @@
 package org.avca4j.trainer.data;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,21 +13,28 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The class and text mapping on the real class lists and embeddings of the three benchmarks. */
 class ClassSplitsRealTest {
 
     /** First two fields of a CSV line, quoted or not; written independently of {@code CsvTable}. */
-    private static final Pattern TWO_FIELDS = Pattern.compile("^(\"[^\"]*\"|[^,]*),(\"[^\"]*\"|[^,]*)");
+    private static final Pattern TWO_FIELDS =
+            Pattern.compile("^(\"[^\"]*\"|[^,]*),(\"[^\"]*\"|[^,]*)");
 
     @ParameterizedTest
-    @CsvSource({"UCF,main_split,79", "UCF,cls_split,79", "ACTIVITYNET,main_split,8", "ACTIVITYNET,cls_split,8",
-            "VGGSOUND,main_split,205", "VGGSOUND,cls_split,205"})
-    void everyListedClassResolvesAndTextOrdersMatchSpec(DatasetName ds, String split, int referenceMoved) throws Exception {
+    @CsvSource({
+        "UCF,main_split,79",
+        "UCF,cls_split,79",
+        "ACTIVITYNET,main_split,8",
+        "ACTIVITYNET,cls_split,8",
+        "VGGSOUND,main_split,205",
+        "VGGSOUND,cls_split,205"
+    })
+    void everyListedClassResolvesAndTextOrdersMatchSpec(
+            DatasetName ds, String split, int referenceMoved) throws Exception {
         Path dsDir = Avgzsl.dataset(ds);
         ClassSplits s = ClassSplits.read(dsDir.resolve("class-split"), ds, split);
         Path npy = dsDir.resolve(ds.embeddingsFile());
@@ -51,13 +58,28 @@ class ClassSplitsRealTest {
         }
 
         for (SplitStage stage : SplitStage.values()) {
-            List<String> listed = Files.readAllLines(dsDir.resolve("class-split/" + split + "/" + stage.fileBase() + ".txt"))
-                    .stream().filter(l -> !l.isBlank()).map(String::strip).toList();
+            List<String> listed =
+                    Files.readAllLines(
+                                    dsDir.resolve(
+                                            "class-split/"
+                                                    + split
+                                                    + "/"
+                                                    + stage.fileBase()
+                                                    + ".txt"))
+                            .stream()
+                            .filter(l -> !l.isBlank())
+                            .map(String::strip)
+                            .toList();
             int[] ids = s.classes(stage);
             assertEquals(listed.size(), ids.length, stage.toString());
             for (int i = 0; i < ids.length; i++) {
-                assertEquals(key(ds, listed.get(i)), key(ds, all.get(ids[i])), stage + " " + listed.get(i));
-                assertTrue(dict.containsKey(manual.get(key(ds, listed.get(i)))), "embedding for " + listed.get(i));
+                assertEquals(
+                        key(ds, listed.get(i)),
+                        key(ds, all.get(ids[i])),
+                        stage + " " + listed.get(i));
+                assertTrue(
+                        dict.containsKey(manual.get(key(ds, listed.get(i)))),
+                        "embedding for " + listed.get(i));
             }
         }
 
@@ -70,17 +92,23 @@ class ClassSplitsRealTest {
                 moved++;
             }
         }
-        assertEquals(referenceMoved, moved, "classes on another class's vector in the reference order (spec §8)");
+        assertEquals(
+                referenceMoved,
+                moved,
+                "classes on another class's vector in the reference order (spec §8)");
     }
 
     @Test
     void ucfCliffDivingGetsCricketBowlingInReferenceOrder() throws Exception {
         Path dsDir = Avgzsl.dataset(DatasetName.UCF);
-        ClassSplits s = ClassSplits.read(dsDir.resolve("class-split"), DatasetName.UCF, "main_split");
+        ClassSplits s =
+                ClassSplits.read(dsDir.resolve("class-split"), DatasetName.UCF, "main_split");
         Path npy = dsDir.resolve(DatasetName.UCF.embeddingsFile());
         Map<String, float[]> dict = TextEmbeddings.read(npy);
         int cliff = s.classNames().indexOf("CliffDiving");
-        assertSame(dict.get("Cricket Bowling"), s.assignEmbeddings(dict, TextOrder.REFERENCE, npy)[cliff]);
+        assertSame(
+                dict.get("Cricket Bowling"),
+                s.assignEmbeddings(dict, TextOrder.REFERENCE, npy)[cliff]);
         assertSame(dict.get("Cliff Diving"), s.assignEmbeddings(dict, TextOrder.OWN, npy)[cliff]);
         // all_class.txt says HandstandPushups, the split lists HandStandPushups: same class.
         assertEquals(s.classNames().indexOf("HandstandPushups"), s.findClassId("HandStandPushups"));

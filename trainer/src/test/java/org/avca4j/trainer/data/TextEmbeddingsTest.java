@@ -1,7 +1,9 @@
 package org.avca4j.trainer.data;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,16 +12,12 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TextEmbeddingsTest {
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     @Test
     void roundTripIsExactAndKeepsOrder() throws Exception {
@@ -34,7 +32,9 @@ class TextEmbeddingsTest {
         for (String k : in.keySet()) {
             assertArrayEquals(in.get(k), out.get(k), 0f, k);
             for (int i = 0; i < 3; i++) {
-                assertEquals(Float.floatToRawIntBits(in.get(k)[i]), Float.floatToRawIntBits(out.get(k)[i]));
+                assertEquals(
+                        Float.floatToRawIntBits(in.get(k)[i]),
+                        Float.floatToRawIntBits(out.get(k)[i]));
             }
         }
         byte[] bytes = Files.readAllBytes(f);
@@ -45,7 +45,9 @@ class TextEmbeddingsTest {
 
     @Test
     void readsRealUcfFile() throws Exception {
-        Map<String, float[]> m = TextEmbeddings.read(Avgzsl.dataset(DatasetName.UCF).resolve("word_embeddings_ucf_normed.npy"));
+        Map<String, float[]> m =
+                TextEmbeddings.read(
+                        Avgzsl.dataset(DatasetName.UCF).resolve("word_embeddings_ucf_normed.npy"));
         assertEquals(101, m.size());
         assertEquals("Apply Eye Makeup", m.keySet().iterator().next());
         double norm = 0;
@@ -71,7 +73,8 @@ class TextEmbeddingsTest {
         p.write('.');
         Path f = tmp.resolve("evil.npy");
         Files.write(f, concat(NpyHeader.objectHeader(), p.toByteArray()));
-        BenchmarkFormatException e = assertThrows(BenchmarkFormatException.class, () -> TextEmbeddings.read(f));
+        BenchmarkFormatException e =
+                assertThrows(BenchmarkFormatException.class, () -> TextEmbeddings.read(f));
         assertTrue(e.getMessage().contains("forbidden pickle global 'os.system'"), e.getMessage());
         assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
     }
@@ -89,7 +92,8 @@ class TextEmbeddingsTest {
         p.write('.');
         Path f = tmp.resolve("eval.npy");
         Files.write(f, concat(NpyHeader.objectHeader(), p.toByteArray()));
-        BenchmarkFormatException e = assertThrows(BenchmarkFormatException.class, () -> TextEmbeddings.read(f));
+        BenchmarkFormatException e =
+                assertThrows(BenchmarkFormatException.class, () -> TextEmbeddings.read(f));
         assertTrue(e.getMessage().contains("'builtins.eval'"), e.getMessage());
     }
 
@@ -98,9 +102,15 @@ class TextEmbeddingsTest {
         Path f = tmp.resolve("floats.npy");
         String h = "{'descr': '<f4', 'fortran_order': False, 'shape': (3,), }";
         byte[] header = h.getBytes(StandardCharsets.US_ASCII);
-        byte[] bytes = concat(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, (byte) header.length, 0}, header);
+        byte[] bytes =
+                concat(
+                        new byte[] {
+                            (byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, (byte) header.length, 0
+                        },
+                        header);
         Files.write(f, bytes);
-        BenchmarkFormatException e = assertThrows(BenchmarkFormatException.class, () -> TextEmbeddings.read(f));
+        BenchmarkFormatException e =
+                assertThrows(BenchmarkFormatException.class, () -> TextEmbeddings.read(f));
         assertTrue(e.getMessage().contains("descr '<f4', expected '|O'"), e.getMessage());
 
         Path g = tmp.resolve("nomagic.npy");
@@ -112,12 +122,20 @@ class TextEmbeddingsTest {
     @Test
     void rejectsEmptyDictNonFiniteAndWidthMismatch() throws Exception {
         Path empty = tmp.resolve("empty.npy");
-        Files.write(empty, concat(NpyHeader.objectHeader(), NumpyPickleWriter.pickleFloatDict(Map.of())));
-        BenchmarkFormatException e = assertThrows(BenchmarkFormatException.class, () -> TextEmbeddings.read(empty));
+        Files.write(
+                empty,
+                concat(NpyHeader.objectHeader(), NumpyPickleWriter.pickleFloatDict(Map.of())));
+        BenchmarkFormatException e =
+                assertThrows(BenchmarkFormatException.class, () -> TextEmbeddings.read(empty));
         assertTrue(e.getMessage().contains("empty"), e.getMessage());
 
         Path nan = tmp.resolve("nan.npy");
-        Files.write(nan, concat(NpyHeader.objectHeader(), NumpyPickleWriter.pickleFloatDict(Map.of("a", new float[] {1f, Float.NaN}))));
+        Files.write(
+                nan,
+                concat(
+                        NpyHeader.objectHeader(),
+                        NumpyPickleWriter.pickleFloatDict(
+                                Map.of("a", new float[] {1f, Float.NaN}))));
         e = assertThrows(BenchmarkFormatException.class, () -> TextEmbeddings.read(nan));
         assertTrue(e.getMessage().contains("non-finite value NaN at index 1"), e.getMessage());
 

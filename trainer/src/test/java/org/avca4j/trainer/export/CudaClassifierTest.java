@@ -1,5 +1,10 @@
 package org.avca4j.trainer.export;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
 import org.avca4j.sdk.Device;
 import org.avca4j.sdk.Prediction;
 import org.avca4j.sdk.ZeroShotClassifier;
@@ -8,21 +13,15 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
- * Classification on CUDA device 0 agrees with the CPU. Needs a GPU and the onnxruntime_gpu artifact:
- * {@code mvn -Pgpu -Donnxruntime.artifact=onnxruntime_gpu -pl trainer -am test -Dtest=CudaClassifierTest}.
+ * Classification on CUDA device 0 agrees with the CPU. Needs a GPU and the onnxruntime_gpu
+ * artifact: {@code mvn -Pgpu -Donnxruntime.artifact=onnxruntime_gpu -pl trainer -am test
+ * -Dtest=CudaClassifierTest}.
  */
 @Tag("gpu")
 class CudaClassifierTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void cudaMatchesCpu() throws Exception {
@@ -31,7 +30,11 @@ class CudaClassifierTest {
         float[][] audio = TestWeights.gaussianRows(64, cfg.audioDim(), 1);
         float[][] video = TestWeights.gaussianRows(64, cfg.videoDim(), 2);
         try (ZeroShotClassifier cpu = ZeroShotClassifier.builder().setModel(m.file()).build();
-             ZeroShotClassifier gpu = ZeroShotClassifier.builder().setModel(m.file()).optDevice(Device.cuda(0)).build()) {
+                ZeroShotClassifier gpu =
+                        ZeroShotClassifier.builder()
+                                .setModel(m.file())
+                                .optDevice(Device.cuda(0))
+                                .build()) {
             assertEquals(Device.cuda(0), gpu.device());
             float[][] a = cpu.embedBatch(audio, video);
             float[][] b = gpu.embedBatch(audio, video);

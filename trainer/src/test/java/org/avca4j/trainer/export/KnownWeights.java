@@ -1,21 +1,19 @@
 package org.avca4j.trainer.export;
 
+import java.util.HashMap;
+import java.util.Map;
 import org.avca4j.trainer.model.AvcaConfig;
 import org.avca4j.trainer.model.AvcaWeights;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /**
- * Weights that make the model a function one can reason about: for non-negative inputs,
- * {@code θv(a, v) = v[0:out]} and {@code θw(w) = w[0:out]} (ReLU of them in general). BatchNorms are
- * the identity, {@code pos} and the attention and feed-forward outputs are zero, so the transformer
+ * Weights that make the model a function one can reason about: for non-negative inputs, {@code
+ * θv(a, v) = v[0:out]} and {@code θw(w) = w[0:out]} (ReLU of them in general). BatchNorms are the
+ * identity, {@code pos} and the attention and feed-forward outputs are zero, so the transformer
  * passes φv through and adding it once more doubles it, which V_proj halves.
  */
 final class KnownWeights {
 
-    private KnownWeights() {
-    }
+    private KnownWeights() {}
 
     static AvcaWeights identity(AvcaConfig cfg) {
         AvcaWeights random = RandomWeights.of(cfg, 1);
@@ -40,7 +38,8 @@ final class KnownWeights {
     }
 
     /** {@code W[i][i] = scale} for {@code i < n}. */
-    private static void copy(Map<String, float[]> values, AvcaWeights shapes, String name, int n, float scale) {
+    private static void copy(
+            Map<String, float[]> values, AvcaWeights shapes, String name, int n, float scale) {
         long[] shape = shapes.shape(name);
         float[] w = values.get(name);
         for (int i = 0; i < n; i++) {

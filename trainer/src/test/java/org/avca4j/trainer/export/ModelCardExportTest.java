@@ -1,6 +1,14 @@
 package org.avca4j.trainer.export;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import ai.onnx.proto.OnnxMl;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.avca4j.sdk.ModelCard;
 import org.avca4j.sdk.ModelSignature;
 import org.avca4j.sdk.ZeroShotClassifier;
@@ -8,20 +16,10 @@ import org.avca4j.trainer.model.AvcaConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /** The file the exporter writes: its card, opset and signature. */
 class ModelCardExportTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void cardRoundTripsThroughTheModelFile() throws Exception {
@@ -33,7 +31,8 @@ class ModelCardExportTest {
             assertNotNull(read.projectVersion());
             assertEquals(m.card().withProvenance(read.projectVersion(), read.created()), read);
             assertEquals(0.6, c.beta());
-            assertEquals(List.of("class_0", "class_1", "class_2", "class_3", "class_4"), c.classNames());
+            assertEquals(
+                    List.of("class_0", "class_1", "class_2", "class_3", "class_4"), c.classNames());
             assertEquals(50, read.training().get("epochs").asInt());
         }
     }
@@ -44,13 +43,49 @@ class ModelCardExportTest {
         TestModels.Exported m = TestModels.export(dir, cfg, 2, 0, 4);
         OnnxMl.ModelProto proto = OnnxMl.ModelProto.parseFrom(Files.readAllBytes(m.file()));
         assertEquals(17, proto.getOpsetImport(0).getVersion());
-        assertEquals(List.of("audio", "video", "text"), proto.getGraph().getInputList().stream().map(OnnxMl.ValueInfoProto::getName).toList());
-        assertEquals(List.of("theta_v", "theta_a", "theta_w"), proto.getGraph().getOutputList().stream().map(OnnxMl.ValueInfoProto::getName).toList());
-        assertEquals("N", proto.getGraph().getInput(0).getType().getTensorType().getShape().getDim(0).getDimParam());
-        assertEquals("C", proto.getGraph().getInput(2).getType().getTensorType().getShape().getDim(0).getDimParam());
-        assertEquals(cfg.videoDim(), proto.getGraph().getInput(1).getType().getTensorType().getShape().getDim(1).getDimValue());
-        assertTrue(proto.getGraph().getNodeList().stream().noneMatch(n -> n.getOpType().equals("Dropout")
-                || n.getOpType().equals("BatchNormalization")));
+        assertEquals(
+                List.of("audio", "video", "text"),
+                proto.getGraph().getInputList().stream()
+                        .map(OnnxMl.ValueInfoProto::getName)
+                        .toList());
+        assertEquals(
+                List.of("theta_v", "theta_a", "theta_w"),
+                proto.getGraph().getOutputList().stream()
+                        .map(OnnxMl.ValueInfoProto::getName)
+                        .toList());
+        assertEquals(
+                "N",
+                proto.getGraph()
+                        .getInput(0)
+                        .getType()
+                        .getTensorType()
+                        .getShape()
+                        .getDim(0)
+                        .getDimParam());
+        assertEquals(
+                "C",
+                proto.getGraph()
+                        .getInput(2)
+                        .getType()
+                        .getTensorType()
+                        .getShape()
+                        .getDim(0)
+                        .getDimParam());
+        assertEquals(
+                cfg.videoDim(),
+                proto.getGraph()
+                        .getInput(1)
+                        .getType()
+                        .getTensorType()
+                        .getShape()
+                        .getDim(1)
+                        .getDimValue());
+        assertTrue(
+                proto.getGraph().getNodeList().stream()
+                        .noneMatch(
+                                n ->
+                                        n.getOpType().equals("Dropout")
+                                                || n.getOpType().equals("BatchNormalization")));
         assertEquals(ModelSignature.CARD_KEY, proto.getMetadataProps(0).getKey());
         try (var files = Files.list(dir)) {
             assertEquals(1, files.count(), "no temporary file is left beside the model");
@@ -66,8 +101,10 @@ class ModelCardExportTest {
         shapes.put("attn.out.W", new long[] {cfg.textDim(), cfg.textDim() + 1});
         var broken = new org.avca4j.trainer.model.AvcaWeights(cfg, values, shapes);
         ModelCard card = TestModels.card(cfg, 2, 0, 1);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new AvcaOnnxExporter().toModel(broken, card));
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new AvcaOnnxExporter().toModel(broken, card));
         assertTrue(e.getMessage().contains("attn.out.W"), e.getMessage());
     }
 }

@@ -41,18 +41,30 @@ import org.junit.jupiter.api.io.TempDir;
 /** The card of a protocol run and the export of its stage-2 epoch-E* model. */
 class ModelCardsTest {
 
-    private static final AvcaConfig MODEL = new AvcaConfig(8, 12, 30, 16, 16, 8, 3, 10, 8, 0.2, 0.3, 0.5, 0.1);
+    private static final AvcaConfig MODEL =
+            new AvcaConfig(8, 12, 30, 16, 16, 8, 3, 10, 8, 0.2, 0.3, 0.5, 0.1);
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private static Benchmark benchmark(int classes, long seed) throws Exception {
-        return SyntheticBenchmark.builder().setDataset(DatasetName.UCF).optClasses(classes).optClipsPerClass(3)
-                .optWidths(8, 12).optTextDim(30).optSeed(seed).build().generate(TextOrder.OWN);
+        return SyntheticBenchmark.builder()
+                .setDataset(DatasetName.UCF)
+                .optClasses(classes)
+                .optClipsPerClass(3)
+                .optWidths(8, 12)
+                .optTextDim(30)
+                .optSeed(seed)
+                .build()
+                .generate(TextOrder.OWN);
     }
 
     private static TrainingConfig training(int epochs) {
-        return TrainingConfig.builder().setBatchSize(6).optEpochs(epochs).optBatchesPerEpoch(2).optSeed(9).build();
+        return TrainingConfig.builder()
+                .setBatchSize(6)
+                .optEpochs(epochs)
+                .optBatchesPerEpoch(2)
+                .optSeed(9)
+                .build();
     }
 
     private static EpochRecord epoch(Stage stage, int epoch, double hm, double beta) {
@@ -61,10 +73,16 @@ class ModelCardsTest {
 
     /** A protocol result written by hand: E* = 1, β* = 0.6. */
     private static ProtocolResult result(Benchmark b) {
-        List<EpochRecord> h1 = List.of(epoch(Stage.STAGE_1, 0, 0.2, 0.4), epoch(Stage.STAGE_1, 1, 0.3, 0.6));
-        List<EpochRecord> h2 = List.of(epoch(Stage.STAGE_2, 0, 0.5, 0.0), epoch(Stage.STAGE_2, 1, 0.7, 0.2));
-        return new ProtocolResult(RunSpec.of(b, MODEL, training(2)), new StageResult(Stage.STAGE_1, h1, 1, 0.3, 0.6, 1e-3),
-                new StageResult(Stage.STAGE_2, h2, 1, 0.7, 0.2, 1e-3), 1, 0.6,
+        List<EpochRecord> h1 =
+                List.of(epoch(Stage.STAGE_1, 0, 0.2, 0.4), epoch(Stage.STAGE_1, 1, 0.3, 0.6));
+        List<EpochRecord> h2 =
+                List.of(epoch(Stage.STAGE_2, 0, 0.5, 0.0), epoch(Stage.STAGE_2, 1, 0.7, 0.2));
+        return new ProtocolResult(
+                RunSpec.of(b, MODEL, training(2)),
+                new StageResult(Stage.STAGE_1, h1, 1, 0.3, 0.6, 1e-3),
+                new StageResult(Stage.STAGE_2, h2, 1, 0.7, 0.2, 1e-3),
+                1,
+                0.6,
                 new TestFigures(0.5, 0.25, 1.0 / 3, 0.45, 0.6, Map.of()));
     }
 
@@ -79,7 +97,8 @@ class ModelCardsTest {
         assertEquals("own", card.textOrder());
         assertEquals(9, card.seed());
         assertEquals(0.6, card.beta());
-        // The classes that stage 2 trains on are those with clips in its training set; every other class is unseen.
+        // The classes that stage 2 trains on are those with clips in its training set; every other
+        // class is unseen.
         Set<Integer> trained = new HashSet<>();
         ClipSet stage2 = b.stage2Train();
         Arrays.stream(stage2.labels()).forEach(trained::add);
@@ -89,11 +108,13 @@ class ModelCardsTest {
             ModelCard.CardClass c = card.classes().get(id);
             assertEquals(id, c.id());
             assertEquals(String.format("class_%03d", id), c.name());
-            assertEquals(trained.contains(id) ? ClassRole.SEEN : ClassRole.UNSEEN, c.role(), c.name());
+            assertEquals(
+                    trained.contains(id) ? ClassRole.SEEN : ClassRole.UNSEEN, c.role(), c.name());
             assertArrayEquals(b.embeddings()[id], c.embedding(), c.name());
             unseen += c.role() == ClassRole.UNSEEN ? 1 : 0;
         }
-        // 10 invented classes: 2 test-unseen, 2 val-unseen (trained in stage 2), 6 stage-1 training classes.
+        // 10 invented classes: 2 test-unseen, 2 val-unseen (trained in stage 2), 6 stage-1 training
+        // classes.
         assertEquals(2, unseen);
         for (int id : b.test().unseenClasses()) {
             assertEquals(ClassRole.UNSEEN, card.classes().get(id).role());
@@ -114,25 +135,36 @@ class ModelCardsTest {
     void cardOfARunOnAnotherBenchmarkIsRefused() throws Exception {
         Benchmark b = benchmark(10, 1);
         Benchmark other = benchmark(12, 1);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelCards.of(other, result(b)));
-        assertTrue(e.getMessage().contains("10 classes") && e.getMessage().contains("12 classes"), e.getMessage());
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> ModelCards.of(other, result(b)));
+        assertTrue(
+                e.getMessage().contains("10 classes") && e.getMessage().contains("12 classes"),
+                e.getMessage());
     }
 
     @Test
     void sameRunIgnoresOnlyWidthsVersionAndTime() throws Exception {
         Benchmark b = benchmark(10, 1);
         ModelCard card = ModelCards.of(b, result(b));
-        assertTrue(ModelCards.sameRun(card, card.withDims(8, 12, 30, 8).withProvenance("1.0", "2024-01-01T00:00:00Z")));
+        assertTrue(
+                ModelCards.sameRun(
+                        card,
+                        card.withDims(8, 12, 30, 8).withProvenance("1.0", "2024-01-01T00:00:00Z")));
         ProtocolResult r = result(b);
-        ProtocolResult otherBeta = new ProtocolResult(r.spec(), r.stage1(), r.stage2(), 1, 0.8, r.test());
+        ProtocolResult otherBeta =
+                new ProtocolResult(r.spec(), r.stage1(), r.stage2(), 1, 0.8, r.test());
         assertFalse(ModelCards.sameRun(card, ModelCards.of(b, otherBeta)));
     }
 
     @Test
     void exportWritesTheStage2CheckpointOfBestEpochWithItsCard() throws Exception {
         Benchmark b = benchmark(6, 2);
-        Trainer trainer = Trainer.builder().setNetworkFactory(NetworkFactory.sameDiff()).setModelConfig(MODEL)
-                .setTrainingConfig(training(2)).build();
+        Trainer trainer =
+                Trainer.builder()
+                        .setNetworkFactory(NetworkFactory.sameDiff())
+                        .setModelConfig(MODEL)
+                        .setTrainingConfig(training(2))
+                        .build();
         Path run = dir.resolve("run");
         ProtocolResult result = new ProtocolRunner(trainer).run(b, run);
         Path file = dir.resolve("model.onnx");
@@ -144,7 +176,8 @@ class ModelCardsTest {
         assertEquals(result.testBeta(), read.beta());
         assertEquals(result.test().harmonicMean(), read.test().get("harmonic_mean").asDouble());
 
-        // The file holds the stage-2 weights of epoch E*: its θv matches that checkpoint, not the other epoch's.
+        // The file holds the stage-2 weights of epoch E*: its θv matches that checkpoint, not the
+        // other epoch's.
         ClipSet test = b.test();
         float[][] audio = new float[test.size()][];
         float[][] video = new float[test.size()][];
@@ -158,7 +191,8 @@ class ModelCardsTest {
         }
         int best = result.testEpoch();
         assertTrue(maxDifference(sdk, theta(trainer, run, best, test)) < 1e-4);
-        assertTrue(maxDifference(sdk, theta(trainer, run, 1 - best, test)) > 1e-3,
+        assertTrue(
+                maxDifference(sdk, theta(trainer, run, 1 - best, test)) > 1e-3,
                 "the two stage-2 epochs give different models");
     }
 
@@ -166,11 +200,13 @@ class ModelCardsTest {
     void readRefusesFilesThatAreNoModel() throws Exception {
         assertThrows(NoSuchFileException.class, () -> ModelCards.read(dir.resolve("missing.onnx")));
         Path junk = Files.writeString(dir.resolve("junk.onnx"), "not a model");
-        ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelCards.read(junk));
+        ModelFormatException e =
+                assertThrows(ModelFormatException.class, () -> ModelCards.read(junk));
         assertTrue(e.getMessage().contains("junk.onnx"), e.getMessage());
     }
 
-    private static float[] theta(Trainer trainer, Path run, int epoch, ClipSet clips) throws Exception {
+    private static float[] theta(Trainer trainer, Path run, int epoch, ClipSet clips)
+            throws Exception {
         try (AvcaNetwork n = trainer.openCheckpoint(run, Stage.STAGE_2, epoch)) {
             return n.embedVideo(clips.audio(), clips.video(), clips.size());
         }

@@ -1,23 +1,24 @@
 package org.avca4j.trainer.export;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
 import org.avca4j.sdk.Scoring;
 import org.avca4j.sdk.ZeroShotClassifier;
 import org.avca4j.trainer.model.AvcaConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-/** The exported graph, run by ONNX Runtime through the SDK, against the plain-Java forward of spec §3. */
+/**
+ * The exported graph, run by ONNX Runtime through the SDK, against the plain-Java forward of spec
+ * §3.
+ */
 class OnnxExportParityTest {
 
     private static final double TOLERANCE = 1e-4;
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void publishedShapesMatchReferenceForward() throws Exception {
@@ -43,22 +44,36 @@ class OnnxExportParityTest {
         double worst = 0;
         double magnitude = 0;
         try (ZeroShotClassifier v = ZeroShotClassifier.builder().setModel(m.file()).build();
-             ZeroShotClassifier a = ZeroShotClassifier.builder().setModel(m.file()).optScoring(Scoring.AUDIO).build()) {
+                ZeroShotClassifier a =
+                        ZeroShotClassifier.builder()
+                                .setModel(m.file())
+                                .optScoring(Scoring.AUDIO)
+                                .build()) {
             float[][] thetaV = v.embedBatch(audio, video);
             float[][] thetaA = a.embedBatch(audio, video);
             for (int i = 0; i < n; i++) {
                 worst = Math.max(worst, maxAbsDiff(ref.thetaV(audio[i], video[i]), thetaV[i]));
                 worst = Math.max(worst, maxAbsDiff(ref.thetaA(audio[i], video[i]), thetaA[i]));
                 magnitude = Math.max(magnitude, maxAbs(thetaV[i]));
-                // A batch of one gives the same θv as the batch (rows are independent in inference).
-                worst = Math.max(worst, maxAbsDiff(toDouble(thetaV[i]), v.embed(audio[i], video[i])));
+                // A batch of one gives the same θv as the batch (rows are independent in
+                // inference).
+                worst =
+                        Math.max(
+                                worst,
+                                maxAbsDiff(toDouble(thetaV[i]), v.embed(audio[i], video[i])));
             }
             for (int c = 0; c < m.card().classes().size(); c++) {
                 var cls = m.card().classes().get(c);
-                worst = Math.max(worst, maxAbsDiff(ref.thetaW(cls.embedding()), v.classEmbedding(cls.name())));
+                worst =
+                        Math.max(
+                                worst,
+                                maxAbsDiff(
+                                        ref.thetaW(cls.embedding()), v.classEmbedding(cls.name())));
             }
         }
-        assertTrue(magnitude > 0.05, "embeddings must not collapse to ReLU zeros, max |θv| = " + magnitude);
+        assertTrue(
+                magnitude > 0.05,
+                "embeddings must not collapse to ReLU zeros, max |θv| = " + magnitude);
         assertTrue(worst <= TOLERANCE, "max |ONNX − reference| = " + worst);
     }
 

@@ -64,7 +64,8 @@ final class ReferenceForward {
                 double a0 = e0 / (e0 + e1);
                 double a1 = e1 / (e0 + e1);
                 for (int e = 0; e < hd; e++) {
-                    heads[i][h * hd + e] = a0 * qkv[0][2 * d + h * hd + e] + a1 * qkv[1][2 * d + h * hd + e];
+                    heads[i][h * hd + e] =
+                            a0 * qkv[0][2 * d + h * hd + e] + a1 * qkv[1][2 * d + h * hd + e];
                 }
             }
         }
@@ -164,7 +165,9 @@ final class ReferenceForward {
         return y;
     }
 
-    /** erf to ~1e-15 by its Maclaurin series for |x| < 3 and the continued fraction of erfc beyond. */
+    /**
+     * erf to ~1e-15 by its Maclaurin series for |x| < 3 and the continued fraction of erfc beyond.
+     */
     static double erf(double x) {
         double ax = Math.abs(x);
         double r;

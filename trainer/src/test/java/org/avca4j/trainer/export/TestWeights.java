@@ -5,8 +5,7 @@ import java.util.Random;
 /** Random feature rows and class embeddings for tests, each from its own seed. */
 final class TestWeights {
 
-    private TestWeights() {
-    }
+    private TestWeights() {}
 
     /** {@code n} rows of {@code width} standard normal floats. */
     static float[][] gaussianRows(int n, int width, long seed) {

@@ -1,5 +1,11 @@
 package org.avca4j.trainer.export;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.nio.file.Path;
+import java.util.List;
 import org.avca4j.sdk.ClassRole;
 import org.avca4j.sdk.ClassificationMode;
 import org.avca4j.sdk.ModelCard;
@@ -11,35 +17,33 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-
 /**
- * Classification behaviour on a model whose θv is the first {@code out} video features and whose
- * θw is the first {@code out} text features ({@link KnownWeights}), so distances are computed by hand.
+ * Classification behaviour on a model whose θv is the first {@code out} video features and whose θw
+ * is the first {@code out} text features ({@link KnownWeights}), so distances are computed by hand.
  */
 class ZeroShotClassifierModelTest {
 
     private static final AvcaConfig CFG = TestModels.small();
     private static final int OUT = CFG.outDim();
 
-    @TempDir
-    static Path dir;
+    @TempDir static Path dir;
     static Path model;
 
-    /** Card: seen "a" at e0, unseen "b" at e1, seen "c" at e2 (unit vectors, θw = the same unit vectors). */
+    /**
+     * Card: seen "a" at e0, unseen "b" at e1, seen "c" at e2 (unit vectors, θw = the same unit
+     * vectors).
+     */
     @BeforeAll
     static void export() throws Exception {
-        ModelCard card = ModelCard.builder().setDataset("UCF", "main_features", "main_split")
-                .optDims(CFG.audioDim(), CFG.videoDim(), CFG.textDim(), OUT)
-                .addClass("a", 0, ClassRole.SEEN, unit(0))
-                .addClass("b", 1, ClassRole.UNSEEN, unit(1))
-                .addClass("c", 2, ClassRole.SEEN, unit(2))
-                .setBeta(0.3).build();
+        ModelCard card =
+                ModelCard.builder()
+                        .setDataset("UCF", "main_features", "main_split")
+                        .optDims(CFG.audioDim(), CFG.videoDim(), CFG.textDim(), OUT)
+                        .addClass("a", 0, ClassRole.SEEN, unit(0))
+                        .addClass("b", 1, ClassRole.UNSEEN, unit(1))
+                        .addClass("c", 2, ClassRole.SEEN, unit(2))
+                        .setBeta(0.3)
+                        .build();
         model = dir.resolve("known.onnx");
         new AvcaOnnxExporter().export(KnownWeights.identity(CFG), card, model);
     }
@@ -80,12 +84,14 @@ class ZeroShotClassifierModelTest {
 
     @Test
     void calibratedStackingMovesPredictionsAsHandComputed() throws Exception {
-        // θv = (0.6, 0.4): d(a) = √(0.4² + 0.4²) = 0.5657, d(b) = √(0.6² + 0.6²) = 0.8485, d(c) = √(0.36+0.16+1) = 1.2329.
+        // θv = (0.6, 0.4): d(a) = √(0.4² + 0.4²) = 0.5657, d(b) = √(0.6² + 0.6²) = 0.8485, d(c) =
+        // √(0.36+0.16+1) = 1.2329.
         float[] v = video(0.6f, 0.4f);
         double da = Math.sqrt(0.32);
         double db = Math.sqrt(0.72);
         double dc = Math.sqrt(1.52);
-        // β = 0: a wins. β = 0.2: a at 0.7657 still beats b at 0.8485. β = 0.3 (card's β*): a at 0.8657 loses to b.
+        // β = 0: a wins. β = 0.2: a at 0.7657 still beats b at 0.8485. β = 0.3 (card's β*): a at
+        // 0.8657 loses to b.
         try (ZeroShotClassifier c = builder().optBeta(0).build()) {
             assertPrediction(c.classify(AUDIO, v), "a", da, da);
         }
@@ -96,7 +102,8 @@ class ZeroShotClassifierModelTest {
             assertEquals(0.3, c.beta());
             Prediction p = c.classify(AUDIO, v);
             assertPrediction(p, "b", db, db);
-            assertEquals(List.of("b", "a", "c"), p.topK().stream().map(RankedClass::label).toList());
+            assertEquals(
+                    List.of("b", "a", "c"), p.topK().stream().map(RankedClass::label).toList());
             assertEquals(da + 0.3, p.topK().get(1).calibratedDistance(), 1e-5);
             assertEquals(dc + 0.3, p.topK().get(2).calibratedDistance(), 1e-5);
             assertEquals(ClassRole.UNSEEN, p.role());
@@ -126,8 +133,8 @@ class ZeroShotClassifierModelTest {
     @Test
     void addingAHeldOutClassMakesItsClipsGoToIt() throws Exception {
         float[] heldOut = new float[CFG.textDim()];
-        heldOut[4] = 3;   // not unit: the SDK normalises it to e4
-        heldOut[5] = 4;   // → (0.6, 0.8) on axes 4, 5
+        heldOut[4] = 3; // not unit: the SDK normalises it to e4
+        heldOut[5] = 4; // → (0.6, 0.8) on axes 4, 5
         float[][] audio = new float[4][CFG.audioDim()];
         float[][] clips = new float[4][];
         for (int i = 0; i < 4; i++) {
@@ -173,7 +180,8 @@ class ZeroShotClassifierModelTest {
         }
     }
 
-    private static void assertPrediction(Prediction p, String label, double distance, double calibrated) {
+    private static void assertPrediction(
+            Prediction p, String label, double distance, double calibrated) {
         assertEquals(label, p.label());
         assertEquals(distance, p.distance(), 1e-5);
         assertEquals(calibrated, p.calibratedDistance(), 1e-5);

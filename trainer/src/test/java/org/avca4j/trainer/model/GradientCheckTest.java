@@ -13,9 +13,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The gradient of the whole loss against central finite differences, in double precision: for
- * every trained array (every block, the attention and both LayerNorms), the derivative along a
- * random ±1 direction over all its elements, so that every element's gradient takes part.
+ * The gradient of the whole loss against central finite differences, in double precision: for every
+ * trained array (every block, the attention and both LayerNorms), the derivative along a random ±1
+ * direction over all its elements, so that every element's gradient takes part.
  */
 class GradientCheckTest {
 
@@ -26,8 +26,12 @@ class GradientCheckTest {
         AvcaConfig c = TestBatches.tiny();
         TrainingBatch batch = TestBatches.batch(c, 4, 7);
         SplittableRandom random = new SplittableRandom(5);
-        try (SameDiffAvcaNetwork net = SameDiffAvcaNetwork.builder().setConfig(c).optInitSeed(3)
-                .optDataType(DataType.DOUBLE).build()) {
+        try (SameDiffAvcaNetwork net =
+                SameDiffAvcaNetwork.builder()
+                        .setConfig(c)
+                        .optInitSeed(3)
+                        .optDataType(DataType.DOUBLE)
+                        .build()) {
             Map<String, INDArray> grads = net.lossAndGradients(batch, 1).getGradients();
             List<String> failures = new ArrayList<>();
             for (String name : net.trainableNames()) {
@@ -46,12 +50,17 @@ class GradientCheckTest {
                 p.assign(orig);
                 double numeric = (lp - lm) / (2 * H);
                 double analytic = g.mul(direction).sumNumber().doubleValue();
-                double scale = org.nd4j.linalg.ops.transforms.Transforms.abs(g, true).sumNumber().doubleValue();
+                double scale =
+                        org.nd4j.linalg.ops.transforms.Transforms.abs(g, true)
+                                .sumNumber()
+                                .doubleValue();
                 if (Math.abs(numeric - analytic) > 1e-7 + 1e-5 * scale) {
                     failures.add(name + ": analytic " + analytic + " numeric " + numeric);
                 }
             }
-            assertTrue(net.trainableNames().contains("attn.qkv.W") && net.trainableNames().contains("attn.ln1.gamma"));
+            assertTrue(
+                    net.trainableNames().contains("attn.qkv.W")
+                            && net.trainableNames().contains("attn.ln1.gamma"));
             assertEquals(List.of(), failures);
         }
     }
@@ -64,17 +73,29 @@ class GradientCheckTest {
     @Test
     void directGradientRunMatchesSameDiffsCalculateGradients() {
         AvcaConfig c = TestBatches.tiny(0.2, 0.3, 0.5, 0.1);
-        try (SameDiffAvcaNetwork net = SameDiffAvcaNetwork.builder().setConfig(c).optInitSeed(3)
-                .optDataType(DataType.DOUBLE).build()) {
+        try (SameDiffAvcaNetwork net =
+                SameDiffAvcaNetwork.builder()
+                        .setConfig(c)
+                        .optInitSeed(3)
+                        .optDataType(DataType.DOUBLE)
+                        .build()) {
             for (int s = 0; s < 4; s++) {
                 TrainingBatch batch = TestBatches.batch(c, 5, 40 + s);
                 Map<String, INDArray> direct = copy(net.lossAndGradients(batch, s).getGradients());
-                double directLoss = net.lossAndGradients(batch, s).getOutputs().get(AvcaGraph.LOSS).getDouble(0);
+                double directLoss =
+                        net.lossAndGradients(batch, s)
+                                .getOutputs()
+                                .get(AvcaGraph.LOSS)
+                                .getDouble(0);
                 var bySameDiff = net.lossAndGradientsBySameDiff(batch, s);
-                assertEquals(bySameDiff.getOutputs().get(AvcaGraph.LOSS).getDouble(0), directLoss, 0.0);
+                assertEquals(
+                        bySameDiff.getOutputs().get(AvcaGraph.LOSS).getDouble(0), directLoss, 0.0);
                 assertEquals(bySameDiff.getGradients().keySet(), direct.keySet());
                 for (String name : net.trainableNames()) {
-                    assertEquals(bySameDiff.getGradients().get(name), direct.get(name), name + " at step " + s);
+                    assertEquals(
+                            bySameDiff.getGradients().get(name),
+                            direct.get(name),
+                            name + " at step " + s);
                 }
                 net.step(batch, 1e-2, s);
             }

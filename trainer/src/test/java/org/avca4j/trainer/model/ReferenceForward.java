@@ -1,8 +1,8 @@
 package org.avca4j.trainer.model;
 
 /**
- * An independent, loop-by-loop implementation of the spec §3 inference forward on {@link AvcaWeights},
- * plus the training-mode BatchNorm statistics, to check the SameDiff graph against.
+ * An independent, loop-by-loop implementation of the spec §3 inference forward on {@link
+ * AvcaWeights}, plus the training-mode BatchNorm statistics, to check the SameDiff graph against.
  */
 final class ReferenceForward {
 
@@ -84,8 +84,10 @@ final class ReferenceForward {
                 double e0 = Math.exp(s[0] - mx);
                 double e1 = Math.exp(s[1] - mx);
                 for (int k = 0; k < hd; k++) {
-                    heads[i][head * hd + k] = (e0 * qkv[0][2 * d + head * hd + k] + e1 * qkv[1][2 * d + head * hd + k])
-                            / (e0 + e1);
+                    heads[i][head * hd + k] =
+                            (e0 * qkv[0][2 * d + head * hd + k]
+                                            + e1 * qkv[1][2 * d + head * hd + k])
+                                    / (e0 + e1);
                 }
             }
         }
@@ -222,8 +224,19 @@ final class ReferenceForward {
     /** erf by Abramowitz–Stegun 7.1.26 (absolute error below 1.5e-7). */
     static double erf(double x) {
         double t = 1 / (1 + 0.3275911 * Math.abs(x));
-        double y = 1 - t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027
-                + t * 1.061405429)))) * Math.exp(-x * x);
+        double y =
+                1
+                        - t
+                                * (0.254829592
+                                        + t
+                                                * (-0.284496736
+                                                        + t
+                                                                * (1.421413741
+                                                                        + t
+                                                                                * (-1.453152027
+                                                                                        + t
+                                                                                                * 1.061405429))))
+                                * Math.exp(-x * x);
         return x >= 0 ? y : -y;
     }
 }

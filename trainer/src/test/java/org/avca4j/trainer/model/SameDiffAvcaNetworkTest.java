@@ -20,11 +20,14 @@ import org.nd4j.linalg.api.buffer.DataType;
 /** Behaviour of a whole network: inference, running statistics, determinism, checkpoints. */
 class SameDiffAvcaNetworkTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private static SameDiffAvcaNetwork doubleNet(AvcaConfig c, long seed) {
-        return SameDiffAvcaNetwork.builder().setConfig(c).optInitSeed(seed).optDataType(DataType.DOUBLE).build();
+        return SameDiffAvcaNetwork.builder()
+                .setConfig(c)
+                .optInitSeed(seed)
+                .optDataType(DataType.DOUBLE)
+                .build();
     }
 
     @Test
@@ -59,26 +62,47 @@ class SameDiffAvcaNetworkTest {
             double[][] aNeg = ReferenceForward.rows(b.negAudio(), n, c.audioDim());
             double[][] w = ReferenceForward.rows(b.text(), n, c.textDim());
             double[][] wNeg = ReferenceForward.rows(b.negText(), n, c.textDim());
-            // A_enc: calls a, a⁻, then a again after the step; bn1 momentum 0.1, bn2 momentum m = 0.3
+            // A_enc: calls a, a⁻, then a again after the step; bn1 momentum 0.1, bn2 momentum m =
+            // 0.3
             List<double[][]> encIn = List.of(a, aNeg, a);
             List<double[][]> h1 = new ArrayList<>();
             List<double[][]> h2 = new ArrayList<>();
             for (double[][] x : encIn) {
-                double[][] h = ReferenceForward.linear(x, before.get("A_enc.fc1.W"), before.get("A_enc.fc1.b"),
-                        c.audioDim(), c.encoderHidden());
+                double[][] h =
+                        ReferenceForward.linear(
+                                x,
+                                before.get("A_enc.fc1.W"),
+                                before.get("A_enc.fc1.b"),
+                                c.audioDim(),
+                                c.encoderHidden());
                 h1.add(h);
-                double[][] r = ReferenceForward.relu(ReferenceForward.bnTrain(h, before.get("A_enc.bn1.gamma"),
-                        before.get("A_enc.bn1.beta")));
-                h2.add(ReferenceForward.linear(r, before.get("A_enc.fc2.W"), before.get("A_enc.fc2.b"),
-                        c.encoderHidden(), c.textDim()));
+                double[][] r =
+                        ReferenceForward.relu(
+                                ReferenceForward.bnTrain(
+                                        h,
+                                        before.get("A_enc.bn1.gamma"),
+                                        before.get("A_enc.bn1.beta")));
+                h2.add(
+                        ReferenceForward.linear(
+                                r,
+                                before.get("A_enc.fc2.W"),
+                                before.get("A_enc.fc2.b"),
+                                c.encoderHidden(),
+                                c.textDim()));
             }
             assertEma(h1, 0.1, after, "A_enc.bn1");
             assertEma(h2, 0.3, after, "A_enc.bn2");
-            // W_proj has no hidden layer: momentum 0.1 whatever m; calls w, w⁻, then w after the step
+            // W_proj has no hidden layer: momentum 0.1 whatever m; calls w, w⁻, then w after the
+            // step
             List<double[][]> wIn = new ArrayList<>();
             for (double[][] x : List.of(w, wNeg, w)) {
-                wIn.add(ReferenceForward.linear(x, before.get("W_proj.fc1.W"), before.get("W_proj.fc1.b"),
-                        c.textDim(), c.outDim()));
+                wIn.add(
+                        ReferenceForward.linear(
+                                x,
+                                before.get("W_proj.fc1.W"),
+                                before.get("W_proj.fc1.b"),
+                                c.textDim(),
+                                c.outDim()));
             }
             assertEma(wIn, 0.1, after, "W_proj.bn1");
         }
@@ -94,7 +118,9 @@ class SameDiffAvcaNetworkTest {
             }
             AvcaWeights after = net.weights();
             assertArrayEquals(before.get("pos"), after.get("pos"));
-            assertFalse(Arrays.equals(before.get("attn.qkv.W"), after.get("attn.qkv.W")), "training changes weights");
+            assertFalse(
+                    Arrays.equals(before.get("attn.qkv.W"), after.get("attn.qkv.W")),
+                    "training changes weights");
         }
     }
 
@@ -141,7 +167,7 @@ class SameDiffAvcaNetworkTest {
         TrainingBatch b = TestBatches.batch(c, 4, 31);
         Path file = dir.resolve("ckpt.bin");
         try (SameDiffAvcaNetwork original = SameDiffAvcaNetwork.create(c, 1);
-             SameDiffAvcaNetwork restored = SameDiffAvcaNetwork.create(c, 2)) {
+                SameDiffAvcaNetwork restored = SameDiffAvcaNetwork.create(c, 2)) {
             original.step(b, 1e-2, 1);
             original.step(TestBatches.batch(c, 4, 32), 1e-2, 2);
             original.save(file);
@@ -151,10 +177,14 @@ class SameDiffAvcaNetworkTest {
             for (String name : wo.values().keySet()) {
                 assertArrayEquals(wo.get(name), wr.get(name), name);
             }
-            assertArrayEquals(original.embedVideo(b.audio(), b.video(), 4), restored.embedVideo(b.audio(), b.video(), 4));
+            assertArrayEquals(
+                    original.embedVideo(b.audio(), b.video(), 4),
+                    restored.embedVideo(b.audio(), b.video(), 4));
             // identical continuation requires the Adam moments and step count too
             assertEquals(original.step(b, 1e-2, 3), restored.step(b, 1e-2, 3));
-            assertArrayEquals(original.embedVideo(b.audio(), b.video(), 4), restored.embedVideo(b.audio(), b.video(), 4));
+            assertArrayEquals(
+                    original.embedVideo(b.audio(), b.video(), 4),
+                    restored.embedVideo(b.audio(), b.video(), 4));
             try (var files = Files.list(dir)) {
                 assertEquals(List.of(file), files.toList(), "no temporary file left behind");
             }
@@ -165,14 +195,16 @@ class SameDiffAvcaNetworkTest {
     void loadRefusesAnotherArchitecture() throws IOException {
         Path file = dir.resolve("ckpt.bin");
         try (SameDiffAvcaNetwork net = SameDiffAvcaNetwork.create(TestBatches.tiny(), 1);
-             SameDiffAvcaNetwork other = SameDiffAvcaNetwork.create(
-                     new AvcaConfig(6, 4, 6, 7, 5, 4, 3, 2, 3, 0, 0, 0, 0.1), 1)) {
+                SameDiffAvcaNetwork other =
+                        SameDiffAvcaNetwork.create(
+                                new AvcaConfig(6, 4, 6, 7, 5, 4, 3, 2, 3, 0, 0, 0, 0.1), 1)) {
             net.save(file);
             IOException e = assertThrows(IOException.class, () -> other.load(file));
             assertTrue(e.getMessage().contains("another architecture"), e.getMessage());
             Files.writeString(file, "not a checkpoint");
             IOException e2 = assertThrows(IOException.class, () -> net.load(file));
-            assertTrue(e2.getMessage().contains("not an avca4j SameDiff checkpoint"), e2.getMessage());
+            assertTrue(
+                    e2.getMessage().contains("not an avca4j SameDiff checkpoint"), e2.getMessage());
         }
     }
 
@@ -180,15 +212,24 @@ class SameDiffAvcaNetworkTest {
     void badBatchIsRejectedWithItsField() {
         AvcaConfig c = TestBatches.tiny();
         TrainingBatch good = TestBatches.batch(c, 4, 1);
-        TrainingBatch bad = new TrainingBatch(4, good.audio(), good.video(), good.text(), good.negAudio(),
-                Arrays.copyOf(good.negVideo(), 3), good.negText());
+        TrainingBatch bad =
+                new TrainingBatch(
+                        4,
+                        good.audio(),
+                        good.video(),
+                        good.text(),
+                        good.negAudio(),
+                        Arrays.copyOf(good.negVideo(), 3),
+                        good.negText());
         try (SameDiffAvcaNetwork net = SameDiffAvcaNetwork.create(c, 1)) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> net.step(bad, 1e-3, 1));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> net.step(bad, 1e-3, 1));
             assertTrue(e.getMessage().contains("TrainingBatch.negVideo"), e.getMessage());
         }
     }
 
-    private static void assertEma(List<double[][]> calls, double momentum, AvcaWeights after, String bn) {
+    private static void assertEma(
+            List<double[][]> calls, double momentum, AvcaWeights after, String bn) {
         int width = calls.get(0)[0].length;
         double[] mean = new double[width];
         double[] var = new double[width];
@@ -218,7 +259,11 @@ class SameDiffAvcaNetworkTest {
         for (int i = 0; i < expected.length; i++) {
             for (int j = 0; j < width; j++) {
                 double e = expected[i][j];
-                assertEquals(e, actual[i * width + j], 1e-4 * Math.max(1, Math.abs(e)), what + "[" + i + "," + j + "]");
+                assertEquals(
+                        e,
+                        actual[i * width + j],
+                        1e-4 * Math.max(1, Math.abs(e)),
+                        what + "[" + i + "," + j + "]");
             }
         }
     }

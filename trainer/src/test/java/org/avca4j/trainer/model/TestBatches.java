@@ -5,8 +5,7 @@ import java.util.SplittableRandom;
 /** Small configurations and seeded random batches for the model tests. */
 final class TestBatches {
 
-    private TestBatches() {
-    }
+    private TestBatches() {}
 
     /** A tiny architecture: every block present, attention with 3 heads of 2. */
     static AvcaConfig tiny(double enc, double proj, double dec, double momentum) {
@@ -19,8 +18,13 @@ final class TestBatches {
 
     static TrainingBatch batch(AvcaConfig c, int n, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
-        return new TrainingBatch(n, gaussian(r, n * c.audioDim()), gaussian(r, n * c.videoDim()),
-                gaussian(r, n * c.textDim()), gaussian(r, n * c.audioDim()), gaussian(r, n * c.videoDim()),
+        return new TrainingBatch(
+                n,
+                gaussian(r, n * c.audioDim()),
+                gaussian(r, n * c.videoDim()),
+                gaussian(r, n * c.textDim()),
+                gaussian(r, n * c.audioDim()),
+                gaussian(r, n * c.videoDim()),
                 gaussian(r, n * c.textDim()));
     }
 

@@ -18,6 +18,7 @@ class ClassBalancedSamplerTest {
 
     /** Classes 3, 5, 7, 8 with 1, 5, 20 and 74 clips: balance must not follow the clip counts. */
     private static final int[] CLASSES = {3, 5, 7, 8};
+
     private static final int[] SIZES = {1, 5, 20, 74};
 
     private static ClipSet unbalanced() {
@@ -34,7 +35,8 @@ class ClassBalancedSamplerTest {
     @Test
     void classesAreDrawnUniformlyAndClipsUniformlyWithinTheirClass() {
         ClipSet set = unbalanced();
-        ClassBalancedSampler sampler = new ClassBalancedSampler(set, TestClips.idEmbeddings(9), 64, 42);
+        ClassBalancedSampler sampler =
+                new ClassBalancedSampler(set, TestClips.idEmbeddings(9), 64, 42);
         assertArrayEquals(CLASSES, sampler.classes());
         int[] perClass = new int[9];
         int[] perClip = new int[set.size()];
@@ -53,21 +55,29 @@ class ClassBalancedSamplerTest {
         // The 5 clips of class 5 (indices 1..5) share its quarter evenly: p = 1/5 of ~4000 draws.
         int class5 = perClass[5];
         for (int i = 1; i <= 5; i++) {
-            assertEquals(0.2, perClip[i] / (double) class5, 0.035, "share of clip " + i + " within class 5");
+            assertEquals(
+                    0.2,
+                    perClip[i] / (double) class5,
+                    0.035,
+                    "share of clip " + i + " within class 5");
         }
     }
 
     @Test
     void negativesAreOfAnotherClassChosenUniformly() {
         ClipSet set = unbalanced();
-        ClassBalancedSampler sampler = new ClassBalancedSampler(set, TestClips.idEmbeddings(9), 64, 7);
+        ClassBalancedSampler sampler =
+                new ClassBalancedSampler(set, TestClips.idEmbeddings(9), 64, 7);
         int[][] pairs = new int[9][9];
         for (int b = 0; b < 250; b++) {
             ClassBalancedSampler.Draw d = sampler.draw(3, b);
             for (int i = 0; i < 64; i++) {
                 int pos = set.labels()[d.positives()[i]];
                 int neg = set.labels()[d.negatives()[i]];
-                assertNotEquals(pos, neg, "batch " + b + " row " + i + ": negative of the positive's class");
+                assertNotEquals(
+                        pos,
+                        neg,
+                        "batch " + b + " row " + i + ": negative of the positive's class");
                 pairs[pos][neg]++;
             }
         }
@@ -75,7 +85,10 @@ class ClassBalancedSamplerTest {
             int total = Arrays.stream(pairs[p]).sum();
             for (int q : CLASSES) {
                 if (q != p) {
-                    assertEquals(1 / 3.0, pairs[p][q] / (double) total, 0.035,
+                    assertEquals(
+                            1 / 3.0,
+                            pairs[p][q] / (double) total,
+                            0.035,
                             "share of negatives of class " + q + " given positives of class " + p);
                 }
             }
@@ -93,7 +106,8 @@ class ClassBalancedSamplerTest {
         assertDrawEquals(a.draw(4, 17), a.draw(4, 17));
         assertFalse(Arrays.equals(a.draw(4, 17).positives(), a.draw(4, 18).positives()));
         assertFalse(Arrays.equals(a.draw(4, 17).positives(), a.draw(5, 17).positives()));
-        ClassBalancedSampler otherSeed = new ClassBalancedSampler(set, TestClips.idEmbeddings(9), 32, 43);
+        ClassBalancedSampler otherSeed =
+                new ClassBalancedSampler(set, TestClips.idEmbeddings(9), 32, 43);
         assertFalse(Arrays.equals(a.draw(4, 17).positives(), otherSeed.draw(4, 17).positives()));
         assertNotEquals(Seeds.stepSeed(42, 4, 17), Seeds.stepSeed(42, 4, 18));
         assertNotEquals(Seeds.stepSeed(42, 4, 17), Seeds.stepSeed(42, 5, 17));
@@ -129,14 +143,21 @@ class ClassBalancedSamplerTest {
 
     @Test
     void refusesSetsItCannotSampleFrom() {
-        ClipSet one = TestClips.labelled("one", new int[][] {{0, 0}, {0, 1}}, new int[] {0}, new int[0]);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new ClassBalancedSampler(one, TestClips.idEmbeddings(1), 4, 1));
+        ClipSet one =
+                TestClips.labelled("one", new int[][] {{0, 0}, {0, 1}}, new int[] {0}, new int[0]);
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new ClassBalancedSampler(one, TestClips.idEmbeddings(1), 4, 1));
         assertTrue(e.getMessage().contains("at least 2"), e.getMessage());
         ClipSet set = unbalanced();
-        e = assertThrows(IllegalArgumentException.class,
-                () -> new ClassBalancedSampler(set, TestClips.idEmbeddings(5), 4, 1));
-        assertTrue(e.getMessage().contains("label 5") && e.getMessage().contains("0..4"), e.getMessage());
+        e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new ClassBalancedSampler(set, TestClips.idEmbeddings(5), 4, 1));
+        assertTrue(
+                e.getMessage().contains("label 5") && e.getMessage().contains("0..4"),
+                e.getMessage());
     }
 
     private static void assertDrawEquals(ClassBalancedSampler.Draw x, ClassBalancedSampler.Draw y) {

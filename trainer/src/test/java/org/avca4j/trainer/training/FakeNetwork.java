@@ -1,6 +1,5 @@
 package org.avca4j.trainer.training;
 
-import org.avca4j.trainer.io.AtomicFiles;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -9,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;
+import org.avca4j.trainer.io.AtomicFiles;
 import org.avca4j.trainer.model.AvcaConfig;
 import org.avca4j.trainer.model.AvcaNetwork;
 import org.avca4j.trainer.model.AvcaWeights;
@@ -19,10 +19,10 @@ import org.avca4j.trainer.model.TrainingBatch;
  * A deterministic stand-in for the SameDiff network whose embeddings a test scripts.
  *
  * <p>Its state is the number of steps taken, a digest of everything each step received (batch,
- * learning rate, step seed) and the classes it has trained on. θw of a class embedding
- * {@code [c, …]} is {@code (10c, 0, …)}; θv of a clip is placed by the test's {@link Script}, given the
- * index of the last completed epoch. The losses are a function of the digest, so two runs report the
- * same losses only if every step received the same inputs.
+ * learning rate, step seed) and the classes it has trained on. θw of a class embedding {@code [c,
+ * …]} is {@code (10c, 0, …)}; θv of a clip is placed by the test's {@link Script}, given the index
+ * of the last completed epoch. The losses are a function of the digest, so two runs report the same
+ * losses only if every step received the same inputs.
  */
 final class FakeNetwork implements AvcaNetwork {
 
@@ -30,8 +30,8 @@ final class FakeNetwork implements AvcaNetwork {
     @FunctionalInterface
     interface Script {
         /**
-         * @param epoch   index of the last completed epoch (-1 before training)
-         * @param audio   the clip's audio features
+         * @param epoch index of the last completed epoch (-1 before training)
+         * @param audio the clip's audio features
          * @param trained classes the network has trained on
          * @return the clip's θv
          */
@@ -53,7 +53,10 @@ final class FakeNetwork implements AvcaNetwork {
         this.digest = seed;
     }
 
-    /** An architecture small enough for the fake: audio {@code [label, role]}, video 1, text and θ of width 2. */
+    /**
+     * An architecture small enough for the fake: audio {@code [label, role]}, video 1, text and θ
+     * of width 2.
+     */
     static AvcaConfig smallConfig() {
         return new AvcaConfig(2, 1, 2, 1, 1, 2, 1, 2, 1, 0.0, 0.0, 0.0, 0.1);
     }
@@ -67,8 +70,15 @@ final class FakeNetwork implements AvcaNetwork {
     public StepLosses step(TrainingBatch batch, double learningRate, long stepSeed) {
         check();
         long h = digest;
-        for (float[] a : new float[][] {batch.audio(), batch.video(), batch.text(), batch.negAudio(), batch.negVideo(),
-                batch.negText()}) {
+        for (float[] a :
+                new float[][] {
+                    batch.audio(),
+                    batch.video(),
+                    batch.text(),
+                    batch.negAudio(),
+                    batch.negVideo(),
+                    batch.negText()
+                }) {
             h = h * 1_000_003L + Arrays.hashCode(a);
         }
         h = h * 1_000_003L + Double.doubleToLongBits(learningRate);
@@ -88,8 +98,14 @@ final class FakeNetwork implements AvcaNetwork {
         int epoch = (int) (steps / batchesPerEpoch) - 1;
         float[] out = new float[n * config.outDim()];
         for (int i = 0; i < n; i++) {
-            float[] row = Arrays.copyOfRange(audio, i * config.audioDim(), (i + 1) * config.audioDim());
-            System.arraycopy(script.embed(epoch, row, trained), 0, out, i * config.outDim(), config.outDim());
+            float[] row =
+                    Arrays.copyOfRange(audio, i * config.audioDim(), (i + 1) * config.audioDim());
+            System.arraycopy(
+                    script.embed(epoch, row, trained),
+                    0,
+                    out,
+                    i * config.outDim(),
+                    config.outDim());
         }
         return out;
     }
@@ -118,16 +134,18 @@ final class FakeNetwork implements AvcaNetwork {
     public void save(Path file) throws IOException {
         check();
         // AvcaNetwork.save is atomic by contract; the fake keeps it too.
-        AtomicFiles.write(file, tmp -> {
-            try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(tmp))) {
-                out.writeLong(steps);
-                out.writeLong(digest);
-                out.writeInt(trained.size());
-                for (int c : trained) {
-                    out.writeInt(c);
-                }
-            }
-        });
+        AtomicFiles.write(
+                file,
+                tmp -> {
+                    try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(tmp))) {
+                        out.writeLong(steps);
+                        out.writeLong(digest);
+                        out.writeInt(trained.size());
+                        for (int c : trained) {
+                            out.writeInt(c);
+                        }
+                    }
+                });
     }
 
     @Override

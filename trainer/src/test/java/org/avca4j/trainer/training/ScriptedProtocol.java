@@ -13,9 +13,9 @@ import org.avca4j.trainer.data.ClipSet;
  *
  * <p>Validation, epoch k: the seen clips (role 0) sit on their class. Of the four clips of unseen
  * class 2 (roles 10..13), the first {@code REACHABLE[k]} sit at x = 15 − s_k, between class 1 and
- * class 2: with β added to the seen classes, class 2 wins iff 5 − s_k + β > 5 + s_k, i.e. β > 2 s_k;
- * the others sit at 10.5, next to class 1, out of reach for β ≤ 3. So S = 1, U = REACHABLE[k]/4,
- * HM = 2U/(1+U), and β is the first grid value above 2 s_k (0 when U = 0).
+ * class 2: with β added to the seen classes, class 2 wins iff 5 − s_k + β > 5 + s_k, i.e. β > 2
+ * s_k; the others sit at 10.5, next to class 1, out of reach for β ≤ 3. So S = 1, U =
+ * REACHABLE[k]/4, HM = 2U/(1+U), and β is the first grid value above 2 s_k (0 when U = 0).
  */
 final class ScriptedProtocol {
 
@@ -25,10 +25,13 @@ final class ScriptedProtocol {
 
     /** HM per epoch: U = 1/4 → 2/5, U = 3/4 → 6/7, U = 1/2 → 2/3, U = 0 → 0. */
     static final double[] VAL_HM = {0.4, 6.0 / 7, 2.0 / 3, 6.0 / 7, 0, 0.4, 0.4};
+
     /** β per epoch: first of 0, 0.2, … above 2 s_k = 0.1, 0.9, 0.5, 0.3, –, 0.1, 0.1. */
     static final double[] VAL_BETA = {0.2, 1.0, 0.6, 0.4, 0.0, 0.2, 0.2};
+
     /** The first maximum of VAL_HM (epoch 3 ties it). */
     static final int BEST_EPOCH = 1;
+
     /**
      * The schedule: best .4, then 6/7 at e1; e2..e5 are 4 bad epochs (e3 equals 6/7, no relative
      * improvement), 4 > patience 3 → 1e-4 from epoch 6 on.
@@ -50,8 +53,7 @@ final class ScriptedProtocol {
     static final double TEST_HM = 14.0 / 19;
     static final double TEST_ZSL = 0.75;
 
-    private ScriptedProtocol() {
-    }
+    private ScriptedProtocol() {}
 
     static final FakeNetwork.Script SCRIPT = ScriptedProtocol::embed;
 
@@ -64,40 +66,68 @@ final class ScriptedProtocol {
         } else if (role >= 10 && role < 14) {
             x = role - 10 < REACHABLE[epoch] ? 15 - SHIFT[epoch] : 10.5f;
         } else {
-            x = switch (role) {
-                case 20 -> epoch == BEST_EPOCH ? 24.7f : 20f;
-                case 21 -> 30f;
-                case 22 -> 34f;
-                case 23 -> 41f;
-                case 24 -> 21f;
-                default -> throw new IllegalArgumentException("unknown role " + role);
-            };
+            x =
+                    switch (role) {
+                        case 20 -> epoch == BEST_EPOCH ? 24.7f : 20f;
+                        case 21 -> 30f;
+                        case 22 -> 34f;
+                        case 23 -> 41f;
+                        case 24 -> 21f;
+                        default -> throw new IllegalArgumentException("unknown role " + role);
+                    };
         }
         return new float[] {x, 0};
     }
 
     static Benchmark benchmark() {
-        ClipSet stage1Train = TestClips.labelled("stage1_train",
-                new int[][] {{0, 0}, {0, 0}, {0, 0}, {1, 0}, {1, 0}, {1, 0}}, new int[] {0, 1}, new int[0]);
-        ClipSet stage1Val = TestClips.labelled("stage1_val",
-                new int[][] {{0, 0}, {0, 0}, {1, 0}, {1, 0}, {2, 10}, {2, 11}, {2, 12}, {2, 13}},
-                new int[] {0, 1}, new int[] {2});
-        ClipSet stage2Train = TestClips.labelled("stage2_train",
-                new int[][] {{0, 0}, {0, 0}, {1, 0}, {1, 0}, {2, 0}, {2, 0}}, new int[] {0, 1, 2}, new int[0]);
-        ClipSet test = TestClips.labelled("test",
-                new int[][] {{0, 0}, {1, 0}, {2, 0}, {3, 20}, {3, 21}, {3, 24}, {4, 22}, {4, 23}},
-                new int[] {0, 1, 2}, new int[] {3, 4});
+        ClipSet stage1Train =
+                TestClips.labelled(
+                        "stage1_train",
+                        new int[][] {{0, 0}, {0, 0}, {0, 0}, {1, 0}, {1, 0}, {1, 0}},
+                        new int[] {0, 1},
+                        new int[0]);
+        ClipSet stage1Val =
+                TestClips.labelled(
+                        "stage1_val",
+                        new int[][] {
+                            {0, 0}, {0, 0}, {1, 0}, {1, 0}, {2, 10}, {2, 11}, {2, 12}, {2, 13}
+                        },
+                        new int[] {0, 1},
+                        new int[] {2});
+        ClipSet stage2Train =
+                TestClips.labelled(
+                        "stage2_train",
+                        new int[][] {{0, 0}, {0, 0}, {1, 0}, {1, 0}, {2, 0}, {2, 0}},
+                        new int[] {0, 1, 2},
+                        new int[0]);
+        ClipSet test =
+                TestClips.labelled(
+                        "test",
+                        new int[][] {
+                            {0, 0}, {1, 0}, {2, 0}, {3, 20}, {3, 21}, {3, 24}, {4, 22}, {4, 23}
+                        },
+                        new int[] {0, 1, 2},
+                        new int[] {3, 4});
         return TestClips.benchmark(5, stage1Train, stage1Val, stage2Train, test);
     }
 
     static TrainingConfig trainingConfig() {
-        return TrainingConfig.builder().setBatchSize(4).optEpochs(EPOCHS).optBatchesPerEpoch(3).build();
+        return TrainingConfig.builder()
+                .setBatchSize(4)
+                .optEpochs(EPOCHS)
+                .optBatchesPerEpoch(3)
+                .build();
     }
 
     static Trainer trainer(TrainingListener listener) {
         TrainingConfig config = trainingConfig();
         return Trainer.builder()
-                .setNetworkFactory((model, seed, wd) -> new FakeNetwork(model, seed, config.batchesPerEpoch(), SCRIPT))
-                .setModelConfig(FakeNetwork.smallConfig()).setTrainingConfig(config).optListener(listener).build();
+                .setNetworkFactory(
+                        (model, seed, wd) ->
+                                new FakeNetwork(model, seed, config.batchesPerEpoch(), SCRIPT))
+                .setModelConfig(FakeNetwork.smallConfig())
+                .setTrainingConfig(config)
+                .optListener(listener)
+                .build();
     }
 }

@@ -10,8 +10,7 @@ import org.avca4j.trainer.data.TextOrder;
 /** Small clip sets and benchmarks built in code. */
 final class TestClips {
 
-    private TestClips() {
-    }
+    private TestClips() {}
 
     /**
      * A clip set whose clips have audio {@code [label, role]} and video {@code [0]}.
@@ -42,9 +41,23 @@ final class TestClips {
         return e;
     }
 
-    static Benchmark benchmark(int classes, ClipSet stage1Train, ClipSet stage1Val, ClipSet stage2Train, ClipSet test) {
-        return new Benchmark(DatasetName.UCF, "main_features", "main_split",
-                IntStream.range(0, classes).mapToObj(c -> "class" + c).toList(), idEmbeddings(classes), TextOrder.OWN,
-                stage1Train, stage1Val, stage2Train, test, List.of());
+    static Benchmark benchmark(
+            int classes,
+            ClipSet stage1Train,
+            ClipSet stage1Val,
+            ClipSet stage2Train,
+            ClipSet test) {
+        return new Benchmark(
+                DatasetName.UCF,
+                "main_features",
+                "main_split",
+                IntStream.range(0, classes).mapToObj(c -> "class" + c).toList(),
+                idEmbeddings(classes),
+                TextOrder.OWN,
+                stage1Train,
+                stage1Val,
+                stage2Train,
+                test,
+                List.of());
     }
 }
