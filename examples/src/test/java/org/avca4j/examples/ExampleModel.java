@@ -7,8 +7,8 @@ import java.util.Random;
 import org.avca4j.sdk.ClassRole;
 import org.avca4j.sdk.ModelCard;
 import org.avca4j.trainer.export.AvcaOnnxExporter;
-import org.avca4j.trainer.export.RandomWeights;
 import org.avca4j.trainer.model.AvcaConfig;
+import org.avca4j.trainer.testing.RandomWeights;
 
 /** A small exported random-weight model to run the examples on, and random clips for it. */
 final class ExampleModel {
