@@ -158,18 +158,8 @@ class ClassifyServerSlowClientTest {
         }
     }
 
-    private HttpRequest classifyRequest() throws IOException {
-        Random random = new Random(5);
-        String body =
-                "{\"audio\":"
-                        + JSON.writeValueAsString(
-                                ExampleModel.gaussianRows(
-                                        1, ExampleModel.CONFIG.audioDim(), random)[0])
-                        + ",\"video\":"
-                        + JSON.writeValueAsString(
-                                ExampleModel.gaussianRows(
-                                        1, ExampleModel.CONFIG.videoDim(), random)[0])
-                        + "}";
+    private HttpRequest classifyRequest() {
+        String body = ExampleModel.clipJson(new Random(5));
         return HttpRequest.newBuilder(uri("/classify"))
                 .header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(30))

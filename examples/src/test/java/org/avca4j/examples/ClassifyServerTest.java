@@ -217,12 +217,7 @@ class ClassifyServerTest {
      */
     @Test
     void closeDuringRequestsDrainsThem() throws Exception {
-        String body =
-                "{\"audio\":"
-                        + JSON.writeValueAsString(ExampleModel.gaussianRows(1, A, random)[0])
-                        + ",\"video\":"
-                        + JSON.writeValueAsString(ExampleModel.gaussianRows(1, V, random)[0])
-                        + "}";
+        String body = ExampleModel.clipJson(random);
         List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
         for (int r = 0; r < 16; r++) {
             responses.add(
@@ -263,38 +258,14 @@ class ClassifyServerTest {
 
     @Test
     void classifyRefusesABodyThatIsNotDeclaredJson() throws Exception {
-        String body =
-                "{\"audio\":"
-                        + JSON.writeValueAsString(ExampleModel.gaussianRows(1, A, random)[0])
-                        + ",\"video\":"
-                        + JSON.writeValueAsString(ExampleModel.gaussianRows(1, V, random)[0])
-                        + "}";
-        assertError(
-                415,
-                "got Content-Type 'text/plain'",
-                HttpRequest.newBuilder(uri("/classify"))
-                        .header("Content-Type", "text/plain")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build());
+        String body = ExampleModel.clipJson(random);
+        assertError(415, "got Content-Type 'text/plain'", postAs("text/plain", body));
         assertError(
                 415,
                 "got Content-Type 'application/json; charset=latin1'",
-                HttpRequest.newBuilder(uri("/classify"))
-                        .header("Content-Type", "application/json; charset=latin1")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build());
-        assertError(
-                415,
-                "got no Content-Type",
-                HttpRequest.newBuilder(uri("/classify"))
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build());
-        HttpResponse<String> ok =
-                send(
-                        HttpRequest.newBuilder(uri("/classify"))
-                                .header("Content-Type", "Application/JSON; Charset=\"UTF-8\"")
-                                .POST(HttpRequest.BodyPublishers.ofString(body))
-                                .build());
+                postAs("application/json; charset=latin1", body));
+        assertError(415, "got no Content-Type", postAs(null, body));
+        HttpResponse<String> ok = send(postAs("Application/JSON; Charset=\"UTF-8\"", body));
         assertEquals(200, ok.statusCode(), ok.body());
     }
 
@@ -337,6 +308,15 @@ class ClassifyServerTest {
     private HttpResponse<String> send(HttpRequest request)
             throws IOException, InterruptedException {
         return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A POST to /classify declaring {@code contentType} (none when null). */
+    private HttpRequest postAs(String contentType, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri("/classify"));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        return b.POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
     private HttpRequest post(String path, String body) {
