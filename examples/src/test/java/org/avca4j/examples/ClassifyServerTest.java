@@ -34,6 +34,9 @@ class ClassifyServerTest {
     private static final int A = ExampleModel.CONFIG.audioDim();
     private static final int V = ExampleModel.CONFIG.videoDim();
 
+    private static final ClassifyServer.Limits LIMITS =
+            new ClassifyServer.Limits(Duration.ofSeconds(30), Duration.ofSeconds(30), 32, 40);
+
     @TempDir Path dir;
     private ExampleModel.Exported model;
     private ClassifyServer.Handle server;
@@ -47,7 +50,8 @@ class ClassifyServerTest {
     @BeforeEach
     void start() throws IOException {
         model = ExampleModel.export(dir);
-        server = ClassifyServer.start(model.file(), 0, 4);
+        // All requests come from one address: allow the 24 concurrent ones of the tests below.
+        server = ClassifyServer.start(model.file(), 0, 4, LIMITS);
     }
 
     @AfterEach
@@ -191,7 +195,9 @@ class ClassifyServerTest {
                         .get("error")
                         .asText()
                         .contains("GET is not allowed on /classify"));
-        assertEquals(405, send(post("/health", "{}")).statusCode());
+        HttpResponse<String> postHealth = send(post("/health", "{}"));
+        assertEquals(405, postHealth.statusCode());
+        assertEquals("GET, HEAD", postHealth.headers().firstValue("Allow").orElse(""));
         assertEquals(404, send(HttpRequest.newBuilder(uri("/predict")).GET().build()).statusCode());
     }
 
@@ -211,12 +217,7 @@ class ClassifyServerTest {
      */
     @Test
     void closeDuringRequestsDrainsThem() throws Exception {
-        String body =
-                "{\"audio\":"
-                        + JSON.writeValueAsString(ExampleModel.gaussianRows(1, A, random)[0])
-                        + ",\"video\":"
-                        + JSON.writeValueAsString(ExampleModel.gaussianRows(1, V, random)[0])
-                        + "}";
+        String body = ExampleModel.clipJson(random);
         List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
         for (int r = 0; r < 16; r++) {
             responses.add(
@@ -234,6 +235,48 @@ class ClassifyServerTest {
                 assertTrue(e.getCause() instanceof IOException, e.toString());
             }
         }
+    }
+
+    @Test
+    void headIsAnsweredLikeGetWithoutABody() throws Exception {
+        for (String path : List.of("/health", "/classes")) {
+            HttpResponse<String> head =
+                    send(
+                            HttpRequest.newBuilder(uri(path))
+                                    .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                                    .build());
+            assertEquals(200, head.statusCode(), path);
+            assertEquals("", head.body(), path);
+            assertTrue(
+                    head.headers()
+                            .firstValue("Content-Type")
+                            .orElse("")
+                            .startsWith("application/json"),
+                    path);
+        }
+    }
+
+    @Test
+    void classifyRefusesABodyThatIsNotDeclaredJson() throws Exception {
+        String body = ExampleModel.clipJson(random);
+        assertError(415, "got Content-Type 'text/plain'", postAs("text/plain", body));
+        assertError(
+                415,
+                "got Content-Type 'application/json; charset=latin1'",
+                postAs("application/json; charset=latin1", body));
+        assertError(415, "got no Content-Type", postAs(null, body));
+        HttpResponse<String> ok = send(postAs("Application/JSON; Charset=\"UTF-8\"", body));
+        assertEquals(200, ok.statusCode(), ok.body());
+    }
+
+    @Test
+    void aUsedPortIsNamed() {
+        int port = server.port();
+        java.net.BindException e =
+                assertThrows(
+                        java.net.BindException.class,
+                        () -> ClassifyServer.start(model.file(), port, 1));
+        assertTrue(e.getMessage().contains("port " + port), e.getMessage());
     }
 
     private void assertSame(Prediction expected, JsonNode actual, String what) {
@@ -265,6 +308,15 @@ class ClassifyServerTest {
     private HttpResponse<String> send(HttpRequest request)
             throws IOException, InterruptedException {
         return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A POST to /classify declaring {@code contentType} (none when null). */
+    private HttpRequest postAs(String contentType, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri("/classify"));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        return b.POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
     private HttpRequest post(String path, String body) {

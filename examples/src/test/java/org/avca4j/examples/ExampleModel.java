@@ -1,5 +1,7 @@
 package org.avca4j.examples;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -7,8 +9,8 @@ import java.util.Random;
 import org.avca4j.sdk.ClassRole;
 import org.avca4j.sdk.ModelCard;
 import org.avca4j.trainer.export.AvcaOnnxExporter;
-import org.avca4j.trainer.export.RandomWeights;
 import org.avca4j.trainer.model.AvcaConfig;
+import org.avca4j.trainer.testing.RandomWeights;
 
 /** A small exported random-weight model to run the examples on, and random clips for it. */
 final class ExampleModel {
@@ -49,6 +51,15 @@ final class ExampleModel {
     /** {@code n} rows of standard normal floats. */
     static float[][] gaussianRows(int n, int width, Random r) {
         return RandomWeights.gaussianRows(n, width, r);
+    }
+
+    /** The {@code POST /classify} body {@code {"audio":[…],"video":[…]}} of one random clip. */
+    static String clipJson(Random r) {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode body = json.createObjectNode();
+        body.set("audio", json.valueToTree(gaussianRows(1, CONFIG.audioDim(), r)[0]));
+        body.set("video", json.valueToTree(gaussianRows(1, CONFIG.videoDim(), r)[0]));
+        return body.toString();
     }
 
     static float[][] unitRows(int n, int width, Random r) {

@@ -13,7 +13,7 @@ import org.avca4j.sdk.evaluation.GzslEvaluator;
 import org.avca4j.sdk.evaluation.GzslResult;
 import org.avca4j.trainer.data.Benchmark;
 import org.avca4j.trainer.data.TextOrder;
-import org.avca4j.trainer.model.StepLosses;
+import org.avca4j.trainer.testing.CrashingListener;
 import org.avca4j.trainer.training.EpochRecord;
 import org.avca4j.trainer.training.Stage;
 import org.avca4j.trainer.training.TrainingListener;
@@ -52,26 +52,9 @@ class SeedRunnerTest {
     void interruptedRunResumesToTheSameFiguresAndReportsTheSdkFigures() throws Exception {
         // Crash in the middle of stage 2, after its first epoch's checkpoint and a step of the
         // second.
-        TrainingListener crash =
-                new TrainingListener() {
-                    private Stage stage;
-                    private int epoch;
-
-                    @Override
-                    public void onEpochStart(Stage stage, int epoch, int epochs) {
-                        this.stage = stage;
-                        this.epoch = epoch;
-                    }
-
-                    @Override
-                    public void onStep(int step, int of, StepLosses losses) {
-                        if (stage == Stage.STAGE_2 && epoch == 1 && step == 1) {
-                            throw new IllegalStateException("simulated crash");
-                        }
-                    }
-                };
+        TrainingListener crash = CrashingListener.afterStep(Stage.STAGE_2, 1, 1);
         Path b = dir.resolve("b");
-        assertThrows(IllegalStateException.class, () -> runner(b, crash).run());
+        assertThrows(CrashingListener.SimulatedCrash.class, () -> runner(b, crash).run());
         assertFalse(
                 Files.exists(b.resolve(SeedRunner.MODEL_FILE)),
                 "nothing is exported before the protocol ends");

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.avca4j.trainer.model.AvcaConfig;
 import org.avca4j.trainer.model.AvcaWeights;
+import org.avca4j.trainer.testing.RandomWeights;
 
 /**
  * Weights that make the model a function one can reason about: for non-negative inputs, {@code

@@ -13,6 +13,7 @@ import org.avca4j.sdk.ModelCard;
 import org.avca4j.sdk.ModelSignature;
 import org.avca4j.sdk.ZeroShotClassifier;
 import org.avca4j.trainer.model.AvcaConfig;
+import org.avca4j.trainer.testing.RandomWeights;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

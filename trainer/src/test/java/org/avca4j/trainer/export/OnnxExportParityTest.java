@@ -7,12 +7,13 @@ import java.nio.file.Path;
 import org.avca4j.sdk.Scoring;
 import org.avca4j.sdk.ZeroShotClassifier;
 import org.avca4j.trainer.model.AvcaConfig;
+import org.avca4j.trainer.testing.ReferenceForward;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The exported graph, run by ONNX Runtime through the SDK, against the plain-Java forward of spec
- * §3.
+ * The exported graph, run by ONNX Runtime through the SDK, against the plain-Java reference forward
+ * (spec §3).
  */
 class OnnxExportParityTest {
 

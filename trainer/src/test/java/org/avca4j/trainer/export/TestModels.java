@@ -8,6 +8,7 @@ import org.avca4j.sdk.ClassRole;
 import org.avca4j.sdk.ModelCard;
 import org.avca4j.trainer.model.AvcaConfig;
 import org.avca4j.trainer.model.AvcaWeights;
+import org.avca4j.trainer.testing.RandomWeights;
 
 /** Exported random-weight models for tests. */
 final class TestModels {

@@ -1,6 +1,7 @@
 package org.avca4j.trainer.export;
 
 import java.util.Random;
+import org.avca4j.trainer.testing.RandomWeights;
 
 /** Random feature rows and class embeddings for tests, each from its own seed. */
 final class TestWeights {

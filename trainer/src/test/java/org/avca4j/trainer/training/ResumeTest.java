@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.avca4j.trainer.data.Benchmark;
 import org.avca4j.trainer.model.StepLosses;
+import org.avca4j.trainer.testing.CrashingListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,13 +25,6 @@ class ResumeTest {
 
     @TempDir Path interrupted;
 
-    /** Thrown by a listener to simulate a crash. */
-    private static final class Crash extends RuntimeException {
-        Crash() {
-            super("simulated crash");
-        }
-    }
-
     @Test
     void resumedRunEqualsUninterruptedRun() throws Exception {
         Benchmark benchmark = ScriptedProtocol.benchmark();
@@ -40,44 +34,26 @@ class ResumeTest {
 
         // Crash in the middle of stage-1 epoch 2 (its steps are lost), then after stage-2 epoch 3
         // was checkpointed.
-        TrainingListener midEpoch =
-                new TrainingListener() {
-                    private Stage stage;
-                    private int epoch;
-
-                    @Override
-                    public void onEpochStart(Stage stage, int epoch, int epochs) {
-                        this.stage = stage;
-                        this.epoch = epoch;
-                    }
-
-                    @Override
-                    public void onStep(int step, int of, StepLosses losses) {
-                        if (stage == Stage.STAGE_1 && epoch == 2 && step == 2) {
-                            throw new Crash();
-                        }
-                    }
-                };
+        TrainingListener midEpoch = CrashingListener.afterStep(Stage.STAGE_1, 2, 2);
         assertThrows(
-                Crash.class,
+                CrashingListener.SimulatedCrash.class,
                 () ->
                         new ProtocolRunner(ScriptedProtocol.trainer(midEpoch))
                                 .run(benchmark, interrupted));
         assertEquals(2, MetricsLog.read(interrupted.resolve(MetricsLog.FILE_NAME)).size());
 
         AtomicInteger epochsRun = new AtomicInteger();
+        CrashingListener crash = CrashingListener.afterEpoch(Stage.STAGE_2, 3);
         TrainingListener afterCheckpoint =
                 new TrainingListener() {
                     @Override
                     public void onEpochEnd(EpochRecord record) {
                         epochsRun.incrementAndGet();
-                        if (record.stage() == Stage.STAGE_2 && record.epoch() == 3) {
-                            throw new Crash();
-                        }
+                        crash.onEpochEnd(record);
                     }
                 };
         assertThrows(
-                Crash.class,
+                CrashingListener.SimulatedCrash.class,
                 () ->
                         new ProtocolRunner(ScriptedProtocol.trainer(afterCheckpoint))
                                 .run(benchmark, interrupted));

@@ -13,6 +13,7 @@ import org.avca4j.trainer.data.SyntheticBenchmark;
 import org.avca4j.trainer.model.AvcaConfig;
 import org.avca4j.trainer.model.AvcaNetwork;
 import org.avca4j.trainer.model.AvcaWeights;
+import org.avca4j.trainer.testing.CrashingListener;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,18 +105,10 @@ class SameDiffTrainingTest {
         assertNotEquals(
                 uninterrupted.stage1().history().get(0).loss(), otherSeed.history().get(0).loss());
 
-        TrainingListener crash =
-                new TrainingListener() {
-                    @Override
-                    public void onEpochEnd(EpochRecord record) {
-                        if (record.stage() == Stage.STAGE_2 && record.epoch() == 0) {
-                            throw new IllegalStateException("simulated crash");
-                        }
-                    }
-                };
+        TrainingListener crash = CrashingListener.afterEpoch(Stage.STAGE_2, 0);
         Path resumedFolder = dir.resolve("resumed");
         assertThrows(
-                IllegalStateException.class,
+                CrashingListener.SimulatedCrash.class,
                 () -> new ProtocolRunner(trainer(config, crash)).run(benchmark, resumedFolder));
         ProtocolResult resumed =
                 new ProtocolRunner(trainer(config, TrainingListener.NONE))

@@ -1,21 +1,30 @@
-package org.avca4j.trainer.model;
+package org.avca4j.trainer.testing;
+
+import org.avca4j.trainer.model.AvcaConfig;
+import org.avca4j.trainer.model.AvcaWeights;
 
 /**
- * An independent, loop-by-loop implementation of the spec §3 inference forward on {@link
- * AvcaWeights}, plus the training-mode BatchNorm statistics, to check the SameDiff graph against.
+ * The AVCA inference forward ({@code docs/method.md#model}) in plain loops with double
+ * accumulation, straight from unfolded {@link AvcaWeights}, plus the training-mode BatchNorm
+ * statistics: the one independent expectation that the SameDiff network and the exported ONNX graph
+ * are both checked against.
  */
-final class ReferenceForward {
+public final class ReferenceForward {
 
     private static final double EPS = 1e-5;
     private final AvcaWeights w;
     private final AvcaConfig c;
 
-    ReferenceForward(AvcaWeights w) {
+    /**
+     * @param w the weights to run, in inference mode
+     */
+    public ReferenceForward(AvcaWeights w) {
         this.w = w;
         this.c = w.config();
     }
 
-    static double[][] rows(float[] flat, int n, int width) {
+    /** {@code n} rows of {@code width} from a row-major array. */
+    public static double[][] rows(float[] flat, int n, int width) {
         double[][] r = new double[n][width];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < width; j++) {
@@ -25,18 +34,40 @@ final class ReferenceForward {
         return r;
     }
 
-    double[][] thetaV(double[][] a, double[][] v) {
+    /** θv of a batch of clips (one row each). */
+    public double[][] thetaV(double[][] a, double[][] v) {
         double[][][] phi = attended(a, v);
         return block("V_proj", phi[1]);
     }
 
-    double[][] thetaA(double[][] a, double[][] v) {
+    /** θa of a batch of clips. */
+    public double[][] thetaA(double[][] a, double[][] v) {
         double[][][] phi = attended(a, v);
         return block("A_proj", phi[0]);
     }
 
-    double[][] thetaW(double[][] text) {
+    /** θw of a batch of class embeddings. */
+    public double[][] thetaW(double[][] text) {
         return block("W_proj", text);
+    }
+
+    /** θv of one clip. */
+    public double[] thetaV(float[] audio, float[] video) {
+        return thetaV(row(audio), row(video))[0];
+    }
+
+    /** θa of one clip. */
+    public double[] thetaA(float[] audio, float[] video) {
+        return thetaA(row(audio), row(video))[0];
+    }
+
+    /** θw of one class embedding. */
+    public double[] thetaW(float[] text) {
+        return thetaW(row(text))[0];
+    }
+
+    private static double[][] row(float[] x) {
+        return rows(x, 1, x.length);
     }
 
     /** φa' and φv' in inference mode. */
@@ -114,7 +145,7 @@ final class ReferenceForward {
     }
 
     /** An EmbeddingNet in inference mode. */
-    double[][] block(String name, double[][] x) {
+    public double[][] block(String name, double[][] x) {
         int in = x[0].length;
         int first = (int) w.shape(name + ".fc1.W")[1];
         double[][] h = linear(x, w.get(name + ".fc1.W"), w.get(name + ".fc1.b"), in, first);
@@ -141,7 +172,7 @@ final class ReferenceForward {
         return y;
     }
 
-    static double[][] linear(double[][] x, float[] wt, float[] b, int in, int out) {
+    public static double[][] linear(double[][] x, float[] wt, float[] b, int in, int out) {
         double[][] y = new double[x.length][out];
         for (int i = 0; i < x.length; i++) {
             for (int o = 0; o < out; o++) {
@@ -155,7 +186,7 @@ final class ReferenceForward {
         return y;
     }
 
-    static double[][] relu(double[][] x) {
+    public static double[][] relu(double[][] x) {
         double[][] y = new double[x.length][];
         for (int i = 0; i < x.length; i++) {
             y[i] = new double[x[i].length];
@@ -167,7 +198,7 @@ final class ReferenceForward {
     }
 
     /** Column means and unbiased column variances. */
-    static double[][] meanAndUnbiasedVar(double[][] x) {
+    public static double[][] meanAndUnbiasedVar(double[][] x) {
         int n = x.length;
         int m = x[0].length;
         double[] mean = new double[m];
@@ -184,7 +215,7 @@ final class ReferenceForward {
     }
 
     /** Training-mode BatchNorm with γ = gamma, β = beta (batch statistics, biased variance). */
-    static double[][] bnTrain(double[][] x, float[] g, float[] b) {
+    public static double[][] bnTrain(double[][] x, float[] g, float[] b) {
         int n = x.length;
         double[][] mv = meanAndUnbiasedVar(x);
         double[][] y = new double[n][x[0].length];
@@ -221,22 +252,28 @@ final class ReferenceForward {
         return r;
     }
 
-    /** erf by Abramowitz–Stegun 7.1.26 (absolute error below 1.5e-7). */
-    static double erf(double x) {
-        double t = 1 / (1 + 0.3275911 * Math.abs(x));
-        double y =
-                1
-                        - t
-                                * (0.254829592
-                                        + t
-                                                * (-0.284496736
-                                                        + t
-                                                                * (1.421413741
-                                                                        + t
-                                                                                * (-1.453152027
-                                                                                        + t
-                                                                                                * 1.061405429))))
-                                * Math.exp(-x * x);
-        return x >= 0 ? y : -y;
+    /**
+     * erf to ~1e-15 by its Maclaurin series for |x| < 3 and the continued fraction of erfc beyond.
+     */
+    public static double erf(double x) {
+        double ax = Math.abs(x);
+        double r;
+        if (ax < 3) {
+            double term = ax;
+            double sum = ax;
+            for (int n = 1; n < 200 && Math.abs(term) > 1e-17 * Math.abs(sum); n++) {
+                term *= -ax * ax / n;
+                sum += term / (2 * n + 1);
+            }
+            r = 2 / Math.sqrt(Math.PI) * sum;
+        } else {
+            // erfc(x) = exp(-x²)/√π · 1/(x + 1/2/(x + 1/(x + 3/2/(x + ...))))
+            double f = ax;
+            for (int n = 60; n >= 1; n--) {
+                f = ax + (n / 2.0) / f;
+            }
+            r = 1 - Math.exp(-ax * ax) / Math.sqrt(Math.PI) / f;
+        }
+        return x < 0 ? -r : r;
     }
 }

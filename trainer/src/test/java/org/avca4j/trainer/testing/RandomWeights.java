@@ -1,4 +1,4 @@
-package org.avca4j.trainer.export;
+package org.avca4j.trainer.testing;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,9 +8,9 @@ import org.avca4j.trainer.model.AvcaWeights;
 
 /**
  * Random inference-time weights of an architecture, named and shaped as {@link AvcaWeights}
- * documents: for timing the exported model and for tests, never for predictions. Linear layers
- * follow PyTorch's U(−1/√fan_in, 1/√fan_in); BatchNorm and LayerNorm parameters and running
- * statistics are spread around their defaults so that folding them is exercised.
+ * documents, and random rows of features and class embeddings: test data only. Linear layers follow
+ * PyTorch's U(−1/√fan_in, 1/√fan_in); BatchNorm and LayerNorm parameters and running statistics are
+ * spread around their defaults so that folding them is exercised.
  */
 public final class RandomWeights {
 
@@ -22,10 +22,7 @@ public final class RandomWeights {
         this.random = new Random(seed);
     }
 
-    /**
-     * {@code n} rows of {@code width} standard normal floats: random clip features for tests and
-     * timing.
-     */
+    /** {@code n} rows of {@code width} standard normal floats: random clip features. */
     public static float[][] gaussianRows(int n, int width, Random random) {
         float[][] rows = new float[n][width];
         for (float[] row : rows) {
