@@ -3,6 +3,7 @@ package org.avca4j.trainer.data;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -31,7 +32,10 @@ import org.slf4j.LoggerFactory;
  * classes); {@code test} the folders {@code stage_2_test_seen} then {@code stage_2_test_unseen}.
  * Within a set, clips follow the folder order above, then the class order of the folder's {@code
  * .txt} list, then the row order of the class's file. A class's file is {@code <ClassName>.h5}, its
- * name matched to the list like all class names ({@link DatasetName#matchKey}).
+ * name matched to the list like all class names ({@link ClassSplits#key}: NFC, then the dataset's
+ * case rule). Where the split has a stage's {@code .csv} clip list, a class file may not declare
+ * more clips than it lists for the class; this is checked before the file's values are
+ * decompressed.
  *
  * <p>The text embeddings are read from {@code features/<set>/text/}, or, where that file is absent,
  * from {@code <root>/<Dataset>/} (where the shared copy of the class splits keeps them); a log line
@@ -129,12 +133,12 @@ public final class BenchmarkReader {
 
     private Path textFile(Path datasetDir, Path featureDir) throws BenchmarkFormatException {
         Path inFeatures = BenchmarkLayout.textFile(featureDir, dataset);
-        if (Files.isRegularFile(inFeatures)) {
+        if (Files.exists(inFeatures)) { // a special file there is named by InputFile
             LOG.info("Text embeddings: {} (download layout)", inFeatures);
             return inFeatures;
         }
         Path fallback = BenchmarkLayout.fallbackTextFile(datasetDir, dataset);
-        if (Files.isRegularFile(fallback)) {
+        if (Files.exists(fallback)) {
             LOG.info(
                     "Text embeddings: {} (not found at {}; using the copy beside class-split)",
                     fallback,
@@ -152,6 +156,7 @@ public final class BenchmarkReader {
         private final ClassSplits splits;
         private final Map<Modality, Map<SplitStage, Map<String, Path>>> index =
                 new EnumMap<>(Modality.class);
+        private final Map<SplitStage, int[]> csvCounts = new EnumMap<>(SplitStage.class);
         private final List<String> warnings = new ArrayList<>();
         private int filesRead;
 
@@ -164,22 +169,37 @@ public final class BenchmarkReader {
         @Override
         public FeatureFile load(Modality modality, SplitStage stage, int classId, String listedName)
                 throws IOException {
-            Path file = folderIndex(modality, stage).get(dataset.matchKey(listedName));
+            int[] counts = clipCounts(stage);
+            Path file = folderIndex(modality, stage).get(ClassSplits.key(dataset, listedName));
             if (file == null) {
                 throw new BenchmarkFormatException(
                         BenchmarkLayout.stageDir(featureDir, modality, stage),
                         "no features for class '"
                                 + listedName
                                 + "' of "
-                                + splits.split()
-                                + "/"
-                                + stage.fileBase()
-                                + ".txt: expected "
+                                + splits.listFile(stage)
+                                + ": expected "
                                 + listedName
                                 + ".h5");
             }
             filesRead++;
-            return Hdf5Features.read(file);
+            if (counts == null || counts[classId] == 0) {
+                return Hdf5Features.read(file);
+            }
+            return Hdf5Features.read(file, counts[classId], splits.clipListFile(stage).toString());
+        }
+
+        /** Clips per class id that the stage's {@code .csv} lists; null if the split lacks it. */
+        private int[] clipCounts(SplitStage stage) throws IOException {
+            if (!csvCounts.containsKey(stage)) {
+                Path csv = splits.clipListFile(stage);
+                csvCounts.put(
+                        stage,
+                        Files.exists(csv, LinkOption.NOFOLLOW_LINKS)
+                                ? splits.clipCounts(csv)
+                                : null);
+            }
+            return csvCounts.get(stage);
         }
 
         @Override
@@ -187,7 +207,7 @@ public final class BenchmarkReader {
             Path file =
                     index.getOrDefault(modality, Map.of())
                             .getOrDefault(stage, Map.of())
-                            .get(dataset.matchKey(listedName));
+                            .get(ClassSplits.key(dataset, listedName));
             return file != null
                     ? file
                     : BenchmarkLayout.stageDir(featureDir, modality, stage)
@@ -216,7 +236,7 @@ public final class BenchmarkReader {
                 for (Path p : stream) {
                     String stem = p.getFileName().toString();
                     stem = stem.substring(0, stem.length() - ".h5".length());
-                    Path previous = files.put(dataset.matchKey(stem), p);
+                    Path previous = files.put(ClassSplits.key(dataset, stem), p);
                     if (previous != null) {
                         throw new BenchmarkFormatException(
                                 dir,
@@ -230,7 +250,7 @@ public final class BenchmarkReader {
             }
             Set<String> listed = new HashSet<>();
             for (String name : splits.classNamesAsListed(stage)) {
-                listed.add(dataset.matchKey(name));
+                listed.add(ClassSplits.key(dataset, name));
             }
             for (Map.Entry<String, Path> e : files.entrySet()) {
                 if (!listed.contains(e.getKey())) {

@@ -1,10 +1,9 @@
 package org.avca4j.trainer.data;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -23,9 +22,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A class's id is its index in {@code all_class.txt} sorted by {@link String#compareTo} (UTF-16
  * order, which equals Python's {@code sorted()} for the benchmarks' ASCII names). Names from
- * different files are matched through {@link DatasetName#matchKey} (ignoring case for UCF and
- * ActivityNet, exactly for VGGSound). Lines of the {@code .txt} files are trimmed; blank lines are
- * skipped.
+ * different files are matched through {@link #key}: Unicode NFC, then {@link DatasetName#matchKey}
+ * (ignoring case for UCF and ActivityNet, exactly for VGGSound). Lines of the {@code .txt} files
+ * are trimmed; blank lines are skipped; every file is read through {@link InputFile}.
+ *
+ * <p>The lists are checked against each other when read, before anything can be trained: see {@link
+ * #read} for the roles the protocol gives them.
  */
 public final class ClassSplits {
 
@@ -44,6 +46,7 @@ public final class ClassSplits {
     private final List<String> manualNames;
     private final Map<SplitStage, List<String>> stageNames;
     private final Map<SplitStage, int[]> stageIds;
+    private final Map<SplitStage, Path> listFiles;
     private final List<String> warnings;
 
     private ClassSplits(
@@ -54,6 +57,7 @@ public final class ClassSplits {
             List<String> manualNames,
             Map<SplitStage, List<String>> stageNames,
             Map<SplitStage, int[]> stageIds,
+            Map<SplitStage, Path> listFiles,
             List<String> warnings) {
         this.dataset = dataset;
         this.split = split;
@@ -62,6 +66,7 @@ public final class ClassSplits {
         this.manualNames = manualNames;
         this.stageNames = stageNames;
         this.stageIds = stageIds;
+        this.listFiles = listFiles;
         this.warnings = warnings;
     }
 
@@ -72,9 +77,13 @@ public final class ClassSplits {
      * @param classSplitFolder the {@code class-split} folder
      * @param dataset which benchmark (file names and name matching)
      * @param split {@code main_split} or {@code cls_split}
-     * @throws BenchmarkFormatException if a file is missing or malformed, a class is listed twice,
-     *     a split file names a class that {@code all_class.txt} lacks, or a class has no manual
-     *     name
+     * @throws BenchmarkFormatException if a file is missing, not a readable regular file, not UTF-8
+     *     or malformed; a class is listed twice; a split file names a class that {@code
+     *     all_class.txt} lacks; a class has no manual name; or the lists give a class two roles
+     *     (spec §5): a stage-1 val-unseen class also in {@code stage_1_train} or {@code
+     *     stage_1_val_seen}, a val-seen class not in {@code stage_1_train}, a test-unseen class in
+     *     any training list ({@code stage_1_*}, {@code stage_2_train}) or in {@code
+     *     stage_2_test_seen}, or a test-seen class in no stage-1 list
      * @throws IOException if a file cannot be read
      */
     public static ClassSplits read(Path classSplitFolder, DatasetName dataset, String split)
@@ -145,7 +154,7 @@ public final class ClassSplits {
         Collections.sort(sorted);
         Map<String, Integer> idByKey = new HashMap<>();
         for (int id = 0; id < sorted.size(); id++) {
-            Integer previous = idByKey.put(dataset.matchKey(sorted.get(id)), id);
+            Integer previous = idByKey.put(key(dataset, sorted.get(id)), id);
             if (previous != null) {
                 throw new BenchmarkFormatException(
                         allFile,
@@ -161,7 +170,7 @@ public final class ClassSplits {
         List<String> warnings = new ArrayList<>();
         String[] manual = new String[sorted.size()];
         for (String[] pair : originalManual) {
-            Integer id = idByKey.get(dataset.matchKey(pair[0]));
+            Integer id = idByKey.get(key(dataset, pair[0]));
             if (id == null) {
                 warnings.add(
                         csvFile
@@ -199,7 +208,7 @@ public final class ClassSplits {
             int[] stageIds = new int[list.size()];
             TreeSet<Integer> seen = new TreeSet<>();
             for (int i = 0; i < list.size(); i++) {
-                Integer id = idByKey.get(dataset.matchKey(list.get(i)));
+                Integer id = idByKey.get(key(dataset, list.get(i)));
                 if (id == null) {
                     throw new BenchmarkFormatException(
                             file,
@@ -220,6 +229,7 @@ public final class ClassSplits {
             ids.put(stage, stageIds);
             names.put(stage, List.copyOf(list));
         }
+        checkRoles(files, ids, lists);
         checkStageTwo(files, ids, warnings);
         return new ClassSplits(
                 dataset,
@@ -229,7 +239,128 @@ public final class ClassSplits {
                 List.of(manual),
                 Collections.unmodifiableMap(names),
                 Collections.unmodifiableMap(ids),
+                Collections.unmodifiableMap(new EnumMap<>(files)),
                 List.copyOf(warnings));
+    }
+
+    /**
+     * The roles the protocol gives the lists (spec §5), checked before anything is trained: within
+     * a stage no class is both seen (or trained on) and unseen, a seen class is a training class of
+     * its stage, and a test-unseen class is in no list that either stage trains on. Otherwise a
+     * test class would be trained on, or its clips counted under two labels, without any error.
+     */
+    private static void checkRoles(
+            Map<SplitStage, Path> files,
+            Map<SplitStage, int[]> ids,
+            Map<SplitStage, List<String>> names)
+            throws BenchmarkFormatException {
+        List<SplitStage> stageOne =
+                List.of(
+                        SplitStage.STAGE_1_TRAIN,
+                        SplitStage.STAGE_1_VAL_SEEN,
+                        SplitStage.STAGE_1_VAL_UNSEEN);
+        disjoint(
+                files,
+                ids,
+                names,
+                SplitStage.STAGE_1_VAL_UNSEEN,
+                SplitStage.STAGE_1_TRAIN,
+                "a stage-1 unseen class must not be trained on in stage 1");
+        disjoint(
+                files,
+                ids,
+                names,
+                SplitStage.STAGE_1_VAL_UNSEEN,
+                SplitStage.STAGE_1_VAL_SEEN,
+                "a class is either seen or unseen in the stage-1 validation");
+        subset(
+                files,
+                ids,
+                names,
+                SplitStage.STAGE_1_VAL_SEEN,
+                List.of(SplitStage.STAGE_1_TRAIN),
+                "a seen validation class must be a stage-1 training class");
+        for (SplitStage trained :
+                List.of(
+                        SplitStage.STAGE_1_TRAIN,
+                        SplitStage.STAGE_1_VAL_SEEN,
+                        SplitStage.STAGE_1_VAL_UNSEEN,
+                        SplitStage.STAGE_2_TRAIN)) {
+            disjoint(
+                    files,
+                    ids,
+                    names,
+                    SplitStage.STAGE_2_TEST_UNSEEN,
+                    trained,
+                    "a test-unseen class must never be trained on (stage 2 trains on the three"
+                            + " stage-1 folders)");
+        }
+        disjoint(
+                files,
+                ids,
+                names,
+                SplitStage.STAGE_2_TEST_UNSEEN,
+                SplitStage.STAGE_2_TEST_SEEN,
+                "a class is either seen or unseen in the test");
+        subset(
+                files,
+                ids,
+                names,
+                SplitStage.STAGE_2_TEST_SEEN,
+                stageOne,
+                "a seen test class must be a stage-2 training class, i.e. in a stage-1 list");
+    }
+
+    private static void disjoint(
+            Map<SplitStage, Path> files,
+            Map<SplitStage, int[]> ids,
+            Map<SplitStage, List<String>> names,
+            SplitStage unseen,
+            SplitStage other,
+            String rule)
+            throws BenchmarkFormatException {
+        TreeSet<Integer> in = new TreeSet<>();
+        Arrays.stream(ids.get(other)).forEach(in::add);
+        int[] list = ids.get(unseen);
+        for (int i = 0; i < list.length; i++) {
+            if (in.contains(list[i])) {
+                throw new BenchmarkFormatException(
+                        files.get(unseen),
+                        "class '"
+                                + names.get(unseen).get(i)
+                                + "' is also listed in "
+                                + files.get(other)
+                                + ": "
+                                + rule);
+            }
+        }
+    }
+
+    private static void subset(
+            Map<SplitStage, Path> files,
+            Map<SplitStage, int[]> ids,
+            Map<SplitStage, List<String>> names,
+            SplitStage part,
+            List<SplitStage> whole,
+            String rule)
+            throws BenchmarkFormatException {
+        TreeSet<Integer> in = new TreeSet<>();
+        for (SplitStage s : whole) {
+            Arrays.stream(ids.get(s)).forEach(in::add);
+        }
+        int[] list = ids.get(part);
+        for (int i = 0; i < list.length; i++) {
+            if (!in.contains(list[i])) {
+                throw new BenchmarkFormatException(
+                        files.get(part),
+                        "class '"
+                                + names.get(part).get(i)
+                                + "' is in none of "
+                                + whole.stream().map(files::get).toList()
+                                + ": "
+                                + rule);
+            }
+        }
     }
 
     /** stage_2_train.txt should name exactly the classes of the three stage-1 folders. */
@@ -259,23 +390,57 @@ public final class ClassSplits {
     }
 
     /**
-     * Reads a text file of names, one per line, trimmed; blank lines are skipped.
+     * Reads a text file of names, one per line, trimmed; blank lines are skipped. The file passes
+     * {@link InputFile}: a regular file of at most 16 MiB, strict UTF-8, a leading byte-order mark
+     * dropped.
      *
-     * @throws BenchmarkFormatException if the file is missing
+     * @throws BenchmarkFormatException if the file is missing, not a readable regular file, too
+     *     large or not UTF-8
+     * @throws IOException if the file cannot be read
      */
     static List<String> readLines(Path file) throws IOException {
-        try {
-            List<String> out = new ArrayList<>();
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                String s = line.strip();
-                if (!s.isEmpty()) {
-                    out.add(s);
-                }
+        List<String> out = new ArrayList<>();
+        InputFile.open(file, InputFile.Kind.CLASS_LIST)
+                .text()
+                .lines()
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .forEach(out::add);
+        return out;
+    }
+
+    /**
+     * The key under which a class name is matched across files: Unicode NFC (a name typed on macOS
+     * arrives decomposed, NFD, and would otherwise differ from the same name in a list), then the
+     * dataset's case rule ({@link DatasetName#matchKey}).
+     */
+    static String key(DatasetName dataset, String name) {
+        return dataset.matchKey(Normalizer.normalize(name, Normalizer.Form.NFC));
+    }
+
+    /**
+     * The clips per class that a stage's {@code .csv} clip list ({@code filename,label,label_code})
+     * names, by class id.
+     *
+     * @param csvFile the stage's {@code .csv} file
+     * @return {@code [classCount]} counts; 0 for a class the file does not name
+     * @throws BenchmarkFormatException if the file is not a readable CSV table, lacks the column
+     *     {@code label}, or a label names no class of {@code all_class.txt}
+     * @throws IOException if the file cannot be read
+     */
+    int[] clipCounts(Path csvFile) throws IOException {
+        CsvTable table = CsvTable.read(csvFile);
+        int label = table.column("label");
+        int[] perClass = new int[classCount()];
+        for (List<String> row : table.rows()) {
+            int id = findClassId(row.get(label));
+            if (id < 0) {
+                throw new BenchmarkFormatException(
+                        csvFile, "label '" + row.get(label) + "' is not a class of " + ALL_CLASSES);
             }
-            return out;
-        } catch (NoSuchFileException e) {
-            throw new BenchmarkFormatException(file, "file not found", e);
+            perClass[id]++;
         }
+        return perClass;
     }
 
     /** Which benchmark. */
@@ -304,7 +469,7 @@ public final class ClassSplits {
      * @return the id, or -1 if no class matches
      */
     public int findClassId(String name) {
-        Integer id = idByKey.get(dataset.matchKey(name.strip()));
+        Integer id = idByKey.get(key(dataset, name.strip()));
         return id == null ? -1 : id;
     }
 
@@ -321,6 +486,18 @@ public final class ClassSplits {
     /** The names of a class list exactly as the file writes them, in the file's order. */
     public List<String> classNamesAsListed(SplitStage stage) {
         return stageNames.get(stage);
+    }
+
+    /** The {@code .txt} class list of a stage (for messages). */
+    public Path listFile(SplitStage stage) {
+        return listFiles.get(stage);
+    }
+
+    /** The {@code .csv} clip list beside a stage's class list; the download may lack it. */
+    public Path clipListFile(SplitStage stage) {
+        Path txt = listFiles.get(stage);
+        String name = txt.getFileName().toString();
+        return txt.resolveSibling(name.substring(0, name.length() - ".txt".length()) + ".csv");
     }
 
     /** Oddities noticed while reading (e.g. a w2v row naming no class). */

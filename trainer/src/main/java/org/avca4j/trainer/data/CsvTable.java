@@ -1,9 +1,6 @@
 package org.avca4j.trainer.data;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,17 +24,13 @@ final class CsvTable {
     /**
      * Reads and parses a CSV file.
      *
-     * @throws BenchmarkFormatException if the file is missing, empty, has an unterminated quote or
-     *     a row whose field count differs from the header's
+     * @throws BenchmarkFormatException if the file is missing or not a readable regular file (see
+     *     {@link InputFile#open}), is not UTF-8, is empty, has an unterminated quote or a row whose
+     *     field count differs from the header's
      * @throws IOException if the file cannot be read
      */
     static CsvTable read(Path file) throws IOException {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new BenchmarkFormatException(file, "CSV file not found", e);
-        }
+        String text = InputFile.open(file, InputFile.Kind.CSV_TABLE).text();
         List<List<String>> records = parse(file, text);
         if (records.isEmpty()) {
             throw new BenchmarkFormatException(file, "empty CSV file, expected a header row");
@@ -68,8 +61,7 @@ final class CsvTable {
         StringBuilder field = new StringBuilder();
         boolean quoted = false;
         boolean any = false;
-        int i = text.startsWith("\uFEFF") ? 1 : 0;
-        for (; i < text.length(); i++) {
+        for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (quoted) {
                 if (c == '"') {

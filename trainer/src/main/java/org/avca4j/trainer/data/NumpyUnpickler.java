@@ -4,6 +4,10 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +33,16 @@ import net.razorvine.pickle.Unpickler;
  * <p>Not thread-safe: use one instance per file.
  */
 final class NumpyUnpickler extends Unpickler {
+
+    /**
+     * The deepest nesting of lists, tuples and dicts accepted. The format needs 3 (the array state
+     * tuple holds the list holding the dict); the bound keeps a hostile pickle from building
+     * structures that some traversal would recurse through.
+     */
+    static final int MAX_DEPTH = 16;
+
+    /** Nesting depth of every container built so far, by identity (hashing could recurse). */
+    private final Map<Object, Integer> depths = new IdentityHashMap<>();
 
     /** {@code numpy.ndarray}: only ever passed as the first argument of {@code _reconstruct}. */
     private static final IObjectConstructor NDARRAY =
@@ -128,6 +142,15 @@ final class NumpyUnpickler extends Unpickler {
         if (o == null) {
             return "None";
         }
+        if (o instanceof List<?>) {
+            return "a list";
+        }
+        if (o instanceof Object[]) {
+            return "a tuple";
+        }
+        if (o instanceof Map<?, ?>) {
+            return "a dict";
+        }
         if (o instanceof ArrayState a) {
             return "a numpy array of dtype " + a.dtype.descr + " and rank " + a.shape.length;
         }
@@ -178,8 +201,38 @@ final class NumpyUnpickler extends Unpickler {
             case Opcodes.SETITEM -> {
                 Object value = stack.pop();
                 Object k = stack.pop();
-                targetDict().put(k, value);
+                putPairs(targetDict(), List.of(k, value));
             }
+            case Opcodes.LIST -> {
+                List<Object> list = new ArrayList<>(stack.pop_all_since_marker());
+                stack.add(nest(list, list));
+            }
+            case Opcodes.APPEND -> {
+                Object item = stack.pop();
+                targetList().add(item);
+                nest(targetList(), Collections.singletonList(item));
+            }
+            case Opcodes.APPENDS -> {
+                List<Object> items = stack.pop_all_since_marker();
+                targetList().addAll(items);
+                nest(targetList(), items);
+            }
+            case Opcodes.TUPLE -> tuple(stack.pop_all_since_marker().toArray());
+            case Opcodes.TUPLE1 -> tuple(stack.pop());
+            case Opcodes.TUPLE2 -> {
+                Object b = stack.pop();
+                tuple(stack.pop(), b);
+            }
+            case Opcodes.TUPLE3 -> {
+                Object c = stack.pop();
+                Object b = stack.pop();
+                tuple(stack.pop(), b, c);
+            }
+            case Opcodes.EMPTY_SET, Opcodes.ADDITEMS, Opcodes.FROZENSET ->
+                    // Building a set hashes its items, which for nested lists takes exponential
+                    // time.
+                    throw new PickleException(
+                            "pickle builds a set: expected only a dict, lists, tuples and arrays");
             default -> {
                 return super.dispatch(key);
             }
@@ -197,10 +250,55 @@ final class NumpyUnpickler extends Unpickler {
         return (Map<Object, Object>) top;
     }
 
-    private static void putPairs(Map<Object, Object> dict, List<Object> items) {
+    /**
+     * Puts key-value pairs, accepting only {@code str} keys. Python refuses lists as keys
+     * (unhashable); Pyrolite would hash them, and a list built through the memo as {@code l_i =
+     * [l_(i-1), l_(i-1)]} takes 2^i steps to hash (or overflows the stack when deep).
+     */
+    private void putPairs(Map<Object, Object> dict, List<Object> items) {
         for (int i = 0; i + 1 < items.size(); i += 2) {
-            dict.put(items.get(i), items.get(i + 1));
+            if (!(items.get(i) instanceof String key)) {
+                throw new PickleException(
+                        "dict key is " + describe(items.get(i)) + ", expected a str class name");
+            }
+            dict.put(key, items.get(i + 1));
         }
+        nest(dict, items);
+    }
+
+    private void tuple(Object... items) {
+        stack.add(nest(items, Arrays.asList(items)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Object> targetList() {
+        Object top = stack.peek();
+        if (!(top instanceof List<?>)) {
+            throw new PickleException(
+                    "APPEND(S) applied to " + describe(top) + ", expected a list");
+        }
+        return (List<Object>) top;
+    }
+
+    /**
+     * Records a container's nesting depth after items were added to it; see {@link #MAX_DEPTH}.
+     * Depths are kept by identity and updated per added item, so nothing here recurses.
+     */
+    private <T> T nest(T container, List<?> items) {
+        int depth = depths.getOrDefault(container, 1);
+        for (Object item : items) {
+            depth = Math.max(depth, 1 + depths.getOrDefault(item, 0));
+        }
+        if (depth > MAX_DEPTH) {
+            throw new PickleException(
+                    "containers nested "
+                            + depth
+                            + " deep, expected at most "
+                            + MAX_DEPTH
+                            + " (numpy's dict of arrays needs 3)");
+        }
+        depths.put(container, depth);
+        return container;
     }
 
     private static IObjectConstructor resolve(String module, String name) {

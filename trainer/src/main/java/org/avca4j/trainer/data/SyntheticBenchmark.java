@@ -212,25 +212,11 @@ public final class SyntheticBenchmark {
         Map<SplitStage, int[]> counts = new EnumMap<>(SplitStage.class);
         List<Integer> pooled = new ArrayList<>();
         for (SplitStage stage : SplitStage.values()) {
-            Path csvFile = classSplit.resolve(settings.split).resolve(stage.fileBase() + ".csv");
+            Path csvFile = splits.clipListFile(stage);
             if (!stage.hasFeatureFolder() || !Files.isRegularFile(csvFile)) {
                 continue;
             }
-            CsvTable table = CsvTable.read(csvFile);
-            int label = table.column("label");
-            int[] perClass = new int[splits.classCount()];
-            for (List<String> row : table.rows()) {
-                int id = splits.findClassId(row.get(label));
-                if (id < 0) {
-                    throw new BenchmarkFormatException(
-                            csvFile,
-                            "label '"
-                                    + row.get(label)
-                                    + "' is not a class of "
-                                    + ClassSplits.ALL_CLASSES);
-                }
-                perClass[id]++;
-            }
+            int[] perClass = splits.clipCounts(csvFile);
             int[] ids = splits.classes(stage);
             int[] c = new int[ids.length];
             for (int i = 0; i < ids.length; i++) {

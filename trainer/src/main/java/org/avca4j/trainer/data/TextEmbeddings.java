@@ -1,8 +1,6 @@
 package org.avca4j.trainer.data;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -33,19 +31,15 @@ public final class TextEmbeddings {
      * @param file the {@code .npy} file
      * @return the dict in the file's order (unmodifiable); every vector has the same width and
      *     finite values
-     * @throws BenchmarkFormatException if the file is missing, its header is not that of a pickled
-     *     object, the pickle names a forbidden global or is not a dict of float32 vectors, the dict
-     *     is empty, or a vector has another width or a non-finite value
+     * @throws BenchmarkFormatException if the file is missing or not a readable regular file (see
+     *     {@link InputFile#open}), its header is not that of a pickled object, the pickle names a
+     *     forbidden global or is not a dict of float32 vectors, the dict is empty, or a vector has
+     *     another width or a non-finite value
      * @throws IOException if the file cannot be read
      */
     public static Map<String, float[]> read(Path file) throws IOException {
         long start = System.nanoTime();
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new BenchmarkFormatException(file, "text embeddings file not found", e);
-        }
+        byte[] bytes = InputFile.open(file, InputFile.Kind.EMBEDDINGS).bytes();
         int offset = NpyHeader.checkObjectHeader(file, bytes);
         Map<String, float[]> dict;
         try {

@@ -13,7 +13,8 @@
  *       disk or in memory.
  * </ul>
  *
- * Bad input raises {@link org.avca4j.trainer.data.BenchmarkFormatException}, naming the file and
- * what was expected.
+ * Every file is read through {@code InputFile}: regular files only, a byte limit per kind, strict
+ * UTF-8 without a byte-order mark. Bad input raises {@link
+ * org.avca4j.trainer.data.BenchmarkFormatException}, naming the file and what was expected.
  */
 package org.avca4j.trainer.data;

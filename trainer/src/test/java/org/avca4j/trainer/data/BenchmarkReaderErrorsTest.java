@@ -1,8 +1,5 @@
 package org.avca4j.trainer.data;
 
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,14 +23,7 @@ class BenchmarkReaderErrorsTest {
 
     @BeforeEach
     void writeSmallBenchmark() throws Exception {
-        ucf =
-                SyntheticBenchmark.builder()
-                        .setDataset(DatasetName.UCF)
-                        .optClasses(5)
-                        .optClipsPerClass(2)
-                        .optWidths(3, 2)
-                        .build()
-                        .write(root);
+        ucf = SmallBenchmark.write(root, 5);
         split = ucf.resolve("class-split/main_split");
         audio = ucf.resolve("features/main_features/audio/stage_1_train");
         video = ucf.resolve("features/main_features/video/stage_1_train");
@@ -41,21 +31,7 @@ class BenchmarkReaderErrorsTest {
     }
 
     private void expectError(Path file, String... fragments) {
-        BenchmarkFormatException e =
-                assertThrows(
-                        BenchmarkFormatException.class,
-                        () ->
-                                BenchmarkReader.builder()
-                                        .setRoot(root)
-                                        .setDataset(DatasetName.UCF)
-                                        .build()
-                                        .read());
-        assertTrue(
-                e.getMessage().startsWith(file.toString()),
-                "names " + file + ": " + e.getMessage());
-        for (String f : fragments) {
-            assertTrue(e.getMessage().contains(f), "'" + f + "' in: " + e.getMessage());
-        }
+        SmallBenchmark.assertNames(SmallBenchmark.readFails(root), file, fragments);
     }
 
     @Test
