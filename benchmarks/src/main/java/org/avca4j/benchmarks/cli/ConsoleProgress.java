@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -33,7 +34,7 @@ public final class ConsoleProgress implements TrainingListener {
 
     private final String title;
     private final boolean live;
-    private final PrintStream log;
+    private final PrintStream out;
     private final LongSupplier nanoClock;
     private ProgressBar bar;
     private double lossSum;
@@ -41,7 +42,8 @@ public final class ConsoleProgress implements TrainingListener {
     private long lastLine;
 
     /**
-     * A live bar if this process runs on a terminal, else plain lines on standard error.
+     * A live bar if this process runs on a terminal ({@link System#console()}), else plain lines;
+     * both on standard error, with the log.
      *
      * @param title what is being trained, shown before each bar (e.g. {@code UCF seed 42})
      */
@@ -51,13 +53,13 @@ public final class ConsoleProgress implements TrainingListener {
 
     /**
      * @param live whether to show a live bar (a terminal) or plain lines
-     * @param log where plain lines go
+     * @param out where the bar or the plain lines go
      * @param nanoClock the time, in nanoseconds, that spaces plain lines
      */
-    ConsoleProgress(String title, boolean live, PrintStream log, LongSupplier nanoClock) {
+    ConsoleProgress(String title, boolean live, PrintStream out, LongSupplier nanoClock) {
         this.title = title;
         this.live = live;
-        this.log = log;
+        this.out = out;
         this.nanoClock = nanoClock;
     }
 
@@ -84,7 +86,7 @@ public final class ConsoleProgress implements TrainingListener {
                             .setStyle(ProgressBarStyle.ASCII)
                             .setUpdateIntervalMillis(500)
                             .setInitialMax(1)
-                            .setMaxRenderedLength(140)
+                            .setConsumer(new ConsoleProgressBarConsumer(out, 140))
                             .continuousUpdate()
                             .build();
             LIVE.set(this);
@@ -102,9 +104,9 @@ public final class ConsoleProgress implements TrainingListener {
             long now = nanoClock.getAsLong();
             if (now - lastLine >= TimeUnit.SECONDS.toNanos(LOG_INTERVAL_SECONDS) && step < of) {
                 lastLine = now;
-                log.printf(
+                out.printf(
                         Locale.ROOT, "%s: step %d/%d, loss %.4f%n", task, step, of, lossSum / step);
-                log.flush();
+                out.flush();
             }
         }
     }
@@ -129,7 +131,9 @@ public final class ConsoleProgress implements TrainingListener {
 
     private synchronized void closeBar() {
         if (bar != null) {
-            bar.close();
+            bar.close(); // draws the last frame, without ending its line
+            out.println();
+            out.flush();
             bar = null;
             LIVE.compareAndSet(this, null);
         }
