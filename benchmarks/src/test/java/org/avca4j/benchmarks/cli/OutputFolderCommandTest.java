@@ -36,16 +36,7 @@ class OutputFolderCommandTest {
     }
 
     private Path synth() {
-        SynthInspectCommandTest.run(
-                "synth",
-                "--out",
-                dir.toString(),
-                "--dataset",
-                "UCF",
-                "--classes",
-                "10",
-                "--clips-per-class",
-                "2");
+        SynthInspectCommandTest.run(SynthInspectCommandTest.synthUcf(dir, 2));
         return dir;
     }
 
@@ -140,17 +131,7 @@ class OutputFolderCommandTest {
         Path features = dir.resolve("UCF/features");
         Files.createDirectories(features.getParent());
         Files.writeString(features, "in the way");
-        String err =
-                fails(
-                        "synth",
-                        "--out",
-                        dir.toString(),
-                        "--dataset",
-                        "UCF",
-                        "--classes",
-                        "10",
-                        "--clips-per-class",
-                        "2");
+        String err = fails(SynthInspectCommandTest.synthUcf(dir, 2));
         assertTrue(err.contains(features + " is a file, where a folder is needed"), err);
         assertFalse(
                 Files.exists(dir.resolve("UCF/class-split")), "the half-written data set is gone");

@@ -16,16 +16,7 @@ class ProtocolCommandTest {
 
     @Test
     void protocolRunsEndToEndFromTheCommandLine() throws Exception {
-        SynthInspectCommandTest.run(
-                "synth",
-                "--out",
-                dir.toString(),
-                "--dataset",
-                "UCF",
-                "--classes",
-                "10",
-                "--clips-per-class",
-                "4");
+        SynthInspectCommandTest.run(SynthInspectCommandTest.synthUcf(dir, 4));
         Path run = dir.resolve("run");
         String out =
                 SynthInspectCommandTest.run(

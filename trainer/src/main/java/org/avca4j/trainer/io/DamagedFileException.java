@@ -24,6 +24,29 @@ public final class DamagedFileException extends IOException {
         this.file = file;
     }
 
+    /**
+     * Compares a file's digest with the one recorded when it was written.
+     *
+     * @param actual the digest of the content now (hex)
+     * @param recorded the digest recorded (hex; null if none was)
+     * @param where where the recorded digest comes from, e.g. {@code checkpoint-epoch-003.json}
+     * @throws DamagedFileException naming the file and both digests if they differ
+     */
+    public static void checkDigest(Path file, String actual, String recorded, String where)
+            throws DamagedFileException {
+        if (!actual.equals(recorded)) {
+            throw new DamagedFileException(
+                    file,
+                    "its content has SHA-256 "
+                            + actual
+                            + " but "
+                            + where
+                            + " records "
+                            + recorded
+                            + " (changed or partly overwritten since it was saved)");
+        }
+    }
+
     /** The damaged file. */
     public Path file() {
         return file;

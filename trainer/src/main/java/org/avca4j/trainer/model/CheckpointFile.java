@@ -159,15 +159,8 @@ final class CheckpointFile {
                 }
             }
         }
-        if (!MessageDigest.isEqual(actual, recorded)) {
-            throw new DamagedFileException(
-                    file,
-                    "its content has SHA-256 "
-                            + Sha256.hex(actual)
-                            + " but was written with "
-                            + Sha256.hex(recorded)
-                            + " (changed or partly overwritten since it was saved)");
-        }
+        DamagedFileException.checkDigest(
+                file, Sha256.hex(actual), Sha256.hex(recorded), "its last 32 bytes");
     }
 
     private static void writeConfig(DataOutputStream out, AvcaConfig c) throws IOException {

@@ -143,18 +143,11 @@ final class CheckpointStore {
                     stateFile(epoch), "its network file " + networkFile + " is missing");
         }
         if (state.format() == CheckpointState.FORMAT) {
-            String actual = digestOf(networkFile);
-            if (!actual.equals(state.networkSha256())) {
-                throw new DamagedFileException(
-                        networkFile,
-                        "its content has SHA-256 "
-                                + actual
-                                + " but "
-                                + stateFile(epoch).getFileName()
-                                + " records "
-                                + state.networkSha256()
-                                + " (changed or partly overwritten since it was saved)");
-            }
+            DamagedFileException.checkDigest(
+                    networkFile,
+                    digestOf(networkFile),
+                    state.networkSha256(),
+                    stateFile(epoch).getFileName().toString());
         }
         return state;
     }
@@ -192,16 +185,8 @@ final class CheckpointStore {
             if (recorded == null || !recorded.isTextual()) {
                 throw new DamagedFileException(file, "its field " + DIGEST_FIELD + " is missing");
             }
-            String actual = digestOf(object);
-            if (!actual.equals(recorded.asText())) {
-                throw new DamagedFileException(
-                        file,
-                        "its fields have SHA-256 "
-                                + actual
-                                + " but it was written with "
-                                + recorded.asText()
-                                + " (changed since it was saved)");
-            }
+            DamagedFileException.checkDigest(
+                    file, digestOf(object), recorded.asText(), "its field " + DIGEST_FIELD);
         } else if (format == CheckpointState.FORMAT_WITHOUT_DIGESTS) {
             LOG.warn(
                     "{} was written by an earlier version without digests: it is used, but damage"

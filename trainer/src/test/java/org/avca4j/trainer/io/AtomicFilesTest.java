@@ -25,16 +25,13 @@ class AtomicFilesTest {
         Path target = dir.resolve("model.onnx");
         Files.writeString(target, "old model");
         IOException e =
-                assertThrows(
-                        IOException.class,
-                        () ->
-                                AtomicFiles.write(
-                                        target,
-                                        tmp -> {
-                                            Files.writeString(tmp, "half a model");
-                                            // What FileOutputStream.write throws on ENOSPC.
-                                            throw new IOException("No space left on device");
-                                        }));
+                failedWrite(
+                        target,
+                        tmp -> {
+                            Files.writeString(tmp, "half a model");
+                            // What FileOutputStream.write throws on ENOSPC.
+                            throw new IOException("No space left on device");
+                        });
         assertEquals("cannot write " + target + ": No space left on device", e.getMessage());
         assertEquals("old model", Files.readString(target));
         assertEquals(List.of(target), list(dir), "no temporary file stays");
@@ -44,16 +41,12 @@ class AtomicFilesTest {
     void aRefusedPermissionIsReportedWithTheReasonAndTheFileRefused() {
         Path target = dir.resolve("report.md");
         IOException e =
-                assertThrows(
-                        IOException.class,
-                        () ->
-                                AtomicFiles.write(
-                                        target,
-                                        tmp -> {
-                                            // What Files.newOutputStream throws on EACCES: the
-                                            // path only.
-                                            throw new AccessDeniedException(tmp.toString());
-                                        }));
+                failedWrite(
+                        target,
+                        tmp -> {
+                            // What Files.newOutputStream throws on EACCES: the path only.
+                            throw new AccessDeniedException(tmp.toString());
+                        });
         assertTrue(
                 e.getMessage().startsWith("cannot write " + target + ": permission denied (" + dir),
                 e.getMessage());
@@ -124,6 +117,10 @@ class AtomicFilesTest {
                                 + ProcessHandle.current().pid()
                                 + "\\.[0-9a-f-]{36}\\.tmp"),
                 seen[0]);
+    }
+
+    private static IOException failedWrite(Path target, AtomicFiles.Content content) {
+        return assertThrows(IOException.class, () -> AtomicFiles.write(target, content));
     }
 
     /** The id of a process that has ended. */
