@@ -18,24 +18,7 @@ class ProtocolCommandTest {
     void protocolRunsEndToEndFromTheCommandLine() throws Exception {
         SynthInspectCommandTest.run(SynthInspectCommandTest.synthUcf(dir, 4));
         Path run = dir.resolve("run");
-        String[] protocol = {
-            "protocol",
-            "--data",
-            dir.toString(),
-            "--dataset",
-            "UCF",
-            "--epochs",
-            "2",
-            "--batches",
-            "2",
-            "--batch-size",
-            "8",
-            "--seed",
-            "3",
-            "--out",
-            run.toString()
-        };
-        String out = SynthInspectCommandTest.run(protocol);
+        String out = protocol(run);
 
         ProtocolResult result = ProtocolResult.read(run.resolve(ProtocolResult.FILE_NAME));
         assertEquals(2, result.stage1().history().size());
@@ -70,9 +53,29 @@ class ProtocolCommandTest {
             bytes[i] ^= (byte) 0x80;
         }
         Files.write(bin, bytes);
-        SynthInspectCommandTest.run(protocol);
+        protocol(run);
         ProtocolResult again = ProtocolResult.read(run.resolve(ProtocolResult.FILE_NAME));
         assertEquals(result.withoutTiming(), again.withoutTiming());
         assertTrue(!java.util.Arrays.equals(bytes, Files.readAllBytes(bin)), "rewritten");
+    }
+
+    /** Runs the protocol on the synthetic UCF in {@link #dir} into {@code run}. */
+    private String protocol(Path run) {
+        return SynthInspectCommandTest.run(
+                "protocol",
+                "--data",
+                dir.toString(),
+                "--dataset",
+                "UCF",
+                "--epochs",
+                "2",
+                "--batches",
+                "2",
+                "--batch-size",
+                "8",
+                "--seed",
+                "3",
+                "--out",
+                run.toString());
     }
 }
