@@ -1,5 +1,9 @@
 package org.avca4j.benchmarks;
 
+import java.io.PrintWriter;
+import java.util.List;
+import org.avca4j.benchmarks.cli.ConsoleProgress;
+import org.avca4j.benchmarks.cli.FailureMessage;
 import org.avca4j.benchmarks.cli.InspectCommand;
 import org.avca4j.benchmarks.cli.ProtocolCommand;
 import org.avca4j.benchmarks.cli.SynthCommand;
@@ -11,6 +15,7 @@ import org.avca4j.benchmarks.pipeline.EvaluateCommand;
 import org.avca4j.benchmarks.pipeline.ReproduceCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The {@code avca4j} command line: synthetic data, inspection, training, the reproduction protocol
@@ -34,7 +39,15 @@ import picocli.CommandLine.Command;
         })
 public final class Main implements Runnable {
 
+    private static final String VERBOSE = "--verbose";
+
     @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
+
+    @Option(
+            names = VERBOSE,
+            scope = CommandLine.ScopeType.INHERIT,
+            description = "On failure, print the stack trace after the error line.")
+    boolean verbose;
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
@@ -43,20 +56,53 @@ public final class Main implements Runnable {
 
     /** The command line with every subcommand registered; tests execute it without exiting. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main()).setExecutionExceptionHandler(Main::reportFailure);
+        return new CommandLine(new Main())
+                .setExecutionStrategy(Main::executeCatchingErrors)
+                .setExecutionExceptionHandler(Main::reportFailure);
     }
 
     /**
-     * Bad input is the user's to fix, not a crash: its message (which names the file and what was
-     * expected) is printed without a stack trace; {@code --stacktrace}-style debugging goes through
-     * {@code -Davca4j.stacktrace=true}.
+     * Runs the command; an {@link Error} (out of memory, stack overflow), which picocli would let
+     * escape with a stack trace, is handed to {@link #reportFailure} like an exception.
+     */
+    private static int executeCatchingErrors(CommandLine.ParseResult parsed) {
+        try {
+            return new CommandLine.RunLast().execute(parsed);
+        } catch (Error e) {
+            List<CommandLine> commands = parsed.asCommandLineList();
+            throw new CommandLine.ExecutionException(
+                    commands.get(commands.size() - 1), String.valueOf(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * A failure is one {@code error:} line naming the file and the reason (the messages of bad
+     * input do), with exit status 1; the stack trace follows only with {@code --verbose} (or {@code
+     * -Davca4j.stacktrace=true}). A live progress bar is ended first, so the error starts a line of
+     * its own.
      */
     private static int reportFailure(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
-        cmd.getErr().println("error: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
-        if (Boolean.getBoolean("avca4j.stacktrace")) {
-            e.printStackTrace(cmd.getErr());
+        Throwable failure =
+                e instanceof CommandLine.ExecutionException && e.getCause() instanceof Error
+                        ? e.getCause()
+                        : e;
+        ConsoleProgress.endLiveBar();
+        PrintWriter err = cmd.getErr();
+        err.println("error: " + FailureMessage.of(failure));
+        if (verbose(parsed) || Boolean.getBoolean("avca4j.stacktrace")) {
+            failure.printStackTrace(err);
         }
+        err.flush();
         return 1;
+    }
+
+    private static boolean verbose(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption(VERBOSE)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

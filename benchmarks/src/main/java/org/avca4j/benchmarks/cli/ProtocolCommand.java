@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.avca4j.trainer.data.Benchmark;
+import org.avca4j.trainer.io.OutputFolder;
 import org.avca4j.trainer.training.ProtocolResult;
 import org.avca4j.trainer.training.ProtocolRunner;
 import org.avca4j.trainer.training.TestFigures;
@@ -29,7 +30,8 @@ public final class ProtocolCommand implements Callable<Integer> {
             names = "--out",
             paramLabel = "DIR",
             description =
-                    "Run folder (default: runs/<dataset>-<features>-seed<N>): checkpoints, metrics.jsonl, run.json.")
+                    "Run folder (default: runs/<dataset>-<features>-seed<N>): checkpoints, metrics.jsonl, run.json. "
+                            + "Locked while the command runs.")
     Path out;
 
     @Override
@@ -38,7 +40,10 @@ public final class ProtocolCommand implements Callable<Integer> {
         Trainer trainer = training.trainer(b, new ConsoleProgress(b.dataset().folder()));
         Path folder =
                 out != null ? out : TrainingOptions.defaultRunFolder(b, trainer.trainingConfig());
-        ProtocolResult r = new ProtocolRunner(trainer).run(b, folder);
+        ProtocolResult r;
+        try (OutputFolder lock = OutputFolder.lock(folder)) {
+            r = new ProtocolRunner(trainer).run(b, folder);
+        }
         TestFigures t = r.test();
         System.out.printf(
                 Locale.ROOT,

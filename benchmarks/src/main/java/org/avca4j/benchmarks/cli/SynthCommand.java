@@ -1,9 +1,11 @@
 package org.avca4j.benchmarks.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.avca4j.trainer.data.DatasetName;
 import org.avca4j.trainer.data.SyntheticBenchmark;
+import org.avca4j.trainer.io.FolderSnapshot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -100,7 +102,21 @@ public final class SynthCommand implements Callable<Integer> {
         if (clipScale != null) {
             b.optClipScale(clipScale);
         }
-        Path written = b.build().write(out);
+        SyntheticBenchmark synthetic = b.build();
+        // A failure half-way (a full disk) removes what this run added, so no half-written data
+        // set stays behind to be read later as a broken one.
+        FolderSnapshot before = FolderSnapshot.of(out.resolve(dataset.folder()));
+        Path written;
+        try {
+            written = synthetic.write(out);
+        } catch (Exception | Error e) {
+            try {
+                before.removeAdded();
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
         System.out.println(
                 "Wrote synthetic "
                         + dataset

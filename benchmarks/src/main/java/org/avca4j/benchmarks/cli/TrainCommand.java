@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.avca4j.trainer.data.Benchmark;
+import org.avca4j.trainer.io.OutputFolder;
 import org.avca4j.trainer.training.Stage;
 import org.avca4j.trainer.training.StageResult;
 import org.avca4j.trainer.training.Trainer;
@@ -35,7 +36,8 @@ public final class TrainCommand implements Callable<Integer> {
             names = "--out",
             paramLabel = "DIR",
             description =
-                    "Run folder (default: runs/<dataset>-<features>-seed<N>): checkpoints and metrics.jsonl.")
+                    "Run folder (default: runs/<dataset>-<features>-seed<N>): checkpoints and metrics.jsonl. "
+                            + "Locked while the command runs.")
     Path out;
 
     @Override
@@ -48,7 +50,10 @@ public final class TrainCommand implements Callable<Integer> {
         Trainer trainer = training.trainer(b, new ConsoleProgress(b.dataset().folder()));
         Path folder =
                 out != null ? out : TrainingOptions.defaultRunFolder(b, trainer.trainingConfig());
-        StageResult r = trainer.train(s, b, folder);
+        StageResult r;
+        try (OutputFolder lock = OutputFolder.lock(folder)) {
+            r = trainer.train(s, b, folder);
+        }
         System.out.printf(
                 Locale.ROOT,
                 "%s done: best epoch %d (0-based), validation HM %.2f %% at beta %.1f; run folder %s%n",

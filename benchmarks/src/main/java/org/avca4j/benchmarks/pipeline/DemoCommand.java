@@ -22,6 +22,7 @@ import org.avca4j.trainer.data.ClipSet;
 import org.avca4j.trainer.data.DatasetName;
 import org.avca4j.trainer.data.SyntheticBenchmark;
 import org.avca4j.trainer.data.TextOrder;
+import org.avca4j.trainer.io.OutputFolder;
 import org.avca4j.trainer.model.AvcaConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -82,6 +83,12 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try (OutputFolder lock = OutputFolder.lock(out)) {
+            return demo();
+        }
+    }
+
+    private int demo() throws Exception {
         PrintWriter console = spec.commandLine().getOut();
         Instant started = Instant.now();
         Path data = out.resolve("data");

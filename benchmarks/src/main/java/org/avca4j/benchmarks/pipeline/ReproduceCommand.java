@@ -13,6 +13,7 @@ import org.avca4j.benchmarks.report.FeatureSet;
 import org.avca4j.benchmarks.report.ReportWriter;
 import org.avca4j.trainer.data.DatasetName;
 import org.avca4j.trainer.data.TextOrder;
+import org.avca4j.trainer.io.OutputFolder;
 import org.avca4j.trainer.model.AvcaConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -97,7 +98,8 @@ public final class ReproduceCommand implements Callable<Integer> {
             names = "--out",
             defaultValue = "reproduce-out",
             paramLabel = "DIR",
-            description = "Run folders and report (default: ${DEFAULT-VALUE}).")
+            description =
+                    "Run folders and report (default: ${DEFAULT-VALUE}); locked while the command runs.")
     Path out;
 
     /**
@@ -123,18 +125,21 @@ public final class ReproduceCommand implements Callable<Integer> {
                 textOrder.name().toLowerCase(Locale.ROOT),
                 overridesText(),
                 out);
-        Reproduction.Result result =
-                Reproduction.builder()
-                        .setDataRoot(data)
-                        .setDatasets(datasets)
-                        .setFeatureSet(featureSet)
-                        .setOut(out)
-                        .optSeeds(seeds)
-                        .optTextOrder(textOrder)
-                        .optOverrides(new TrainingOverrides(epochs, batches, batchSize))
-                        .optArchitecture(architecture)
-                        .build()
-                        .run();
+        Reproduction.Result result;
+        try (OutputFolder lock = OutputFolder.lock(out)) {
+            result =
+                    Reproduction.builder()
+                            .setDataRoot(data)
+                            .setDatasets(datasets)
+                            .setFeatureSet(featureSet)
+                            .setOut(out)
+                            .optSeeds(seeds)
+                            .optTextOrder(textOrder)
+                            .optOverrides(new TrainingOverrides(epochs, batches, batchSize))
+                            .optArchitecture(architecture)
+                            .build()
+                            .run();
+        }
 
         List<String> labels = new ArrayList<>();
         List<double[]> rows = new ArrayList<>();

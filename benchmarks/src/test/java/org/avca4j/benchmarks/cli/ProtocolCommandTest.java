@@ -16,34 +16,9 @@ class ProtocolCommandTest {
 
     @Test
     void protocolRunsEndToEndFromTheCommandLine() throws Exception {
-        SynthInspectCommandTest.run(
-                "synth",
-                "--out",
-                dir.toString(),
-                "--dataset",
-                "UCF",
-                "--classes",
-                "10",
-                "--clips-per-class",
-                "4");
+        SynthInspectCommandTest.run(SynthInspectCommandTest.synthUcf(dir, 4));
         Path run = dir.resolve("run");
-        String out =
-                SynthInspectCommandTest.run(
-                        "protocol",
-                        "--data",
-                        dir.toString(),
-                        "--dataset",
-                        "UCF",
-                        "--epochs",
-                        "2",
-                        "--batches",
-                        "2",
-                        "--batch-size",
-                        "8",
-                        "--seed",
-                        "3",
-                        "--out",
-                        run.toString());
+        String out = protocol(run);
 
         ProtocolResult result = ProtocolResult.read(run.resolve(ProtocolResult.FILE_NAME));
         assertEquals(2, result.stage1().history().size());
@@ -63,5 +38,44 @@ class ProtocolCommandTest {
                                 "HM %.2f",
                                 100 * result.test().harmonicMean())),
                 out);
+
+        // The tested stage-2 checkpoint changed in place (same size, valid header: signs of
+        // weights flipped): named as damaged, stage 2 resumes before it, and the figures are
+        // those of the intact run, not of the changed weights.
+        Path bin =
+                run.resolve(
+                        String.format(
+                                java.util.Locale.ROOT,
+                                "stage2/checkpoint-epoch-%03d.bin",
+                                result.testEpoch()));
+        byte[] bytes = Files.readAllBytes(bin);
+        for (int i = bytes.length / 2; i < bytes.length / 2 + 4096; i += 4) {
+            bytes[i] ^= (byte) 0x80;
+        }
+        Files.write(bin, bytes);
+        protocol(run);
+        ProtocolResult again = ProtocolResult.read(run.resolve(ProtocolResult.FILE_NAME));
+        assertEquals(result.withoutTiming(), again.withoutTiming());
+        assertTrue(!java.util.Arrays.equals(bytes, Files.readAllBytes(bin)), "rewritten");
+    }
+
+    /** Runs the protocol on the synthetic UCF in {@link #dir} into {@code run}. */
+    private String protocol(Path run) {
+        return SynthInspectCommandTest.run(
+                "protocol",
+                "--data",
+                dir.toString(),
+                "--dataset",
+                "UCF",
+                "--epochs",
+                "2",
+                "--batches",
+                "2",
+                "--batch-size",
+                "8",
+                "--seed",
+                "3",
+                "--out",
+                run.toString());
     }
 }

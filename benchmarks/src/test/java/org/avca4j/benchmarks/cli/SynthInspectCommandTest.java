@@ -34,20 +34,27 @@ class SynthInspectCommandTest {
         return buf.toString(StandardCharsets.UTF_8);
     }
 
+    /** The arguments of {@code synth} writing a UCF of 10 invented classes into {@code root}. */
+    static String[] synthUcf(Path root, int clipsPerClass, String... more) {
+        List<String> args =
+                new java.util.ArrayList<>(
+                        List.of(
+                                "synth",
+                                "--out",
+                                root.toString(),
+                                "--dataset",
+                                "UCF",
+                                "--classes",
+                                "10",
+                                "--clips-per-class",
+                                String.valueOf(clipsPerClass)));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
     @Test
     void inspectJsonDescribesWhatSynthWrote() throws Exception {
-        run(
-                "synth",
-                "--out",
-                dir.toString(),
-                "--dataset",
-                "UCF",
-                "--classes",
-                "10",
-                "--clips-per-class",
-                "3",
-                "--seed",
-                "5");
+        run(synthUcf(dir, 3, "--seed", "5"));
         assertTrue(Files.isRegularFile(dir.resolve("UCF/class-split/all_class.txt")));
         JsonNode json =
                 new ObjectMapper()

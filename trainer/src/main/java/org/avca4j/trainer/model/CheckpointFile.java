@@ -10,25 +10,47 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.avca4j.trainer.io.AtomicFiles;
+import org.avca4j.trainer.io.DamagedFileException;
+import org.avca4j.trainer.io.Sha256;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The binary checkpoint of a {@link SameDiffAvcaNetwork}: a header naming the format and the
- * architecture, the optimiser's step count, then named arrays (shape and little-endian values).
- * Written to a temporary file beside the target and moved into place atomically.
+ * architecture, the optimiser's step count, named arrays (shape and little-endian values), and the
+ * SHA-256 digest of everything before it (32 bytes). Written to a temporary file beside the target
+ * and moved into place atomically.
+ *
+ * <p>The digest is checked before anything is parsed, so a changed file — a negated weight matrix
+ * of the same size, flipped bytes — fails as {@link DamagedFileException} instead of loading
+ * weights that were never trained. Files of format version 1 (before the digest) still load, with a
+ * warning that their integrity cannot be checked: refusing them would throw away interrupted runs
+ * of earlier versions.
  */
 final class CheckpointFile {
 
+    private static final Logger LOG = LoggerFactory.getLogger(CheckpointFile.class);
+
     private static final String MAGIC = "AVCA4J-SAMEDIFF-CHECKPOINT";
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+
+    /** The first version, without the digest. */
+    private static final int VERSION_WITHOUT_DIGEST = 1;
+
+    private static final int DIGEST_BYTES = 32;
     private static final byte FLOAT32 = 4;
     private static final byte FLOAT64 = 8;
 
@@ -43,9 +65,12 @@ final class CheckpointFile {
         AtomicFiles.write(
                 file,
                 tmp -> {
+                    MessageDigest digest = Sha256.newDigest();
                     try (OutputStream os = Files.newOutputStream(tmp);
+                            BufferedOutputStream buffered = new BufferedOutputStream(os, 1 << 16);
                             DataOutputStream out =
-                                    new DataOutputStream(new BufferedOutputStream(os, 1 << 16))) {
+                                    new DataOutputStream(
+                                            new DigestOutputStream(buffered, digest))) {
                         out.writeUTF(MAGIC);
                         out.writeInt(VERSION);
                         writeConfig(out, config);
@@ -54,11 +79,14 @@ final class CheckpointFile {
                         for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
                             writeArray(out, e.getKey(), e.getValue());
                         }
+                        out.flush();
+                        buffered.write(digest.digest());
                     }
                 });
     }
 
     /**
+     * @throws DamagedFileException if the content does not match its digest or is cut short
      * @throws IOException if the file cannot be read or is not an avca4j SameDiff checkpoint
      */
     static Contents read(Path file) throws IOException {
@@ -81,9 +109,23 @@ final class CheckpointFile {
                                 + "'");
             }
             int version = in.readInt();
-            if (version != VERSION) {
+            if (version == VERSION) {
+                checkDigest(file);
+            } else if (version == VERSION_WITHOUT_DIGEST) {
+                LOG.warn(
+                        "{} was written by an earlier version without a digest: it is loaded, but"
+                                + " damage to it cannot be detected",
+                        file);
+            } else {
                 throw new IOException(
-                        file + ": checkpoint format version " + version + ", expected " + VERSION);
+                        file
+                                + ": checkpoint format version "
+                                + version
+                                + ", expected "
+                                + VERSION
+                                + " (or "
+                                + VERSION_WITHOUT_DIGEST
+                                + ")");
             }
             AvcaConfig config = readConfig(in, file);
             long steps = in.readLong();
@@ -95,8 +137,30 @@ final class CheckpointFile {
             }
             return new Contents(config, steps, arrays);
         } catch (EOFException e) {
-            throw new IOException(file + " is truncated", e);
+            DamagedFileException d = new DamagedFileException(file, "it is cut short");
+            d.initCause(e);
+            throw d;
         }
+    }
+
+    /** Compares the digest at the end of the file with the digest of what precedes it. */
+    private static void checkDigest(Path file) throws IOException {
+        long size = Files.size(file);
+        if (size < DIGEST_BYTES) {
+            throw new DamagedFileException(file, "it is cut short (" + size + " bytes)");
+        }
+        byte[] actual = Sha256.ofPrefix(file, size - DIGEST_BYTES);
+        byte[] recorded = new byte[DIGEST_BYTES];
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer buf = ByteBuffer.wrap(recorded);
+            while (buf.hasRemaining()) {
+                if (channel.read(buf, size - DIGEST_BYTES + buf.position()) < 0) {
+                    throw new EOFException();
+                }
+            }
+        }
+        DamagedFileException.checkDigest(
+                file, Sha256.hex(actual), Sha256.hex(recorded), "its last 32 bytes");
     }
 
     private static void writeConfig(DataOutputStream out, AvcaConfig c) throws IOException {

@@ -15,6 +15,8 @@ import java.util.List;
  * @param bestBeta its β
  * @param history the records of epochs 0..epoch
  * @param spec what the run was started with
+ * @param networkSha256 the SHA-256 digest (hex) of the network's checkpoint file of this epoch;
+ *     null in files of format 1, written before checkpoints carried digests
  */
 record CheckpointState(
         int format,
@@ -25,11 +27,23 @@ record CheckpointState(
         double bestHm,
         double bestBeta,
         List<EpochRecord> history,
-        RunSpec spec) {
+        RunSpec spec,
+        String networkSha256) {
 
-    static final int FORMAT = 1;
+    /** The current layout: with the network file's digest, and the file's own ({@code sha256}). */
+    static final int FORMAT = 2;
+
+    /** The first layout, without digests; still read (with a warning). */
+    static final int FORMAT_WITHOUT_DIGESTS = 1;
 
     CheckpointState {
         history = List.copyOf(history);
+    }
+
+    /** This state recording the digest of its network file. */
+    CheckpointState withNetworkSha256(String digest) {
+        return new CheckpointState(
+                format, stage, epoch, scheduler, bestEpoch, bestHm, bestBeta, history, spec,
+                digest);
     }
 }

@@ -27,7 +27,12 @@ import org.slf4j.LoggerFactory;
  * <p>A stage started on a folder that already holds its checkpoints continues after the last
  * completed epoch and ends as an uninterrupted run would: batches and dropout depend on {@code
  * (seed, epoch, step)} only ({@link Seeds}), and the network, the schedule and the history are
- * restored from the checkpoint.
+ * restored from the checkpoint. Every checkpoint carries SHA-256 digests checked before it is used;
+ * a damaged one is named in a warning, and the stage resumes from the last intact checkpoint before
+ * it, training the later epochs again (to the same result).
+ *
+ * <p>The trainer does not lock the run folder: one folder must be used by one process at a time
+ * (the command line holds an {@link org.avca4j.trainer.io.OutputFolder} lock on it).
  *
  * <p>Run folder: {@code metrics.jsonl}, {@code stage1/} and {@code stage2/} with {@code
  * checkpoint-epoch-NNN.bin} and {@code .json}, and {@code run.json} from {@link ProtocolRunner}.
@@ -76,7 +81,9 @@ public final class Trainer {
      *     order, feature or text widths, fewer than two training classes)
      * @throws IllegalStateException if the folder holds checkpoints of a run with a different
      *     configuration (the message names the field), or the loss is not finite
-     * @throws IOException if a checkpoint or metrics file cannot be read or written
+     * @throws IOException if a checkpoint or metrics file cannot be read or written. A damaged
+     *     checkpoint (its content does not match its digest) is not an error: the stage resumes
+     *     from the last intact checkpoint before it, with a warning naming it
      */
     public StageResult train(Stage stage, Benchmark benchmark, Path runFolder) throws IOException {
         checkBenchmark(benchmark);
@@ -86,10 +93,11 @@ public final class Trainer {
         AtomicFiles.removeLeftovers(store.folder());
         List<EpochRecord> earlier = new ArrayList<>();
         if (stage == Stage.STAGE_2) {
-            Optional<CheckpointState> stage1 = checked(store(runFolder, Stage.STAGE_1), spec);
+            Optional<CheckpointState> stage1 =
+                    intact(Stage.STAGE_1, store(runFolder, Stage.STAGE_1), spec);
             stage1.ifPresent(s -> earlier.addAll(s.history()));
         }
-        Optional<CheckpointState> resume = checked(store, spec);
+        Optional<CheckpointState> resume = intact(stage, store, spec);
         Progress progress =
                 resume.map(s -> Progress.restore(s, trainingConfig.plateau()))
                         .orElseGet(() -> Progress.fresh(trainingConfig));
@@ -135,11 +143,13 @@ public final class Trainer {
      * A network holding the weights of a stage's checkpoint, in inference-ready state. The caller
      * closes it.
      *
+     * @throws org.avca4j.trainer.io.DamagedFileException if the checkpoint's network file or state
+     *     does not match its digest (the message names the file)
      * @throws IOException if that checkpoint does not exist or cannot be read
      */
     public AvcaNetwork openCheckpoint(Path runFolder, Stage stage, int epoch) throws IOException {
         CheckpointStore store = store(runFolder, stage);
-        store.read(epoch);
+        store.verified(epoch);
         AvcaNetwork network = createNetwork();
         try {
             network.load(store.networkFile(epoch));
@@ -243,13 +253,35 @@ public final class Trainer {
         return new CheckpointStore(runFolder.resolve(stage.id()));
     }
 
-    private static Optional<CheckpointState> checked(CheckpointStore store, RunSpec spec)
-            throws IOException {
-        Optional<CheckpointState> state = store.latest();
-        if (state.isPresent()) {
-            spec.requireSame(state.get().spec(), store.stateFile(state.get().epoch()));
+    /**
+     * The checkpoint a stage resumes from: the last intact one before the first damaged one (all of
+     * them are checked), with a warning naming the damaged file when there is one; it must be of
+     * this run's configuration.
+     */
+    private static Optional<CheckpointState> intact(
+            Stage stage, CheckpointStore store, RunSpec spec) throws IOException {
+        CheckpointStore.ResumePoint point = store.resumePoint();
+        if (point.damage().isPresent()) {
+            LOG.warn(
+                    "{}: {}; {}",
+                    stage.id(),
+                    point.damage().get().getMessage(),
+                    point.state()
+                            .map(
+                                    s ->
+                                            "resuming from epoch "
+                                                    + s.epoch()
+                                                    + ", the last intact checkpoint before it,"
+                                                    + " and training the later epochs again")
+                            .orElse(
+                                    "no intact checkpoint precedes it: training the stage from"
+                                            + " the start"));
         }
-        return state;
+        if (point.state().isPresent()) {
+            CheckpointState s = point.state().get();
+            spec.requireSame(s.spec(), store.stateFile(s.epoch()));
+        }
+        return point.state();
     }
 
     private void checkBenchmark(Benchmark benchmark) {
@@ -389,7 +421,8 @@ public final class Trainer {
                     bestHm,
                     bestBeta,
                     history,
-                    spec);
+                    spec,
+                    null);
         }
 
         StageResult result(Stage stage) {

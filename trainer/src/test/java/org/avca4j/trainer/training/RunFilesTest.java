@@ -67,25 +67,6 @@ class RunFilesTest {
     }
 
     @Test
-    void atomicWriteLeavesNoTemporaryFileAndKeepsTheOldFileOnFailure() throws Exception {
-        Path target = dir.resolve("a.txt");
-        AtomicFiles.write(target, tmp -> Files.writeString(tmp, "one"));
-        assertThrows(
-                IOException.class,
-                () ->
-                        AtomicFiles.write(
-                                target,
-                                tmp -> {
-                                    Files.writeString(tmp, "half");
-                                    throw new IOException("disk full");
-                                }));
-        assertEquals("one", Files.readString(target));
-        try (var files = Files.list(dir)) {
-            assertEquals(List.of(target), files.toList());
-        }
-    }
-
-    @Test
     void leftoversOfInterruptedWritesAreRemovedAndNothingElse() throws Exception {
         Path leftover =
                 dir.resolve(".checkpoint-epoch-003.bin.0f8fad5b-d9cb-469f-a165-70867728950e.tmp");
