@@ -153,6 +153,67 @@ class ZeroShotClassifierScoringTest {
     }
 
     @Test
+    void theClassifierScoresExactlyAsTheGzslMetrics() throws Exception {
+        // Random clips on a card of 12 classes whose θw lie on a coarse grid, so that near-ties
+        // are frequent: every distance, calibrated distance and label must be the metric's.
+        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        String[] classes = new String[12];
+        int[] ids = new int[12];
+        boolean[] seen = new boolean[12];
+        for (int j = 0; j < 12; j++) {
+            ids[j] = j;
+            seen[j] = j % 3 != 0;
+            classes[j] =
+                    TinyModels.cardClass(
+                            "k" + j,
+                            j,
+                            seen[j] ? "SEEN" : "UNSEEN",
+                            r.nextInt(3) * 0.5f,
+                            r.nextInt(3) * 0.5f,
+                            r.nextInt(3) * 0.5f,
+                            0);
+        }
+        int n = 300;
+        float[][] audio = new float[n][2];
+        float[][] videos = new float[n][3];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < 3; j++) {
+                videos[i][j] = r.nextInt(9) * 0.25f;
+            }
+        }
+        try (ZeroShotClassifier c =
+                ZeroShotClassifier.builder()
+                        .setModel(TinyModels.model(TinyModels.card(0.4, classes)))
+                        .optTopK(12)
+                        .build()) {
+            float[][] theta = c.embedBatch(audio, videos);
+            float[] flatTheta = new float[n * 3];
+            float[] flatW = new float[12 * 3];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(theta[i], 0, flatTheta, i * 3, 3);
+            }
+            for (int j = 0; j < 12; j++) {
+                System.arraycopy(c.classEmbedding("k" + j), 0, flatW, j * 3, 3);
+            }
+            org.avca4j.sdk.evaluation.DistanceMatrix d =
+                    org.avca4j.sdk.evaluation.DistanceMatrix.euclidean(
+                            flatTheta, n, flatW, 3, ids, seen);
+            int[] metric = org.avca4j.sdk.evaluation.CalibratedStacking.predict(d, 0.4);
+            List<Prediction> ps = c.classifyBatch(audio, videos);
+            for (int i = 0; i < n; i++) {
+                assertEquals("k" + metric[i], ps.get(i).label(), "clip " + i);
+                for (RankedClass rc : ps.get(i).topK()) {
+                    int j = Integer.parseInt(rc.label().substring(1));
+                    assertEquals(d.get(i, j), (float) rc.distance());
+                    assertEquals(
+                            seen[j] ? d.get(i, j) + 0.4f : d.get(i, j),
+                            (float) rc.calibratedDistance());
+                }
+            }
+        }
+    }
+
+    @Test
     void zslModeScoresUnseenAndAddedClassesOnly() throws Exception {
         try (ZeroShotClassifier c = builder().optMode(ClassificationMode.ZSL).build()) {
             assertEquals(ClassificationMode.ZSL, c.mode());
