@@ -45,8 +45,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * on ties. The arithmetic, in single precision, is {@link
  * org.avca4j.sdk.evaluation.ScoringKernel}'s, the same as the GZSL metrics'.
  *
- * <p>Thread-safe. After {@link #close()} every method but {@code close} throws {@link
- * IllegalStateException}.
+ * <p>Thread-safe. After {@link #close()} every method throws {@link IllegalStateException}, except
+ * {@code close} and the getters of settings fixed at build time ({@link #card()}, {@link #beta()},
+ * {@link #mode()}, {@link #scoring()}, {@link #device()}).
  */
 public final class ZeroShotClassifier implements AutoCloseable {
 

@@ -30,6 +30,12 @@ class ZeroShotClassifierScoringTest {
         return p.topK().stream().map(RankedClass::label).toList();
     }
 
+    /** A prediction without calibration: its calibrated distance is its distance. */
+    private static void assertPrediction(
+            Prediction p, String label, ClassRole role, double distance) {
+        assertPrediction(p, label, role, distance, distance);
+    }
+
     private static void assertPrediction(
             Prediction p, String label, ClassRole role, double distance, double calibrated) {
         assertEquals(label, p.label());
@@ -61,7 +67,7 @@ class ZeroShotClassifierScoringTest {
                     new float[] {0.5f, 7, 0}, c.embed(new float[] {0.5f, 7}, video(1, 2, 3)));
             // θa = (0, 2, 0) sits on "b" whatever the video says (θv would be at "a").
             Prediction p = c.classify(new float[] {0, 2}, video(2, 0, 0));
-            assertPrediction(p, "b", ClassRole.UNSEEN, 0, 0);
+            assertPrediction(p, "b", ClassRole.UNSEEN, 0);
         }
     }
 
@@ -76,7 +82,7 @@ class ZeroShotClassifierScoringTest {
         // β = 0: a (1.1314). β = 0.5: a at 1.6314 still beats b at 1.6971. β* = 0.6: a at 1.7314
         // loses to b.
         try (ZeroShotClassifier c = builder().optBeta(0).build()) {
-            assertPrediction(c.classify(NO_AUDIO, v), "a", ClassRole.SEEN, da, da);
+            assertPrediction(c.classify(NO_AUDIO, v), "a", ClassRole.SEEN, da);
         }
         try (ZeroShotClassifier c = builder().optBeta(0.5).build()) {
             assertPrediction(c.classify(NO_AUDIO, v), "a", ClassRole.SEEN, da, da + 0.5);
@@ -85,7 +91,7 @@ class ZeroShotClassifierScoringTest {
             assertEquals(0.6, c.beta());
             assertEquals(ClassificationMode.GZSL, c.mode());
             Prediction p = c.classify(NO_AUDIO, v);
-            assertPrediction(p, "b", ClassRole.UNSEEN, db, db);
+            assertPrediction(p, "b", ClassRole.UNSEEN, db);
             assertEquals(List.of("b", "a", "c"), labels(p));
             assertEquals(da, p.topK().get(1).distance(), 1e-6);
             assertEquals(da + 0.6, p.topK().get(1).calibratedDistance(), 1e-6);
@@ -221,17 +227,13 @@ class ZeroShotClassifierScoringTest {
             assertEquals(List.of("a", "b", "c"), c.classNames());
             // θv = (2, 0, 0) sits on seen "a", but only "b" competes: d = √8, no β.
             Prediction p = c.classify(NO_AUDIO, video(2, 0, 0));
-            assertPrediction(p, "b", ClassRole.UNSEEN, Math.sqrt(8), Math.sqrt(8));
+            assertPrediction(p, "b", ClassRole.UNSEEN, Math.sqrt(8));
             assertEquals(1, p.topK().size());
             // Added (3, 4, 0, 0) → unit (0.6, 0.8, 0, 0) → θw (1.2, 1.6, 0): d = √(0.64 + 2.56).
             c.addClass("d", new float[] {3, 4, 0, 0});
             assertEquals(List.of("b", "d"), c.candidates());
             assertPrediction(
-                    c.classify(NO_AUDIO, video(2, 0, 0)),
-                    "d",
-                    ClassRole.ADDED,
-                    Math.sqrt(3.2),
-                    Math.sqrt(3.2));
+                    c.classify(NO_AUDIO, video(2, 0, 0)), "d", ClassRole.ADDED, Math.sqrt(3.2));
         }
     }
 
@@ -255,7 +257,7 @@ class ZeroShotClassifierScoringTest {
             for (int i = 0; i < 4; i++) {
                 // d = 0.05·i·√2 in the first two axes and 0.1·i in the third.
                 double d = Math.sqrt(2 * Math.pow(0.05 * i, 2) + Math.pow(0.1 * i, 2));
-                assertPrediction(ps.get(i), "held-out", ClassRole.ADDED, d, d);
+                assertPrediction(ps.get(i), "held-out", ClassRole.ADDED, d);
             }
             c.removeClass("held-out");
             assertEquals(List.of("a", "b", "c"), c.classNames());
@@ -277,8 +279,7 @@ class ZeroShotClassifierScoringTest {
             assertEquals("a", c.classify(NO_AUDIO, v).label());
             c.setCandidates(List.of("c", "b"));
             assertEquals(List.of("b", "c"), c.candidates());
-            assertPrediction(
-                    c.classify(NO_AUDIO, v), "c", ClassRole.SEEN, Math.sqrt(7.24), Math.sqrt(7.24));
+            assertPrediction(c.classify(NO_AUDIO, v), "c", ClassRole.SEEN, Math.sqrt(7.24));
             c.useAllCandidates();
             assertEquals(List.of("a", "b", "c"), c.candidates());
             assertEquals("a", c.classify(NO_AUDIO, v).label());
@@ -291,11 +292,7 @@ class ZeroShotClassifierScoringTest {
             assertEquals(List.of("b", "c"), c.candidates());
             // θv = (2, 0, 0.2): c at √7.24 beats b at √8.04; a is not a candidate.
             assertPrediction(
-                    c.classify(NO_AUDIO, video(2, 0, 0.2f)),
-                    "c",
-                    ClassRole.SEEN,
-                    Math.sqrt(7.24),
-                    Math.sqrt(7.24));
+                    c.classify(NO_AUDIO, video(2, 0, 0.2f)), "c", ClassRole.SEEN, Math.sqrt(7.24));
             c.useAllCandidates();
             assertEquals(List.of("a", "b", "c"), c.candidates());
         }
