@@ -222,13 +222,13 @@ public final class ZeroShotClassifier implements AutoCloseable {
     /** {@link CandidateSet.Builder#build()}. */
     CandidateSet makeCandidateSet(Collection<String> known, Map<String, float[]> added) {
         ensureOpen();
+        // One vocabulary snapshot for the checks and the set, whatever other threads change.
+        Vocabulary vocab = vocabulary.get();
         List<String> names = new ArrayList<>(added.keySet());
         float[] thetaW = new float[0];
         if (!names.isEmpty()) {
-            // Rejects a name of the vocabulary before the model runs.
-            vocabulary
-                    .get()
-                    .candidateSet(known, names, new float[names.size() * card.embeddingDim()]);
+            // Rejects a bad choice before the model runs.
+            vocab.candidateSet(known, names, new float[names.size() * card.embeddingDim()]);
             float[] text = new float[names.size() * card.textDim()];
             int i = 0;
             for (float[] e : added.values()) {
@@ -236,7 +236,7 @@ public final class ZeroShotClassifier implements AutoCloseable {
             }
             thetaW = embedTextsChecked(text, names.size());
         }
-        return vocabulary.get().candidateSet(known, names, thetaW);
+        return vocab.candidateSet(known, names, thetaW);
     }
 
     /**
