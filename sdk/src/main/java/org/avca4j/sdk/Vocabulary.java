@@ -5,38 +5,46 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * An immutable vocabulary: class names, roles, their θw, and the candidate columns a clip is scored
- * against. Changes make a new instance, so that a classification in progress keeps seeing the one
- * it started with.
+ * An immutable vocabulary: class names, roles, their θw, and the classifier-wide candidate choice.
+ * Changes make a new instance, so that a classification in progress keeps seeing the one it started
+ * with. The effective candidates are made once per instance, as a {@link CandidateSet}.
  *
  * <p>Column order: the card's classes in card order, then added classes in the order they were
  * added. Candidates are a subset of columns in that order; ties go to the earlier column.
  */
 final class Vocabulary {
 
+    private final Object owner;
     private final List<String> names;
     private final List<ClassRole> roles;
     private final float[] thetaW;
     private final int dim;
     private final Set<String> restriction;
     private final ClassificationMode mode;
-    private final int[] candidates;
-    private final boolean[] stacked;
     private final Map<String, Integer> index;
+    private final CandidateSet candidates;
 
+    /**
+     * @param owner the classifier whose candidate sets these are
+     * @param thetaW {@code [names.size() * dim]}, owned by the vocabulary
+     * @param restriction the chosen candidates, or null for all
+     */
     Vocabulary(
+            Object owner,
             List<String> names,
             List<ClassRole> roles,
             float[] thetaW,
             int dim,
             Set<String> restriction,
             ClassificationMode mode) {
+        this.owner = owner;
         this.names = List.copyOf(names);
         this.roles = List.copyOf(roles);
         this.thetaW = thetaW;
@@ -50,26 +58,20 @@ final class Vocabulary {
         for (int i = 0; i < names.size(); i++) {
             index.put(names.get(i), i);
         }
-        int[] cand = new int[names.size()];
-        int k = 0;
+        List<Integer> chosen = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
-            boolean chosen = this.restriction == null || this.restriction.contains(names.get(i));
-            if (chosen && (mode == ClassificationMode.GZSL || !roles.get(i).isSeen())) {
-                cand[k++] = i;
+            if (this.restriction == null || this.restriction.contains(names.get(i))) {
+                chosen.add(i);
             }
         }
-        this.candidates = Arrays.copyOf(cand, k);
-        this.stacked = new boolean[names.size()];
-        for (int i = 0; i < names.size(); i++) {
-            stacked[i] = mode == ClassificationMode.GZSL && roles.get(i).isSeen();
-        }
+        this.candidates = subset(chosen, List.of(), new float[0]);
     }
 
     /**
      * @throws IllegalStateException if no class is a candidate
      */
     void requireCandidates() {
-        if (candidates.length == 0) {
+        if (candidates.size() == 0) {
             throw new IllegalStateException(
                     "empty candidate set: no "
                             + (mode == ClassificationMode.ZSL ? "unseen or added " : "")
@@ -108,8 +110,14 @@ final class Vocabulary {
         return dim;
     }
 
-    int[] candidates() {
+    /** The effective candidates of the classifier-wide choice (possibly empty). */
+    CandidateSet candidates() {
         return candidates;
+    }
+
+    /** The effective candidates' names, in column order. */
+    List<String> candidateNames() {
+        return candidates.names();
     }
 
     /**
@@ -126,7 +134,7 @@ final class Vocabulary {
         r.add(role);
         float[] t = Arrays.copyOf(thetaW, thetaW.length + dim);
         System.arraycopy(thetaWRow, 0, t, thetaW.length, dim);
-        return new Vocabulary(n, r, t, dim, restriction, mode);
+        return new Vocabulary(owner, n, r, t, dim, restriction, mode);
     }
 
     /**
@@ -146,7 +154,7 @@ final class Vocabulary {
             rest = new LinkedHashSet<>(restriction);
             rest.remove(name);
         }
-        return new Vocabulary(n, r, t, dim, rest, mode);
+        return new Vocabulary(owner, n, r, t, dim, rest, mode);
     }
 
     /**
@@ -155,21 +163,87 @@ final class Vocabulary {
      */
     Vocabulary restrictedTo(Collection<String> chosen) {
         if (chosen != null) {
-            if (chosen.isEmpty()) {
-                throw new IllegalArgumentException(
-                        "empty candidate set: choose at least one class");
-            }
-            for (String name : chosen) {
-                requireColumn(name);
-            }
+            requireChoice(chosen);
         }
         return new Vocabulary(
+                owner,
                 names,
                 roles,
                 thetaW,
                 dim,
                 chosen == null ? null : new LinkedHashSet<>(chosen),
                 mode);
+    }
+
+    /**
+     * A candidate set of vocabulary classes, in column order, then new classes.
+     *
+     * @param chosen vocabulary class names
+     * @param added names of new classes (role {@link ClassRole#ADDED}), not in the vocabulary
+     * @param addedThetaW their θw, {@code [added.size() * dim]}
+     * @throws IllegalArgumentException if nothing is chosen, a chosen name is unknown, an added
+     *     name is in the vocabulary, or in ZSL mode no class is left
+     */
+    CandidateSet candidateSet(Collection<String> chosen, List<String> added, float[] addedThetaW) {
+        if (chosen.isEmpty() && added.isEmpty()) {
+            throw new IllegalArgumentException("empty candidate set: choose at least one class");
+        }
+        if (!chosen.isEmpty()) {
+            requireChoice(chosen);
+        }
+        for (String name : added) {
+            if (index.containsKey(name)) {
+                throw new IllegalArgumentException(
+                        "duplicate class name: '"
+                                + name
+                                + "' is already in the vocabulary; add it by name only");
+            }
+        }
+        Set<String> pick = new HashSet<>(chosen);
+        List<Integer> columns = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (pick.contains(names.get(i))) {
+                columns.add(i);
+            }
+        }
+        CandidateSet set = subset(columns, added, addedThetaW);
+        if (set.size() == 0) {
+            throw new IllegalArgumentException(
+                    "empty candidate set: the chosen classes "
+                            + chosen
+                            + " are all seen, and ZSL mode scores unseen and added classes only");
+        }
+        return set;
+    }
+
+    /** The given columns (seen ones dropped in ZSL mode), then the added classes. */
+    private CandidateSet subset(List<Integer> columns, List<String> added, float[] addedThetaW) {
+        List<String> n = new ArrayList<>();
+        List<ClassRole> r = new ArrayList<>();
+        float[] t = new float[(columns.size() + added.size()) * dim];
+        for (int col : columns) {
+            if (mode == ClassificationMode.ZSL && roles.get(col).isSeen()) {
+                continue;
+            }
+            System.arraycopy(thetaW, col * dim, t, n.size() * dim, dim);
+            n.add(names.get(col));
+            r.add(roles.get(col));
+        }
+        for (int i = 0; i < added.size(); i++) {
+            System.arraycopy(addedThetaW, i * dim, t, n.size() * dim, dim);
+            n.add(added.get(i));
+            r.add(ClassRole.ADDED);
+        }
+        return new CandidateSet(owner, n, r, Arrays.copyOf(t, n.size() * dim), dim);
+    }
+
+    private void requireChoice(Collection<String> chosen) {
+        if (chosen.isEmpty()) {
+            throw new IllegalArgumentException("empty candidate set: choose at least one class");
+        }
+        for (String name : chosen) {
+            requireColumn(name);
+        }
     }
 
     private int requireColumn(String name) {
@@ -179,66 +253,5 @@ final class Vocabulary {
                     "unknown class '" + name + "': not in the vocabulary");
         }
         return col;
-    }
-
-    /**
-     * Ranks the candidates for one clip embedding.
-     *
-     * @param theta the clip's embedding, {@code dim} floats starting at {@code offset}
-     * @param beta added to the distance of seen candidates (GZSL)
-     * @param k how many to return
-     */
-    Prediction rank(float[] theta, int offset, double beta, int k) {
-        int m = candidates.length;
-        int keep = Math.min(k, m);
-        int[] topCol = new int[keep];
-        double[] topScore = new double[keep];
-        double[] topDist = new double[keep];
-        int filled = 0;
-        for (int c : candidates) {
-            double sq = 0;
-            int w = c * dim;
-            for (int j = 0; j < dim; j++) {
-                double diff = (double) theta[offset + j] - thetaW[w + j];
-                sq += diff * diff;
-            }
-            double dist = Math.sqrt(sq);
-            double score = stacked[c] ? dist + beta : dist;
-            // Insertion into the sorted top list; strict comparison keeps the earlier column first
-            // on ties.
-            int pos = filled;
-            while (pos > 0 && score < topScore[pos - 1]) {
-                pos--;
-            }
-            if (pos >= keep) {
-                continue;
-            }
-            int last = Math.min(filled, keep - 1);
-            System.arraycopy(topCol, pos, topCol, pos + 1, last - pos);
-            System.arraycopy(topScore, pos, topScore, pos + 1, last - pos);
-            System.arraycopy(topDist, pos, topDist, pos + 1, last - pos);
-            topCol[pos] = c;
-            topScore[pos] = score;
-            topDist[pos] = dist;
-            if (filled < keep) {
-                filled++;
-            }
-        }
-        List<RankedClass> ranked = new ArrayList<>(keep);
-        for (int i = 0; i < keep; i++) {
-            ranked.add(
-                    new RankedClass(
-                            names.get(topCol[i]), roles.get(topCol[i]), topDist[i], topScore[i]));
-        }
-        return Prediction.of(ranked);
-    }
-
-    /** The effective candidates' names, in column order. */
-    List<String> candidateNames() {
-        List<String> out = new ArrayList<>(candidates.length);
-        for (int c : candidates) {
-            out.add(names.get(c));
-        }
-        return out;
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -27,17 +28,26 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * }
  * }</pre>
  *
- * <p>The vocabulary starts as the model card's classes; classes can be added (they count as
- * unseen), removed, and the candidates narrowed. θw is computed once per vocabulary change, and
- * each change publishes a new immutable vocabulary, so concurrent calls each see one consistent
- * vocabulary. One ONNX Runtime session serves every thread.
+ * <p>Candidates per request: {@link #candidateSet(Collection)} and {@link #candidateSetBuilder()}
+ * make an immutable {@link CandidateSet} (θw computed once, when it is made) that {@link
+ * #classify(float[], float[], CandidateSet)} scores against, without changing what other threads
+ * see.
  *
- * <p>Scoring (spec §5): {@code d(x, c) = ‖θ(x) − θw(c)‖₂}; in {@link ClassificationMode#GZSL GZSL}
- * mode β is added to every seen class's distance (calibrated stacking); the prediction is the
- * candidate with the smallest result, the earliest in vocabulary order on ties.
+ * <p>Classifier-wide default: calls without a candidate set score against the vocabulary, which
+ * starts as the model card's classes; classes can be added (they count as unseen), removed, and the
+ * default candidates narrowed. θw is computed once per vocabulary change, and each change publishes
+ * a new immutable vocabulary, so concurrent calls each see one consistent vocabulary. One ONNX
+ * Runtime session serves every thread.
  *
- * <p>Thread-safe. After {@link #close()} every method but {@code close} throws {@link
- * IllegalStateException}.
+ * <p>Scoring (docs/sdk-guide.md): {@code d(x, c) = ‖θ(x) − θw(c)‖₂}; in {@link
+ * ClassificationMode#GZSL GZSL} mode β is added to every seen class's distance (calibrated
+ * stacking); the prediction is the candidate with the smallest result, the earliest in column order
+ * on ties. The arithmetic, in single precision, is {@link
+ * org.avca4j.sdk.evaluation.ScoringKernel}'s, the same as the GZSL metrics'.
+ *
+ * <p>Thread-safe. After {@link #close()} every method throws {@link IllegalStateException}, except
+ * {@code close} and the getters of settings fixed at build time ({@link #card()}, {@link #beta()},
+ * {@link #mode()}, {@link #scoring()}, {@link #device()}).
  */
 public final class ZeroShotClassifier implements AutoCloseable {
 
@@ -70,10 +80,16 @@ public final class ZeroShotClassifier implements AutoCloseable {
             roles.add(c.role());
             System.arraycopy(c.embedding(), 0, text, i * textDim, textDim);
         }
-        float[] thetaW = names.isEmpty() ? new float[0] : runtime.embedTexts(text, names.size());
+        float[] thetaW =
+                names.isEmpty()
+                        ? new float[0]
+                        : requireFinite(
+                                runtime.embedTexts(text, names.size()),
+                                ModelSignature.THETA_W,
+                                card.embeddingDim());
         this.vocabulary =
                 new AtomicReference<>(
-                        new Vocabulary(names, roles, thetaW, card.embeddingDim(), null, mode)
+                        new Vocabulary(this, names, roles, thetaW, card.embeddingDim(), null, mode)
                                 .restrictedTo(b.candidates));
     }
 
@@ -90,16 +106,34 @@ public final class ZeroShotClassifier implements AutoCloseable {
      * @return the prediction
      * @throws IllegalArgumentException if a vector is null, has the wrong width, or is not finite
      * @throws IllegalStateException if the classifier is closed or has no candidate class
-     * @throws InferenceException if ONNX Runtime fails
+     * @throws InferenceException if ONNX Runtime fails, or the clip's embedding or a distance is
+     *     not finite (features so large that they overflow inside the model)
      */
     public Prediction classify(float[] audio, float[] video) {
         ensureOpen();
+        return classify(audio, video, defaultCandidates());
+    }
+
+    /**
+     * Classifies one clip against a candidate set of the caller's.
+     *
+     * @param audio the clip's audio features ({@code audio_dim} floats)
+     * @param video the clip's visual features ({@code video_dim} floats)
+     * @param candidates a set made by this classifier
+     * @return the prediction
+     * @throws IllegalArgumentException if a vector is null, has the wrong width, or is not finite,
+     *     or the set is null or was made by another classifier
+     * @throws IllegalStateException if the classifier is closed
+     * @throws InferenceException if ONNX Runtime fails, or the clip's embedding or a distance is
+     *     not finite
+     */
+    public Prediction classify(float[] audio, float[] video, CandidateSet candidates) {
+        ensureOpen();
+        requireOwn(candidates);
         FloatBuffer a = FeatureChecks.single(audio, card.audioDim(), ModelSignature.AUDIO);
         FloatBuffer v = FeatureChecks.single(video, card.videoDim(), ModelSignature.VIDEO);
-        Vocabulary vocab = vocabulary.get();
-        vocab.requireCandidates();
         float[] theta = embedChecked(a, v, 1);
-        return vocab.rank(theta, 0, beta, topK);
+        return candidates.rank(theta, 0, 0, beta, topK);
     }
 
     /**
@@ -111,13 +145,31 @@ public final class ZeroShotClassifier implements AutoCloseable {
      * @throws IllegalArgumentException if the batch is empty, the two arrays differ in length, or a
      *     vector is null, has the wrong width, or is not finite
      * @throws IllegalStateException if the classifier is closed or has no candidate class
-     * @throws InferenceException if ONNX Runtime fails
+     * @throws InferenceException if ONNX Runtime fails, or an embedding or a distance is not finite
      */
     public List<Prediction> classifyBatch(float[][] audio, float[][] video) {
         ensureOpen();
+        return classifyBatch(audio, video, defaultCandidates());
+    }
+
+    /**
+     * Classifies clips against a candidate set of the caller's, in one model run.
+     *
+     * @param audio {@code [n][audio_dim]}
+     * @param video {@code [n][video_dim]}
+     * @param candidates a set made by this classifier
+     * @return one prediction per clip, in order
+     * @throws IllegalArgumentException if the batch is empty, the two arrays differ in length, a
+     *     vector is null, has the wrong width, or is not finite, or the set is null or was made by
+     *     another classifier
+     * @throws IllegalStateException if the classifier is closed
+     * @throws InferenceException if ONNX Runtime fails, or an embedding or a distance is not finite
+     */
+    public List<Prediction> classifyBatch(
+            float[][] audio, float[][] video, CandidateSet candidates) {
+        ensureOpen();
+        requireOwn(candidates);
         int n = batchSize(audio, video);
-        Vocabulary vocab = vocabulary.get();
-        vocab.requireCandidates();
         float[] theta =
                 embedChecked(
                         FeatureChecks.flatten(audio, card.audioDim(), ModelSignature.AUDIO),
@@ -125,9 +177,66 @@ public final class ZeroShotClassifier implements AutoCloseable {
                         n);
         List<Prediction> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            out.add(vocab.rank(theta, i * card.embeddingDim(), beta, topK));
+            out.add(candidates.rank(theta, i * card.embeddingDim(), i, beta, topK));
         }
         return out;
+    }
+
+    /**
+     * The classifier-wide candidates as a set: what {@link #classify(float[], float[])} scores
+     * against now. Later vocabulary changes do not change the returned set.
+     *
+     * @throws IllegalStateException if the classifier is closed or has no candidate class
+     */
+    public CandidateSet candidateSet() {
+        ensureOpen();
+        return defaultCandidates();
+    }
+
+    /**
+     * A candidate set of vocabulary classes, in vocabulary order whatever the order given; the θw
+     * already computed are reused. In ZSL mode seen classes are left out.
+     *
+     * @param names vocabulary class names
+     * @throws IllegalArgumentException if {@code names} is empty, a name is unknown, or in ZSL mode
+     *     all of them are seen
+     * @throws IllegalStateException if the classifier is closed
+     */
+    public CandidateSet candidateSet(Collection<String> names) {
+        Objects.requireNonNull(names, "names");
+        ensureOpen();
+        return vocabulary.get().candidateSet(names, List.of(), new float[0]);
+    }
+
+    /**
+     * A builder of a candidate set that may hold new classes too (by name and text embedding);
+     * their θw is computed when it is built.
+     *
+     * @throws IllegalStateException if the classifier is closed
+     */
+    public CandidateSet.Builder candidateSetBuilder() {
+        ensureOpen();
+        return new CandidateSet.Builder(this);
+    }
+
+    /** {@link CandidateSet.Builder#build()}. */
+    CandidateSet makeCandidateSet(Collection<String> known, Map<String, float[]> added) {
+        ensureOpen();
+        // One vocabulary snapshot for the checks and the set, whatever other threads change.
+        Vocabulary vocab = vocabulary.get();
+        List<String> names = new ArrayList<>(added.keySet());
+        float[] thetaW = new float[0];
+        if (!names.isEmpty()) {
+            // Rejects a bad choice before the model runs.
+            vocab.candidateSet(known, names, new float[names.size() * card.embeddingDim()]);
+            float[] text = new float[names.size() * card.textDim()];
+            int i = 0;
+            for (float[] e : added.values()) {
+                System.arraycopy(e, 0, text, i++ * card.textDim(), card.textDim());
+            }
+            thetaW = embedTextsChecked(text, names.size());
+        }
+        return vocab.candidateSet(known, names, thetaW);
     }
 
     /**
@@ -138,7 +247,7 @@ public final class ZeroShotClassifier implements AutoCloseable {
      * @return {@code embedding_dim} floats
      * @throws IllegalArgumentException if a vector is null, has the wrong width, or is not finite
      * @throws IllegalStateException if the classifier is closed
-     * @throws InferenceException if ONNX Runtime fails
+     * @throws InferenceException if ONNX Runtime fails, or the embedding is not finite
      */
     public float[] embed(float[] audio, float[] video) {
         ensureOpen();
@@ -155,7 +264,7 @@ public final class ZeroShotClassifier implements AutoCloseable {
      * @throws IllegalArgumentException if the batch is empty, the two arrays differ in length, or a
      *     vector is null, has the wrong width, or is not finite
      * @throws IllegalStateException if the classifier is closed
-     * @throws InferenceException if ONNX Runtime fails
+     * @throws InferenceException if ONNX Runtime fails, or an embedding is not finite
      */
     public float[][] embedBatch(float[][] audio, float[][] video) {
         ensureOpen();
@@ -189,17 +298,19 @@ public final class ZeroShotClassifier implements AutoCloseable {
     }
 
     /**
-     * Adds a class by name and text embedding; it counts as unseen. The embedding is scaled to unit
-     * L2 norm, like the published class embeddings, and its θw is computed now.
+     * Adds a class to the vocabulary, by name and text embedding; it counts as unseen. Candidate
+     * sets made before are not changed. The embedding is scaled to unit L2 norm, like the published
+     * class embeddings, and its θw is computed now.
      *
      * @param name a name not yet in the vocabulary
      * @param embedding {@code text_dim} finite floats, not all zero
      * @throws IllegalArgumentException if the name is taken or empty, or the embedding has the
      *     wrong width, is not finite or is all zeros
-     * @throws IllegalStateException if the classifier is closed
-     * @throws InferenceException if ONNX Runtime fails
+     * @throws IllegalStateException if the classifier is closed (checked first)
+     * @throws InferenceException if ONNX Runtime fails, or the class's θw is not finite
      */
     public void addClass(String name, float[] embedding) {
+        ensureOpen();
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("class name is null or empty");
         }
@@ -209,13 +320,14 @@ public final class ZeroShotClassifier implements AutoCloseable {
                 throw new IllegalArgumentException(
                         "duplicate class name: '" + name + "' is already in the vocabulary");
             }
-            float[] thetaW = runLocked(() -> runtime.embedTexts(unit, 1));
+            float[] thetaW = embedTextsChecked(unit, 1);
             vocabulary.set(vocabulary.get().with(name, ClassRole.ADDED, thetaW));
         }
     }
 
     /**
-     * Removes a class from the vocabulary (and from the chosen candidates).
+     * Removes a class from the vocabulary (and from the chosen default candidates). Candidate sets
+     * made before keep it.
      *
      * @throws IllegalArgumentException if the class is unknown
      * @throws IllegalStateException if the classifier is closed
@@ -228,8 +340,10 @@ public final class ZeroShotClassifier implements AutoCloseable {
     }
 
     /**
-     * Restricts classification to the named classes (in vocabulary order, whatever the order
-     * given). In ZSL mode seen classes among them are still left out.
+     * Restricts the classifier-wide default candidates, used by calls without a candidate set, to
+     * the named classes (in vocabulary order, whatever the order given). In ZSL mode seen classes
+     * among them are still left out. A request that needs its own candidates should pass a {@link
+     * CandidateSet} instead: this changes what every thread sees.
      *
      * @param names vocabulary class names
      * @throws IllegalArgumentException if {@code names} is empty or a name is unknown
@@ -266,7 +380,7 @@ public final class ZeroShotClassifier implements AutoCloseable {
     }
 
     /**
-     * The classes a clip is scored against, in column order.
+     * The classes a clip is scored against by default (without a candidate set), in column order.
      *
      * @throws IllegalStateException if the classifier is closed
      */
@@ -335,7 +449,59 @@ public final class ZeroShotClassifier implements AutoCloseable {
     }
 
     private float[] embedChecked(FloatBuffer audio, FloatBuffer video, int n) {
-        return runLocked(() -> runtime.embedClips(audio, video, n, scoring.output()));
+        return requireFinite(
+                runLocked(() -> runtime.embedClips(audio, video, n, scoring.output())),
+                scoring.output(),
+                card.embeddingDim());
+    }
+
+    private float[] embedTextsChecked(float[] text, int c) {
+        return requireFinite(
+                runLocked(() -> runtime.embedTexts(text, c)),
+                ModelSignature.THETA_W,
+                card.embeddingDim());
+    }
+
+    /**
+     * @throws InferenceException if an output value is NaN or infinite
+     */
+    private static float[] requireFinite(float[] out, String output, int width) {
+        for (int i = 0; i < out.length; i++) {
+            if (!Float.isFinite(out[i])) {
+                throw new InferenceException(
+                        "the model's output "
+                                + output
+                                + " holds "
+                                + out[i]
+                                + " for row "
+                                + i / width
+                                + " at index "
+                                + i % width
+                                + ": the inputs overflow inside the model (are the features"
+                                + " scaled as in training?)");
+            }
+        }
+        return out;
+    }
+
+    /** The classifier-wide candidates, checked not to be empty. */
+    private CandidateSet defaultCandidates() {
+        Vocabulary vocab = vocabulary.get();
+        vocab.requireCandidates();
+        return vocab.candidates();
+    }
+
+    private void requireOwn(CandidateSet candidates) {
+        if (candidates == null) {
+            throw new IllegalArgumentException("candidate set is null");
+        }
+        if (!candidates.madeBy(this)) {
+            throw new IllegalArgumentException(
+                    "candidate set "
+                            + candidates
+                            + " was made by another classifier: θw depends on the model, make the"
+                            + " set with this classifier's candidateSet or candidateSetBuilder");
+        }
     }
 
     private float[] runLocked(java.util.function.Supplier<float[]> run) {

@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalDouble;
+import org.avca4j.sdk.CandidateSet;
 import org.avca4j.sdk.ModelCard;
 import org.avca4j.sdk.Prediction;
+import org.avca4j.sdk.RankedClass;
 import org.avca4j.sdk.ZeroShotClassifier;
 import org.avca4j.sdk.evaluation.CalibratedStacking;
 import org.avca4j.sdk.evaluation.DistanceMatrix;
@@ -21,14 +25,14 @@ import org.avca4j.trainer.data.ClipSet;
  * Evaluates an exported model on a benchmark's test clips through the SDK: the one code path of
  * {@code evaluate} and of {@code reproduce}, so that both print the same figures.
  *
- * <p>The {@link ZeroShotClassifier} gives θv of every test clip and θw of every test candidate
- * (from the text embeddings of the model card); the figures follow with the SDK's GZSL metrics
- * (spec §5: single-precision distances, candidates by ascending class id, β added to the seen
- * classes, S, U, HM and ZSL) — the computation the protocol's own test runs on the SameDiff
- * network. As a cross-check the classifier also classifies every clip itself ({@link
- * ZeroShotClassifier#classifyBatch}, GZSL with the same β) and the result counts the clips where
- * its label is the metric's prediction. (The classifier adds β in double precision, the metric in
- * single precision as the reference does, so a near-tie may fall differently.)
+ * <p>The {@link ZeroShotClassifier} classifies every test clip once, against a {@link CandidateSet}
+ * of the test candidates, ranking all of them; the distances of those rankings form the distance
+ * matrix from which the SDK's GZSL metrics compute S, U, HM and ZSL (candidates by ascending class
+ * id, β added to the seen classes) — the computation the protocol's own test runs on the SameDiff
+ * network. Classifier and metrics score with one kernel ({@link
+ * org.avca4j.sdk.evaluation.ScoringKernel}), so the result's count of clips whose classifier label
+ * is the metric's prediction is every clip unless the card lists its classes in another order than
+ * ascending class id (ties then fall differently).
  */
 public final class SdkEvaluation {
 
@@ -74,7 +78,7 @@ public final class SdkEvaluation {
     public static Result evaluate(Path model, Benchmark benchmark, OptionalDouble beta)
             throws IOException {
         ZeroShotClassifier.Builder builder =
-                ZeroShotClassifier.builder().setModel(model).optTopK(1);
+                ZeroShotClassifier.builder().setModel(model).optTopK(Integer.MAX_VALUE);
         beta.ifPresent(builder::optBeta);
         try (ZeroShotClassifier classifier = builder.build()) {
             ModelCard card = classifier.card();
@@ -89,8 +93,7 @@ public final class SdkEvaluation {
         int[] candidates = test.candidateClasses();
         boolean[] seen = new boolean[candidates.length];
         List<String> names = new ArrayList<>(candidates.length);
-        int dim = card.embeddingDim();
-        float[] thetaW = new float[candidates.length * dim];
+        Map<String, Integer> column = new HashMap<>();
         for (int j = 0; j < candidates.length; j++) {
             String name = benchmark.classNames().get(candidates[j]);
             seen[j] = test.isSeen(candidates[j]);
@@ -110,27 +113,39 @@ public final class SdkEvaluation {
                                 + "; the model was trained on another split");
             }
             names.add(name);
-            System.arraycopy(classifier.classEmbedding(name), 0, thetaW, j * dim, dim);
+            column.put(name, j);
         }
-        classifier.setCandidates(names);
+        CandidateSet set = classifier.candidateSet(names);
 
-        float[] thetaV = new float[test.size() * dim];
+        int m = candidates.length;
+        float[] d = new float[test.size() * m];
         String[] labels = new String[test.size()];
         for (int start = 0; start < test.size(); start += CHUNK) {
             int n = Math.min(CHUNK, test.size() - start);
-            float[][] audio = rows(test.audio(), test.audioDim(), start, n);
-            float[][] video = rows(test.video(), test.videoDim(), start, n);
-            float[][] embedded = classifier.embedBatch(audio, video);
+            List<Prediction> predictions =
+                    classifier.classifyBatch(
+                            rows(test.audio(), test.audioDim(), start, n),
+                            rows(test.video(), test.videoDim(), start, n),
+                            set);
             for (int i = 0; i < n; i++) {
-                System.arraycopy(embedded[i], 0, thetaV, (start + i) * dim, dim);
-            }
-            List<Prediction> predictions = classifier.classifyBatch(audio, video);
-            for (int i = 0; i < n; i++) {
-                labels[start + i] = predictions.get(i).label();
+                Prediction p = predictions.get(i);
+                if (p.topK().size() != m) {
+                    throw new IllegalStateException(
+                            "the classifier ranked "
+                                    + p.topK().size()
+                                    + " of "
+                                    + m
+                                    + " candidates");
+                }
+                labels[start + i] = p.label();
+                // The ranking lists every candidate (top-k is unbounded): its distances are the
+                // row of the distance matrix, exactly (a float widened to double and back).
+                for (RankedClass c : p.topK()) {
+                    d[(start + i) * m + column.get(c.label())] = (float) c.distance();
+                }
             }
         }
-        DistanceMatrix distances =
-                DistanceMatrix.euclidean(thetaV, test.size(), thetaW, dim, candidates, seen);
+        DistanceMatrix distances = DistanceMatrix.of(d, test.size(), candidates, seen);
         double beta = classifier.beta();
         GzslResult figures = GzslEvaluator.evaluate(distances, test.labels(), beta);
         int[] predicted = CalibratedStacking.predict(distances, beta);

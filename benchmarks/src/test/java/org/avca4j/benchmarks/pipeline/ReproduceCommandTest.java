@@ -201,6 +201,55 @@ class ReproduceCommandTest {
     }
 
     @Test
+    void sdkEvaluationEqualsTheMetricsOnTheClassifiersEmbeddings() throws Exception {
+        // An independent route to the same figures: θv from embedBatch, θw from classEmbedding,
+        // the metric's own distance matrix. SdkEvaluation builds its matrix from the classifier's
+        // rankings instead; both must give exactly the same figures, at β* and at another β.
+        Path model = out.resolve("UCF-main-seed42/model.onnx");
+        Benchmark b =
+                BenchmarkReader.builder().setRoot(data).setDataset(DatasetName.UCF).build().read();
+        org.avca4j.trainer.data.ClipSet test = b.test();
+        int[] ids = test.candidateClasses();
+        boolean[] seen = new boolean[ids.length];
+        try (org.avca4j.sdk.ZeroShotClassifier c =
+                org.avca4j.sdk.ZeroShotClassifier.builder().setModel(model).build()) {
+            int dim = c.card().embeddingDim();
+            float[] thetaW = new float[ids.length * dim];
+            for (int j = 0; j < ids.length; j++) {
+                seen[j] = test.isSeen(ids[j]);
+                System.arraycopy(
+                        c.classEmbedding(b.classNames().get(ids[j])), 0, thetaW, j * dim, dim);
+            }
+            float[][] audio = new float[test.size()][];
+            float[][] video = new float[test.size()][];
+            for (int i = 0; i < test.size(); i++) {
+                audio[i] =
+                        java.util.Arrays.copyOfRange(
+                                test.audio(), i * test.audioDim(), (i + 1) * test.audioDim());
+                video[i] =
+                        java.util.Arrays.copyOfRange(
+                                test.video(), i * test.videoDim(), (i + 1) * test.videoDim());
+            }
+            float[][] theta = c.embedBatch(audio, video);
+            float[] flat = new float[test.size() * dim];
+            for (int i = 0; i < test.size(); i++) {
+                System.arraycopy(theta[i], 0, flat, i * dim, dim);
+            }
+            org.avca4j.sdk.evaluation.DistanceMatrix d =
+                    org.avca4j.sdk.evaluation.DistanceMatrix.euclidean(
+                            flat, test.size(), thetaW, dim, ids, seen);
+            for (double beta : new double[] {c.beta(), 0.4}) {
+                org.avca4j.sdk.evaluation.GzslResult direct =
+                        org.avca4j.sdk.evaluation.GzslEvaluator.evaluate(d, test.labels(), beta);
+                SdkEvaluation.Result r = SdkEvaluation.evaluate(model, b, OptionalDouble.of(beta));
+                assertEquals(direct, r.figures(), "beta " + beta);
+                assertEquals(test.size(), r.clips());
+                assertEquals(r.clips(), r.classifierAgreements());
+            }
+        }
+    }
+
+    @Test
     void evaluateRejectsABenchmarkThatIsNotTheModels() throws Exception {
         Path model = out.resolve("UCF-main-seed42/model.onnx");
         Benchmark moreClasses =

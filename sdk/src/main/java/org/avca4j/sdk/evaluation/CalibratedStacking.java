@@ -2,8 +2,8 @@ package org.avca4j.sdk.evaluation;
 
 /**
  * Predictions with calibrated stacking (Chao et al., 2016): β is added to the distance of every
- * seen candidate, then the nearest candidate wins, the first column on ties. The sum is taken in
- * single precision, as in the reference, so that ties fall the same way.
+ * seen candidate, then the nearest candidate wins, the first column on ties. The arithmetic is
+ * {@link ScoringKernel}'s, the same as the classifier's.
  */
 public final class CalibratedStacking {
 
@@ -22,28 +22,13 @@ public final class CalibratedStacking {
             throw new IllegalArgumentException("beta must be finite, got " + beta);
         }
         int[] predictions = new int[distances.rows()];
+        float[] values = distances.values();
+        boolean[] seen = distances.seenColumns();
         for (int i = 0; i < predictions.length; i++) {
-            predictions[i] = distances.candidateId(nearestColumn(distances, i, (float) beta));
+            predictions[i] =
+                    distances.candidateId(
+                            ScoringKernel.nearest(values, i * seen.length, seen, beta));
         }
         return predictions;
-    }
-
-    /** The column with the smallest calibrated distance in row {@code row}; the first on ties. */
-    static int nearestColumn(DistanceMatrix distances, int row, float beta) {
-        int best = 0;
-        float bestValue = calibrated(distances, row, 0, beta);
-        for (int j = 1; j < distances.candidates(); j++) {
-            float v = calibrated(distances, row, j, beta);
-            if (v < bestValue) {
-                bestValue = v;
-                best = j;
-            }
-        }
-        return best;
-    }
-
-    private static float calibrated(DistanceMatrix distances, int row, int column, float beta) {
-        float d = distances.get(row, column);
-        return distances.isSeen(column) ? d + beta : d;
     }
 }

@@ -7,7 +7,8 @@ import java.util.Arrays;
  * seen/unseen role. The column order is the tie-break order of every prediction made from it: the
  * first column wins a tie, so candidates are kept in ascending class id as in the reference.
  *
- * <p>Distances are single precision, as the reference computes them; the matrix is immutable.
+ * <p>Distances are single precision, computed by {@link ScoringKernel} like the classifier's; the
+ * matrix is immutable.
  */
 public final class DistanceMatrix {
 
@@ -103,16 +104,7 @@ public final class DistanceMatrix {
         checkFinite(classEmbeddings, dim, "class");
         float[] d = new float[rows * c];
         for (int i = 0; i < rows; i++) {
-            int xo = i * dim;
-            for (int j = 0; j < c; j++) {
-                int co = j * dim;
-                double s = 0;
-                for (int k = 0; k < dim; k++) {
-                    double diff = clipEmbeddings[xo + k] - classEmbeddings[co + k];
-                    s += diff * diff;
-                }
-                d[i * c + j] = (float) Math.sqrt(s);
-            }
+            ScoringKernel.distances(clipEmbeddings, i * dim, classEmbeddings, c, dim, d, i * c);
         }
         return new DistanceMatrix(d, rows, candidateIds.clone(), candidateSeen.clone());
     }
@@ -169,6 +161,16 @@ public final class DistanceMatrix {
     /** Class id of candidate column {@code column}. */
     public int candidateId(int column) {
         return candidateIds[column];
+    }
+
+    /** Row {@code row} starts at {@code row * candidates()} in this array; not a copy. */
+    float[] values() {
+        return distances;
+    }
+
+    /** The seen flag of every column; not a copy. */
+    boolean[] seenColumns() {
+        return candidateSeen;
     }
 
     /** Whether candidate column {@code column} is a seen class. */

@@ -1,0 +1,131 @@
+package org.avca4j.sdk.evaluation;
+
+/**
+ * The one scoring kernel of the project: Euclidean distances, calibrated stacking and the ranking
+ * of candidates. The {@link org.avca4j.sdk.ZeroShotClassifier classifier}, {@link DistanceMatrix},
+ * {@link CalibratedStacking} and so the GZSL metrics all score with these methods, so that a
+ * classifier's prediction and the metrics' prediction are the same number compared the same way.
+ *
+ * <p>Precision is single, as in the reference (PyTorch, float32): a distance is computed from float
+ * differences, their squares summed in double and rounded once to float; β is rounded to float and
+ * added in float. Ties go to the earlier candidate column (numpy's {@code argmin}).
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class ScoringKernel {
+
+    private ScoringKernel() {}
+
+    /**
+     * {@code ‖x − c‖₂} of one clip embedding and one class embedding.
+     *
+     * @param x the clip embeddings; the clip's {@code dim} floats start at {@code xOffset}
+     * @param c the class embeddings; the class's {@code dim} floats start at {@code cOffset}
+     * @return the distance, rounded to float; infinite when the squares overflow, NaN when an input
+     *     is NaN
+     * @throws ArrayIndexOutOfBoundsException if an offset and {@code dim} leave an array
+     */
+    public static float distance(float[] x, int xOffset, float[] c, int cOffset, int dim) {
+        double sum = 0;
+        for (int k = 0; k < dim; k++) {
+            double diff = x[xOffset + k] - c[cOffset + k];
+            sum += diff * diff;
+        }
+        return (float) Math.sqrt(sum);
+    }
+
+    /**
+     * The distances of one clip to {@code count} classes.
+     *
+     * @param x the clip embeddings; the clip's {@code dim} floats start at {@code xOffset}
+     * @param classes {@code [count * dim]} class embeddings, row-major
+     * @param count number of classes
+     * @param dim embedding width
+     * @param out receives the {@code count} distances from {@code outOffset} on
+     * @throws ArrayIndexOutOfBoundsException if the arrays are too short
+     */
+    public static void distances(
+            float[] x,
+            int xOffset,
+            float[] classes,
+            int count,
+            int dim,
+            float[] out,
+            int outOffset) {
+        for (int j = 0; j < count; j++) {
+            out[outOffset + j] = distance(x, xOffset, classes, j * dim, dim);
+        }
+    }
+
+    /**
+     * Calibrated stacking of one distance: {@code distance + β} for a seen class, else the
+     * distance; β is rounded to float and the sum taken in float.
+     */
+    public static float calibrated(float distance, boolean seen, double beta) {
+        return seen ? distance + (float) beta : distance;
+    }
+
+    /**
+     * Ranks candidates by calibrated distance: the {@code out.length} nearest, nearest first; of
+     * equal calibrated distances the earlier column comes first. {@code out.length == 1} is the
+     * argmin of calibrated stacking.
+     *
+     * @param distances the row's distances start at {@code offset}, one per candidate column
+     * @param offset where the row starts
+     * @param seen whether each candidate column is a seen class ({@code seen.length} columns)
+     * @param beta added to seen candidates' distances
+     * @param out receives the columns of the nearest candidates; its length is how many are wanted
+     * @return how many columns were written: {@code min(out.length, seen.length)}
+     * @throws IllegalArgumentException if a distance in the row is NaN
+     */
+    public static int rank(float[] distances, int offset, boolean[] seen, double beta, int[] out) {
+        int keep = Math.min(out.length, seen.length);
+        float[] top = new float[keep];
+        int filled = 0;
+        for (int j = 0; j < seen.length; j++) {
+            float v = calibrated(distances[offset + j], seen[j], beta);
+            if (Float.isNaN(v)) {
+                throw new IllegalArgumentException(
+                        "distance to candidate column " + j + " is NaN: it cannot be ranked");
+            }
+            // First position whose value is greater: equal values keep the earlier column first.
+            int lo = 0;
+            int hi = filled;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (top[mid] > v) {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            if (lo >= keep) {
+                continue;
+            }
+            int moved = Math.min(filled, keep - 1) - lo;
+            System.arraycopy(top, lo, top, lo + 1, moved);
+            System.arraycopy(out, lo, out, lo + 1, moved);
+            top[lo] = v;
+            out[lo] = j;
+            if (filled < keep) {
+                filled++;
+            }
+        }
+        return filled;
+    }
+
+    /**
+     * The column of the smallest calibrated distance of a row, the first on ties: {@link #rank}
+     * with one column wanted.
+     *
+     * @throws IllegalArgumentException if there is no column or a distance is NaN
+     */
+    public static int nearest(float[] distances, int offset, boolean[] seen, double beta) {
+        if (seen.length == 0) {
+            throw new IllegalArgumentException("no candidate to choose from");
+        }
+        int[] best = new int[1];
+        rank(distances, offset, seen, beta, best);
+        return best[0];
+    }
+}

@@ -1,0 +1,119 @@
+package org.avca4j.sdk.evaluation;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** The one scoring kernel, against hand-worked values and a naive sort. */
+class ScoringKernelTest {
+
+    @Test
+    void distancesAreEuclideanInSinglePrecision() {
+        // (0, 0) to (3, 4) is 5; (1, 1) to (3, 4) is √(4 + 9) = √13.
+        float[] clips = {9, 0, 0, 1, 1};
+        float[] classes = {3, 4, 1, 1};
+        assertEquals(5f, ScoringKernel.distance(clips, 1, classes, 0, 2));
+        float[] out = new float[3];
+        ScoringKernel.distances(clips, 3, classes, 2, 2, out, 1);
+        assertArrayEquals(new float[] {0, (float) Math.sqrt(13), 0}, out);
+        // Squares beyond float range are summed in double, and the distance rounds to infinity
+        // only when the distance itself is beyond float: √(2·(3e38)²) ≈ 4.24e38.
+        assertEquals(3e38f, ScoringKernel.distance(new float[] {3e38f}, 0, new float[] {0}, 0, 1));
+        assertEquals(
+                Float.POSITIVE_INFINITY,
+                ScoringKernel.distance(new float[] {3e38f, 3e38f}, 0, new float[2], 0, 2));
+    }
+
+    @Test
+    void calibrationAddsBetaToSeenClassesInFloat() {
+        assertEquals(1.5f, ScoringKernel.calibrated(1, true, 0.5));
+        assertEquals(1f, ScoringKernel.calibrated(1, false, 0.5));
+        // 0.9f + 0.2f rounds to 1.1f in float (in double it is 1.0999999762, below 1.1f).
+        assertEquals(1.1f, ScoringKernel.calibrated(0.9f, true, 0.2));
+    }
+
+    @Test
+    void rankOrdersByCalibratedDistanceWithEarlierColumnsFirstOnTies() {
+        // Columns: 2 (seen), 1 (unseen), 1.5 (seen), 1 (unseen). β = 0.5: 2.5, 1, 2, 1.
+        float[] d = {2, 1, 1.5f, 1};
+        boolean[] seen = {true, false, true, false};
+        int[] all = new int[4];
+        assertEquals(4, ScoringKernel.rank(d, 0, seen, 0.5, all));
+        assertArrayEquals(new int[] {1, 3, 2, 0}, all);
+        int[] two = new int[2];
+        assertEquals(2, ScoringKernel.rank(d, 0, seen, 0.5, two));
+        assertArrayEquals(new int[] {1, 3}, two);
+        int[] more = new int[9];
+        assertEquals(4, ScoringKernel.rank(d, 0, seen, 0, more));
+        // β = 0: 2, 1, 1.5, 1.
+        assertArrayEquals(new int[] {1, 3, 2, 0}, Arrays.copyOf(more, 4));
+        assertEquals(1, ScoringKernel.nearest(d, 0, seen, 0));
+        // β = −1: 1, 1, 0.5, 1: column 2, then columns 0, 1, 3 in column order.
+        ScoringKernel.rank(d, 0, seen, -1, all);
+        assertArrayEquals(new int[] {2, 0, 1, 3}, all);
+    }
+
+    @Test
+    void theFloatTieFallsToTheEarlierColumn() {
+        // Unseen at 1.1f first, seen at 0.9f second, β = 0.2: both 1.1f in float.
+        float[] d = {1.1f, 0.9f};
+        boolean[] seen = {false, true};
+        assertEquals(0, ScoringKernel.nearest(d, 0, seen, 0.2));
+        assertEquals(
+                0,
+                CalibratedStacking.predict(DistanceMatrix.of(d, 1, new int[] {4, 7}, seen), 0.2)[0]
+                        - 4);
+    }
+
+    @Test
+    void rankMatchesAStableSortOnRandomRowsWithManyTies() {
+        SplittableRandom r = new SplittableRandom(11);
+        for (int trial = 0; trial < 200; trial++) {
+            int m = 1 + r.nextInt(40);
+            float[] d = new float[m + 3];
+            boolean[] seen = new boolean[m];
+            for (int j = 0; j < m; j++) {
+                d[3 + j] = r.nextInt(6) * 0.25f; // few distinct values: many ties
+                seen[j] = r.nextBoolean();
+            }
+            double beta = r.nextInt(4) * 0.25;
+            Integer[] order = IntStream.range(0, m).boxed().toArray(Integer[]::new);
+            Arrays.sort(
+                    order,
+                    Comparator.comparingDouble(
+                            j -> ScoringKernel.calibrated(d[3 + j], seen[j], beta)));
+            int k = 1 + r.nextInt(m + 2);
+            int[] top = new int[k];
+            int n = ScoringKernel.rank(d, 3, seen, beta, top);
+            assertEquals(Math.min(k, m), n);
+            for (int i = 0; i < n; i++) {
+                assertEquals(order[i], top[i], "trial " + trial + ", place " + i);
+            }
+            assertEquals(order[0], ScoringKernel.nearest(d, 3, seen, beta));
+        }
+    }
+
+    @Test
+    void badRowsAreRejected() {
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ScoringKernel.nearest(new float[0], 0, new boolean[0], 0));
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                ScoringKernel.rank(
+                                        new float[] {1, Float.NaN},
+                                        0,
+                                        new boolean[2],
+                                        0,
+                                        new int[1]));
+        assertEquals("distance to candidate column 1 is NaN: it cannot be ranked", e.getMessage());
+    }
+}
