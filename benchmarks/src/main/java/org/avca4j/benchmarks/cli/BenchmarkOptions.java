@@ -2,10 +2,12 @@ package org.avca4j.benchmarks.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.avca4j.sdk.card.DatasetName;
+import org.avca4j.sdk.card.FeatureSet;
+import org.avca4j.sdk.card.SplitName;
+import org.avca4j.sdk.card.TextOrder;
 import org.avca4j.trainer.data.Benchmark;
 import org.avca4j.trainer.data.BenchmarkReader;
-import org.avca4j.trainer.data.DatasetName;
-import org.avca4j.trainer.data.TextOrder;
 import picocli.CommandLine.Option;
 
 /** The options that name one benchmark on disk, shared by every command that reads one. */
@@ -30,16 +32,18 @@ public final class BenchmarkOptions {
             names = "--features",
             defaultValue = "main_features",
             paramLabel = "SET",
+            converter = FeatureSetConverter.class,
             description =
                     "Feature set folder: main_features or cls_features (default: ${DEFAULT-VALUE}).")
-    String features;
+    FeatureSet features;
 
     @Option(
             names = "--split",
             paramLabel = "SPLIT",
+            converter = SplitConverter.class,
             description =
                     "Class split folder: main_split or cls_split (default: the one matching --features).")
-    String split;
+    SplitName split;
 
     @Option(
             names = "--text-order",
@@ -51,30 +55,14 @@ public final class BenchmarkOptions {
                             + "order, which reproduces its defect (spec §8).")
     TextOrder textOrder;
 
-    /** The feature set as given, with the short forms {@code main} and {@code cls} expanded. */
-    public String featureSet() {
-        return expandFeatureSet(features);
+    /** The feature set named by {@code --features} ({@code main} and {@code cls} accepted). */
+    public FeatureSet featureSet() {
+        return features;
     }
 
-    /**
-     * The class split: as given, else {@code cls_split} for {@code cls_features} and {@code
-     * main_split} otherwise.
-     */
-    public String classSplit() {
-        return split != null ? split : defaultSplit(featureSet());
-    }
-
-    /**
-     * The class split that goes with a feature set: {@code cls_split} for {@code cls_features},
-     * else {@code main_split}.
-     */
-    public static String defaultSplit(String featureSet) {
-        return featureSet.startsWith("cls") ? "cls_split" : "main_split";
-    }
-
-    /** A feature set as given, with the short forms {@code main} and {@code cls} expanded. */
-    public static String expandFeatureSet(String features) {
-        return features.endsWith("_features") ? features : features + "_features";
+    /** The class split: as given, else the one published with the feature set. */
+    public SplitName classSplit() {
+        return split != null ? split : features.defaultSplit();
     }
 
     /** The dataset named by {@code --dataset}. */
@@ -123,6 +111,24 @@ public final class BenchmarkOptions {
         @Override
         public TextOrder convert(String value) {
             return TextOrder.parse(value);
+        }
+    }
+
+    /** Parses {@code main_features}, {@code cls_features}, {@code main} or {@code cls}. */
+    public static final class FeatureSetConverter
+            implements picocli.CommandLine.ITypeConverter<FeatureSet> {
+        @Override
+        public FeatureSet convert(String value) {
+            return FeatureSet.parse(value);
+        }
+    }
+
+    /** Parses {@code main_split}, {@code cls_split}, {@code main} or {@code cls}. */
+    public static final class SplitConverter
+            implements picocli.CommandLine.ITypeConverter<SplitName> {
+        @Override
+        public SplitName convert(String value) {
+            return SplitName.parse(value);
         }
     }
 }

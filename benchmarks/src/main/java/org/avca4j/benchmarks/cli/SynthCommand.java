@@ -2,7 +2,9 @@ package org.avca4j.benchmarks.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.avca4j.trainer.data.DatasetName;
+import org.avca4j.sdk.card.DatasetName;
+import org.avca4j.sdk.card.FeatureSet;
+import org.avca4j.sdk.card.SplitName;
 import org.avca4j.trainer.data.SyntheticBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,16 +51,18 @@ public final class SynthCommand implements Callable<Integer> {
             names = "--features",
             defaultValue = "main_features",
             paramLabel = "SET",
+            converter = BenchmarkOptions.FeatureSetConverter.class,
             description =
                     "main_features (512/512) or cls_features (128/4096) (default: ${DEFAULT-VALUE}).")
-    String features;
+    FeatureSet features;
 
     @Option(
             names = "--split",
             paramLabel = "SPLIT",
+            converter = BenchmarkOptions.SplitConverter.class,
             description =
                     "Class split folder to write (default: cls_split for cls_features, else main_split).")
-    String split;
+    SplitName split;
 
     @Option(
             names = "--classes",
@@ -80,13 +84,12 @@ public final class SynthCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String featureSet = BenchmarkOptions.expandFeatureSet(features);
-        String classSplit = split != null ? split : BenchmarkOptions.defaultSplit(featureSet);
+        SplitName classSplit = split != null ? split : features.defaultSplit();
         SyntheticBenchmark.Builder b =
                 SyntheticBenchmark.builder()
                         .setDataset(dataset)
                         .optSeed(seed)
-                        .optFeatureSet(featureSet)
+                        .optFeatureSet(features)
                         .optSplit(classSplit);
         if (fromSplits != null) {
             b.optFromSplits(fromSplits);
@@ -105,7 +108,7 @@ public final class SynthCommand implements Callable<Integer> {
                 "Wrote synthetic "
                         + dataset
                         + " ("
-                        + featureSet
+                        + features.folder()
                         + ", "
                         + classSplit
                         + ", seed "

@@ -1,7 +1,5 @@
 package org.avca4j.benchmarks.perf;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -10,7 +8,11 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import org.avca4j.sdk.ClassRole;
 import org.avca4j.sdk.ModelCard;
+import org.avca4j.sdk.card.DatasetName;
+import org.avca4j.sdk.card.FeatureSet;
+import org.avca4j.sdk.card.SplitName;
 import org.avca4j.trainer.export.AvcaOnnxExporter;
+import org.avca4j.trainer.export.ModelCards;
 import org.avca4j.trainer.export.RandomWeights;
 import org.avca4j.trainer.model.AvcaConfig;
 import picocli.CommandLine.Command;
@@ -112,15 +114,17 @@ public final class PerfInferCommand implements Callable<Integer> {
 
     private static ModelCard randomCard(int classes) {
         Random random = new Random(43);
-        ModelCard.Builder b =
-                ModelCard.builder().setDataset("random", "main_features", "main_split");
+        // A card needs a benchmark: the random model has the UCF main-features widths.
+        ModelCards.Builder b =
+                ModelCards.builder().setDataset(DatasetName.UCF, FeatureSet.MAIN, SplitName.MAIN);
         float[][] embeddings = RandomWeights.unitRows(classes, 300, random);
         for (int i = 0; i < classes; i++) {
             float[] e = embeddings[i];
             b.addClass("class_" + i, i, i % 3 == 0 ? ClassRole.UNSEEN : ClassRole.SEEN, e);
         }
-        ObjectNode training =
-                new ObjectMapper().createObjectNode().put("note", "random weights for timing");
-        return b.optDims(512, 512, 300, 64).setBeta(0.4).optTraining(training).build();
+        return b.setDims(512, 512, 300, 64)
+                .setBeta(0.4)
+                .optTraining(Map.of("note", "random weights for timing"))
+                .build();
     }
 }

@@ -14,6 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.avca4j.sdk.card.DatasetName;
+import org.avca4j.sdk.card.SplitName;
+import org.avca4j.sdk.card.TextOrder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A class's id is its index in {@code all_class.txt} sorted by {@link String#compareTo} (UTF-16
  * order, which equals Python's {@code sorted()} for the benchmarks' ASCII names). Names from
- * different files are matched through {@link DatasetName#matchKey} (ignoring case for UCF and
+ * different files are matched through {@link BenchmarkLayout#matchKey} (ignoring case for UCF and
  * ActivityNet, exactly for VGGSound). Lines of the {@code .txt} files are trimmed; blank lines are
  * skipped.
  */
@@ -38,7 +41,7 @@ public final class ClassSplits {
     private static final Logger LOG = LoggerFactory.getLogger(ClassSplits.class);
 
     private final DatasetName dataset;
-    private final String split;
+    private final SplitName split;
     private final List<String> classNames;
     private final Map<String, Integer> idByKey;
     private final List<String> manualNames;
@@ -48,7 +51,7 @@ public final class ClassSplits {
 
     private ClassSplits(
             DatasetName dataset,
-            String split,
+            SplitName split,
             List<String> classNames,
             Map<String, Integer> idByKey,
             List<String> manualNames,
@@ -77,14 +80,14 @@ public final class ClassSplits {
      *     name
      * @throws IOException if a file cannot be read
      */
-    public static ClassSplits read(Path classSplitFolder, DatasetName dataset, String split)
+    public static ClassSplits read(Path classSplitFolder, DatasetName dataset, SplitName split)
             throws IOException {
         if (!Files.isDirectory(classSplitFolder)) {
             throw new BenchmarkFormatException(classSplitFolder, "class-split folder not found");
         }
         Path allFile = classSplitFolder.resolve(ALL_CLASSES);
         List<String> all = readLines(allFile);
-        Path csvFile = classSplitFolder.resolve(dataset.classNamesFile());
+        Path csvFile = classSplitFolder.resolve(BenchmarkLayout.classNamesFile(dataset));
         CsvTable csv = CsvTable.read(csvFile);
         int original = csv.column("original");
         int manual = csv.column("manual");
@@ -92,7 +95,7 @@ public final class ClassSplits {
         for (List<String> row : csv.rows()) {
             pairs.add(new String[] {row.get(original).strip(), row.get(manual).strip()});
         }
-        Path splitFolder = classSplitFolder.resolve(split);
+        Path splitFolder = BenchmarkLayout.splitDir(classSplitFolder, split);
         if (!Files.isDirectory(splitFolder)) {
             throw new BenchmarkFormatException(
                     splitFolder,
@@ -117,7 +120,7 @@ public final class ClassSplits {
      */
     static ClassSplits of(
             DatasetName dataset,
-            String split,
+            SplitName split,
             Path allFile,
             List<String> all,
             Path csvFile,
@@ -130,7 +133,7 @@ public final class ClassSplits {
 
     private static ClassSplits build(
             DatasetName dataset,
-            String split,
+            SplitName split,
             Path allFile,
             List<String> all,
             Path csvFile,
@@ -145,7 +148,7 @@ public final class ClassSplits {
         Collections.sort(sorted);
         Map<String, Integer> idByKey = new HashMap<>();
         for (int id = 0; id < sorted.size(); id++) {
-            Integer previous = idByKey.put(dataset.matchKey(sorted.get(id)), id);
+            Integer previous = idByKey.put(BenchmarkLayout.matchKey(dataset, sorted.get(id)), id);
             if (previous != null) {
                 throw new BenchmarkFormatException(
                         allFile,
@@ -161,7 +164,7 @@ public final class ClassSplits {
         List<String> warnings = new ArrayList<>();
         String[] manual = new String[sorted.size()];
         for (String[] pair : originalManual) {
-            Integer id = idByKey.get(dataset.matchKey(pair[0]));
+            Integer id = idByKey.get(BenchmarkLayout.matchKey(dataset, pair[0]));
             if (id == null) {
                 warnings.add(
                         csvFile
@@ -199,7 +202,7 @@ public final class ClassSplits {
             int[] stageIds = new int[list.size()];
             TreeSet<Integer> seen = new TreeSet<>();
             for (int i = 0; i < list.size(); i++) {
-                Integer id = idByKey.get(dataset.matchKey(list.get(i)));
+                Integer id = idByKey.get(BenchmarkLayout.matchKey(dataset, list.get(i)));
                 if (id == null) {
                     throw new BenchmarkFormatException(
                             file,
@@ -207,7 +210,7 @@ public final class ClassSplits {
                                     + list.get(i)
                                     + "' is not in "
                                     + ALL_CLASSES
-                                    + (dataset.caseInsensitive()
+                                    + (BenchmarkLayout.namesIgnoreCase(dataset)
                                             ? " (matched ignoring case)"
                                             : " (matched exactly)"));
                 }
@@ -284,7 +287,7 @@ public final class ClassSplits {
     }
 
     /** {@code main_split} or {@code cls_split}. */
-    public String split() {
+    public SplitName split() {
         return split;
     }
 
@@ -304,7 +307,7 @@ public final class ClassSplits {
      * @return the id, or -1 if no class matches
      */
     public int findClassId(String name) {
-        Integer id = idByKey.get(dataset.matchKey(name.strip()));
+        Integer id = idByKey.get(BenchmarkLayout.matchKey(dataset, name.strip()));
         return id == null ? -1 : id;
     }
 

@@ -38,18 +38,18 @@ public final class AvcaOnnxExporter {
     private static final float LN_EPS = 1e-5f;
 
     /**
-     * Builds the ONNX model.
+     * Builds the ONNX model, with the card in {@code metadata_props}.
      *
      * @param weights the trained model
-     * @param card what it was trained on; its widths are set from {@code weights}, and a missing
+     * @param card what it was trained on (built with {@link ModelCards#builder()}); a missing
      *     project version or creation time is filled in
      * @return the model
      * @throws IllegalArgumentException if a weight is missing or has another shape than the
-     *     architecture requires, or a card class embedding is not {@code text_dim} wide
+     *     architecture requires, or the card's widths are not those of the weights
      */
     public OnnxMl.ModelProto toModel(AvcaWeights weights, ModelCard card) {
         AvcaConfig cfg = weights.config();
-        ModelCard filled = complete(card, cfg);
+        ModelCards.Builder filled = complete(card, cfg);
         OnnxGraph g = new OnnxGraph("avca");
         g.input(ModelSignature.AUDIO, ModelSignature.CLIP_DIM, cfg.audioDim());
         g.input(ModelSignature.VIDEO, ModelSignature.CLIP_DIM, cfg.videoDim());
@@ -124,20 +124,25 @@ public final class AvcaOnnxExporter {
         g.output(ModelSignature.THETA_A, ModelSignature.CLIP_DIM, cfg.outDim());
         g.output(ModelSignature.THETA_W, ModelSignature.CLASS_DIM, cfg.outDim());
 
-        return OnnxMl.ModelProto.newBuilder()
-                .setIrVersion(IR_VERSION)
-                .addOpsetImport(
-                        OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
-                .setProducerName("avca4j")
-                .setProducerVersion(filled.projectVersion())
-                .setDocString(
-                        "AVCA (CVPR 2022) inference: theta_v/theta_a of clips, theta_w of class text embeddings")
-                .setGraph(g.build())
-                .addMetadataProps(
-                        OnnxMl.StringStringEntryProto.newBuilder()
-                                .setKey(ModelSignature.CARD_KEY)
-                                .setValue(filled.toJson()))
-                .build();
+        ModelCard written = filled.build();
+        OnnxMl.ModelProto.Builder model =
+                OnnxMl.ModelProto.newBuilder()
+                        .setIrVersion(IR_VERSION)
+                        .addOpsetImport(
+                                OnnxMl.OperatorSetIdProto.newBuilder()
+                                        .setDomain("")
+                                        .setVersion(OPSET))
+                        .setProducerName("avca4j")
+                        .setProducerVersion(written.projectVersion())
+                        .setDocString(
+                                "AVCA (CVPR 2022) inference: theta_v/theta_a of clips, theta_w of class text embeddings")
+                        .setGraph(g.build())
+                        .addMetadataProps(entry(ModelSignature.CARD_KEY, filled.toJson()));
+        return model.build();
+    }
+
+    private static OnnxMl.StringStringEntryProto entry(String key, String value) {
+        return OnnxMl.StringStringEntryProto.newBuilder().setKey(key).setValue(value).build();
     }
 
     /**
@@ -157,17 +162,31 @@ public final class AvcaOnnxExporter {
                 card.classes().size());
     }
 
-    private static ModelCard complete(ModelCard card, AvcaConfig cfg) {
-        ModelCard c = card.withDims(cfg.audioDim(), cfg.videoDim(), cfg.textDim(), cfg.outDim());
-        String version = c.projectVersion();
+    /**
+     * The card with its provenance filled in.
+     *
+     * @throws IllegalArgumentException if the card's widths are not those of the weights
+     */
+    private static ModelCards.Builder complete(ModelCard card, AvcaConfig cfg) {
+        int[] weights = {cfg.audioDim(), cfg.videoDim(), cfg.textDim(), cfg.outDim()};
+        int[] declared = {card.audioDim(), card.videoDim(), card.textDim(), card.embeddingDim()};
+        if (!Arrays.equals(weights, declared)) {
+            throw new IllegalArgumentException(
+                    "the model card's audio_dim, video_dim, text_dim, embedding_dim are "
+                            + Arrays.toString(declared)
+                            + " but the weights have "
+                            + Arrays.toString(weights));
+        }
+        String version = card.projectVersion();
         if (version == null) {
             version = AvcaOnnxExporter.class.getPackage().getImplementationVersion();
         }
-        return c.withProvenance(
-                version == null ? "unknown" : version,
-                c.created() == null
-                        ? Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()
-                        : c.created());
+        return ModelCards.toBuilder(card)
+                .optProvenance(
+                        version == null ? "unknown" : version,
+                        card.created() == null
+                                ? Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()
+                                : card.created());
     }
 
     /**

@@ -12,6 +12,9 @@ import org.avca4j.sdk.ModelCard;
 import org.avca4j.sdk.Prediction;
 import org.avca4j.sdk.RankedClass;
 import org.avca4j.sdk.ZeroShotClassifier;
+import org.avca4j.sdk.card.DatasetName;
+import org.avca4j.sdk.card.FeatureSet;
+import org.avca4j.sdk.card.SplitName;
 import org.avca4j.trainer.model.AvcaConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,9 +39,9 @@ class ZeroShotClassifierModelTest {
     @BeforeAll
     static void export() throws Exception {
         ModelCard card =
-                ModelCard.builder()
-                        .setDataset("UCF", "main_features", "main_split")
-                        .optDims(CFG.audioDim(), CFG.videoDim(), CFG.textDim(), OUT)
+                ModelCards.builder()
+                        .setDataset(DatasetName.UCF, FeatureSet.MAIN, SplitName.MAIN)
+                        .setDims(CFG.audioDim(), CFG.videoDim(), CFG.textDim(), OUT)
                         .addClass("a", 0, ClassRole.SEEN, unit(0))
                         .addClass("b", 1, ClassRole.UNSEEN, unit(1))
                         .addClass("c", 2, ClassRole.SEEN, unit(2))

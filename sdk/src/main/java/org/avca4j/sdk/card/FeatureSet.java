@@ -1,18 +1,25 @@
-package org.avca4j.benchmarks.report;
+package org.avca4j.sdk.card;
 
 import java.util.Locale;
 
-/** The two pre-extracted feature sets of the benchmarks (spec §2), as reports name them. */
+/**
+ * The two pre-extracted feature sets of the benchmarks. Two printed forms, each for its place:
+ * {@link #folder()} ({@code main_features}) in the download and in a model card's {@code
+ * feature_set}, {@link #label()} ({@code main}, also {@link #toString()}) in reports and run folder
+ * names. {@link #parse} reads both.
+ */
 public enum FeatureSet {
     /** SeLaVi features, folder {@code main_features}, split {@code main_split}. */
-    MAIN("main"),
+    MAIN("main", SplitName.MAIN),
     /** VGGish / C3D features, folder {@code cls_features}, split {@code cls_split}. */
-    CLS("cls");
+    CLS("cls", SplitName.CLS);
 
     private final String label;
+    private final SplitName split;
 
-    FeatureSet(String label) {
+    FeatureSet(String label, SplitName split) {
         this.label = label;
+        this.split = split;
     }
 
     /** The short name used in reports and file names: {@code main} or {@code cls}. */
@@ -20,19 +27,24 @@ public enum FeatureSet {
         return label;
     }
 
-    /** The folder name of the download, e.g. {@code main_features}. */
+    /** The folder name of the download and the card's value, e.g. {@code main_features}. */
     public String folder() {
         return label + "_features";
     }
 
+    /** The class split published with this feature set. */
+    public SplitName defaultSplit() {
+        return split;
+    }
+
     /**
      * Parses {@code main}, {@code cls} or the folder names {@code main_features}, {@code
-     * cls_features}, ignoring case.
+     * cls_features}, ignoring case and surrounding blanks.
      *
      * @throws IllegalArgumentException if the name is none of these
      */
     public static FeatureSet parse(String name) {
-        String n = name.trim().toLowerCase(Locale.ROOT);
+        String n = name.strip().toLowerCase(Locale.ROOT);
         for (FeatureSet f : values()) {
             if (f.label.equals(n) || f.folder().equals(n)) {
                 return f;
@@ -44,6 +56,7 @@ public enum FeatureSet {
                         + "': expected main, cls, main_features or cls_features");
     }
 
+    /** The same as {@link #label()}. */
     @Override
     public String toString() {
         return label;
