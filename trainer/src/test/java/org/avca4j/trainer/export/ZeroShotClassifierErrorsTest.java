@@ -211,13 +211,14 @@ class ZeroShotClassifierErrorsTest {
                 "avca.model_card",
                 "not an AVCA model");
 
+        // Edited models get a fresh digest, so that the check under test is the one that fails.
         byte[] badCard =
-                proto.toBuilder()
-                        .setMetadataProps(
-                                0,
-                                proto.getMetadataProps(0).toBuilder()
-                                        .setValue("{\"format_version\": 99}"))
-                        .build()
+                AvcaOnnxExporter.withDigest(
+                                proto.toBuilder()
+                                        .setMetadataProps(
+                                                0,
+                                                proto.getMetadataProps(0).toBuilder()
+                                                        .setValue("{\"format_version\": 99}")))
                         .toByteArray();
         assertMessage(
                 ModelFormatException.class,
@@ -234,7 +235,7 @@ class ZeroShotClassifierErrorsTest {
                 }
             }
         }
-        byte[] renamed = proto.toBuilder().setGraph(g).build().toByteArray();
+        byte[] renamed = AvcaOnnxExporter.withDigest(proto.toBuilder().setGraph(g)).toByteArray();
         assertMessage(
                 ModelFormatException.class,
                 () -> ZeroShotClassifier.builder().setModel(renamed).build(),
