@@ -2,6 +2,7 @@ package org.avca4j.benchmarks.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.function.Function;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
 import org.avca4j.sdk.card.SplitName;
@@ -96,39 +97,45 @@ public final class BenchmarkOptions {
                 .read();
     }
 
-    /** Parses dataset names as users type them. */
-    public static final class DatasetConverter
-            implements picocli.CommandLine.ITypeConverter<DatasetName> {
+    /** A picocli converter that is one of the domain types' {@code parse}. */
+    private abstract static class Parsing<T> implements picocli.CommandLine.ITypeConverter<T> {
+        private final Function<String, T> parse;
+
+        Parsing(Function<String, T> parse) {
+            this.parse = parse;
+        }
+
         @Override
-        public DatasetName convert(String value) {
-            return DatasetName.parse(value);
+        public T convert(String value) {
+            return parse.apply(value);
+        }
+    }
+
+    /** Parses dataset names as users type them. */
+    public static final class DatasetConverter extends Parsing<DatasetName> {
+        public DatasetConverter() {
+            super(DatasetName::parse);
         }
     }
 
     /** Parses {@code own} or {@code reference}. */
-    public static final class TextOrderConverter
-            implements picocli.CommandLine.ITypeConverter<TextOrder> {
-        @Override
-        public TextOrder convert(String value) {
-            return TextOrder.parse(value);
+    public static final class TextOrderConverter extends Parsing<TextOrder> {
+        public TextOrderConverter() {
+            super(TextOrder::parse);
         }
     }
 
     /** Parses {@code main_features}, {@code cls_features}, {@code main} or {@code cls}. */
-    public static final class FeatureSetConverter
-            implements picocli.CommandLine.ITypeConverter<FeatureSet> {
-        @Override
-        public FeatureSet convert(String value) {
-            return FeatureSet.parse(value);
+    public static final class FeatureSetConverter extends Parsing<FeatureSet> {
+        public FeatureSetConverter() {
+            super(FeatureSet::parse);
         }
     }
 
     /** Parses {@code main_split}, {@code cls_split}, {@code main} or {@code cls}. */
-    public static final class SplitConverter
-            implements picocli.CommandLine.ITypeConverter<SplitName> {
-        @Override
-        public SplitName convert(String value) {
-            return SplitName.parse(value);
+    public static final class SplitConverter extends Parsing<SplitName> {
+        public SplitConverter() {
+            super(SplitName::parse);
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.avca4j.sdk.card;
 
+import java.util.List;
+
 /**
  * The three AVCA benchmarks. The printed form ({@link #folder()}, also {@link #toString()}) is the
  * benchmark's folder in the download and the {@code dataset} field of a model card.
@@ -30,13 +32,12 @@ public enum DatasetName {
      * @throws IllegalArgumentException if the name is none of the three
      */
     public static DatasetName parse(String name) {
-        for (DatasetName d : values()) {
-            if (d.folder.equalsIgnoreCase(name) || d.name().equalsIgnoreCase(name)) {
-                return d;
-            }
-        }
-        throw new IllegalArgumentException(
-                "Unknown dataset '" + name + "': expected one of UCF, ActivityNet, VGGSound");
+        return Names.parse(
+                values(),
+                name,
+                d -> List.of(d.folder, d.name()),
+                "dataset",
+                "one of UCF, ActivityNet, VGGSound");
     }
 
     /** The same as {@link #folder()}. */

@@ -1,6 +1,6 @@
 package org.avca4j.sdk.card;
 
-import java.util.Locale;
+import java.util.List;
 
 /**
  * The two pre-extracted feature sets of the benchmarks. Two printed forms, each for its place:
@@ -44,16 +44,12 @@ public enum FeatureSet {
      * @throws IllegalArgumentException if the name is none of these
      */
     public static FeatureSet parse(String name) {
-        String n = name.strip().toLowerCase(Locale.ROOT);
-        for (FeatureSet f : values()) {
-            if (f.label.equals(n) || f.folder().equals(n)) {
-                return f;
-            }
-        }
-        throw new IllegalArgumentException(
-                "Unknown feature set '"
-                        + name
-                        + "': expected main, cls, main_features or cls_features");
+        return Names.parse(
+                values(),
+                name,
+                f -> List.of(f.label, f.folder()),
+                "feature set",
+                "main, cls, main_features or cls_features");
     }
 
     /** The same as {@link #label()}. */

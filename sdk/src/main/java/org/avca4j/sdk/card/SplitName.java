@@ -1,6 +1,6 @@
 package org.avca4j.sdk.card;
 
-import java.util.Locale;
+import java.util.List;
 
 /**
  * The two class splits of the benchmarks. The printed form ({@link #folder()}, also {@link
@@ -30,14 +30,12 @@ public enum SplitName {
      * @throws IllegalArgumentException if the name is none of these
      */
     public static SplitName parse(String name) {
-        String n = name.strip().toLowerCase(Locale.ROOT);
-        for (SplitName s : values()) {
-            if (s.folder.equals(n) || s.name().toLowerCase(Locale.ROOT).equals(n)) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException(
-                "Unknown class split '" + name + "': expected main_split or cls_split");
+        return Names.parse(
+                values(),
+                name,
+                s -> List.of(s.folder, s.name()),
+                "class split",
+                "main_split or cls_split");
     }
 
     /** The same as {@link #folder()}. */

@@ -1,5 +1,6 @@
 package org.avca4j.sdk.card;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -28,13 +29,7 @@ public enum TextOrder {
      * @throws IllegalArgumentException if the name is neither
      */
     public static TextOrder parse(String name) {
-        String n = name.strip();
-        for (TextOrder t : values()) {
-            if (t.name().equalsIgnoreCase(n)) {
-                return t;
-            }
-        }
-        throw new IllegalArgumentException(
-                "Unknown text order '" + name + "': expected own or reference");
+        return Names.parse(
+                values(), name, t -> List.of(t.name()), "text order", "own or reference");
     }
 }
