@@ -189,7 +189,7 @@ public final class SyntheticBenchmark {
         LOG.info(
                 "Wrote synthetic {} {}/{} under {}: {} classes, {} clips in the stage folders, audio {}-d, video {}-d, in {} ms",
                 settings.dataset,
-                settings.featureSet,
+                settings.featureSet.folder(),
                 settings.split,
                 datasetDir,
                 plan.splits.classCount(),
