@@ -173,7 +173,7 @@ final class ClassifyJson {
         ModelCard card = classifier.card();
         ObjectNode o =
                 MAPPER.createObjectNode()
-                        .put("dataset", card.dataset())
+                        .put("dataset", card.dataset().folder())
                         .put("audio_dim", card.audioDim())
                         .put("video_dim", card.videoDim())
                         .put("text_dim", card.textDim())

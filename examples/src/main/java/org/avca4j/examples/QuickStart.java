@@ -87,9 +87,9 @@ public final class QuickStart {
             out.printf(
                     Locale.ROOT,
                     "Model: %s (%s, %s), audio %d + video %d -> %d, text %d, beta* %.4f%n",
-                    card.dataset(),
-                    card.featureSet(),
-                    card.split(),
+                    card.dataset().folder(),
+                    card.featureSet().folder(),
+                    card.split().folder(),
                     card.audioDim(),
                     card.videoDim(),
                     card.embeddingDim(),

@@ -8,7 +8,11 @@ import java.util.List;
 import java.util.Random;
 import org.avca4j.sdk.ClassRole;
 import org.avca4j.sdk.ModelCard;
+import org.avca4j.sdk.card.DatasetName;
+import org.avca4j.sdk.card.FeatureSet;
+import org.avca4j.sdk.card.SplitName;
 import org.avca4j.trainer.export.AvcaOnnxExporter;
+import org.avca4j.trainer.export.ModelCards;
 import org.avca4j.trainer.model.AvcaConfig;
 import org.avca4j.trainer.testing.RandomWeights;
 
@@ -31,9 +35,14 @@ final class ExampleModel {
 
     static Exported export(Path dir) throws IOException {
         float[][] embeddings = unitRows(CLASSES.size(), CONFIG.textDim(), new Random(7));
-        ModelCard.Builder b =
-                ModelCard.builder()
-                        .setDataset("UCF", "main_features", "main_split")
+        ModelCards.Builder b =
+                ModelCards.builder()
+                        .setDataset(DatasetName.UCF, FeatureSet.MAIN, SplitName.MAIN)
+                        .setDims(
+                                CONFIG.audioDim(),
+                                CONFIG.videoDim(),
+                                CONFIG.textDim(),
+                                CONFIG.outDim())
                         .setBeta(BETA)
                         .optSeed(1);
         for (int i = 0; i < CLASSES.size(); i++) {
@@ -44,8 +53,9 @@ final class ExampleModel {
                     embeddings[i]);
         }
         Path file = dir.resolve("example.onnx");
-        new AvcaOnnxExporter().export(RandomWeights.of(CONFIG, 3), b.build(), file);
-        return new Exported(file, b.build());
+        ModelCard card = b.build();
+        new AvcaOnnxExporter().export(RandomWeights.of(CONFIG, 3), card, file);
+        return new Exported(file, card);
     }
 
     /** {@code n} rows of standard normal floats. */

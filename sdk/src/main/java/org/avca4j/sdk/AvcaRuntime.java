@@ -25,10 +25,14 @@ final class AvcaRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AvcaRuntime.class);
     private static final FloatBuffer NO_ROWS = FloatBuffer.allocate(0);
 
-    /** Creates a session from the model's bytes or file. */
+    /**
+     * Creates a session from the model's bytes or file; throws {@link ModelFormatException} if the
+     * model is damaged ({@link ModelIntegrity}).
+     */
     @FunctionalInterface
     interface SessionSource {
-        OrtSession open(OrtEnvironment env, OrtSession.SessionOptions options) throws OrtException;
+        OrtSession open(OrtEnvironment env, OrtSession.SessionOptions options)
+                throws OrtException, ModelFormatException;
     }
 
     private final OrtEnvironment env;

@@ -1,131 +1,280 @@
 package org.avca4j.sdk;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import org.avca4j.sdk.card.DatasetName;
+import org.avca4j.sdk.card.FeatureSet;
+import org.avca4j.sdk.card.SplitName;
+import org.avca4j.sdk.card.TextOrder;
 
 /**
- * What an exported AVCA model was trained on and how well it did: stored as JSON under {@link
- * ModelSignature#CARD_KEY} in the ONNX model's {@code metadata_props}. The exporter writes it and
- * the SDK reads its class vocabulary, β* and input widths from it. docs/model-format.md describes
- * every field.
+ * What an exported AVCA model was trained on and how well it did, read from the JSON the exporter
+ * stores under {@link ModelSignature#CARD_KEY} in the ONNX model's {@code metadata_props}
+ * (docs/model-format.md describes every field). Read-only and immutable: every accessor returns a
+ * value or an unmodifiable view, so one card can be shared by all threads. Applications get it from
+ * {@link ZeroShotClassifier#card()}; only the exporter (module {@code trainer}) writes cards.
  *
- * @param formatVersion version of this card format ({@link #FORMAT_VERSION})
- * @param dataset benchmark name, e.g. {@code UCF}
- * @param featureSet {@code main_features} or {@code cls_features}
- * @param split {@code main_split} or {@code cls_split}
- *     <p>Widths may be 0 ("not yet known") in a card handed to the exporter, which sets them from
- *     the weights; a card read from a model has them all positive.
- * @param audioDim width of the {@code audio} input
- * @param videoDim width of the {@code video} input
- * @param textDim width of the {@code text} input and of each class embedding
- * @param embeddingDim width of θv, θa and θw
- * @param classes the vocabulary, in candidate order
- * @param beta β* chosen on validation, the calibrated-stacking default
- * @param textOrder which text embedding each class received in training ({@code own} or {@code
- *     reference})
- * @param training the training configuration, free form (a JSON object)
- * @param seed the training seed
- * @param validation validation figures, free form (a JSON object)
- * @param test test figures, free form (a JSON object)
- * @param projectVersion the avca4j version that exported the model
- * @param created when the model was exported, ISO-8601
+ * <p>The free-form objects of the card ({@link #training()}, {@link #validation()}, {@link
+ * #test()}) are unmodifiable {@code Map<String, Object>}s in the card's key order, whose values are
+ * {@code String}, {@code Boolean}, {@code Integer}, {@code Long}, {@code BigInteger}, {@code
+ * Double}, {@code null}, or again such a map or an unmodifiable {@code List} of such values.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({
-    "format_version",
-    "dataset",
-    "feature_set",
-    "split",
-    "audio_dim",
-    "video_dim",
-    "text_dim",
-    "embedding_dim",
-    "beta",
-    "text_order",
-    "seed",
-    "training",
-    "validation",
-    "test",
-    "project_version",
-    "created",
-    "classes"
-})
-public record ModelCard(
-        @JsonProperty("format_version") int formatVersion,
-        @JsonProperty("dataset") String dataset,
-        @JsonProperty("feature_set") String featureSet,
-        @JsonProperty("split") String split,
-        @JsonProperty("audio_dim") int audioDim,
-        @JsonProperty("video_dim") int videoDim,
-        @JsonProperty("text_dim") int textDim,
-        @JsonProperty("embedding_dim") int embeddingDim,
-        @JsonProperty("classes") List<CardClass> classes,
-        @JsonProperty("beta") double beta,
-        @JsonProperty("text_order") String textOrder,
-        @JsonProperty("training") JsonNode training,
-        @JsonProperty("seed") long seed,
-        @JsonProperty("validation") JsonNode validation,
-        @JsonProperty("test") JsonNode test,
-        @JsonProperty("project_version") String projectVersion,
-        @JsonProperty("created") String created) {
+public final class ModelCard {
 
-    /** The card format this SDK writes and reads. */
+    /** The card format this SDK reads. */
     public static final int FORMAT_VERSION = 1;
 
-    private static final ObjectMapper MAPPER =
-            new ObjectMapper()
-                    .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                    .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private final int formatVersion;
+    private final DatasetName dataset;
+    private final FeatureSet featureSet;
+    private final SplitName split;
+    private final int audioDim;
+    private final int videoDim;
+    private final int textDim;
+    private final int embeddingDim;
+    private final List<CardClass> classes;
+    private final double beta;
+    private final TextOrder textOrder;
+    private final long seed;
+    private final Map<String, Object> training;
+    private final Map<String, Object> validation;
+    private final Map<String, Object> test;
+    private final String projectVersion;
+    private final String created;
+
+    /** Called by {@link ModelCardReader} only, with checked and unmodifiable values. */
+    ModelCard(
+            int formatVersion,
+            DatasetName dataset,
+            FeatureSet featureSet,
+            SplitName split,
+            int[] dims,
+            List<CardClass> classes,
+            double beta,
+            TextOrder textOrder,
+            long seed,
+            List<Map<String, Object>> trainingValidationTest,
+            String projectVersion,
+            String created) {
+        this.formatVersion = formatVersion;
+        this.dataset = dataset;
+        this.featureSet = featureSet;
+        this.split = split;
+        this.audioDim = dims[0];
+        this.videoDim = dims[1];
+        this.textDim = dims[2];
+        this.embeddingDim = dims[3];
+        this.classes = List.copyOf(classes);
+        this.beta = beta;
+        this.textOrder = textOrder;
+        this.seed = seed;
+        this.training = trainingValidationTest.get(0);
+        this.validation = trainingValidationTest.get(1);
+        this.test = trainingValidationTest.get(2);
+        this.projectVersion = projectVersion;
+        this.created = created;
+    }
 
     /**
-     * One class of the vocabulary.
+     * Reads a card from the JSON stored under {@link ModelSignature#CARD_KEY}, with every check the
+     * SDK makes when it loads a model.
      *
-     * @param name the class name predictions report
-     * @param id the class id in the benchmark (index in the sorted {@code all_class.txt}), or -1
-     * @param role {@link ClassRole#SEEN} or {@link ClassRole#UNSEEN} in training
-     * @param embedding the text embedding fed to the model for this class ({@code text_dim} floats)
+     * @param json the card's JSON
+     * @return the card
+     * @throws ModelFormatException if the JSON is malformed, misses a field, has another format
+     *     version, or a value is not what the format allows (the message names the field, and the
+     *     class for a class entry)
      */
-    @JsonPropertyOrder({"name", "id", "role", "embedding"})
-    public record CardClass(
-            @JsonProperty("name") String name,
-            @JsonProperty("id") int id,
-            @JsonProperty("role") ClassRole role,
-            @JsonProperty("embedding") float[] embedding) {
+    public static ModelCard fromJson(String json) throws ModelFormatException {
+        return ModelCardReader.read(json);
+    }
 
-        /**
-         * @throws IllegalArgumentException if a field is missing or the role is {@link
-         *     ClassRole#ADDED}
-         */
-        public CardClass {
-            if (name == null || name.isEmpty()) {
-                throw new IllegalArgumentException("class name is missing or empty");
-            }
-            if (role == null || role == ClassRole.ADDED) {
-                throw new IllegalArgumentException(
-                        "class '" + name + "': role must be SEEN or UNSEEN, got " + role);
-            }
-            if (embedding == null) {
-                throw new IllegalArgumentException("class '" + name + "': embedding is missing");
-            }
-            embedding = embedding.clone();
+    /** The card format version ({@link #FORMAT_VERSION}). Never throws. */
+    public int formatVersion() {
+        return formatVersion;
+    }
+
+    /** The benchmark the model was trained on. Never throws. */
+    public DatasetName dataset() {
+        return dataset;
+    }
+
+    /** The feature set the model was trained on. Never throws. */
+    public FeatureSet featureSet() {
+        return featureSet;
+    }
+
+    /** The class split the model was trained on. Never throws. */
+    public SplitName split() {
+        return split;
+    }
+
+    /** Width of the {@code audio} input (positive). Never throws. */
+    public int audioDim() {
+        return audioDim;
+    }
+
+    /** Width of the {@code video} input (positive). Never throws. */
+    public int videoDim() {
+        return videoDim;
+    }
+
+    /** Width of the {@code text} input and of each class embedding (positive). Never throws. */
+    public int textDim() {
+        return textDim;
+    }
+
+    /** Width of θv, θa and θw (positive). Never throws. */
+    public int embeddingDim() {
+        return embeddingDim;
+    }
+
+    /** The vocabulary in candidate order, unmodifiable; names are unique. Never throws. */
+    public List<CardClass> classes() {
+        return classes;
+    }
+
+    /** β* chosen on validation, the calibrated-stacking default (finite, ≥ 0). Never throws. */
+    public double beta() {
+        return beta;
+    }
+
+    /** Which text embedding each class received in training. Never throws. */
+    public TextOrder textOrder() {
+        return textOrder;
+    }
+
+    /** The training seed (0 if the card does not say). Never throws. */
+    public long seed() {
+        return seed;
+    }
+
+    /**
+     * The training configuration, free form (the trainer's settings, the architecture under {@code
+     * model}); empty if the card has none. Unmodifiable, see the class comment. Never throws.
+     */
+    public Map<String, Object> training() {
+        return training;
+    }
+
+    /**
+     * The validation figures, free form (e.g. {@code epoch}, {@code beta}, {@code seen}, {@code
+     * unseen}, {@code harmonic_mean}, {@code zsl} as fractions); empty if the card has none.
+     * Unmodifiable. Never throws.
+     */
+    public Map<String, Object> validation() {
+        return validation;
+    }
+
+    /**
+     * The test figures, free form, like {@link #validation()}; empty if the card has none.
+     * Unmodifiable. Never throws.
+     */
+    public Map<String, Object> test() {
+        return test;
+    }
+
+    /** The avca4j version that exported the model, or null if the card does not say. */
+    public String projectVersion() {
+        return projectVersion;
+    }
+
+    /** When the model was exported (ISO-8601), or null if the card does not say. */
+    public String created() {
+        return created;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ModelCard c
+                && c.formatVersion == formatVersion
+                && c.dataset == dataset
+                && c.featureSet == featureSet
+                && c.split == split
+                && c.audioDim == audioDim
+                && c.videoDim == videoDim
+                && c.textDim == textDim
+                && c.embeddingDim == embeddingDim
+                && c.classes.equals(classes)
+                && Double.compare(c.beta, beta) == 0
+                && c.textOrder == textOrder
+                && c.seed == seed
+                && c.training.equals(training)
+                && c.validation.equals(validation)
+                && c.test.equals(test)
+                && Objects.equals(c.projectVersion, projectVersion)
+                && Objects.equals(c.created, created);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(dataset, featureSet, split, classes, beta, textOrder, seed, created);
+    }
+
+    @Override
+    public String toString() {
+        return "ModelCard["
+                + dataset
+                + " "
+                + featureSet.folder()
+                + "/"
+                + split
+                + ", "
+                + classes.size()
+                + " classes, beta "
+                + beta
+                + ", text order "
+                + textOrder.label()
+                + ", dims "
+                + audioDim
+                + "/"
+                + videoDim
+                + "/"
+                + textDim
+                + "/"
+                + embeddingDim
+                + "]";
+    }
+
+    /** One class of the card's vocabulary. Immutable. */
+    public static final class CardClass {
+        private final String name;
+        private final int id;
+        private final ClassRole role;
+        private final float[] embedding;
+
+        /** Called by {@link ModelCardReader} only, with checked values. */
+        CardClass(String name, int id, ClassRole role, float[] embedding) {
+            this.name = name;
+            this.id = id;
+            this.role = role;
+            this.embedding = embedding.clone();
         }
 
-        /** A copy of the embedding. */
-        @Override
-        @JsonProperty("embedding")
+        /** The class name predictions report (non-empty, unique in the card). Never throws. */
+        public String name() {
+            return name;
+        }
+
+        /**
+         * The class id in the benchmark (index in the sorted {@code all_class.txt}), or -1. Never
+         * throws.
+         */
+        public int id() {
+            return id;
+        }
+
+        /** {@link ClassRole#SEEN} or {@link ClassRole#UNSEEN} in training. Never throws. */
+        public ClassRole role() {
+            return role;
+        }
+
+        /**
+         * A copy of the text embedding fed to the model for this class ({@code text_dim} finite
+         * floats). Never throws.
+         */
         public float[] embedding() {
             return embedding.clone();
         }
@@ -155,285 +304,6 @@ public record ModelCard(
                     + ", dim="
                     + embedding.length
                     + "]";
-        }
-    }
-
-    /**
-     * Checks the card's own consistency.
-     *
-     * @throws IllegalArgumentException if a width is negative, β is not finite, a class name
-     *     repeats, an embedding is not {@code textDim} wide, or a free-form field is not a JSON
-     *     object
-     */
-    public ModelCard {
-        if (audioDim < 0 || videoDim < 0 || textDim < 0 || embeddingDim < 0) {
-            throw new IllegalArgumentException(
-                    "model card: audio_dim, video_dim, text_dim and embedding_dim must be >= 0, got "
-                            + audioDim
-                            + ", "
-                            + videoDim
-                            + ", "
-                            + textDim
-                            + ", "
-                            + embeddingDim);
-        }
-        if (!Double.isFinite(beta) || beta < 0) {
-            throw new IllegalArgumentException(
-                    "model card: beta must be finite and >= 0, got " + beta);
-        }
-        classes = List.copyOf(Objects.requireNonNull(classes, "model card: classes is missing"));
-        Set<String> names = new HashSet<>();
-        for (CardClass c : classes) {
-            if (!names.add(c.name())) {
-                throw new IllegalArgumentException(
-                        "model card: class name '" + c.name() + "' appears twice");
-            }
-            if (textDim > 0 && c.embedding.length != textDim) {
-                throw new IllegalArgumentException(
-                        "model card: class '"
-                                + c.name()
-                                + "' has an embedding of "
-                                + c.embedding.length
-                                + " floats, expected text_dim "
-                                + textDim);
-            }
-        }
-        training = requireObject("training", training);
-        validation = requireObject("validation", validation);
-        test = requireObject("test", test);
-    }
-
-    private static JsonNode requireObject(String field, JsonNode node) {
-        if (node == null || node.isNull()) {
-            return JsonNodeFactory.instance.objectNode();
-        }
-        if (!node.isObject()) {
-            throw new IllegalArgumentException(
-                    "model card: '" + field + "' must be a JSON object, got " + node.getNodeType());
-        }
-        return node.deepCopy();
-    }
-
-    /** This card as JSON. */
-    public String toJson() {
-        try {
-            return MAPPER.writeValueAsString(this);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("model card cannot be written as JSON", e);
-        }
-    }
-
-    /**
-     * Reads a card written by {@link #toJson()}.
-     *
-     * @param json the card's JSON
-     * @return the card
-     * @throws ModelFormatException if the JSON is malformed, misses a field, or has another format
-     *     version
-     */
-    public static ModelCard fromJson(String json) throws ModelFormatException {
-        JsonNode tree;
-        try {
-            tree = MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new ModelFormatException(
-                    "model card is not valid JSON: " + e.getOriginalMessage(), e);
-        }
-        if (tree == null || !tree.isObject()) {
-            throw new ModelFormatException("model card must be a JSON object");
-        }
-        JsonNode version = tree.get("format_version");
-        if (version == null || !version.canConvertToInt() || version.asInt() != FORMAT_VERSION) {
-            throw new ModelFormatException(
-                    "model card format_version is "
-                            + version
-                            + ", this SDK reads "
-                            + FORMAT_VERSION);
-        }
-        for (String required :
-                List.of("audio_dim", "video_dim", "text_dim", "embedding_dim", "classes", "beta")) {
-            if (!tree.hasNonNull(required)) {
-                throw new ModelFormatException("model card has no '" + required + "' field");
-            }
-            if (required.endsWith("_dim")
-                    && !(tree.get(required).canConvertToInt() && tree.get(required).asInt() > 0)) {
-                throw new ModelFormatException(
-                        "model card field '"
-                                + required
-                                + "' must be a positive integer, got "
-                                + tree.get(required));
-            }
-        }
-        try {
-            return MAPPER.treeToValue(tree, ModelCard.class);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            Throwable cause = e;
-            while (cause.getCause() != null && !(cause instanceof IllegalArgumentException)) {
-                cause = cause.getCause();
-            }
-            throw new ModelFormatException("model card is invalid: " + cause.getMessage(), e);
-        }
-    }
-
-    /**
-     * The same card with other input and output widths (the exporter sets them from the weights).
-     */
-    public ModelCard withDims(int audioDim, int videoDim, int textDim, int embeddingDim) {
-        return new ModelCard(
-                formatVersion,
-                dataset,
-                featureSet,
-                split,
-                audioDim,
-                videoDim,
-                textDim,
-                embeddingDim,
-                classes,
-                beta,
-                textOrder,
-                training,
-                seed,
-                validation,
-                test,
-                projectVersion,
-                created);
-    }
-
-    /** The same card with another project version and creation time. */
-    public ModelCard withProvenance(String projectVersion, String created) {
-        return new ModelCard(
-                formatVersion,
-                dataset,
-                featureSet,
-                split,
-                audioDim,
-                videoDim,
-                textDim,
-                embeddingDim,
-                classes,
-                beta,
-                textOrder,
-                training,
-                seed,
-                validation,
-                test,
-                projectVersion,
-                created);
-    }
-
-    /** A builder. The exporter overwrites the widths with those of the weights it exports. */
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /**
-     * Builds a {@link ModelCard}; {@code setX} fields are required, {@code optX} fields optional.
-     */
-    public static final class Builder {
-        private String dataset;
-        private String featureSet;
-        private String split;
-        private int audioDim;
-        private int videoDim;
-        private int textDim;
-        private int embeddingDim;
-        private final List<CardClass> classes = new ArrayList<>();
-        private double beta;
-        private String textOrder = "own";
-        private JsonNode training;
-        private long seed;
-        private JsonNode validation;
-        private JsonNode test;
-        private String projectVersion;
-        private String created;
-
-        private Builder() {}
-
-        public Builder setDataset(String dataset, String featureSet, String split) {
-            this.dataset = dataset;
-            this.featureSet = featureSet;
-            this.split = split;
-            return this;
-        }
-
-        /**
-         * Sets the input and output widths (optional for the exporter, which sets them from the
-         * weights).
-         */
-        public Builder optDims(int audioDim, int videoDim, int textDim, int embeddingDim) {
-            this.audioDim = audioDim;
-            this.videoDim = videoDim;
-            this.textDim = textDim;
-            this.embeddingDim = embeddingDim;
-            return this;
-        }
-
-        /** Appends a class; the order of calls is the candidate order. */
-        public Builder addClass(String name, int id, ClassRole role, float[] embedding) {
-            classes.add(new CardClass(name, id, role, embedding));
-            return this;
-        }
-
-        public Builder setBeta(double beta) {
-            this.beta = beta;
-            return this;
-        }
-
-        public Builder optTextOrder(String textOrder) {
-            this.textOrder = textOrder;
-            return this;
-        }
-
-        public Builder optTraining(JsonNode training) {
-            this.training = training;
-            return this;
-        }
-
-        public Builder optSeed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        public Builder optValidation(JsonNode validation) {
-            this.validation = validation;
-            return this;
-        }
-
-        public Builder optTest(JsonNode test) {
-            this.test = test;
-            return this;
-        }
-
-        public Builder optProvenance(String projectVersion, String created) {
-            this.projectVersion = projectVersion;
-            this.created = created;
-            return this;
-        }
-
-        /**
-         * @return the card
-         * @throws IllegalArgumentException if the card is inconsistent (see {@link ModelCard})
-         */
-        public ModelCard build() {
-            ObjectNode empty = JsonNodeFactory.instance.objectNode();
-            return new ModelCard(
-                    FORMAT_VERSION,
-                    dataset,
-                    featureSet,
-                    split,
-                    audioDim,
-                    videoDim,
-                    textDim,
-                    embeddingDim,
-                    classes,
-                    beta,
-                    textOrder,
-                    training == null ? empty : training,
-                    seed,
-                    validation == null ? empty : validation,
-                    test == null ? empty : test,
-                    projectVersion,
-                    created);
         }
     }
 }

@@ -33,5 +33,11 @@ public final class ModelSignature {
     /** Key of the model card in the model's {@code metadata_props}. */
     public static final String CARD_KEY = "avca.model_card";
 
+    /**
+     * The {@code metadata_props} key of the model's SHA-256 digest: 64 lowercase hex digits,
+     * computed over the serialized model with these 64 characters written as {@code '0'}.
+     */
+    public static final String DIGEST_KEY = "avca.model_sha256";
+
     private ModelSignature() {}
 }

@@ -567,7 +567,7 @@ public final class ZeroShotClassifier implements AutoCloseable {
         public Builder setModel(Path file) {
             this.path = Objects.requireNonNull(file, "file");
             this.description = "model file " + file;
-            this.source = (env, options) -> env.createSession(file.toString(), options);
+            this.source = ModelIntegrity.file(file, () -> description);
             return this;
         }
 
@@ -576,7 +576,7 @@ public final class ZeroShotClassifier implements AutoCloseable {
             byte[] copy = Objects.requireNonNull(model, "model").clone();
             this.path = null;
             this.description = "model bytes";
-            this.source = (env, options) -> env.createSession(copy, options);
+            this.source = ModelIntegrity.bytes(copy, () -> description);
             return this;
         }
 

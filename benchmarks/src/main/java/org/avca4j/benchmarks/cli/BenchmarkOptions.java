@@ -2,10 +2,13 @@ package org.avca4j.benchmarks.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.function.Function;
+import org.avca4j.sdk.card.DatasetName;
+import org.avca4j.sdk.card.FeatureSet;
+import org.avca4j.sdk.card.SplitName;
+import org.avca4j.sdk.card.TextOrder;
 import org.avca4j.trainer.data.Benchmark;
 import org.avca4j.trainer.data.BenchmarkReader;
-import org.avca4j.trainer.data.DatasetName;
-import org.avca4j.trainer.data.TextOrder;
 import picocli.CommandLine.Option;
 
 /** The options that name one benchmark on disk, shared by every command that reads one. */
@@ -30,16 +33,18 @@ public final class BenchmarkOptions {
             names = "--features",
             defaultValue = "main_features",
             paramLabel = "SET",
+            converter = FeatureSetConverter.class,
             description =
                     "Feature set folder: main_features or cls_features (default: ${DEFAULT-VALUE}).")
-    String features;
+    FeatureSet features;
 
     @Option(
             names = "--split",
             paramLabel = "SPLIT",
+            converter = SplitConverter.class,
             description =
                     "Class split folder: main_split or cls_split (default: the one matching --features).")
-    String split;
+    SplitName split;
 
     @Option(
             names = "--text-order",
@@ -51,30 +56,14 @@ public final class BenchmarkOptions {
                             + "order, which reproduces its defect (spec §8).")
     TextOrder textOrder;
 
-    /** The feature set as given, with the short forms {@code main} and {@code cls} expanded. */
-    public String featureSet() {
-        return expandFeatureSet(features);
+    /** The feature set named by {@code --features} ({@code main} and {@code cls} accepted). */
+    public FeatureSet featureSet() {
+        return features;
     }
 
-    /**
-     * The class split: as given, else {@code cls_split} for {@code cls_features} and {@code
-     * main_split} otherwise.
-     */
-    public String classSplit() {
-        return split != null ? split : defaultSplit(featureSet());
-    }
-
-    /**
-     * The class split that goes with a feature set: {@code cls_split} for {@code cls_features},
-     * else {@code main_split}.
-     */
-    public static String defaultSplit(String featureSet) {
-        return featureSet.startsWith("cls") ? "cls_split" : "main_split";
-    }
-
-    /** A feature set as given, with the short forms {@code main} and {@code cls} expanded. */
-    public static String expandFeatureSet(String features) {
-        return features.endsWith("_features") ? features : features + "_features";
+    /** The class split: as given, else the one published with the feature set. */
+    public SplitName classSplit() {
+        return split != null ? split : features.defaultSplit();
     }
 
     /** The dataset named by {@code --dataset}. */
@@ -108,21 +97,45 @@ public final class BenchmarkOptions {
                 .read();
     }
 
-    /** Parses dataset names as users type them. */
-    public static final class DatasetConverter
-            implements picocli.CommandLine.ITypeConverter<DatasetName> {
+    /** A picocli converter that is one of the domain types' {@code parse}. */
+    private abstract static class Parsing<T> implements picocli.CommandLine.ITypeConverter<T> {
+        private final Function<String, T> parse;
+
+        Parsing(Function<String, T> parse) {
+            this.parse = parse;
+        }
+
         @Override
-        public DatasetName convert(String value) {
-            return DatasetName.parse(value);
+        public T convert(String value) {
+            return parse.apply(value);
+        }
+    }
+
+    /** Parses dataset names as users type them. */
+    public static final class DatasetConverter extends Parsing<DatasetName> {
+        public DatasetConverter() {
+            super(DatasetName::parse);
         }
     }
 
     /** Parses {@code own} or {@code reference}. */
-    public static final class TextOrderConverter
-            implements picocli.CommandLine.ITypeConverter<TextOrder> {
-        @Override
-        public TextOrder convert(String value) {
-            return TextOrder.parse(value);
+    public static final class TextOrderConverter extends Parsing<TextOrder> {
+        public TextOrderConverter() {
+            super(TextOrder::parse);
+        }
+    }
+
+    /** Parses {@code main_features}, {@code cls_features}, {@code main} or {@code cls}. */
+    public static final class FeatureSetConverter extends Parsing<FeatureSet> {
+        public FeatureSetConverter() {
+            super(FeatureSet::parse);
+        }
+    }
+
+    /** Parses {@code main_split}, {@code cls_split}, {@code main} or {@code cls}. */
+    public static final class SplitConverter extends Parsing<SplitName> {
+        public SplitConverter() {
+            super(SplitName::parse);
         }
     }
 }

@@ -35,9 +35,9 @@ public final class InspectCommand implements Callable<Integer> {
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("dataset", b.dataset().folder());
-            out.put("features", b.featureSet());
-            out.put("split", b.split());
-            out.put("text_order", b.textOrder().name().toLowerCase(java.util.Locale.ROOT));
+            out.put("features", b.featureSet().folder());
+            out.put("split", b.split().folder());
+            out.put("text_order", b.textOrder().label());
             out.put("classes", b.classCount());
             Map<String, Object> jsonSets = new LinkedHashMap<>();
             sets.forEach(
@@ -61,9 +61,9 @@ public final class InspectCommand implements Callable<Integer> {
         System.out.printf(
                 "%s  %s  %s  text order %s  %d classes%n",
                 b.dataset(),
-                b.featureSet(),
+                b.featureSet().folder(),
                 b.split(),
-                b.textOrder().name().toLowerCase(java.util.Locale.ROOT),
+                b.textOrder().label(),
                 b.classCount());
         System.out.printf(
                 "%-14s %8s %6s %8s %9s %9s%n",

@@ -49,8 +49,8 @@ public final class ProtocolCommand implements Callable<Integer> {
                 Locale.ROOT,
                 "%s %s, text order %s: E* = %d, beta* = %.1f%n",
                 b.dataset(),
-                b.featureSet(),
-                r.textOrder().name().toLowerCase(Locale.ROOT),
+                b.featureSet().folder(),
+                r.textOrder().label(),
                 r.testEpoch(),
                 r.testBeta());
         System.out.printf(

@@ -3,7 +3,9 @@ package org.avca4j.benchmarks.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.avca4j.trainer.data.DatasetName;
+import org.avca4j.sdk.card.DatasetName;
+import org.avca4j.sdk.card.FeatureSet;
+import org.avca4j.sdk.card.SplitName;
 import org.avca4j.trainer.data.SyntheticBenchmark;
 import org.avca4j.trainer.io.FolderSnapshot;
 import picocli.CommandLine.Command;
@@ -51,16 +53,18 @@ public final class SynthCommand implements Callable<Integer> {
             names = "--features",
             defaultValue = "main_features",
             paramLabel = "SET",
+            converter = BenchmarkOptions.FeatureSetConverter.class,
             description =
                     "main_features (512/512) or cls_features (128/4096) (default: ${DEFAULT-VALUE}).")
-    String features;
+    FeatureSet features;
 
     @Option(
             names = "--split",
             paramLabel = "SPLIT",
+            converter = BenchmarkOptions.SplitConverter.class,
             description =
                     "Class split folder to write (default: cls_split for cls_features, else main_split).")
-    String split;
+    SplitName split;
 
     @Option(
             names = "--classes",
@@ -82,13 +86,12 @@ public final class SynthCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String featureSet = BenchmarkOptions.expandFeatureSet(features);
-        String classSplit = split != null ? split : BenchmarkOptions.defaultSplit(featureSet);
+        SplitName classSplit = split != null ? split : features.defaultSplit();
         SyntheticBenchmark.Builder b =
                 SyntheticBenchmark.builder()
                         .setDataset(dataset)
                         .optSeed(seed)
-                        .optFeatureSet(featureSet)
+                        .optFeatureSet(features)
                         .optSplit(classSplit);
         if (fromSplits != null) {
             b.optFromSplits(fromSplits);
@@ -121,7 +124,7 @@ public final class SynthCommand implements Callable<Integer> {
                 "Wrote synthetic "
                         + dataset
                         + " ("
-                        + featureSet
+                        + features.folder()
                         + ", "
                         + classSplit
                         + ", seed "

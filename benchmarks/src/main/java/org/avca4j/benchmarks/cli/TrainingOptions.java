@@ -109,12 +109,11 @@ public final class TrainingOptions {
 
     /** The default run folder of a benchmark: {@code runs/<dataset>-<features>-seed<N>}. */
     public static Path defaultRunFolder(Benchmark benchmark, TrainingConfig config) {
-        String features = benchmark.featureSet().replace("_features", "");
         return Path.of(
                 "runs",
                 benchmark.dataset().folder().toLowerCase(java.util.Locale.ROOT)
                         + "-"
-                        + features
+                        + benchmark.featureSet().label()
                         + "-seed"
                         + config.seed());
     }

@@ -1,7 +1,5 @@
 package org.avca4j.benchmarks.perf;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -9,7 +7,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.avca4j.sdk.ClassRole;
 import org.avca4j.sdk.ModelCard;
+import org.avca4j.sdk.card.DatasetName;
+import org.avca4j.sdk.card.FeatureSet;
+import org.avca4j.sdk.card.SplitName;
 import org.avca4j.trainer.export.AvcaOnnxExporter;
+import org.avca4j.trainer.export.ModelCards;
 import org.avca4j.trainer.model.AvcaConfig;
 import org.avca4j.trainer.model.AvcaNetwork;
 import org.avca4j.trainer.training.NetworkFactory;
@@ -116,17 +118,17 @@ public final class PerfInferCommand implements Callable<Integer> {
      * the vectors hold does not change the cost of classifying, so nothing random is needed.
      */
     private static ModelCard timingCard(int classes) {
-        ModelCard.Builder b =
-                ModelCard.builder().setDataset("random", "main_features", "main_split");
+        // A card needs a benchmark: the untrained model has the UCF main-features widths.
+        ModelCards.Builder b =
+                ModelCards.builder().setDataset(DatasetName.UCF, FeatureSet.MAIN, SplitName.MAIN);
         for (int i = 0; i < classes; i++) {
             float[] e = new float[300];
             e[i % e.length] = 1f;
             b.addClass("class_" + i, i, i % 3 == 0 ? ClassRole.UNSEEN : ClassRole.SEEN, e);
         }
-        ObjectNode training =
-                new ObjectMapper()
-                        .createObjectNode()
-                        .put("note", "untrained weights, for timing only");
-        return b.optDims(512, 512, 300, 64).setBeta(0.4).optTraining(training).build();
+        return b.setDims(512, 512, 300, 64)
+                .setBeta(0.4)
+                .optTraining(Map.of("note", "untrained weights, for timing only"))
+                .build();
     }
 }

@@ -4,7 +4,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.avca4j.trainer.data.DatasetName;
+import org.avca4j.sdk.card.DatasetName;
+import org.avca4j.sdk.card.FeatureSet;
 import org.avca4j.trainer.model.AvcaConfig;
 import org.avca4j.trainer.model.TrainingStepBenchmark;
 import org.avca4j.trainer.training.Presets;
@@ -48,7 +49,7 @@ public final class PerfTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AvcaConfig config = Presets.of(DatasetName.UCF, Presets.MAIN_FEATURES).avcaConfig(512, 512);
+        AvcaConfig config = Presets.of(DatasetName.UCF, FeatureSet.MAIN).avcaConfig(512, 512);
         double[] ms = TrainingStepBenchmark.measure(config, batch, warmup, steps).millis();
         long[] sortedNs = Arrays.stream(ms).mapToLong(m -> Math.round(m * 1e6)).sorted().toArray();
         double median = new TrainingStepBenchmark.Timings(ms).median();

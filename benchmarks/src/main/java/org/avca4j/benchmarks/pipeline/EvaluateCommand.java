@@ -72,9 +72,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                 Locale.ROOT,
                 "%s %s/%s, text order %s: %d test clips, beta %.2f (%s)%n",
                 b.dataset(),
-                b.featureSet(),
+                b.featureSet().folder(),
                 b.split(),
-                b.textOrder().name().toLowerCase(Locale.ROOT),
+                b.textOrder().label(),
                 r.clips(),
                 r.figures().beta(),
                 beta == null ? "the model card's beta*" : "--beta");

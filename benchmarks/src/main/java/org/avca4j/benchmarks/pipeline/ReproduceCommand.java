@@ -9,10 +9,10 @@ import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import org.avca4j.benchmarks.cli.BenchmarkOptions;
 import org.avca4j.benchmarks.report.DatasetSummary;
-import org.avca4j.benchmarks.report.FeatureSet;
 import org.avca4j.benchmarks.report.ReportWriter;
-import org.avca4j.trainer.data.DatasetName;
-import org.avca4j.trainer.data.TextOrder;
+import org.avca4j.sdk.card.DatasetName;
+import org.avca4j.sdk.card.FeatureSet;
+import org.avca4j.sdk.card.TextOrder;
 import org.avca4j.trainer.io.OutputFolder;
 import org.avca4j.trainer.model.AvcaConfig;
 import picocli.CommandLine.Command;
@@ -56,8 +56,9 @@ public final class ReproduceCommand implements Callable<Integer> {
             names = "--features",
             defaultValue = "main",
             paramLabel = "SET",
+            converter = BenchmarkOptions.FeatureSetConverter.class,
             description = "main or cls (default: ${DEFAULT-VALUE}); the class split follows.")
-    String features;
+    FeatureSet features;
 
     @Option(
             names = "--seeds",
@@ -115,14 +116,14 @@ public final class ReproduceCommand implements Callable<Integer> {
                 "all".equalsIgnoreCase(dataset.trim())
                         ? List.of(DatasetName.UCF, DatasetName.ACTIVITYNET, DatasetName.VGGSOUND)
                         : List.of(DatasetName.parse(dataset.trim()));
-        FeatureSet featureSet = FeatureSet.parse(features);
+        FeatureSet featureSet = features;
         console.printf(
                 Locale.ROOT,
                 "Reproducing %s %s, seeds %s, text order %s%s; output in %s%n",
                 datasets,
                 featureSet,
                 seeds,
-                textOrder.name().toLowerCase(Locale.ROOT),
+                textOrder.label(),
                 overridesText(),
                 out);
         Reproduction.Result result;
@@ -176,7 +177,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         console.println();
         console.println(
                 "Mean ± std over the seeds vs published (percent), text order "
-                        + textOrder.name().toLowerCase(Locale.ROOT)
+                        + textOrder.label()
                         + ":");
         console.print(Tables.summary(DatasetSummary.of(result.run())));
         console.println();

@@ -10,18 +10,17 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
-import org.avca4j.benchmarks.cli.BenchmarkOptions;
 import org.avca4j.benchmarks.cli.ConsoleProgress;
-import org.avca4j.benchmarks.report.FeatureSet;
 import org.avca4j.benchmarks.report.MachineInfo;
 import org.avca4j.benchmarks.report.ReportWriter;
 import org.avca4j.benchmarks.report.ReproductionRun;
 import org.avca4j.benchmarks.report.SeedRun;
+import org.avca4j.sdk.card.DatasetName;
+import org.avca4j.sdk.card.FeatureSet;
+import org.avca4j.sdk.card.TextOrder;
 import org.avca4j.trainer.data.Benchmark;
 import org.avca4j.trainer.data.BenchmarkFormatException;
 import org.avca4j.trainer.data.BenchmarkReader;
-import org.avca4j.trainer.data.DatasetName;
-import org.avca4j.trainer.data.TextOrder;
 import org.avca4j.trainer.model.AvcaConfig;
 import org.avca4j.trainer.training.TrainingListener;
 import org.slf4j.Logger;
@@ -106,8 +105,8 @@ public final class Reproduction {
                     BenchmarkReader.builder()
                             .setRoot(dataRoot)
                             .setDataset(dataset)
-                            .optFeatureSet(features.folder())
-                            .optSplit(BenchmarkOptions.defaultSplit(features.folder()))
+                            .optFeatureSet(features)
+                            .optSplit(features.defaultSplit())
                             .optTextOrder(textOrder)
                             .build()
                             .read();

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import org.avca4j.sdk.CandidateSet;
@@ -165,14 +164,24 @@ public final class SdkEvaluation {
      */
     static void requireMatch(ModelCard card, Benchmark benchmark, Path model) {
         String where = model + ": the model card";
-        requireEqual(where, "dataset", card.dataset(), benchmark.dataset().folder(), "--dataset");
-        requireEqual(where, "feature_set", card.featureSet(), benchmark.featureSet(), "--features");
-        requireEqual(where, "split", card.split(), benchmark.split(), "--split");
+        requireEqual(
+                where,
+                "dataset",
+                card.dataset().folder(),
+                benchmark.dataset().folder(),
+                "--dataset");
+        requireEqual(
+                where,
+                "feature_set",
+                card.featureSet().folder(),
+                benchmark.featureSet().folder(),
+                "--features");
+        requireEqual(where, "split", card.split().folder(), benchmark.split().folder(), "--split");
         requireEqual(
                 where,
                 "text_order",
-                card.textOrder(),
-                benchmark.textOrder().name().toLowerCase(Locale.ROOT),
+                card.textOrder().label(),
+                benchmark.textOrder().label(),
                 "--text-order");
         List<ModelCard.CardClass> classes = card.classes();
         if (classes.size() != benchmark.classCount()) {

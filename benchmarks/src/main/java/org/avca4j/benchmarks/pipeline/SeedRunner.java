@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.function.UnaryOperator;
-import org.avca4j.benchmarks.report.FeatureSet;
 import org.avca4j.benchmarks.report.Scores;
 import org.avca4j.benchmarks.report.SeedRun;
 import org.avca4j.sdk.ModelCard;
@@ -122,7 +121,7 @@ public final class SeedRunner {
         SeedRun seedRun =
                 new SeedRun(
                         benchmark.dataset(),
-                        FeatureSet.parse(benchmark.featureSet()),
+                        benchmark.featureSet(),
                         trainer.trainingConfig().seed(),
                         benchmark.textOrder(),
                         new Scores(
@@ -195,7 +194,7 @@ public final class SeedRunner {
                                 + "HM %.4f ZSL %.4f | SDK (ONNX Runtime) S %.4f U %.4f HM %.4f ZSL %.4f | max difference %.2e "
                                 + "| SDK classifier labels = metric predictions for %d of %d clips",
                         benchmark.dataset(),
-                        benchmark.featureSet(),
+                        benchmark.featureSet().folder(),
                         trainer.trainingConfig().seed(),
                         s.beta(),
                         100 * p[0],

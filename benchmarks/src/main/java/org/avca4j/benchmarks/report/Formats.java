@@ -1,17 +1,11 @@
 package org.avca4j.benchmarks.report;
 
 import java.util.Locale;
-import org.avca4j.trainer.data.TextOrder;
 
 /** How the report files spell values, in one place so that they agree with each other. */
 final class Formats {
 
     private Formats() {}
-
-    /** {@code own} or {@code reference}, as the command line option is spelled. */
-    static String textOrder(TextOrder order) {
-        return order.name().toLowerCase(Locale.ROOT);
-    }
 
     /** A number with a fixed count of decimals and a dot, whatever the default locale. */
     static String fixed(double v, int decimals) {

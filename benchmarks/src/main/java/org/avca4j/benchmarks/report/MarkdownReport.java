@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.avca4j.trainer.data.TextOrder;
+import org.avca4j.sdk.card.TextOrder;
 
 /** Builds {@code report.md}: the reproduction for people to read, with links to the plots. */
 final class MarkdownReport {
@@ -28,7 +28,7 @@ final class MarkdownReport {
                         "and the unseen classes with all classes competing, HM their harmonic mean, ZSL the unseen ")
                 .append(
                         "accuracy with only unseen classes competing. All figures are in percent.\n\n");
-        md.append("## Text order: `").append(Formats.textOrder(run.textOrder())).append("`\n\n");
+        md.append("## Text order: `").append(run.textOrder().label()).append("`\n\n");
         md.append(textOrderMeaning(run.textOrder())).append("\n\n");
         results(md, summaries);
         perSeed(md, summaries);

@@ -3,7 +3,8 @@ package org.avca4j.benchmarks.report;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
-import org.avca4j.trainer.data.DatasetName;
+import org.avca4j.sdk.card.DatasetName;
+import org.avca4j.sdk.card.FeatureSet;
 
 /** The published AVCA test figures (spec §7), in percent, for comparison with a reproduction. */
 public final class PublishedResults {

@@ -6,7 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import org.avca4j.trainer.data.TextOrder;
+import org.avca4j.sdk.card.TextOrder;
 
 /**
  * Everything one {@code reproduce} command produced: the run of every (dataset, features, seed) and

@@ -24,7 +24,7 @@ final class ResultsCsv {
             List<String> row = new ArrayList<>();
             row.add(s.dataset().folder());
             row.add(s.features().label());
-            row.add(Formats.textOrder(run.textOrder()));
+            row.add(run.textOrder().label());
             row.add(Integer.toString(s.runs().size()));
             double[] mean = s.mean().toArray();
             double[] std = s.std().toArray();

@@ -97,7 +97,7 @@ public final class ResultsJson {
     static ObjectNode build(ReproductionRun run, List<DatasetSummary> summaries) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format_version", FORMAT_VERSION);
-        root.put("text_order", Formats.textOrder(run.textOrder()));
+        root.put("text_order", run.textOrder().label());
         root.put("units", "percent");
         root.put("published_note", PublishedResults.SOURCE_NOTE);
         ObjectNode machine = root.putObject("machine");

@@ -6,9 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.avca4j.sdk.card.DatasetName;
+import org.avca4j.sdk.card.FeatureSet;
+import org.avca4j.sdk.card.TextOrder;
 import org.avca4j.sdk.evaluation.GzslResult;
-import org.avca4j.trainer.data.DatasetName;
-import org.avca4j.trainer.data.TextOrder;
 
 /**
  * The outcome of the full protocol (spec §5) for one benchmark and one seed: stage 1, stage 2 and

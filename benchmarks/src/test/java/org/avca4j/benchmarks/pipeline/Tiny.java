@@ -2,7 +2,7 @@ package org.avca4j.benchmarks.pipeline;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import org.avca4j.trainer.data.DatasetName;
+import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.trainer.data.SyntheticBenchmark;
 import org.avca4j.trainer.model.AvcaConfig;
 

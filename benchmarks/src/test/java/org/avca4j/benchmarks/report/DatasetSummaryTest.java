@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.avca4j.trainer.data.DatasetName;
-import org.avca4j.trainer.data.TextOrder;
+import org.avca4j.sdk.card.DatasetName;
+import org.avca4j.sdk.card.FeatureSet;
+import org.avca4j.sdk.card.TextOrder;
 import org.junit.jupiter.api.Test;
 
 class DatasetSummaryTest {

@@ -5,9 +5,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.avca4j.sdk.card.DatasetName;
+import org.avca4j.sdk.card.FeatureSet;
+import org.avca4j.sdk.card.TextOrder;
 import org.avca4j.sdk.evaluation.GzslResult;
-import org.avca4j.trainer.data.DatasetName;
-import org.avca4j.trainer.data.TextOrder;
 
 /** Small, fully known runs for the report tests. */
 final class Fixtures {

@@ -3,7 +3,8 @@ package org.avca4j.benchmarks.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.avca4j.trainer.data.DatasetName;
+import org.avca4j.sdk.card.DatasetName;
+import org.avca4j.sdk.card.FeatureSet;
 import org.junit.jupiter.api.Test;
 
 class PublishedResultsTest {

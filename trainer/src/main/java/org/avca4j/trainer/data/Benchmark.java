@@ -1,14 +1,18 @@
 package org.avca4j.trainer.data;
 
 import java.util.List;
+import org.avca4j.sdk.card.DatasetName;
+import org.avca4j.sdk.card.FeatureSet;
+import org.avca4j.sdk.card.SplitName;
+import org.avca4j.sdk.card.TextOrder;
 
 /**
  * One benchmark read from disk: class names, text embeddings and the four clip sets of the protocol
  * (spec §5).
  *
  * @param dataset which benchmark
- * @param featureSet {@code main_features} or {@code cls_features}
- * @param split {@code main_split} or {@code cls_split}
+ * @param featureSet which feature set
+ * @param split which class split
  * @param classNames original class names; the index is the class id (sorted {@code all_class.txt})
  * @param embeddings {@code [classes][textDim]} text embedding assigned to each class id under
  *     {@code textOrder}
@@ -21,8 +25,8 @@ import java.util.List;
  */
 public record Benchmark(
         DatasetName dataset,
-        String featureSet,
-        String split,
+        FeatureSet featureSet,
+        SplitName split,
         List<String> classNames,
         float[][] embeddings,
         TextOrder textOrder,

@@ -13,6 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.avca4j.sdk.card.DatasetName;
+import org.avca4j.sdk.card.FeatureSet;
+import org.avca4j.sdk.card.SplitName;
+import org.avca4j.sdk.card.TextOrder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * Benchmark b = BenchmarkReader.builder()
  *         .setRoot(root).setDataset(DatasetName.UCF)
- *         .optFeatureSet("cls_features").optTextOrder(TextOrder.REFERENCE)
+ *         .optFeatureSet(FeatureSet.CLS).optTextOrder(TextOrder.REFERENCE)
  *         .build().read();
  * }</pre>
  *
@@ -32,9 +36,9 @@ import org.slf4j.LoggerFactory;
  * classes); {@code test} the folders {@code stage_2_test_seen} then {@code stage_2_test_unseen}.
  * Within a set, clips follow the folder order above, then the class order of the folder's {@code
  * .txt} list, then the row order of the class's file. A class's file is {@code <ClassName>.h5}, its
- * name matched to the list like all class names ({@link ClassSplits#key}: NFC, then the dataset's
- * case rule). Where the split has a stage's {@code .csv} clip list, a class file may not declare
- * more clips than it lists for the class; this is checked before the file's values are
+ * name matched to the list like all class names ({@link BenchmarkLayout#matchKey}: NFC, then the
+ * dataset's case rule). Where the split has a stage's {@code .csv} clip list, a class file may not
+ * declare more clips than it lists for the class; this is checked before the file's values are
  * decompressed.
  *
  * <p>The text embeddings are read from {@code features/<set>/text/}, or, where that file is absent,
@@ -47,8 +51,8 @@ public final class BenchmarkReader {
 
     private final Path root;
     private final DatasetName dataset;
-    private final String featureSet;
-    private final String split;
+    private final FeatureSet featureSet;
+    private final SplitName split;
     private final TextOrder textOrder;
 
     private BenchmarkReader(Builder b) {
@@ -88,7 +92,7 @@ public final class BenchmarkReader {
             throw new BenchmarkFormatException(
                     featureDir,
                     "feature folder not found, expected features/"
-                            + featureSet
+                            + featureSet.folder()
                             + " with audio/, video/ and text/");
         }
         Path textFile = textFile(datasetDir, featureDir);
@@ -116,7 +120,7 @@ public final class BenchmarkReader {
                 "Read {} {}/{}: {} classes, text order {}, audio {}-d, video {}-d; clips: stage1_train {}, "
                         + "stage1_val {}, stage2_train {}, test {}; {} feature files in {} ms",
                 dataset,
-                featureSet,
+                featureSet.folder(),
                 split,
                 b.classCount(),
                 textOrder,
@@ -170,7 +174,8 @@ public final class BenchmarkReader {
         public FeatureFile load(Modality modality, SplitStage stage, int classId, String listedName)
                 throws IOException {
             int[] counts = clipCounts(stage);
-            Path file = folderIndex(modality, stage).get(ClassSplits.key(dataset, listedName));
+            Path file =
+                    folderIndex(modality, stage).get(BenchmarkLayout.matchKey(dataset, listedName));
             if (file == null) {
                 throw new BenchmarkFormatException(
                         BenchmarkLayout.stageDir(featureDir, modality, stage),
@@ -207,7 +212,7 @@ public final class BenchmarkReader {
             Path file =
                     index.getOrDefault(modality, Map.of())
                             .getOrDefault(stage, Map.of())
-                            .get(ClassSplits.key(dataset, listedName));
+                            .get(BenchmarkLayout.matchKey(dataset, listedName));
             return file != null
                     ? file
                     : BenchmarkLayout.stageDir(featureDir, modality, stage)
@@ -236,7 +241,7 @@ public final class BenchmarkReader {
                 for (Path p : stream) {
                     String stem = p.getFileName().toString();
                     stem = stem.substring(0, stem.length() - ".h5".length());
-                    Path previous = files.put(ClassSplits.key(dataset, stem), p);
+                    Path previous = files.put(BenchmarkLayout.matchKey(dataset, stem), p);
                     if (previous != null) {
                         throw new BenchmarkFormatException(
                                 dir,
@@ -250,7 +255,7 @@ public final class BenchmarkReader {
             }
             Set<String> listed = new HashSet<>();
             for (String name : splits.classNamesAsListed(stage)) {
-                listed.add(ClassSplits.key(dataset, name));
+                listed.add(BenchmarkLayout.matchKey(dataset, name));
             }
             for (Map.Entry<String, Path> e : files.entrySet()) {
                 if (!listed.contains(e.getKey())) {
@@ -269,8 +274,8 @@ public final class BenchmarkReader {
     public static final class Builder {
         private Path root;
         private DatasetName dataset;
-        private String featureSet = BenchmarkLayout.MAIN_FEATURES;
-        private String split = BenchmarkLayout.MAIN_SPLIT;
+        private FeatureSet featureSet = FeatureSet.MAIN;
+        private SplitName split = SplitName.MAIN;
         private TextOrder textOrder = TextOrder.OWN;
 
         private Builder() {}
@@ -287,14 +292,14 @@ public final class BenchmarkReader {
             return this;
         }
 
-        /** {@code main_features} (default) or {@code cls_features}. */
-        public Builder optFeatureSet(String featureSet) {
+        /** {@link FeatureSet#MAIN} (default) or {@link FeatureSet#CLS}. */
+        public Builder optFeatureSet(FeatureSet featureSet) {
             this.featureSet = Objects.requireNonNull(featureSet, "featureSet");
             return this;
         }
 
-        /** {@code main_split} (default) or {@code cls_split}. */
-        public Builder optSplit(String split) {
+        /** {@link SplitName#MAIN} (default) or {@link SplitName#CLS}. */
+        public Builder optSplit(SplitName split) {
             this.split = Objects.requireNonNull(split, "split");
             return this;
         }

@@ -3,7 +3,6 @@ package org.avca4j.trainer.data;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -13,6 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.avca4j.sdk.card.DatasetName;
+import org.avca4j.sdk.card.SplitName;
+import org.avca4j.sdk.card.TextOrder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,9 +24,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A class's id is its index in {@code all_class.txt} sorted by {@link String#compareTo} (UTF-16
  * order, which equals Python's {@code sorted()} for the benchmarks' ASCII names). Names from
- * different files are matched through {@link #key}: Unicode NFC, then {@link DatasetName#matchKey}
- * (ignoring case for UCF and ActivityNet, exactly for VGGSound). Lines of the {@code .txt} files
- * are trimmed; blank lines are skipped; every file is read through {@link InputFile}.
+ * different files are matched through {@link BenchmarkLayout#matchKey}: Unicode NFC, then the
+ * dataset's case rule (ignoring case for UCF and ActivityNet, exactly for VGGSound). Lines of the
+ * {@code .txt} files are trimmed; blank lines are skipped; every file is read through {@link
+ * InputFile}.
  *
  * <p>The lists are checked against each other when read, before anything can be trained: see {@link
  * #read} for the roles the protocol gives them.
@@ -40,7 +43,7 @@ public final class ClassSplits {
     private static final Logger LOG = LoggerFactory.getLogger(ClassSplits.class);
 
     private final DatasetName dataset;
-    private final String split;
+    private final SplitName split;
     private final List<String> classNames;
     private final Map<String, Integer> idByKey;
     private final List<String> manualNames;
@@ -51,7 +54,7 @@ public final class ClassSplits {
 
     private ClassSplits(
             DatasetName dataset,
-            String split,
+            SplitName split,
             List<String> classNames,
             Map<String, Integer> idByKey,
             List<String> manualNames,
@@ -86,14 +89,14 @@ public final class ClassSplits {
      *     stage_2_test_seen}, or a test-seen class in no stage-1 list
      * @throws IOException if a file cannot be read
      */
-    public static ClassSplits read(Path classSplitFolder, DatasetName dataset, String split)
+    public static ClassSplits read(Path classSplitFolder, DatasetName dataset, SplitName split)
             throws IOException {
         if (!Files.isDirectory(classSplitFolder)) {
             throw new BenchmarkFormatException(classSplitFolder, "class-split folder not found");
         }
         Path allFile = classSplitFolder.resolve(ALL_CLASSES);
         List<String> all = readLines(allFile);
-        Path csvFile = classSplitFolder.resolve(dataset.classNamesFile());
+        Path csvFile = classSplitFolder.resolve(BenchmarkLayout.classNamesFile(dataset));
         CsvTable csv = CsvTable.read(csvFile);
         int original = csv.column("original");
         int manual = csv.column("manual");
@@ -101,7 +104,7 @@ public final class ClassSplits {
         for (List<String> row : csv.rows()) {
             pairs.add(new String[] {row.get(original).strip(), row.get(manual).strip()});
         }
-        Path splitFolder = classSplitFolder.resolve(split);
+        Path splitFolder = BenchmarkLayout.splitDir(classSplitFolder, split);
         if (!Files.isDirectory(splitFolder)) {
             throw new BenchmarkFormatException(
                     splitFolder,
@@ -126,7 +129,7 @@ public final class ClassSplits {
      */
     static ClassSplits of(
             DatasetName dataset,
-            String split,
+            SplitName split,
             Path allFile,
             List<String> all,
             Path csvFile,
@@ -139,7 +142,7 @@ public final class ClassSplits {
 
     private static ClassSplits build(
             DatasetName dataset,
-            String split,
+            SplitName split,
             Path allFile,
             List<String> all,
             Path csvFile,
@@ -154,7 +157,7 @@ public final class ClassSplits {
         Collections.sort(sorted);
         Map<String, Integer> idByKey = new HashMap<>();
         for (int id = 0; id < sorted.size(); id++) {
-            Integer previous = idByKey.put(key(dataset, sorted.get(id)), id);
+            Integer previous = idByKey.put(BenchmarkLayout.matchKey(dataset, sorted.get(id)), id);
             if (previous != null) {
                 throw new BenchmarkFormatException(
                         allFile,
@@ -170,7 +173,7 @@ public final class ClassSplits {
         List<String> warnings = new ArrayList<>();
         String[] manual = new String[sorted.size()];
         for (String[] pair : originalManual) {
-            Integer id = idByKey.get(key(dataset, pair[0]));
+            Integer id = idByKey.get(BenchmarkLayout.matchKey(dataset, pair[0]));
             if (id == null) {
                 warnings.add(
                         csvFile
@@ -208,7 +211,7 @@ public final class ClassSplits {
             int[] stageIds = new int[list.size()];
             TreeSet<Integer> seen = new TreeSet<>();
             for (int i = 0; i < list.size(); i++) {
-                Integer id = idByKey.get(key(dataset, list.get(i)));
+                Integer id = idByKey.get(BenchmarkLayout.matchKey(dataset, list.get(i)));
                 if (id == null) {
                     throw new BenchmarkFormatException(
                             file,
@@ -216,7 +219,7 @@ public final class ClassSplits {
                                     + list.get(i)
                                     + "' is not in "
                                     + ALL_CLASSES
-                                    + (dataset.caseInsensitive()
+                                    + (BenchmarkLayout.namesIgnoreCase(dataset)
                                             ? " (matched ignoring case)"
                                             : " (matched exactly)"));
                 }
@@ -410,15 +413,6 @@ public final class ClassSplits {
     }
 
     /**
-     * The key under which a class name is matched across files: Unicode NFC (a name typed on macOS
-     * arrives decomposed, NFD, and would otherwise differ from the same name in a list), then the
-     * dataset's case rule ({@link DatasetName#matchKey}).
-     */
-    static String key(DatasetName dataset, String name) {
-        return dataset.matchKey(Normalizer.normalize(name, Normalizer.Form.NFC));
-    }
-
-    /**
      * The clips per class that a stage's {@code .csv} clip list ({@code filename,label,label_code})
      * names, by class id.
      *
@@ -449,7 +443,7 @@ public final class ClassSplits {
     }
 
     /** {@code main_split} or {@code cls_split}. */
-    public String split() {
+    public SplitName split() {
         return split;
     }
 
@@ -469,7 +463,7 @@ public final class ClassSplits {
      * @return the id, or -1 if no class matches
      */
     public int findClassId(String name) {
-        Integer id = idByKey.get(key(dataset, name.strip()));
+        Integer id = idByKey.get(BenchmarkLayout.matchKey(dataset, name.strip()));
         return id == null ? -1 : id;
     }
 

@@ -13,6 +13,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
+import org.avca4j.sdk.card.DatasetName;
+import org.avca4j.sdk.card.FeatureSet;
+import org.avca4j.sdk.card.SplitName;
+import org.avca4j.sdk.card.TextOrder;
 import org.avca4j.trainer.io.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,7 +74,11 @@ public final class SyntheticBenchmark {
             }
         }
         Path virtualFeatures =
-                Path.of("synthetic", settings.dataset.folder(), "features", settings.featureSet);
+                Path.of(
+                        "synthetic",
+                        settings.dataset.folder(),
+                        "features",
+                        settings.featureSet.folder());
         FeatureSource memory =
                 new FeatureSource() {
                     @Override
@@ -127,14 +135,17 @@ public final class SyntheticBenchmark {
         plan.splits
                 .manualByOriginal()
                 .forEach((o, m) -> w2v.append(CsvTable.formatRecord(List.of(o, m))));
-        writeText(classSplit.resolve(settings.dataset.classNamesFile()), w2v.toString());
+        writeText(
+                classSplit.resolve(BenchmarkLayout.classNamesFile(settings.dataset)),
+                w2v.toString());
 
         Path featureDir = BenchmarkLayout.featureDir(datasetDir, settings.featureSet);
         Map<SplitStage, StringBuilder> csv = new EnumMap<>(SplitStage.class);
         int clips = 0;
         for (SplitStage stage : SplitStage.values()) {
             writeText(
-                    classSplit.resolve(settings.split).resolve(stage.fileBase() + ".txt"),
+                    BenchmarkLayout.splitDir(classSplit, settings.split)
+                            .resolve(stage.fileBase() + ".txt"),
                     lines(plan.splits.classNamesAsListed(stage)));
             csv.put(
                     stage,
@@ -169,7 +180,8 @@ public final class SyntheticBenchmark {
         }
         for (SplitStage stage : SplitStage.values()) {
             writeText(
-                    classSplit.resolve(settings.split).resolve(stage.fileBase() + ".csv"),
+                    BenchmarkLayout.splitDir(classSplit, settings.split)
+                            .resolve(stage.fileBase() + ".csv"),
                     csv.get(stage).toString());
         }
         TextEmbeddings.write(
@@ -177,7 +189,7 @@ public final class SyntheticBenchmark {
         LOG.info(
                 "Wrote synthetic {} {}/{} under {}: {} classes, {} clips in the stage folders, audio {}-d, video {}-d, in {} ms",
                 settings.dataset,
-                settings.featureSet,
+                settings.featureSet.folder(),
                 settings.split,
                 datasetDir,
                 plan.splits.classCount(),
@@ -229,7 +241,7 @@ public final class SyntheticBenchmark {
         }
         if (pooled.isEmpty()) {
             throw new BenchmarkFormatException(
-                    classSplit.resolve(settings.split),
+                    BenchmarkLayout.splitDir(classSplit, settings.split),
                     "no stage .csv file with clips, expected "
                             + "at least one to derive per-class clip counts");
         }
@@ -319,7 +331,8 @@ public final class SyntheticBenchmark {
                     lists.put(stage, ids.stream().map(originals::get).toList());
                     files.put(
                             stage,
-                            classSplit.resolve(settings.split).resolve(stage.fileBase() + ".txt"));
+                            BenchmarkLayout.splitDir(classSplit, settings.split)
+                                    .resolve(stage.fileBase() + ".txt"));
                     int[] c = new int[ids.size()];
                     Arrays.fill(c, settings.clipsPerClass);
                     counts.put(stage, c);
@@ -330,7 +343,7 @@ public final class SyntheticBenchmark {
                         settings.split,
                         classSplit.resolve(ClassSplits.ALL_CLASSES),
                         originals,
-                        classSplit.resolve(settings.dataset.classNamesFile()),
+                        classSplit.resolve(BenchmarkLayout.classNamesFile(settings.dataset)),
                         pairs,
                         files,
                         lists);
@@ -372,7 +385,9 @@ public final class SyntheticBenchmark {
                             settings.seed, textDim, settings.audioDim, settings.videoDim);
             // Fails early, naming the class, if a manual name has no vector.
             splits.assignEmbeddings(
-                    embeddings, TextOrder.OWN, Path.of(settings.dataset.embeddingsFile()));
+                    embeddings,
+                    TextOrder.OWN,
+                    Path.of(BenchmarkLayout.embeddingsFile(settings.dataset)));
         }
 
         /** Audio and video of the i-th class of a stage's list. */
@@ -391,8 +406,8 @@ public final class SyntheticBenchmark {
     /** Builder of {@link SyntheticBenchmark}. */
     public static final class Builder {
         private DatasetName dataset;
-        private String split = BenchmarkLayout.MAIN_SPLIT;
-        private String featureSet = BenchmarkLayout.MAIN_FEATURES;
+        private SplitName split = SplitName.MAIN;
+        private FeatureSet featureSet = FeatureSet.MAIN;
         private int audioDim = 512;
         private int videoDim = 512;
         private Path fromSplits;
@@ -410,20 +425,19 @@ public final class SyntheticBenchmark {
             return this;
         }
 
-        /** The split folder's name; default {@code main_split}. */
-        public Builder optSplit(String split) {
+        /** The class split; default {@link SplitName#MAIN}. */
+        public Builder optSplit(SplitName split) {
             this.split = Objects.requireNonNull(split, "split");
             return this;
         }
 
         /**
-         * The feature set's name; default {@code main_features} (512/512). Naming {@code
-         * cls_features} sets the widths to 128/4096 unless {@link #optWidths} overrides them
-         * afterwards.
+         * The feature set; default {@link FeatureSet#MAIN} (512/512). {@link FeatureSet#CLS} sets
+         * the widths to 128/4096 unless {@link #optWidths} overrides them afterwards.
          */
-        public Builder optFeatureSet(String featureSet) {
+        public Builder optFeatureSet(FeatureSet featureSet) {
             this.featureSet = Objects.requireNonNull(featureSet, "featureSet");
-            if (featureSet.equals("cls_features")) {
+            if (featureSet == FeatureSet.CLS) {
                 audioDim = 128;
                 videoDim = 4096;
             }

@@ -5,9 +5,12 @@ import static org.avca4j.trainer.export.OnnxGraph.attr;
 import ai.onnx.proto.OnnxMl;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.HexFormat;
 import org.avca4j.sdk.ModelCard;
 import org.avca4j.sdk.ModelSignature;
 import org.avca4j.trainer.io.AtomicFiles;
@@ -18,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes the inference path of a trained AVCA model (spec §3) as an ONNX model with its {@link
- * ModelCard} in the metadata; docs/model-format.md describes the result.
+ * ModelCard} and its SHA-256 digest in the metadata; docs/model-format.md describes the result.
  *
  * <p>Inputs {@code audio [N, d_a]}, {@code video [N, d_v]}, {@code text [C, text_dim]}; outputs
  * {@code theta_v}, {@code theta_a} {@code [N, out]} and {@code theta_w [C, out]}. BatchNorm (eval
@@ -33,23 +36,27 @@ public final class AvcaOnnxExporter {
     /** The IR version that goes with {@link #OPSET}. */
     public static final int IR_VERSION = 8;
 
+    /** Length of the digest value: SHA-256 as lowercase hex. */
+    static final int DIGEST_HEX_DIGITS = 64;
+
     private static final Logger LOG = LoggerFactory.getLogger(AvcaOnnxExporter.class);
     private static final double BN_EPS = 1e-5;
     private static final float LN_EPS = 1e-5f;
 
     /**
-     * Builds the ONNX model.
+     * Builds the ONNX model, with the card and the model's SHA-256 digest in {@code
+     * metadata_props}.
      *
      * @param weights the trained model
-     * @param card what it was trained on; its widths are set from {@code weights}, and a missing
+     * @param card what it was trained on (built with {@link ModelCards#builder()}); a missing
      *     project version or creation time is filled in
      * @return the model
      * @throws IllegalArgumentException if a weight is missing or has another shape than the
-     *     architecture requires, or a card class embedding is not {@code text_dim} wide
+     *     architecture requires, or the card's widths are not those of the weights
      */
     public OnnxMl.ModelProto toModel(AvcaWeights weights, ModelCard card) {
         AvcaConfig cfg = weights.config();
-        ModelCard filled = complete(card, cfg);
+        ModelCards.Builder filled = complete(card, cfg);
         OnnxGraph g = new OnnxGraph("avca");
         g.input(ModelSignature.AUDIO, ModelSignature.CLIP_DIM, cfg.audioDim());
         g.input(ModelSignature.VIDEO, ModelSignature.CLIP_DIM, cfg.videoDim());
@@ -124,20 +131,55 @@ public final class AvcaOnnxExporter {
         g.output(ModelSignature.THETA_A, ModelSignature.CLIP_DIM, cfg.outDim());
         g.output(ModelSignature.THETA_W, ModelSignature.CLASS_DIM, cfg.outDim());
 
-        return OnnxMl.ModelProto.newBuilder()
-                .setIrVersion(IR_VERSION)
-                .addOpsetImport(
-                        OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
-                .setProducerName("avca4j")
-                .setProducerVersion(filled.projectVersion())
-                .setDocString(
-                        "AVCA (CVPR 2022) inference: theta_v/theta_a of clips, theta_w of class text embeddings")
-                .setGraph(g.build())
-                .addMetadataProps(
-                        OnnxMl.StringStringEntryProto.newBuilder()
-                                .setKey(ModelSignature.CARD_KEY)
-                                .setValue(filled.toJson()))
-                .build();
+        ModelCard written = filled.build();
+        OnnxMl.ModelProto.Builder model =
+                OnnxMl.ModelProto.newBuilder()
+                        .setIrVersion(IR_VERSION)
+                        .addOpsetImport(
+                                OnnxMl.OperatorSetIdProto.newBuilder()
+                                        .setDomain("")
+                                        .setVersion(OPSET))
+                        .setProducerName("avca4j")
+                        .setProducerVersion(written.projectVersion())
+                        .setDocString(
+                                "AVCA (CVPR 2022) inference: theta_v/theta_a of clips, theta_w of class text embeddings")
+                        .setGraph(g.build())
+                        .addMetadataProps(entry(ModelSignature.CARD_KEY, filled.toJson()));
+        return withDigest(model);
+    }
+
+    /**
+     * Adds the {@link ModelSignature#DIGEST_KEY} entry, or replaces the one present: SHA-256 of the
+     * serialized model with the entry's 64 hex digits written as {@code '0'}
+     * (docs/model-format.md). Protobuf writes the same message to the same bytes, and the digest
+     * has a fixed length, so the final bytes differ from the hashed ones only in those 64
+     * characters, which is what the SDK zeroes to check it.
+     */
+    static OnnxMl.ModelProto withDigest(OnnxMl.ModelProto.Builder model) {
+        int index = 0;
+        while (index < model.getMetadataPropsCount()
+                && !model.getMetadataProps(index).getKey().equals(ModelSignature.DIGEST_KEY)) {
+            index++;
+        }
+        OnnxMl.StringStringEntryProto zeros =
+                entry(ModelSignature.DIGEST_KEY, "0".repeat(DIGEST_HEX_DIGITS));
+        if (index < model.getMetadataPropsCount()) {
+            model.setMetadataProps(index, zeros);
+        } else {
+            model.addMetadataProps(zeros);
+        }
+        byte[] zeroed = model.build().toByteArray();
+        String digest;
+        try {
+            digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(zeroed));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+        return model.setMetadataProps(index, entry(ModelSignature.DIGEST_KEY, digest)).build();
+    }
+
+    private static OnnxMl.StringStringEntryProto entry(String key, String value) {
+        return OnnxMl.StringStringEntryProto.newBuilder().setKey(key).setValue(value).build();
     }
 
     /**
@@ -157,17 +199,31 @@ public final class AvcaOnnxExporter {
                 card.classes().size());
     }
 
-    private static ModelCard complete(ModelCard card, AvcaConfig cfg) {
-        ModelCard c = card.withDims(cfg.audioDim(), cfg.videoDim(), cfg.textDim(), cfg.outDim());
-        String version = c.projectVersion();
+    /**
+     * The card with its provenance filled in.
+     *
+     * @throws IllegalArgumentException if the card's widths are not those of the weights
+     */
+    private static ModelCards.Builder complete(ModelCard card, AvcaConfig cfg) {
+        int[] weights = {cfg.audioDim(), cfg.videoDim(), cfg.textDim(), cfg.outDim()};
+        int[] declared = {card.audioDim(), card.videoDim(), card.textDim(), card.embeddingDim()};
+        if (!Arrays.equals(weights, declared)) {
+            throw new IllegalArgumentException(
+                    "the model card's audio_dim, video_dim, text_dim, embedding_dim are "
+                            + Arrays.toString(declared)
+                            + " but the weights have "
+                            + Arrays.toString(weights));
+        }
+        String version = card.projectVersion();
         if (version == null) {
             version = AvcaOnnxExporter.class.getPackage().getImplementationVersion();
         }
-        return c.withProvenance(
-                version == null ? "unknown" : version,
-                c.created() == null
-                        ? Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()
-                        : c.created());
+        return ModelCards.toBuilder(card)
+                .optProvenance(
+                        version == null ? "unknown" : version,
+                        card.created() == null
+                                ? Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()
+                                : card.created());
     }
 
     /**

@@ -1,13 +1,23 @@
 package org.avca4j.trainer.training;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.function.Function;
+import org.avca4j.sdk.card.FeatureSet;
+import org.avca4j.sdk.card.SplitName;
 import org.avca4j.trainer.io.AtomicFiles;
 
 /**
@@ -17,7 +27,9 @@ import org.avca4j.trainer.io.AtomicFiles;
 final class Json {
 
     static final ObjectMapper MAPPER =
-            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+            new ObjectMapper()
+                    .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                    .registerModule(folderNames());
 
     /** One object per line. */
     static final ObjectWriter LINE = MAPPER.writer();
@@ -26,6 +38,47 @@ final class Json {
     static final ObjectWriter PRETTY = MAPPER.writerWithDefaultPrettyPrinter();
 
     private Json() {}
+
+    /**
+     * Feature set and split as their folder names ({@code main_features}, {@code main_split}), the
+     * form run folders have always held; the other enums are written by name.
+     */
+    private static SimpleModule folderNames() {
+        SimpleModule module = new SimpleModule("avca4j-folder-names");
+        byName(module, FeatureSet.class, FeatureSet::folder, FeatureSet::parse);
+        byName(module, SplitName.class, SplitName::folder, SplitName::parse);
+        return module;
+    }
+
+    private static <T> void byName(
+            SimpleModule module,
+            Class<T> type,
+            Function<T, String> print,
+            Function<String, T> parse) {
+        module.addSerializer(
+                type,
+                new StdSerializer<T>(type) {
+                    @Override
+                    public void serialize(T value, JsonGenerator gen, SerializerProvider provider)
+                            throws IOException {
+                        gen.writeString(print.apply(value));
+                    }
+                });
+        module.addDeserializer(
+                type,
+                new StdDeserializer<T>(type) {
+                    @Override
+                    public T deserialize(JsonParser p, DeserializationContext ctx)
+                            throws IOException {
+                        String text = p.getValueAsString();
+                        try {
+                            return parse.apply(text);
+                        } catch (IllegalArgumentException | NullPointerException e) {
+                            throw ctx.weirdStringException(text, type, e.getMessage());
+                        }
+                    }
+                });
+    }
 
     /**
      * Writes a value as an indented JSON file, atomically.

@@ -1,7 +1,7 @@
 package org.avca4j.trainer.training;
 
+import org.avca4j.sdk.card.TextOrder;
 import org.avca4j.trainer.data.Benchmark;
-import org.avca4j.trainer.data.TextOrder;
 import org.avca4j.trainer.model.AvcaConfig;
 
 /**

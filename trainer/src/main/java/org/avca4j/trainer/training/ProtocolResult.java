@@ -2,7 +2,7 @@ package org.avca4j.trainer.training;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import org.avca4j.trainer.data.TextOrder;
+import org.avca4j.sdk.card.TextOrder;
 
 /**
  * The outcome of the whole protocol (spec §5), as written to {@code run.json}.

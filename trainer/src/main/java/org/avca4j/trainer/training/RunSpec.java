@@ -2,9 +2,11 @@ package org.avca4j.trainer.training;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import org.avca4j.sdk.card.DatasetName;
+import org.avca4j.sdk.card.FeatureSet;
+import org.avca4j.sdk.card.SplitName;
+import org.avca4j.sdk.card.TextOrder;
 import org.avca4j.trainer.data.Benchmark;
-import org.avca4j.trainer.data.DatasetName;
-import org.avca4j.trainer.data.TextOrder;
 import org.avca4j.trainer.model.AvcaConfig;
 
 /**
@@ -25,8 +27,8 @@ import org.avca4j.trainer.model.AvcaConfig;
  */
 public record RunSpec(
         DatasetName dataset,
-        String featureSet,
-        String split,
+        FeatureSet featureSet,
+        SplitName split,
         TextOrder textOrder,
         int classes,
         int stage1TrainClips,

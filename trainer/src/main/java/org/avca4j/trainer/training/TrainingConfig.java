@@ -1,7 +1,7 @@
 package org.avca4j.trainer.training;
 
 import java.util.Objects;
-import org.avca4j.trainer.data.TextOrder;
+import org.avca4j.sdk.card.TextOrder;
 
 /**
  * The optimisation settings of one run (spec §4, §6). Built with {@link #builder()}; the batch size

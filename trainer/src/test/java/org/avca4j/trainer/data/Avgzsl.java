@@ -2,6 +2,7 @@ package org.avca4j.trainer.data;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.avca4j.sdk.card.DatasetName;
 
 /** The shared real class splits, found through the system property {@code avgzsl.dir}. */
 final class Avgzsl {

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import org.avca4j.sdk.card.DatasetName;
+import org.avca4j.sdk.card.TextOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -165,7 +167,7 @@ class BenchmarkRoundTripTest {
         java.util.Map<String, float[]> real =
                 TextEmbeddings.read(
                         Avgzsl.dataset(DatasetName.VGGSOUND)
-                                .resolve(DatasetName.VGGSOUND.embeddingsFile()));
+                                .resolve(BenchmarkLayout.embeddingsFile(DatasetName.VGGSOUND)));
         List<String> keys = new ArrayList<>(real.keySet());
         keys.sort(null);
         assertArrayEquals(real.get(keys.get(5)), b.embeddings()[5], 0f);

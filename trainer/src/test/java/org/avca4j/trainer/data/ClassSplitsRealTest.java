@@ -13,6 +13,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.avca4j.sdk.card.DatasetName;
+import org.avca4j.sdk.card.SplitName;
+import org.avca4j.sdk.card.TextOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -36,8 +39,8 @@ class ClassSplitsRealTest {
     void everyListedClassResolvesAndTextOrdersMatchSpec(
             DatasetName ds, String split, int referenceMoved) throws Exception {
         Path dsDir = Avgzsl.dataset(ds);
-        ClassSplits s = ClassSplits.read(dsDir.resolve("class-split"), ds, split);
-        Path npy = dsDir.resolve(ds.embeddingsFile());
+        ClassSplits s = ClassSplits.read(dsDir.resolve("class-split"), ds, SplitName.parse(split));
+        Path npy = dsDir.resolve(BenchmarkLayout.embeddingsFile(ds));
         Map<String, float[]> dict = TextEmbeddings.read(npy);
 
         List<String> all = new ArrayList<>();
@@ -50,7 +53,9 @@ class ClassSplitsRealTest {
         assertEquals(all, s.classNames());
 
         Map<String, String> manual = new HashMap<>();
-        List<String> csv = Files.readAllLines(dsDir.resolve("class-split/" + ds.classNamesFile()));
+        List<String> csv =
+                Files.readAllLines(
+                        dsDir.resolve("class-split/" + BenchmarkLayout.classNamesFile(ds)));
         for (String line : csv.subList(1, csv.size())) {
             Matcher m = TWO_FIELDS.matcher(line);
             assertTrue(m.find(), line);
@@ -102,8 +107,8 @@ class ClassSplitsRealTest {
     void ucfCliffDivingGetsCricketBowlingInReferenceOrder() throws Exception {
         Path dsDir = Avgzsl.dataset(DatasetName.UCF);
         ClassSplits s =
-                ClassSplits.read(dsDir.resolve("class-split"), DatasetName.UCF, "main_split");
-        Path npy = dsDir.resolve(DatasetName.UCF.embeddingsFile());
+                ClassSplits.read(dsDir.resolve("class-split"), DatasetName.UCF, SplitName.MAIN);
+        Path npy = dsDir.resolve(BenchmarkLayout.embeddingsFile(DatasetName.UCF));
         Map<String, float[]> dict = TextEmbeddings.read(npy);
         int cliff = s.classNames().indexOf("CliffDiving");
         assertSame(

@@ -2,6 +2,7 @@ package org.avca4j.trainer.data;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.avca4j.sdk.card.DatasetName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -18,11 +18,13 @@ import org.avca4j.sdk.ClassRole;
 import org.avca4j.sdk.ModelCard;
 import org.avca4j.sdk.ModelFormatException;
 import org.avca4j.sdk.ZeroShotClassifier;
+import org.avca4j.sdk.card.DatasetName;
+import org.avca4j.sdk.card.FeatureSet;
+import org.avca4j.sdk.card.SplitName;
+import org.avca4j.sdk.card.TextOrder;
 import org.avca4j.trainer.data.Benchmark;
 import org.avca4j.trainer.data.ClipSet;
-import org.avca4j.trainer.data.DatasetName;
 import org.avca4j.trainer.data.SyntheticBenchmark;
-import org.avca4j.trainer.data.TextOrder;
 import org.avca4j.trainer.model.AvcaConfig;
 import org.avca4j.trainer.model.AvcaNetwork;
 import org.avca4j.trainer.training.EpochRecord;
@@ -91,10 +93,10 @@ class ModelCardsTest {
         Benchmark b = benchmark(10, 1);
         ModelCard card = ModelCards.of(b, result(b));
 
-        assertEquals("UCF", card.dataset());
-        assertEquals("main_features", card.featureSet());
-        assertEquals("main_split", card.split());
-        assertEquals("own", card.textOrder());
+        assertEquals(DatasetName.UCF, card.dataset());
+        assertEquals(FeatureSet.MAIN, card.featureSet());
+        assertEquals(SplitName.MAIN, card.split());
+        assertEquals(TextOrder.OWN, card.textOrder());
         assertEquals(9, card.seed());
         assertEquals(0.6, card.beta());
         // The classes that stage 2 trains on are those with clips in its training set; every other
@@ -120,15 +122,20 @@ class ModelCardsTest {
             assertEquals(ClassRole.UNSEEN, card.classes().get(id).role());
         }
 
-        assertEquals(2, card.training().get("epochs").asInt());
-        assertEquals(6, card.training().get("batchSize").asInt());
-        assertEquals(30, card.training().get("model").get("textDim").asInt());
-        assertEquals(1, card.validation().get("epoch").asInt());
-        assertEquals(0.3, card.validation().get("harmonic_mean").asDouble());
-        assertEquals(0.6, card.validation().get("beta").asDouble());
-        assertEquals(0.25, card.test().get("unseen").asDouble());
-        assertEquals(0.45, card.test().get("zsl").asDouble());
-        assertEquals(b.test().size(), card.test().get("clips").asInt());
+        assertEquals(2, card.training().get("epochs"));
+        assertEquals(6, card.training().get("batchSize"));
+        assertEquals(30, ((Map<?, ?>) card.training().get("model")).get("textDim"));
+        assertEquals(1, card.validation().get("epoch"));
+        assertEquals(0.3, card.validation().get("harmonic_mean"));
+        assertEquals(0.6, card.validation().get("beta"));
+        assertEquals("stage1_val", card.validation().get("clip_set"));
+        assertEquals(0.25, card.test().get("unseen"));
+        assertEquals(0.45, card.test().get("zsl"));
+        assertEquals(b.test().size(), card.test().get("clips"));
+        // The widths are those of the architecture the run trained.
+        assertEquals(
+                List.of(MODEL.audioDim(), MODEL.videoDim(), MODEL.textDim(), MODEL.outDim()),
+                List.of(card.audioDim(), card.videoDim(), card.textDim(), card.embeddingDim()));
     }
 
     @Test
@@ -143,13 +150,21 @@ class ModelCardsTest {
     }
 
     @Test
-    void sameRunIgnoresOnlyWidthsVersionAndTime() throws Exception {
+    void sameRunIgnoresOnlyVersionAndTime() throws Exception {
         Benchmark b = benchmark(10, 1);
         ModelCard card = ModelCards.of(b, result(b));
         assertTrue(
                 ModelCards.sameRun(
                         card,
-                        card.withDims(8, 12, 30, 8).withProvenance("1.0", "2024-01-01T00:00:00Z")));
+                        ModelCards.toBuilder(card)
+                                .optProvenance("1.0", "2024-01-01T00:00:00Z")
+                                .build()));
+        assertFalse(
+                ModelCards.sameRun(
+                        card,
+                        ModelCards.toBuilder(card)
+                                .setDims(8, 12, 30, card.embeddingDim() + 1)
+                                .build()));
         ProtocolResult r = result(b);
         ProtocolResult otherBeta =
                 new ProtocolResult(r.spec(), r.stage1(), r.stage2(), 1, 0.8, r.test());
@@ -174,7 +189,7 @@ class ModelCardsTest {
         assertTrue(ModelCards.sameRun(card, read));
         assertEquals(8, read.audioDim());
         assertEquals(result.testBeta(), read.beta());
-        assertEquals(result.test().harmonicMean(), read.test().get("harmonic_mean").asDouble());
+        assertEquals(result.test().harmonicMean(), read.test().get("harmonic_mean"));
 
         // The file holds the stage-2 weights of epoch E*: its θv matches that checkpoint, not the
         // other epoch's.
@@ -194,6 +209,53 @@ class ModelCardsTest {
         assertTrue(
                 maxDifference(sdk, theta(trainer, run, 1 - best, test)) > 1e-3,
                 "the two stage-2 epochs give different models");
+    }
+
+    @Test
+    void builderWritesTheDocumentedJsonAndChecksInBuild() {
+        ModelCards.Builder b =
+                ModelCards.builder()
+                        .setDataset(DatasetName.VGGSOUND, FeatureSet.CLS, SplitName.CLS)
+                        .setDims(128, 4096, 2, 64)
+                        .setBeta(0.4)
+                        .optTextOrder(TextOrder.REFERENCE)
+                        .optSeed(7)
+                        .optValidation(Map.of("epoch", 3))
+                        .addClass("dog", 5, ClassRole.SEEN, new float[] {0.6f, 0.8f});
+        assertEquals(
+                "{\"format_version\":1,\"dataset\":\"VGGSound\",\"feature_set\":\"cls_features\","
+                        + "\"split\":\"cls_split\",\"audio_dim\":128,\"video_dim\":4096,\"text_dim\":2,"
+                        + "\"embedding_dim\":64,\"beta\":0.4,\"text_order\":\"reference\",\"seed\":7,"
+                        + "\"training\":{},\"validation\":{\"epoch\":3},\"test\":{},"
+                        + "\"classes\":[{\"name\":\"dog\",\"id\":5,\"role\":\"SEEN\","
+                        + "\"embedding\":[0.6,0.8]}]}",
+                b.toJson());
+        ModelCard card = b.build();
+        assertEquals(3, card.validation().get("epoch"));
+        assertEquals(b.toJson(), ModelCards.toBuilder(card).toJson());
+
+        IllegalStateException missing =
+                assertThrows(IllegalStateException.class, () -> ModelCards.builder().build());
+        assertEquals(
+                "model card builder: setDataset, setDims, setBeta, addClass not called",
+                missing.getMessage());
+        IllegalArgumentException nan =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                b.addClass("cat", 6, ClassRole.UNSEEN, new float[] {0, Float.NaN})
+                                        .build());
+        assertTrue(
+                nan.getMessage().contains("class 'cat' (classes[1]): 'embedding'[1]"),
+                nan.getMessage());
+        IllegalArgumentException added =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                ModelCards.toBuilder(card)
+                                        .addClass("new", -1, ClassRole.ADDED, new float[] {1, 0})
+                                        .build());
+        assertTrue(added.getMessage().contains("'role' must be"), added.getMessage());
     }
 
     @Test

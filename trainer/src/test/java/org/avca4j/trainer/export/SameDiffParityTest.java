@@ -7,14 +7,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import org.avca4j.sdk.ClassRole;
-import org.avca4j.sdk.ModelCard;
 import org.avca4j.sdk.Prediction;
 import org.avca4j.sdk.ZeroShotClassifier;
+import org.avca4j.sdk.card.DatasetName;
+import org.avca4j.sdk.card.FeatureSet;
+import org.avca4j.sdk.card.SplitName;
 import org.avca4j.sdk.evaluation.CalibratedStacking;
 import org.avca4j.sdk.evaluation.DistanceMatrix;
 import org.avca4j.trainer.data.Benchmark;
 import org.avca4j.trainer.data.ClipSet;
-import org.avca4j.trainer.data.DatasetName;
 import org.avca4j.trainer.data.SyntheticBenchmark;
 import org.avca4j.trainer.model.AvcaConfig;
 import org.avca4j.trainer.model.SameDiffAvcaNetwork;
@@ -114,8 +115,11 @@ class SameDiffParityTest {
                         .sorted()
                         .toArray();
         boolean[] isSeen = new boolean[ids.length];
-        ModelCard.Builder card =
-                ModelCard.builder().setDataset("UCF", "main_features", "main_split").setBeta(BETA);
+        ModelCards.Builder card =
+                ModelCards.builder()
+                        .setDataset(DatasetName.UCF, FeatureSet.MAIN, SplitName.MAIN)
+                        .setDims(cfg.audioDim(), cfg.videoDim(), cfg.textDim(), cfg.outDim())
+                        .setBeta(BETA);
         float[] text = new float[ids.length * cfg.textDim()];
         for (int c = 0; c < ids.length; c++) {
             int id = ids[c];

@@ -1,11 +1,14 @@
 package org.avca4j.trainer.export;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import org.avca4j.sdk.ClassRole;
 import org.avca4j.sdk.ModelCard;
+import org.avca4j.sdk.card.DatasetName;
+import org.avca4j.sdk.card.FeatureSet;
+import org.avca4j.sdk.card.SplitName;
+import org.avca4j.sdk.card.TextOrder;
 import org.avca4j.trainer.model.AvcaConfig;
 import org.avca4j.trainer.model.AvcaWeights;
 import org.avca4j.trainer.testing.RandomWeights;
@@ -26,23 +29,20 @@ final class TestModels {
     /** A card whose classes {@code class_i} alternate seen (even i) and unseen (odd i). */
     static ModelCard card(AvcaConfig cfg, int classes, double beta, long seed) {
         float[][] emb = TestWeights.unitRows(classes, cfg.textDim(), seed);
-        ModelCard.Builder b =
-                ModelCard.builder()
-                        .setDataset("UCF", "main_features", "main_split")
-                        .optDims(cfg.audioDim(), cfg.videoDim(), cfg.textDim(), cfg.outDim())
+        ModelCards.Builder b =
+                ModelCards.builder()
+                        .setDataset(DatasetName.UCF, FeatureSet.MAIN, SplitName.MAIN)
+                        .setDims(cfg.audioDim(), cfg.videoDim(), cfg.textDim(), cfg.outDim())
                         .setBeta(beta)
-                        .optTextOrder("own")
+                        .optTextOrder(TextOrder.OWN)
                         .optSeed(42);
         for (int i = 0; i < classes; i++) {
             b.addClass("class_" + i, i, i % 2 == 0 ? ClassRole.SEEN : ClassRole.UNSEEN, emb[i]);
         }
-        ObjectNode training =
-                JsonNodeFactory.instance.objectNode().put("lr", 1e-3).put("epochs", 50);
-        ObjectNode val =
-                JsonNodeFactory.instance.objectNode().put("hm", 0.27).put("best_epoch", 12);
-        ObjectNode test =
-                JsonNodeFactory.instance.objectNode().put("seen", 0.51).put("unseen", 0.18);
-        return b.optTraining(training).optValidation(val).optTest(test).build();
+        return b.optTraining(Map.of("lr", 1e-3, "epochs", 50))
+                .optValidation(Map.of("hm", 0.27, "best_epoch", 12))
+                .optTest(Map.of("seen", 0.51, "unseen", 0.18))
+                .build();
     }
 
     static Exported export(Path dir, AvcaConfig cfg, int classes, double beta, long seed)

@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.avca4j.trainer.data.DatasetName;
-import org.avca4j.trainer.data.TextOrder;
+import org.avca4j.sdk.card.DatasetName;
+import org.avca4j.sdk.card.FeatureSet;
+import org.avca4j.sdk.card.TextOrder;
 import org.avca4j.trainer.model.AvcaConfig;
 import org.junit.jupiter.api.Test;
 
@@ -15,23 +16,26 @@ class PresetsTest {
     void publishedRunsOfSpecSection6() {
         // dataset / features | bs | r_enc | r_proj | r_dec | m
         assertEquals(
-                new Preset(256, 0.2, 0.3, 0.5, 0.1), Presets.of(DatasetName.UCF, "main_features"));
+                new Preset(256, 0.2, 0.3, 0.5, 0.1), Presets.of(DatasetName.UCF, FeatureSet.MAIN));
         assertEquals(
-                new Preset(256, 0.2, 0.3, 0.5, 0.99), Presets.of(DatasetName.UCF, "cls_features"));
+                new Preset(256, 0.2, 0.3, 0.5, 0.99), Presets.of(DatasetName.UCF, FeatureSet.CLS));
         assertEquals(
                 new Preset(256, 0.2, 0.2, 0.1, 0.99),
-                Presets.of(DatasetName.ACTIVITYNET, "main_features"));
+                Presets.of(DatasetName.ACTIVITYNET, FeatureSet.MAIN));
         assertEquals(
-                new Preset(256, 0.2, 0.2, 0.1, 0.99), Presets.of(DatasetName.ACTIVITYNET, "cls"));
-        assertEquals(new Preset(64, 0.0, 0.0, 0.1, 0.1), Presets.of(DatasetName.VGGSOUND, "main"));
+                new Preset(256, 0.2, 0.2, 0.1, 0.99),
+                Presets.of(DatasetName.ACTIVITYNET, FeatureSet.CLS));
+        assertEquals(
+                new Preset(64, 0.0, 0.0, 0.1, 0.1),
+                Presets.of(DatasetName.VGGSOUND, FeatureSet.MAIN));
         assertEquals(
                 new Preset(256, 0.0, 0.0, 0.0, 0.99),
-                Presets.of(DatasetName.VGGSOUND, "cls_features"));
+                Presets.of(DatasetName.VGGSOUND, FeatureSet.CLS));
     }
 
     @Test
     void presetFillsTheArchitectureWithTheDataWidths() {
-        AvcaConfig c = Presets.of(DatasetName.UCF, "cls_features").avcaConfig(128, 4096);
+        AvcaConfig c = Presets.of(DatasetName.UCF, FeatureSet.CLS).avcaConfig(128, 4096);
         assertEquals(
                 new AvcaConfig(128, 4096, 300, 512, 512, 64, 3, 100, 64, 0.2, 0.3, 0.5, 0.99), c);
     }
@@ -39,7 +43,7 @@ class PresetsTest {
     @Test
     void presetTrainingConfigHasThePublishedSettingsAndIsOverridable() {
         TrainingConfig t =
-                Presets.of(DatasetName.VGGSOUND, "main_features")
+                Presets.of(DatasetName.VGGSOUND, FeatureSet.MAIN)
                         .trainingConfig(TextOrder.REFERENCE)
                         .build();
         assertEquals(
@@ -56,9 +60,7 @@ class PresetsTest {
     @Test
     void badInputIsNamed() {
         IllegalArgumentException e =
-                assertThrows(
-                        IllegalArgumentException.class,
-                        () -> Presets.of(DatasetName.UCF, "selavi"));
+                assertThrows(IllegalArgumentException.class, () -> FeatureSet.parse("selavi"));
         assertTrue(
                 e.getMessage().contains("'selavi'") && e.getMessage().contains("main_features"),
                 e.getMessage());

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.trainer.data.Benchmark;
-import org.avca4j.trainer.data.DatasetName;
 import org.avca4j.trainer.data.SyntheticBenchmark;
 import org.avca4j.trainer.model.AvcaConfig;
 import org.avca4j.trainer.model.AvcaNetwork;

@@ -2,10 +2,12 @@ package org.avca4j.trainer.training;
 
 import java.util.List;
 import java.util.stream.IntStream;
+import org.avca4j.sdk.card.DatasetName;
+import org.avca4j.sdk.card.FeatureSet;
+import org.avca4j.sdk.card.SplitName;
+import org.avca4j.sdk.card.TextOrder;
 import org.avca4j.trainer.data.Benchmark;
 import org.avca4j.trainer.data.ClipSet;
-import org.avca4j.trainer.data.DatasetName;
-import org.avca4j.trainer.data.TextOrder;
 
 /** Small clip sets and benchmarks built in code. */
 final class TestClips {
@@ -49,8 +51,8 @@ final class TestClips {
             ClipSet test) {
         return new Benchmark(
                 DatasetName.UCF,
-                "main_features",
-                "main_split",
+                FeatureSet.MAIN,
+                SplitName.MAIN,
                 IntStream.range(0, classes).mapToObj(c -> "class" + c).toList(),
                 idEmbeddings(classes),
                 TextOrder.OWN,
