@@ -10,6 +10,8 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.avca4j.sdk.card.DatasetName;
+import org.avca4j.sdk.card.SplitName;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,9 +68,9 @@ class ClassSplitsRolesTest {
 
     @Test
     void syntheticAndRealSplitsPass() throws Exception {
-        ClassSplits.read(ucf.resolve("class-split"), DatasetName.UCF, "main_split");
+        ClassSplits.read(ucf.resolve("class-split"), DatasetName.UCF, SplitName.MAIN);
         for (DatasetName d : DatasetName.values()) {
-            for (String s : List.of("main_split", "cls_split")) {
+            for (SplitName s : SplitName.values()) {
                 ClassSplits.read(Avgzsl.dataset(d).resolve("class-split"), d, s);
             }
         }
@@ -151,7 +153,7 @@ class ClassSplitsRolesTest {
                 BenchmarkReader.builder().setRoot(root).setDataset(DatasetName.UCF).build().read();
         int id = b.classNames().indexOf(nfc);
         assertEquals(9, id, "the NFC name as all_class.txt writes it, sorted after class_009");
-        ClassSplits s = ClassSplits.read(classSplit, DatasetName.UCF, "main_split");
+        ClassSplits s = ClassSplits.read(classSplit, DatasetName.UCF, SplitName.MAIN);
         assertEquals(id, s.findClassId(nfd));
         int clips = 0;
         for (ClipSet set : List.of(b.stage1Train(), b.stage1Val(), b.test())) {

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.avca4j.sdk.card.DatasetName;
+import org.avca4j.sdk.card.SplitName;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -147,7 +149,7 @@ class InputFileTest {
         Benchmark b =
                 BenchmarkReader.builder().setRoot(root).setDataset(DatasetName.UCF).build().read();
         assertEquals("class_000", b.classNames().get(0), "no U+FEFF before the first name");
-        ClassSplits s = ClassSplits.read(classSplit, DatasetName.UCF, "main_split");
+        ClassSplits s = ClassSplits.read(classSplit, DatasetName.UCF, SplitName.MAIN);
         for (String name : s.classNamesAsListed(SplitStage.STAGE_1_TRAIN)) {
             assertTrue(name.matches("class_\\d{3}"), "'" + name + "' has no U+FEFF");
         }

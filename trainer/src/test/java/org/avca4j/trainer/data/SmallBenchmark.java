@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.avca4j.sdk.card.DatasetName;
 
 /** A tiny synthetic UCF benchmark on disk, and the assertions the reader-error tests share. */
 final class SmallBenchmark {
