@@ -297,6 +297,8 @@ class ZeroShotClassifierErrorsTest {
         }
     }
 
+    // "try": the classifier is built only to learn whether CUDA works, then closed unused.
+    @SuppressWarnings("try")
     static boolean cudaWorks() {
         try (ZeroShotClassifier c =
                 ZeroShotClassifier.builder().setModel(bytes).optDevice(Device.cuda(0)).build()) {

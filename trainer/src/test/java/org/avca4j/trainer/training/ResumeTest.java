@@ -26,6 +26,8 @@ class ResumeTest {
 
     /** Thrown by a listener to simulate a crash. */
     private static final class Crash extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         Crash() {
             super("simulated crash");
         }
