@@ -38,6 +38,8 @@ final class ClassifyJson {
 
     /** A request that cannot be served; the message says what was expected. */
     static final class BadRequestException extends Exception {
+        private static final long serialVersionUID = 1L;
+
         BadRequestException(String message) {
             super(message);
         }

@@ -91,7 +91,7 @@ class ClassifyServerTest {
                             post("/classify", JSON.writeValueAsString(body)),
                             HttpResponse.BodyHandlers.ofString()));
         }
-        CompletableFuture.allOf(responses.toArray(new CompletableFuture[0])).join();
+        CompletableFuture.allOf(responses.toArray(new CompletableFuture<?>[0])).join();
 
         try (ZeroShotClassifier direct =
                 ZeroShotClassifier.builder().setModel(model.file()).build()) {

@@ -87,8 +87,7 @@ final class AvcaRuntime implements AutoCloseable {
                                     + description
                                     + ": "
                                     + e.getMessage()
-                                    + ". CUDA needs the onnxruntime_gpu artifact (build with "
-                                    + "-Donnxruntime.artifact=onnxruntime_gpu), an NVIDIA GPU with that ordinal, and the "
+                                    + ". CUDA needs ONNX Runtime's onnxruntime_gpu artifact in place of onnxruntime (docs/sdk-guide.md, section GPU), an NVIDIA GPU with that ordinal, and the "
                                     + "CUDA and cuDNN libraries ONNX Runtime was built for",
                             e);
                 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.avca4j.trainer.data.Benchmark;
@@ -59,6 +60,7 @@ public final class InspectCommand implements Callable<Integer> {
             return 0;
         }
         System.out.printf(
+                Locale.ROOT,
                 "%s  %s  %s  text order %s  %d classes%n",
                 b.dataset(),
                 b.featureSet().folder(),
@@ -66,11 +68,18 @@ public final class InspectCommand implements Callable<Integer> {
                 b.textOrder().label(),
                 b.classCount());
         System.out.printf(
+                Locale.ROOT,
                 "%-14s %8s %6s %8s %9s %9s%n",
-                "set", "clips", "seen", "unseen", "audio_dim", "video_dim");
+                "set",
+                "clips",
+                "seen",
+                "unseen",
+                "audio_dim",
+                "video_dim");
         sets.forEach(
                 (name, s) ->
                         System.out.printf(
+                                Locale.ROOT,
                                 "%-14s %8d %6d %8d %9d %9d%n",
                                 name,
                                 s.size(),

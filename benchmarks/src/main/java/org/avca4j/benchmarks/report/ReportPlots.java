@@ -187,6 +187,7 @@ final class ReportPlots {
         styler.setMarkerSize(11);
         styler.setYAxisMin(0.0);
         styler.setYAxisDecimalPattern("0.#");
+        styler.setLocale(Locale.ROOT); // axis numbers in ASCII digits whatever the machine's locale
         return chart;
     }
 

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -292,9 +293,9 @@ public final class SyntheticBenchmark {
         List<String> originals = new ArrayList<>();
         List<String[]> pairs = new ArrayList<>();
         for (int c = 0; c < n; c++) {
-            String o = String.format("class_%03d", c);
+            String o = String.format(Locale.ROOT, "class_%03d", c);
             originals.add(o);
-            pairs.add(new String[] {o, String.format("class %03d", c)});
+            pairs.add(new String[] {o, String.format(Locale.ROOT, "class %03d", c)});
         }
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
@@ -396,7 +397,7 @@ public final class SyntheticBenchmark {
             int count = Math.max(1, (int) Math.round(counts.get(stage)[i] * settings.clipScale));
             String[] urls = new String[count];
             for (int k = 0; k < count; k++) {
-                urls[k] = String.format("c%03d_%s_%05d", classId, stage.fileBase(), k);
+                urls[k] = String.format(Locale.ROOT, "c%03d_%s_%05d", classId, stage.fileBase(), k);
             }
             return synth.clips(
                     embeddings.get(splits.manualName(classId)), classId, stage, count, urls);

@@ -2,6 +2,7 @@ package org.avca4j.trainer.model;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import org.nd4j.autodiff.samediff.SameDiff;
 
 /** Builds a SameDiff graph's gradient function once, without the console output ND4J adds to it. */
@@ -13,7 +14,8 @@ final class GradientFunctions {
      */
     private static final Object STDOUT_LOCK = new Object();
 
-    private static final PrintStream DISCARD = new PrintStream(OutputStream.nullOutputStream());
+    private static final PrintStream DISCARD =
+            new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
 
     private GradientFunctions() {}
 

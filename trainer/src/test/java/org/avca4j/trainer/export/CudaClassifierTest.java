@@ -15,8 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Classification on CUDA device 0 agrees with the CPU. Needs a GPU and the onnxruntime_gpu
- * artifact: {@code mvn -Pgpu -Donnxruntime.artifact=onnxruntime_gpu -pl trainer -am test
- * -Dtest=CudaClassifierTest}.
+ * artifact: {@code mvn -Pgpu -pl trainer -am test -Dtest=CudaClassifierTest}.
  */
 @Tag("gpu")
 class CudaClassifierTest {
