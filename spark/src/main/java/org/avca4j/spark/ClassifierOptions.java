@@ -13,18 +13,20 @@ import org.avca4j.sdk.ClassificationMode;
  * @param mode GZSL or ZSL
  * @param beta β for calibrated stacking; null for the card's β*
  * @param topK how many nearest candidates each prediction lists
+ * @param intraOpThreads ONNX Runtime's threads per model run; 0 lets it choose
  */
 public record ClassifierOptions(
         List<String> candidates,
         List<AddedClass> added,
         ClassificationMode mode,
         Double beta,
-        int topK)
+        int topK,
+        int intraOpThreads)
         implements Serializable {
 
     /**
-     * @throws IllegalArgumentException if a list or the mode is null, β is not finite, or topK is
-     *     below 1
+     * @throws IllegalArgumentException if a list or the mode is null, β is not finite, topK is
+     *     below 1 or the thread count below 0
      */
     public ClassifierOptions {
         if (candidates == null || added == null || mode == null) {
@@ -37,6 +39,10 @@ public record ClassifierOptions(
         }
         if (topK < 1) {
             throw new IllegalArgumentException("topK must be >= 1, got " + topK);
+        }
+        if (intraOpThreads < 0) {
+            throw new IllegalArgumentException(
+                    "intra-op threads must be >= 0, got " + intraOpThreads);
         }
     }
 }

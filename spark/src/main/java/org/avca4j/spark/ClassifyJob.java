@@ -145,6 +145,12 @@ public final class ClassifyJob implements Callable<Integer> {
     int batchSize;
 
     @Option(
+            names = "--intra-op-threads",
+            defaultValue = "1",
+            description = "ONNX Runtime threads per model run; 0 lets it choose (default 1).")
+    int intraOpThreads;
+
+    @Option(
             names = "--fail-on-bad-rows",
             description = "Fail (writing the bad rows, no predictions) if any row is bad.")
     boolean failOnBadRows;
@@ -202,6 +208,7 @@ public final class ClassifyJob implements Callable<Integer> {
                         .optMode(mode)
                         .optTopK(topK)
                         .optBatchSize(batchSize)
+                        .optIntraOpThreads(intraOpThreads)
                         .optFailOnBadRows(failOnBadRows)
                         .optColumns(new FeatureColumns(idColumn, audioColumn, videoColumn));
         if (beta != null) {

@@ -1,6 +1,7 @@
 package org.avca4j.spark;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.input_file_name;
 
 import java.util.Arrays;
@@ -73,6 +74,28 @@ final class ClipRows {
                 quoted(columns.audio()).cast(floats).as("audio"),
                 quoted(columns.video()).cast(floats).as("video"),
                 input_file_name().as("source"));
+    }
+
+    /**
+     * A Spark SQL condition true for every normalised row that {@link RowChecks} rejects (and
+     * perhaps a few more: RowChecks has the last word and gives the reason). It runs on Spark's own
+     * array data, without converting each row to Java objects, so that the error pass over mostly
+     * good input stays cheap.
+     */
+    static Column maybeBad(int audioDim, int videoDim) {
+        return expr("clip_id IS NULL" + badArray("audio", audioDim) + badArray("video", videoDim));
+    }
+
+    private static String badArray(String column, int width) {
+        return " OR "
+                + column
+                + " IS NULL OR size("
+                + column
+                + ") != "
+                + width
+                + " OR exists("
+                + column
+                + ", x -> x IS NULL OR isnan(x) OR abs(x) = CAST('Infinity' AS FLOAT))";
     }
 
     /** A column by its exact name, dots included. */

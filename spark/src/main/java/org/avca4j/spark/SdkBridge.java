@@ -26,7 +26,8 @@ final class SdkBridge {
                 ZeroShotClassifier.builder()
                         .setModel(model)
                         .optMode(options.mode())
-                        .optTopK(options.topK());
+                        .optTopK(options.topK())
+                        .optIntraOpThreads(options.intraOpThreads());
         if (options.beta() != null) {
             b.optBeta(options.beta());
         }

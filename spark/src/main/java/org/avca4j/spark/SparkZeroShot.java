@@ -90,7 +90,9 @@ public final class SparkZeroShot {
                 rows.mapPartitions(
                         new ClassifyPartition(model, key, checks, batchSize, failOnBadRows),
                         Encoders.row(ClipRows.PREDICTIONS));
-        Dataset<Row> errors = rows.flatMap(new BadRows(checks), Encoders.row(ClipRows.ERRORS));
+        Dataset<Row> errors =
+                rows.filter(ClipRows.maybeBad(audioDim, videoDim))
+                        .flatMap(new BadRows(checks), Encoders.row(ClipRows.ERRORS));
         return new ClassifiedClips(predictions, errors);
     }
 
@@ -136,6 +138,7 @@ public final class SparkZeroShot {
         private FeatureColumns columns = FeatureColumns.DEFAULT;
         private int batchSize = 256;
         private boolean failOnBadRows;
+        private int intraOpThreads = 1;
 
         private Builder() {}
 
@@ -187,6 +190,15 @@ public final class SparkZeroShot {
             return this;
         }
 
+        /**
+         * ONNX Runtime's threads per model run (default 1: an executor already runs one task per
+         * core, each calling the shared session; 0 lets ONNX Runtime choose). Checked in build.
+         */
+        public Builder optIntraOpThreads(int threads) {
+            this.intraOpThreads = threads;
+            return this;
+        }
+
         /** Fail the job on the first bad row instead of reporting it (default false). */
         public Builder optFailOnBadRows(boolean fail) {
             this.failOnBadRows = fail;
@@ -194,7 +206,7 @@ public final class SparkZeroShot {
         }
 
         private ClassifierOptions options() {
-            return new ClassifierOptions(candidates, added, mode, beta, topK);
+            return new ClassifierOptions(candidates, added, mode, beta, topK, intraOpThreads);
         }
 
         /**
@@ -204,8 +216,9 @@ public final class SparkZeroShot {
          * @param spark the session to run on
          * @return the classifier
          * @throws IllegalStateException if no model was set
-         * @throws IllegalArgumentException if β is not finite, topK or the batch size is below 1, a
-         *     candidate is unknown, an added class is malformed or taken, or no candidate is left
+         * @throws IllegalArgumentException if β is not finite, topK or the batch size is below 1,
+         *     the thread count is below 0, a candidate is unknown, an added class is malformed or
+         *     taken, or no candidate is left
          * @throws org.avca4j.sdk.ModelFormatException if the bytes are not an exported model
          * @throws IOException if ONNX Runtime cannot read the model
          */
