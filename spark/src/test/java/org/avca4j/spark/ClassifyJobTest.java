@@ -64,6 +64,22 @@ class ClassifyJobTest {
         };
     }
 
+    /** Runs the job on {@link #renamedParquet} input, its columns named, with more options. */
+    private static String[] renamedJob(String input, String out, String errors, String... more) {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "--model=" + modelFile,
+                                "--input=" + input,
+                                "--output=" + out,
+                                "--errors=" + errors,
+                                "--id-column=id",
+                                "--audio-column=a",
+                                "--video-column=v"));
+        args.addAll(List.of(more));
+        return run(args.toArray(String[]::new));
+    }
+
     /**
      * 40 clips with a numeric id column {@code id} and features {@code a}, {@code v} (doubles),
      * plus one row of the wrong video width; the good clips go into {@code expected}.
@@ -111,20 +127,16 @@ class ClassifyJobTest {
         String out = dir.resolve("out").toString();
         String errors = dir.resolve("errors").toString();
         String[] r =
-                run(
-                        "--model", modelFile.toString(),
-                        "--input", input,
-                        "--output", out,
-                        "--errors", errors,
-                        "--id-column", "id",
-                        "--audio-column", "a",
-                        "--video-column", "v",
-                        "--add-class", "PlayingHarp=" + harpFile,
-                        "--candidates", "Archery,Bowling,Rowing,PlayingHarp",
-                        "--mode", "gzsl",
-                        "--beta", "0.2",
-                        "--top-k", "2",
-                        "--batch-size", "7");
+                renamedJob(
+                        input,
+                        out,
+                        errors,
+                        "--add-class=PlayingHarp=" + harpFile,
+                        "--candidates=Archery,Bowling,Rowing,PlayingHarp",
+                        "--mode=gzsl",
+                        "--beta=0.2",
+                        "--top-k=2",
+                        "--batch-size=7");
         assertEquals("0", r[0], r[2]);
         assertTrue(r[1].startsWith("Classified 40 clips into " + out + " (1 bad rows into "), r[1]);
         List<Row> predictions = spark.read().parquet(out).collectAsList();
@@ -144,19 +156,7 @@ class ClassifyJobTest {
         assertEquals(
                 "column 'v' holds 41 numbers, expected 40 (the model's video_dim)",
                 bad.get(0).getString(2));
-        String[] again =
-                run(
-                        "--model",
-                        modelFile.toString(),
-                        "--input",
-                        input,
-                        "--output",
-                        out,
-                        "--errors",
-                        errors,
-                        "--id-column=id",
-                        "--audio-column=a",
-                        "--video-column=v");
+        String[] again = renamedJob(input, out, errors);
         assertEquals("1", again[0], "existing outputs are not replaced without --overwrite");
         assertTrue(again[2].contains("already exists"), again[2]);
     }
@@ -215,21 +215,10 @@ class ClassifyJobTest {
         String input = renamedParquet("renamed-fail.parquet", new LinkedHashMap<>());
         Path out = dir.resolve("fail-out");
         String[] r =
-                run(
-                        "--model",
-                        modelFile.toString(),
-                        "--input",
+                renamedJob(
                         input,
-                        "--output",
                         out.toString(),
-                        "--errors",
                         dir.resolve("fail-errors").toString(),
-                        "--id-column",
-                        "id",
-                        "--audio-column",
-                        "a",
-                        "--video-column",
-                        "v",
                         "--fail-on-bad-rows");
         assertEquals("1", r[0]);
         assertTrue(

@@ -23,7 +23,7 @@ class SparkCatalogueTest {
         TestModel.small(dir);
         String[] args = {
             dir.resolve("small.onnx").toString(),
-            "3000",
+            "600",
             dir.resolve("work").toString(),
             "--compare",
             "1"
