@@ -41,8 +41,7 @@ class SparkCatalogueTest {
         assertTrue(text.contains("Classified 600 clips into "), text);
         assertTrue(text.contains("round 1: Spark job "), text);
         assertTrue(text.contains("median of 1 rounds: "), text);
-        assertEquals(
-                3000, spark.read().parquet(dir.resolve("work/predictions").toString()).count());
+        assertEquals(600, spark.read().parquet(dir.resolve("work/predictions").toString()).count());
         assertTrue(!spark.sparkContext().isStopped(), "the test's session is left running");
     }
 
