@@ -16,8 +16,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.avca4j.sdk.ClassificationMode;
+import org.avca4j.sdk.card.DatasetName;
+import org.avca4j.sdk.card.FeatureSet;
+import org.avca4j.sdk.card.SplitName;
 import org.avca4j.trainer.data.BenchmarkReader;
-import org.avca4j.trainer.data.DatasetName;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -75,7 +77,7 @@ public final class ClassifyJob implements Callable<Integer> {
         Path root;
 
         @Option(names = "--dataset", required = true, description = "UCF, ActivityNet or VGGSound.")
-        String dataset;
+        DatasetName dataset;
 
         @Option(
                 names = "--clip-set",
@@ -84,11 +86,16 @@ public final class ClassifyJob implements Callable<Integer> {
                 converter = ClipSetConverter.class)
         ClipSources.BenchmarkSet clipSet;
 
-        @Option(names = "--feature-set", defaultValue = "main_features")
-        String featureSet;
+        @Option(
+                names = "--feature-set",
+                defaultValue = "main_features",
+                description = "main_features or cls_features (default ${DEFAULT-VALUE}).")
+        FeatureSet featureSet;
 
-        @Option(names = "--split", defaultValue = "main_split")
-        String split;
+        @Option(
+                names = "--split",
+                description = "main_split or cls_split (default: the feature set's own split).")
+        SplitName split;
     }
 
     @Option(
@@ -182,7 +189,13 @@ public final class ClassifyJob implements Callable<Integer> {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         ClassifyJob job = new ClassifyJob();
         job.out = out;
-        CommandLine cli = new CommandLine(job).setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine cli =
+                new CommandLine(job)
+                        .setCaseInsensitiveEnumValuesAllowed(true)
+                        // The domain types' own parsers, as the avca4j command line uses them.
+                        .registerConverter(DatasetName.class, DatasetName::parse)
+                        .registerConverter(FeatureSet.class, FeatureSet::parse)
+                        .registerConverter(SplitName.class, SplitName::parse);
         cli.setOut(new java.io.PrintWriter(out, true, StandardCharsets.UTF_8));
         cli.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
         cli.setExecutionExceptionHandler(
@@ -249,9 +262,9 @@ public final class ClassifyJob implements Callable<Integer> {
         BenchmarkReader reader =
                 BenchmarkReader.builder()
                         .setRoot(bi.root)
-                        .setDataset(DatasetName.parse(bi.dataset))
+                        .setDataset(bi.dataset)
                         .optFeatureSet(bi.featureSet)
-                        .optSplit(bi.split)
+                        .optSplit(bi.split == null ? bi.featureSet.defaultSplit() : bi.split)
                         .build();
         return ClipSources.benchmark(spark, reader, bi.clipSet);
     }

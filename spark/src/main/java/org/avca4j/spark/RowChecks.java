@@ -12,6 +12,9 @@ import org.apache.spark.sql.Row;
  */
 final class RowChecks implements Serializable {
 
+    // Shipped to executors inside Spark closures of the same job jar, never stored.
+    private static final long serialVersionUID = 1L;
+
     private final FeatureColumns columns;
     private final int audioDim;
     private final int videoDim;

@@ -6,10 +6,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import org.avca4j.sdk.ClassRole;
-import org.avca4j.sdk.ModelCard;
+import org.avca4j.sdk.card.DatasetName;
+import org.avca4j.sdk.card.FeatureSet;
+import org.avca4j.sdk.card.SplitName;
 import org.avca4j.trainer.export.AvcaOnnxExporter;
-import org.avca4j.trainer.export.RandomWeights;
+import org.avca4j.trainer.export.ModelCards;
 import org.avca4j.trainer.model.AvcaConfig;
+import org.avca4j.trainer.testing.RandomWeights;
 
 /**
  * A random-weight model exported by the trainer (the only place these tests touch {@code
@@ -35,9 +38,10 @@ final class TestModel {
     static byte[] export(AvcaConfig cfg, Path file, long seed) throws IOException {
         Random r = new Random(seed);
         float[][] emb = unitRows(CLASSES.size(), cfg.textDim(), r);
-        ModelCard.Builder b =
-                ModelCard.builder()
-                        .setDataset("UCF", "main_features", "main_split")
+        ModelCards.Builder b =
+                ModelCards.builder()
+                        .setDataset(DatasetName.UCF, FeatureSet.MAIN, SplitName.MAIN)
+                        .setDims(cfg.audioDim(), cfg.videoDim(), cfg.textDim(), cfg.outDim())
                         .setBeta(BETA)
                         .optSeed(seed);
         for (int i = 0; i < CLASSES.size(); i++) {
