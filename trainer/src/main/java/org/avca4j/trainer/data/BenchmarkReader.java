@@ -271,36 +271,20 @@ public final class BenchmarkReader {
     }
 
     /** Builder of {@link BenchmarkReader}. */
-    public static final class Builder {
+    public static final class Builder extends BenchmarkChoice<Builder> {
         private Path root;
-        private DatasetName dataset;
-        private FeatureSet featureSet = FeatureSet.MAIN;
-        private SplitName split = SplitName.MAIN;
         private TextOrder textOrder = TextOrder.OWN;
 
         private Builder() {}
 
+        @Override
+        Builder self() {
+            return this;
+        }
+
         /** The data root that holds {@code <Dataset>/} folders. Required. */
         public Builder setRoot(Path root) {
             this.root = Objects.requireNonNull(root, "root");
-            return this;
-        }
-
-        /** Which benchmark. Required. */
-        public Builder setDataset(DatasetName dataset) {
-            this.dataset = Objects.requireNonNull(dataset, "dataset");
-            return this;
-        }
-
-        /** {@link FeatureSet#MAIN} (default) or {@link FeatureSet#CLS}. */
-        public Builder optFeatureSet(FeatureSet featureSet) {
-            this.featureSet = Objects.requireNonNull(featureSet, "featureSet");
-            return this;
-        }
-
-        /** {@link SplitName#MAIN} (default) or {@link SplitName#CLS}. */
-        public Builder optSplit(SplitName split) {
-            this.split = Objects.requireNonNull(split, "split");
             return this;
         }
 

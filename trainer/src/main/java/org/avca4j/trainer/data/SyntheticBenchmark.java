@@ -16,7 +16,6 @@ import java.util.SplittableRandom;
 import java.util.TreeSet;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
-import org.avca4j.sdk.card.SplitName;
 import org.avca4j.sdk.card.TextOrder;
 import org.avca4j.trainer.io.AtomicFiles;
 import org.slf4j.Logger;
@@ -405,10 +404,7 @@ public final class SyntheticBenchmark {
     }
 
     /** Builder of {@link SyntheticBenchmark}. */
-    public static final class Builder {
-        private DatasetName dataset;
-        private SplitName split = SplitName.MAIN;
-        private FeatureSet featureSet = FeatureSet.MAIN;
+    public static final class Builder extends BenchmarkChoice<Builder> {
         private int audioDim = 512;
         private int videoDim = 512;
         private Path fromSplits;
@@ -420,24 +416,20 @@ public final class SyntheticBenchmark {
 
         private Builder() {}
 
-        /** Which benchmark's names and file conventions to use. Required. */
-        public Builder setDataset(DatasetName dataset) {
-            this.dataset = Objects.requireNonNull(dataset, "dataset");
-            return this;
-        }
-
-        /** The class split; default {@link SplitName#MAIN}. */
-        public Builder optSplit(SplitName split) {
-            this.split = Objects.requireNonNull(split, "split");
+        @Override
+        Builder self() {
             return this;
         }
 
         /**
          * The feature set; default {@link FeatureSet#MAIN} (512/512). {@link FeatureSet#CLS} sets
          * the widths to 128/4096 unless {@link #optWidths} overrides them afterwards.
+         *
+         * @throws NullPointerException if {@code featureSet} is null
          */
+        @Override
         public Builder optFeatureSet(FeatureSet featureSet) {
-            this.featureSet = Objects.requireNonNull(featureSet, "featureSet");
+            super.optFeatureSet(featureSet);
             if (featureSet == FeatureSet.CLS) {
                 audioDim = 128;
                 videoDim = 4096;
