@@ -133,8 +133,10 @@ public final class ReproduceCommand implements Callable<Integer> {
                             .setOut(out)
                             .optSeeds(seeds)
                             .optTextOrder(textOrder)
-                            .optOverrides(new TrainingOverrides(epochs, batches, batchSize))
-                            .optArchitecture(architecture)
+                            .optPresetChanges(
+                                    new PresetChanges(
+                                            new TrainingOverrides(epochs, batches, batchSize),
+                                            architecture))
                             .build()
                             .run();
         }

@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
-import java.util.function.UnaryOperator;
 import org.avca4j.benchmarks.report.Scores;
 import org.avca4j.benchmarks.report.SeedRun;
 import org.avca4j.sdk.ModelCard;
@@ -68,11 +67,8 @@ public final class SeedRunner {
         this.benchmark = b.benchmark;
         this.runFolder = b.runFolder;
         Preset preset = Presets.of(benchmark);
-        AvcaConfig model = b.architecture.apply(preset.avcaConfig(benchmark));
-        TrainingConfig training =
-                b.overrides
-                        .applyTo(preset.trainingConfig(benchmark.textOrder()).optSeed(b.seed))
-                        .build();
+        AvcaConfig model = b.changes.modelConfig(preset, benchmark);
+        TrainingConfig training = b.changes.trainingConfig(preset, benchmark, b.seed);
         this.trainer =
                 Trainer.builder()
                         .setNetworkFactory(b.networkFactory)
@@ -300,8 +296,7 @@ public final class SeedRunner {
         private Benchmark benchmark;
         private Path runFolder;
         private long seed = 42;
-        private TrainingOverrides overrides = TrainingOverrides.NONE;
-        private UnaryOperator<AvcaConfig> architecture = UnaryOperator.identity();
+        private PresetChanges changes = PresetChanges.NONE;
         private NetworkFactory networkFactory = NetworkFactory.sameDiff();
         private TrainingListener listener = TrainingListener.NONE;
 
@@ -325,17 +320,12 @@ public final class SeedRunner {
             return this;
         }
 
-        /** Replaces settings of the preset (default: none). */
-        public Builder optOverrides(TrainingOverrides overrides) {
-            this.overrides = Objects.requireNonNull(overrides, "overrides");
-            return this;
-        }
-
         /**
-         * Changes the preset's architecture, e.g. narrower layers for tests (default: unchanged).
+         * Changes of the preset's training settings and architecture (default: {@link
+         * PresetChanges#NONE}).
          */
-        public Builder optArchitecture(UnaryOperator<AvcaConfig> architecture) {
-            this.architecture = Objects.requireNonNull(architecture, "architecture");
+        public Builder optPresetChanges(PresetChanges changes) {
+            this.changes = Objects.requireNonNull(changes, "changes");
             return this;
         }
 
