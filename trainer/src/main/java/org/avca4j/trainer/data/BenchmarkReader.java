@@ -104,18 +104,8 @@ public final class BenchmarkReader {
         List<String> warnings = new ArrayList<>(splits.warnings());
         warnings.addAll(features.warnings);
         Benchmark b =
-                new Benchmark(
-                        dataset,
-                        featureSet,
-                        split,
-                        splits.classNames(),
-                        embeddings,
-                        textOrder,
-                        sets[0],
-                        sets[1],
-                        sets[2],
-                        sets[3],
-                        List.copyOf(warnings));
+                Benchmark.of(
+                        dataset, featureSet, split, textOrder, splits, embeddings, sets, warnings);
         LOG.info(
                 "Read {} {}/{}: {} classes, text order {}, audio {}-d, video {}-d; clips: stage1_train {}, "
                         + "stage1_val {}, stage2_train {}, test {}; {} feature files in {} ms",

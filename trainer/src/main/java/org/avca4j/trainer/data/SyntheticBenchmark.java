@@ -99,17 +99,14 @@ public final class SyntheticBenchmark {
                         plan.embeddings,
                         textOrder,
                         BenchmarkLayout.textFile(virtualFeatures, settings.dataset));
-        return new Benchmark(
+        return Benchmark.of(
                 settings.dataset,
                 settings.featureSet,
                 settings.split,
-                plan.splits.classNames(),
-                embeddings,
                 textOrder,
-                sets[0],
-                sets[1],
-                sets[2],
-                sets[3],
+                plan.splits,
+                embeddings,
+                sets,
                 plan.splits.warnings());
     }
 
