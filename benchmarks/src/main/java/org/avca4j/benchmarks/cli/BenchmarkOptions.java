@@ -9,17 +9,13 @@ import org.avca4j.sdk.card.SplitName;
 import org.avca4j.sdk.card.TextOrder;
 import org.avca4j.trainer.data.Benchmark;
 import org.avca4j.trainer.data.BenchmarkReader;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options that name one benchmark on disk, shared by every command that reads one. */
 public final class BenchmarkOptions {
 
-    @Option(
-            names = "--data",
-            required = true,
-            paramLabel = "ROOT",
-            description = "Folder holding <Dataset>/class-split and <Dataset>/features.")
-    Path data;
+    @Mixin DataRootOption data;
 
     @Option(
             names = "--dataset",
@@ -78,7 +74,7 @@ public final class BenchmarkOptions {
 
     /** The data root named by {@code --data}. */
     public Path dataRoot() {
-        return data;
+        return data.path();
     }
 
     /**
@@ -88,7 +84,7 @@ public final class BenchmarkOptions {
      */
     public Benchmark read() throws IOException {
         return BenchmarkReader.builder()
-                .setRoot(data)
+                .setRoot(data.path())
                 .setDataset(dataset)
                 .optFeatureSet(featureSet())
                 .optSplit(classSplit())

@@ -163,8 +163,10 @@ public final class DemoCommand implements Callable<Integer> {
                         .setBenchmark(benchmark)
                         .setRunFolder(runFolder)
                         .optSeed(seed)
-                        .optOverrides(new TrainingOverrides(epochs, batches, batchSize))
-                        .optArchitecture(cfg -> architecture.apply(withTextDim(cfg, textDim)))
+                        .optPresetChanges(
+                                new PresetChanges(
+                                        new TrainingOverrides(epochs, batches, batchSize),
+                                        cfg -> architecture.apply(withTextDim(cfg, textDim))))
                         .optListener(new ConsoleProgress("demo"))
                         .build()
                         .run();

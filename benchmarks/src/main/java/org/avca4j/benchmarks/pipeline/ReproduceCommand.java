@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import org.avca4j.benchmarks.cli.BenchmarkOptions;
+import org.avca4j.benchmarks.cli.DataRootOption;
 import org.avca4j.benchmarks.report.DatasetSummary;
 import org.avca4j.benchmarks.report.ReportWriter;
 import org.avca4j.sdk.card.DatasetName;
@@ -16,6 +17,7 @@ import org.avca4j.sdk.card.TextOrder;
 import org.avca4j.trainer.io.OutputFolder;
 import org.avca4j.trainer.model.AvcaConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,12 +40,7 @@ public final class ReproduceCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(
-            names = "--data",
-            required = true,
-            paramLabel = "ROOT",
-            description = "Folder holding <Dataset>/class-split and <Dataset>/features.")
-    Path data;
+    @Mixin DataRootOption data;
 
     @Option(
             names = "--dataset",
@@ -130,14 +127,16 @@ public final class ReproduceCommand implements Callable<Integer> {
         try (OutputFolder lock = OutputFolder.lock(out)) {
             result =
                     Reproduction.builder()
-                            .setDataRoot(data)
+                            .setDataRoot(data.path())
                             .setDatasets(datasets)
                             .setFeatureSet(featureSet)
                             .setOut(out)
                             .optSeeds(seeds)
                             .optTextOrder(textOrder)
-                            .optOverrides(new TrainingOverrides(epochs, batches, batchSize))
-                            .optArchitecture(architecture)
+                            .optPresetChanges(
+                                    new PresetChanges(
+                                            new TrainingOverrides(epochs, batches, batchSize),
+                                            architecture))
                             .build()
                             .run();
         }

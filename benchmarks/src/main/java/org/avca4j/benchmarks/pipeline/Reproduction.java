@@ -9,7 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
-import java.util.function.UnaryOperator;
 import org.avca4j.benchmarks.cli.ConsoleProgress;
 import org.avca4j.benchmarks.report.MachineInfo;
 import org.avca4j.benchmarks.report.ReportWriter;
@@ -21,7 +20,6 @@ import org.avca4j.sdk.card.TextOrder;
 import org.avca4j.trainer.data.Benchmark;
 import org.avca4j.trainer.data.BenchmarkFormatException;
 import org.avca4j.trainer.data.BenchmarkReader;
-import org.avca4j.trainer.model.AvcaConfig;
 import org.avca4j.trainer.training.TrainingListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,8 +39,7 @@ public final class Reproduction {
     private final FeatureSet features;
     private final List<Long> seeds;
     private final TextOrder textOrder;
-    private final TrainingOverrides overrides;
-    private final UnaryOperator<AvcaConfig> architecture;
+    private final PresetChanges changes;
     private final Function<String, TrainingListener> listeners;
     private final Path out;
 
@@ -52,8 +49,7 @@ public final class Reproduction {
         this.features = b.features;
         this.seeds = List.copyOf(new LinkedHashSet<>(b.seeds));
         this.textOrder = b.textOrder;
-        this.overrides = b.overrides;
-        this.architecture = b.architecture;
+        this.changes = b.changes;
         this.listeners = b.listeners;
         this.out = b.out;
     }
@@ -118,8 +114,7 @@ public final class Reproduction {
                                 .setBenchmark(benchmark)
                                 .setRunFolder(out.resolve(runFolderName(dataset, features, seed)))
                                 .optSeed(seed)
-                                .optOverrides(overrides)
-                                .optArchitecture(architecture)
+                                .optPresetChanges(changes)
                                 .optListener(listeners.apply(title))
                                 .build()
                                 .run();
@@ -142,8 +137,7 @@ public final class Reproduction {
         private FeatureSet features;
         private List<Long> seeds = List.of(42L);
         private TextOrder textOrder = TextOrder.OWN;
-        private TrainingOverrides overrides = TrainingOverrides.NONE;
-        private UnaryOperator<AvcaConfig> architecture = UnaryOperator.identity();
+        private PresetChanges changes = PresetChanges.NONE;
         private Function<String, TrainingListener> listeners = ConsoleProgress::new;
         private Path out;
 
@@ -185,15 +179,12 @@ public final class Reproduction {
             return this;
         }
 
-        /** Replaces settings of the presets (default: none). */
-        public Builder optOverrides(TrainingOverrides overrides) {
-            this.overrides = Objects.requireNonNull(overrides, "overrides");
-            return this;
-        }
-
-        /** Changes the presets' architecture (default: unchanged). */
-        public Builder optArchitecture(UnaryOperator<AvcaConfig> architecture) {
-            this.architecture = Objects.requireNonNull(architecture, "architecture");
+        /**
+         * Changes of the presets' training settings and architecture, the same for every run
+         * (default: {@link PresetChanges#NONE}).
+         */
+        public Builder optPresetChanges(PresetChanges changes) {
+            this.changes = Objects.requireNonNull(changes, "changes");
             return this;
         }
 

@@ -9,13 +9,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
-import java.util.function.UnaryOperator;
 import org.avca4j.benchmarks.report.Scores;
 import org.avca4j.benchmarks.report.SeedRun;
 import org.avca4j.sdk.ModelCard;
 import org.avca4j.sdk.evaluation.GzslResult;
 import org.avca4j.trainer.data.Benchmark;
 import org.avca4j.trainer.export.ModelCards;
+import org.avca4j.trainer.io.DamagedFileException;
 import org.avca4j.trainer.model.AvcaConfig;
 import org.avca4j.trainer.model.AvcaNetwork;
 import org.avca4j.trainer.training.EpochRecord;
@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>the protocol (spec §5) with the published preset (spec §6) and any overrides — resumed
  *       where an earlier call stopped, or taken from {@code run.json} when it already finished with
- *       the same configuration;
+ *       the same configuration and the checkpoints it tested are intact (a damaged one is named in
+ *       a warning and the protocol runs again, resuming from the last intact checkpoint);
  *   <li>export of the tested model, the stage-2 checkpoint of epoch E*, to {@value #MODEL_FILE}
  *       with its model card (skipped when the file already holds the card of this run);
  *   <li>its test figures through the SDK ({@link SdkEvaluation}), compared with the protocol's own
@@ -66,11 +67,8 @@ public final class SeedRunner {
         this.benchmark = b.benchmark;
         this.runFolder = b.runFolder;
         Preset preset = Presets.of(benchmark);
-        AvcaConfig model = b.architecture.apply(preset.avcaConfig(benchmark));
-        TrainingConfig training =
-                b.overrides
-                        .applyTo(preset.trainingConfig(benchmark.textOrder()).optSeed(b.seed))
-                        .build();
+        AvcaConfig model = b.changes.modelConfig(preset, benchmark);
+        TrainingConfig training = b.changes.trainingConfig(preset, benchmark, b.seed);
         this.trainer =
                 Trainer.builder()
                         .setNetworkFactory(b.networkFactory)
@@ -140,7 +138,10 @@ public final class SeedRunner {
                 runFolder, protocol, model, sdk, seedRun, deviation, finished != null);
     }
 
-    /** The run of {@code run.json} if it finished with this configuration, else null. */
+    /**
+     * The run of {@code run.json} if it finished with this configuration and the checkpoints its
+     * reuse opens are intact, else null.
+     */
     private ProtocolResult finishedRun() throws IOException {
         Path file = runFolder.resolve(ProtocolResult.FILE_NAME);
         if (!Files.isRegularFile(file)) {
@@ -150,6 +151,20 @@ public final class SeedRunner {
         if (!earlier.spec().equals(trainer.runSpec(benchmark))) {
             // The checkpoints decide: the trainer resumes them or names the setting that differs.
             LOG.info("{} was written with another configuration; running the protocol", file);
+            return null;
+        }
+        try {
+            // The checkpoints the reuse opens: the tested stage-2 one (export) and the stage-1 one
+            // of E* (the beta curve).
+            for (Stage stage : List.of(Stage.STAGE_2, Stage.STAGE_1)) {
+                trainer.verifyCheckpoint(runFolder, stage, earlier.testEpoch());
+            }
+        } catch (DamagedFileException e) {
+            LOG.warn(
+                    "{}; {} cannot be reused: running the protocol again from the last intact"
+                            + " checkpoint",
+                    e.getMessage(),
+                    file);
             return null;
         }
         LOG.info("Protocol already finished in {}: reusing {}", runFolder, file.getFileName());
@@ -281,8 +296,7 @@ public final class SeedRunner {
         private Benchmark benchmark;
         private Path runFolder;
         private long seed = 42;
-        private TrainingOverrides overrides = TrainingOverrides.NONE;
-        private UnaryOperator<AvcaConfig> architecture = UnaryOperator.identity();
+        private PresetChanges changes = PresetChanges.NONE;
         private NetworkFactory networkFactory = NetworkFactory.sameDiff();
         private TrainingListener listener = TrainingListener.NONE;
 
@@ -306,17 +320,12 @@ public final class SeedRunner {
             return this;
         }
 
-        /** Replaces settings of the preset (default: none). */
-        public Builder optOverrides(TrainingOverrides overrides) {
-            this.overrides = Objects.requireNonNull(overrides, "overrides");
-            return this;
-        }
-
         /**
-         * Changes the preset's architecture, e.g. narrower layers for tests (default: unchanged).
+         * Changes of the preset's training settings and architecture (default: {@link
+         * PresetChanges#NONE}).
          */
-        public Builder optArchitecture(UnaryOperator<AvcaConfig> architecture) {
-            this.architecture = Objects.requireNonNull(architecture, "architecture");
+        public Builder optPresetChanges(PresetChanges changes) {
+            this.changes = Objects.requireNonNull(changes, "changes");
             return this;
         }
 

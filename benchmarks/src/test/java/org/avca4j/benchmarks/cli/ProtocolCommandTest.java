@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.avca4j.benchmarks.pipeline.TestFiles;
 import org.avca4j.trainer.training.ProtocolResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,11 +49,7 @@ class ProtocolCommandTest {
                                 java.util.Locale.ROOT,
                                 "stage2/checkpoint-epoch-%03d.bin",
                                 result.testEpoch()));
-        byte[] bytes = Files.readAllBytes(bin);
-        for (int i = bytes.length / 2; i < bytes.length / 2 + 4096; i += 4) {
-            bytes[i] ^= (byte) 0x80;
-        }
-        Files.write(bin, bytes);
+        byte[] bytes = TestFiles.flipSigns(bin);
         protocol(run);
         ProtocolResult again = ProtocolResult.read(run.resolve(ProtocolResult.FILE_NAME));
         assertEquals(result.withoutTiming(), again.withoutTiming());

@@ -311,7 +311,53 @@ class ReproduceCommandTest {
 
         runReproduce(again);
 
-        JsonNode rerun = JSON.readTree(again.resolve("results.json").toFile());
+        assertSameFigures(JSON.readTree(again.resolve("results.json").toFile()));
+        assertTrue(Files.isRegularFile(seed42.resolve("stage2/checkpoint-epoch-001.bin")));
+        assertEquals(
+                seed43Written,
+                Files.getLastModifiedTime(seed43Model).toMillis(),
+                "the finished seed 43 is reused");
+    }
+
+    @Test
+    void rerunOfAFinishedRunWithADamagedCheckpointTrainsAgainToTheSameFigures() throws Exception {
+        Path again = dir.resolve("again");
+        TestFiles.copyTree(out, again);
+        // Both runs finished (run.json), but a checkpoint that reusing them opens changed in place:
+        // seed 42's tested stage-2 checkpoint (its model.onnx is gone too, so export must read
+        // it), seed 43's stage-1 checkpoint of E* (the beta curve's).
+        Path seed42 = again.resolve("UCF-main-seed42");
+        Path seed43 = again.resolve("UCF-main-seed43");
+        Path stage2 = checkpoint(seed42, "stage2");
+        Path stage1 = checkpoint(seed43, "stage1");
+        byte[] damaged2 = TestFiles.flipSigns(stage2);
+        byte[] damaged1 = TestFiles.flipSigns(stage1);
+        Files.delete(seed42.resolve("model.onnx"));
+        Files.delete(again.resolve("results.json"));
+
+        runReproduce(again);
+
+        assertSameFigures(JSON.readTree(again.resolve("results.json").toFile()));
+        assertTrue(!java.util.Arrays.equals(damaged2, Files.readAllBytes(stage2)), "rewritten");
+        assertTrue(!java.util.Arrays.equals(damaged1, Files.readAllBytes(stage1)), "rewritten");
+        for (Path run : List.of(seed42, seed43)) {
+            assertEquals(
+                    ProtocolResult.read(out.resolve(run.getFileName()).resolve("run.json"))
+                            .withoutTiming(),
+                    ProtocolResult.read(run.resolve("run.json")).withoutTiming(),
+                    run.toString());
+        }
+    }
+
+    /** The network file of the checkpoint of E* of a stage of a finished run. */
+    private static Path checkpoint(Path run, String stage) throws Exception {
+        int best = ProtocolResult.read(run.resolve("run.json")).testEpoch();
+        return run.resolve(
+                String.format(java.util.Locale.ROOT, "%s/checkpoint-epoch-%03d.bin", stage, best));
+    }
+
+    /** Asserts that a rerun's results.json has the figures of every run of the first one. */
+    private static void assertSameFigures(JsonNode rerun) {
         JsonNode first = results.get("datasets").get(0).get("runs");
         JsonNode second = rerun.get("datasets").get(0).get("runs");
         for (int i = 0; i < 2; i++) {
@@ -333,11 +379,6 @@ class ReproduceCommandTest {
                         "seed index " + i + " " + key);
             }
         }
-        assertTrue(Files.isRegularFile(seed42.resolve("stage2/checkpoint-epoch-001.bin")));
-        assertEquals(
-                seed43Written,
-                Files.getLastModifiedTime(seed43Model).toMillis(),
-                "the finished seed 43 is reused");
     }
 
     /** The backticked keys of the first column of each table in the schema's Markdown. */

@@ -42,8 +42,7 @@ class SeedRunnerTest {
                 .setBenchmark(benchmark)
                 .setRunFolder(folder)
                 .optSeed(7)
-                .optOverrides(Tiny.OVERRIDES)
-                .optArchitecture(Tiny::narrow)
+                .optPresetChanges(new PresetChanges(Tiny.OVERRIDES, Tiny::narrow))
                 .optListener(listener)
                 .build();
     }

@@ -5,8 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** File helpers shared by the pipeline tests. */
-final class TestFiles {
+/** File helpers shared by the pipeline and command tests. */
+public final class TestFiles {
 
     private TestFiles() {}
 
@@ -22,5 +22,20 @@ final class TestFiles {
                 }
             }
         }
+    }
+
+    /**
+     * Changes a checkpoint's network file in place the way silent damage would: same size, valid
+     * header, the signs of 1024 floats from its middle flipped.
+     *
+     * @return the changed content
+     */
+    public static byte[] flipSigns(Path bin) throws IOException {
+        byte[] bytes = Files.readAllBytes(bin);
+        for (int i = bytes.length / 2; i < bytes.length / 2 + 4096; i += 4) {
+            bytes[i] ^= (byte) 0x80;
+        }
+        Files.write(bin, bytes);
+        return bytes;
     }
 }

@@ -36,6 +36,33 @@ public record Benchmark(
         ClipSet test,
         List<String> warnings) {
 
+    /**
+     * The benchmark of class splits and the four sets {@link ClipSetAssembler#assemble} built from
+     * them, in its order.
+     */
+    static Benchmark of(
+            DatasetName dataset,
+            FeatureSet featureSet,
+            SplitName split,
+            TextOrder textOrder,
+            ClassSplits splits,
+            float[][] embeddings,
+            ClipSet[] sets,
+            List<String> warnings) {
+        return new Benchmark(
+                dataset,
+                featureSet,
+                split,
+                splits.classNames(),
+                embeddings,
+                textOrder,
+                sets[0],
+                sets[1],
+                sets[2],
+                sets[3],
+                List.copyOf(warnings));
+    }
+
     /** Number of classes in {@code all_class.txt}. */
     public int classCount() {
         return classNames.size();

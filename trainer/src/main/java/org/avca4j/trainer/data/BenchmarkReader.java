@@ -104,18 +104,8 @@ public final class BenchmarkReader {
         List<String> warnings = new ArrayList<>(splits.warnings());
         warnings.addAll(features.warnings);
         Benchmark b =
-                new Benchmark(
-                        dataset,
-                        featureSet,
-                        split,
-                        splits.classNames(),
-                        embeddings,
-                        textOrder,
-                        sets[0],
-                        sets[1],
-                        sets[2],
-                        sets[3],
-                        List.copyOf(warnings));
+                Benchmark.of(
+                        dataset, featureSet, split, textOrder, splits, embeddings, sets, warnings);
         LOG.info(
                 "Read {} {}/{}: {} classes, text order {}, audio {}-d, video {}-d; clips: stage1_train {}, "
                         + "stage1_val {}, stage2_train {}, test {}; {} feature files in {} ms",
@@ -271,36 +261,20 @@ public final class BenchmarkReader {
     }
 
     /** Builder of {@link BenchmarkReader}. */
-    public static final class Builder {
+    public static final class Builder extends BenchmarkChoice<Builder> {
         private Path root;
-        private DatasetName dataset;
-        private FeatureSet featureSet = FeatureSet.MAIN;
-        private SplitName split = SplitName.MAIN;
         private TextOrder textOrder = TextOrder.OWN;
 
         private Builder() {}
 
+        @Override
+        Builder self() {
+            return this;
+        }
+
         /** The data root that holds {@code <Dataset>/} folders. Required. */
         public Builder setRoot(Path root) {
             this.root = Objects.requireNonNull(root, "root");
-            return this;
-        }
-
-        /** Which benchmark. Required. */
-        public Builder setDataset(DatasetName dataset) {
-            this.dataset = Objects.requireNonNull(dataset, "dataset");
-            return this;
-        }
-
-        /** {@link FeatureSet#MAIN} (default) or {@link FeatureSet#CLS}. */
-        public Builder optFeatureSet(FeatureSet featureSet) {
-            this.featureSet = Objects.requireNonNull(featureSet, "featureSet");
-            return this;
-        }
-
-        /** {@link SplitName#MAIN} (default) or {@link SplitName#CLS}. */
-        public Builder optSplit(SplitName split) {
-            this.split = Objects.requireNonNull(split, "split");
             return this;
         }
 

@@ -119,7 +119,7 @@ public final class ClassSplits {
             lists.put(stage, readLines(f));
             files.put(stage, f);
         }
-        return build(dataset, split, allFile, all, csvFile, pairs, files, lists);
+        return of(dataset, split, allFile, all, csvFile, pairs, files, lists);
     }
 
     /**
@@ -128,19 +128,6 @@ public final class ClassSplits {
      * @param files where each list would live, for error messages
      */
     static ClassSplits of(
-            DatasetName dataset,
-            SplitName split,
-            Path allFile,
-            List<String> all,
-            Path csvFile,
-            List<String[]> originalManual,
-            Map<SplitStage, Path> files,
-            Map<SplitStage, List<String>> lists)
-            throws BenchmarkFormatException {
-        return build(dataset, split, allFile, all, csvFile, originalManual, files, lists);
-    }
-
-    private static ClassSplits build(
             DatasetName dataset,
             SplitName split,
             Path allFile,

@@ -16,7 +16,6 @@ import java.util.SplittableRandom;
 import java.util.TreeSet;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
-import org.avca4j.sdk.card.SplitName;
 import org.avca4j.sdk.card.TextOrder;
 import org.avca4j.trainer.io.AtomicFiles;
 import org.slf4j.Logger;
@@ -100,17 +99,14 @@ public final class SyntheticBenchmark {
                         plan.embeddings,
                         textOrder,
                         BenchmarkLayout.textFile(virtualFeatures, settings.dataset));
-        return new Benchmark(
+        return Benchmark.of(
                 settings.dataset,
                 settings.featureSet,
                 settings.split,
-                plan.splits.classNames(),
-                embeddings,
                 textOrder,
-                sets[0],
-                sets[1],
-                sets[2],
-                sets[3],
+                plan.splits,
+                embeddings,
+                sets,
                 plan.splits.warnings());
     }
 
@@ -405,10 +401,7 @@ public final class SyntheticBenchmark {
     }
 
     /** Builder of {@link SyntheticBenchmark}. */
-    public static final class Builder {
-        private DatasetName dataset;
-        private SplitName split = SplitName.MAIN;
-        private FeatureSet featureSet = FeatureSet.MAIN;
+    public static final class Builder extends BenchmarkChoice<Builder> {
         private int audioDim = 512;
         private int videoDim = 512;
         private Path fromSplits;
@@ -420,24 +413,20 @@ public final class SyntheticBenchmark {
 
         private Builder() {}
 
-        /** Which benchmark's names and file conventions to use. Required. */
-        public Builder setDataset(DatasetName dataset) {
-            this.dataset = Objects.requireNonNull(dataset, "dataset");
-            return this;
-        }
-
-        /** The class split; default {@link SplitName#MAIN}. */
-        public Builder optSplit(SplitName split) {
-            this.split = Objects.requireNonNull(split, "split");
+        @Override
+        Builder self() {
             return this;
         }
 
         /**
          * The feature set; default {@link FeatureSet#MAIN} (512/512). {@link FeatureSet#CLS} sets
          * the widths to 128/4096 unless {@link #optWidths} overrides them afterwards.
+         *
+         * @throws NullPointerException if {@code featureSet} is null
          */
+        @Override
         public Builder optFeatureSet(FeatureSet featureSet) {
-            this.featureSet = Objects.requireNonNull(featureSet, "featureSet");
+            super.optFeatureSet(featureSet);
             if (featureSet == FeatureSet.CLS) {
                 audioDim = 128;
                 videoDim = 4096;

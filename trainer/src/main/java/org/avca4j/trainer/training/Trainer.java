@@ -149,7 +149,7 @@ public final class Trainer {
      */
     public AvcaNetwork openCheckpoint(Path runFolder, Stage stage, int epoch) throws IOException {
         CheckpointStore store = store(runFolder, stage);
-        store.verified(epoch);
+        verifyCheckpoint(runFolder, stage, epoch);
         AvcaNetwork network = createNetwork();
         try {
             network.load(store.networkFile(epoch));
@@ -158,6 +158,19 @@ public final class Trainer {
             network.close();
             throw e;
         }
+    }
+
+    /**
+     * Checks that a stage's checkpoint exists and matches its digests, without loading it: what
+     * {@link #openCheckpoint} checks first. A run that finished can so find, before it reuses its
+     * checkpoints, that one is damaged and train again instead ({@link #train} resumes before it).
+     *
+     * @throws org.avca4j.trainer.io.DamagedFileException if the checkpoint's network file or state
+     *     does not match its digest, or its network file is missing (the message names the file)
+     * @throws IOException if that checkpoint's state does not exist or cannot be read
+     */
+    public void verifyCheckpoint(Path runFolder, Stage stage, int epoch) throws IOException {
+        store(runFolder, stage).verified(epoch);
     }
 
     private EpochRecord trainEpoch(
