@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.avca4j.trainer.data.DatasetName;
 import org.avca4j.trainer.model.AvcaConfig;
-import org.avca4j.trainer.model.TrainingStepBenchmark;
+import org.avca4j.trainer.model.NativeThreading;
 import org.avca4j.trainer.training.Presets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description =
                 "Times AVCA training steps (UCF main shapes: 512/512 inputs, published dropouts) on random "
-                        + "batches. Run with OMP_WAIT_POLICY=PASSIVE in the environment when other work shares the cores.")
+                        + "batches. ND4J's OpenMP threads wait passively unless OMP_WAIT_POLICY says otherwise.")
 public final class PerfTrainCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
@@ -63,7 +63,7 @@ public final class PerfTrainCommand implements Callable<Integer> {
         m.put("batch", batch);
         m.put("steps", steps);
         m.put("warmup", warmup);
-        m.put("omp_wait_policy", System.getenv().getOrDefault("OMP_WAIT_POLICY", "default"));
+        m.put("omp_wait_policy", NativeThreading.waitPolicy());
         PerfOutput.print(
                 spec,
                 json,

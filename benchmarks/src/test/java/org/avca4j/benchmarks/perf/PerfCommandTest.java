@@ -42,11 +42,23 @@ class PerfCommandTest {
                         "20",
                         "--warmup",
                         "2",
+                        "--callers",
+                        "4",
                         "--json");
         assertEquals(
-                List.of("batch", "ms_p50", "ms_p90", "ms_p99", "clips_per_s", "sdk_overhead_pct"),
+                List.of(
+                        "batch",
+                        "ms_p50",
+                        "ms_p90",
+                        "ms_p99",
+                        "clips_per_s",
+                        "sdk_overhead_pct",
+                        "callers",
+                        "concurrent_clips_per_s"),
                 names(json));
         assertEquals(3, json.get("batch").asInt());
+        assertEquals(4, json.get("callers").asInt());
+        assertTrue(json.get("concurrent_clips_per_s").asDouble() > 0);
         assertOrderedPercentiles(json, "ms_p50");
         assertTrue(json.get("clips_per_s").asDouble() > 0);
     }

@@ -29,6 +29,11 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
 
     private static final Logger LOG = LoggerFactory.getLogger(SameDiffAvcaNetwork.class);
 
+    static {
+        // Before anything of this class touches ND4J: its OpenMP reads the setting when it loads.
+        NativeThreading.applyDefaults();
+    }
+
     private final AvcaGraph graph;
     private final SameDiff sd;
     private final AdamL2Optimizer adam;
@@ -230,7 +235,17 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
             return;
         }
         closed = true;
+        // The op outputs cached by both functions' sessions, then every array this network made.
+        NativeArrays.closeSessions(gradFn);
+        NativeArrays.closeSessions(sd);
+        trainMasks.release();
+        postMasks.release();
+        NativeArrays.close(inputs.values());
         inputs.clear();
+        NativeArrays.close(adam.firstMoments().values());
+        NativeArrays.close(adam.secondMoments().values());
+        NativeArrays.close(graph.store().trainable().values());
+        NativeArrays.close(graph.store().state().values());
     }
 
     // ---- package-private hooks for tests and the benchmark ----
@@ -263,6 +278,11 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
     /** Names of the trained arrays. */
     List<String> trainableNames() {
         return List.copyOf(trainableNames);
+    }
+
+    /** Adam's first moments by parameter name (live). */
+    Map<String, INDArray> adamMoments() {
+        return adam.firstMoments();
     }
 
     AvcaGraph graph() {
@@ -380,6 +400,9 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
         checkLength(field, data, n, width);
         INDArray arr = inputs.get(name);
         if (arr == null || arr.rows() != n) {
+            if (arr != null) {
+                NativeArrays.close(List.of(arr));
+            }
             arr = Nd4j.create(dataType(), n, width);
             inputs.put(name, arr);
         }

@@ -1,18 +1,19 @@
-package org.avca4j.trainer.model;
+package org.avca4j.benchmarks.perf;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.avca4j.trainer.model.AvcaConfig;
+import org.avca4j.trainer.model.SameDiffAvcaNetwork;
+import org.avca4j.trainer.model.TrainingBatch;
 
 /**
  * Wall-clock time of {@link SameDiffAvcaNetwork#step} on random batches, for comparing with the
  * reference's 267 ms per step (PyTorch, batch 256, UCF main features, 2 CPU cores). A measurement,
  * not a test: the figure depends on the machine and on what else runs on it.
  *
- * <p>ND4J's native threads busy-wait by default; when other processes share the cores this makes a
- * step an order of magnitude slower. Run with {@code OMP_WAIT_POLICY=PASSIVE} (and {@code
- * OMP_NUM_THREADS} set to the cores to use) in the environment; both are read when the native
- * library loads, so they cannot be set from Java. The first 10–15 steps are slow while SameDiff and
- * the JIT warm up: use a warm-up of at least 15 steps.
+ * <p>The network sets ND4J's OpenMP threads to wait passively ({@link
+ * org.avca4j.trainer.model.NativeThreading}). The first 10–15 steps are slow while SameDiff and the
+ * JIT warm up: use a warm-up of at least 15 steps.
  */
 public final class TrainingStepBenchmark {
 
@@ -72,15 +73,6 @@ public final class TrainingStepBenchmark {
             }
         }
         return new Timings(millis);
-    }
-
-    /**
-     * The median of {@link #measure}.
-     *
-     * @throws IllegalArgumentException as {@link #measure}
-     */
-    public static double medianStepMillis(AvcaConfig config, int batchSize, int warmup, int steps) {
-        return measure(config, batchSize, warmup, steps).median();
     }
 
     private static float[] gaussian(SplittableRandom r, int n) {
