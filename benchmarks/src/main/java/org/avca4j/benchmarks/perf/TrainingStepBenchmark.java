@@ -42,6 +42,17 @@ public final class TrainingStepBenchmark {
      *     < 1}
      */
     public static Timings measure(AvcaConfig config, int batchSize, int warmup, int steps) {
+        return measure(config, batchSize, warmup, steps, null);
+    }
+
+    /**
+     * As {@link #measure(AvcaConfig, int, int, int)}, also recording the op times of the timed
+     * steps into {@code profile} (null: no profile; its listener slows each op a little).
+     *
+     * @throws IllegalArgumentException as the other overload
+     */
+    static Timings measure(
+            AvcaConfig config, int batchSize, int warmup, int steps, OpTimes profile) {
         if (batchSize < 2 || warmup < 0 || steps < 1) {
             throw new IllegalArgumentException(
                     "need batchSize >= 2, warmup >= 0, steps >= 1; got "
@@ -62,9 +73,17 @@ public final class TrainingStepBenchmark {
                         gaussian(r, batchSize * config.videoDim()),
                         gaussian(r, batchSize * config.textDim()));
         double[] millis = new double[steps];
-        try (SameDiffAvcaNetwork net = SameDiffAvcaNetwork.create(config, 42)) {
+        SameDiffAvcaNetwork.Builder builder =
+                SameDiffAvcaNetwork.builder().setConfig(config).optInitSeed(42);
+        if (profile != null) {
+            builder.optListeners(profile);
+        }
+        try (SameDiffAvcaNetwork net = builder.build()) {
             for (int i = 0; i < warmup; i++) {
                 net.step(batch, 1e-3, i);
+            }
+            if (profile != null) {
+                profile.record(true);
             }
             for (int i = 0; i < steps; i++) {
                 long t0 = System.nanoTime();

@@ -83,6 +83,30 @@ class PerfCommandTest {
         assertOrderedPercentiles(json, "ms_per_step_median");
     }
 
+    @Test
+    void trainProfileListsTheOpTypesOfAStep() {
+        StringWriter out = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out));
+        assertEquals(
+                0,
+                cli.execute(
+                        "perf",
+                        "train",
+                        "--batch",
+                        "4",
+                        "--steps",
+                        "2",
+                        "--warmup",
+                        "0",
+                        "--profile"));
+        String text = out.toString();
+        // every linear layer is a matmul in the forward pass and a matmul_bp in the backward pass
+        assertTrue(text.contains("\nmatmul "), text);
+        assertTrue(text.contains("\nmatmul_bp "), text);
+        assertTrue(text.contains("outside ops"), text);
+    }
+
     private static List<String> names(JsonNode node) {
         List<String> names = new java.util.ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.nd4j.autodiff.listeners.Listener;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -60,6 +61,10 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
         this.trainableNames = new ArrayList<>(graph.store().trainable().keySet());
         GradientFunctions.create(sd);
         this.gradFn = sd.getFunction("grad");
+        if (!b.listeners.isEmpty()) {
+            sd.addListeners(b.listeners);
+            gradFn.addListeners(b.listeners);
+        }
         this.gradOutputs = new ArrayList<>(trainOutputs);
         for (String name : trainableNames) {
             String g = sd.getVariable(name).getGradient().name();
@@ -460,8 +465,20 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
         private long initSeed = 42;
         private AdamSettings adam = AdamSettings.reference();
         private DataType dataType = DataType.FLOAT;
+        private final List<Listener> listeners = new ArrayList<>();
 
         private Builder() {}
+
+        /**
+         * SameDiff listeners called for every op of every pass (forward, gradient, post-step,
+         * inference), for profiling or debugging; none by default.
+         */
+        public Builder optListeners(Listener... listeners) {
+            for (Listener l : listeners) {
+                this.listeners.add(Objects.requireNonNull(l, "listener"));
+            }
+            return this;
+        }
 
         /** The architecture (required). */
         public Builder setConfig(AvcaConfig config) {
