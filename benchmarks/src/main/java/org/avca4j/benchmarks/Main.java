@@ -13,6 +13,7 @@ import org.avca4j.benchmarks.perf.PerfCommand;
 import org.avca4j.benchmarks.pipeline.DemoCommand;
 import org.avca4j.benchmarks.pipeline.EvaluateCommand;
 import org.avca4j.benchmarks.pipeline.ReproduceCommand;
+import org.avca4j.trainer.model.NativeThreading;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,6 +52,8 @@ public final class Main implements Runnable {
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
+        // First, before any command loads ND4J (see docs/performance.md).
+        NativeThreading.applyDefaults();
         System.exit(commandLine().execute(args));
     }
 

@@ -63,12 +63,33 @@ final class AvcaRuntime implements AutoCloseable {
             int intraOpThreads,
             int interOpThreads)
             throws ModelFormatException {
+        return open(source, description, device, intraOpThreads, interOpThreads, false);
+    }
+
+    /**
+     * As {@link #open(SessionSource, String, Device, int, int)}, choosing whether ONNX Runtime's
+     * idle pool threads spin.
+     *
+     * @param spinning whether idle intra- and inter-op threads busy-wait for work (ONNX Runtime's
+     *     own default) instead of sleeping
+     * @throws ModelFormatException as the other overload
+     * @throws DeviceUnavailableException as the other overload
+     */
+    static AvcaRuntime open(
+            SessionSource source,
+            String description,
+            Device device,
+            int intraOpThreads,
+            int interOpThreads,
+            boolean spinning)
+            throws ModelFormatException {
+        Threading threading = new Threading(intraOpThreads, interOpThreads, spinning);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         OrtSession session = null;
         Device used = Device.CPU;
         if (device.kind() != Device.Kind.CPU) {
             int id = device.kind() == Device.Kind.AUTO ? 0 : device.id();
-            try (OrtSession.SessionOptions options = options(intraOpThreads, interOpThreads)) {
+            try (OrtSession.SessionOptions options = options(threading)) {
                 // The list of compiled-in providers says nothing about the machine: only creating a
                 // session on the device proves that a GPU, its driver and the CUDA libraries work.
                 options.addCUDA(id);
@@ -77,7 +98,7 @@ final class AvcaRuntime implements AutoCloseable {
             } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
                 // Load on the CPU to tell a bad model (which fails there too) from an unusable
                 // device.
-                OrtSession cpu = openCpu(source, description, env, intraOpThreads, interOpThreads);
+                OrtSession cpu = openCpu(source, description, env, threading);
                 if (device.kind() == Device.Kind.CUDA) {
                     closeQuietly(cpu);
                     throw new DeviceUnavailableException(
@@ -97,7 +118,7 @@ final class AvcaRuntime implements AutoCloseable {
                 session = cpu;
             }
         } else {
-            session = openCpu(source, description, env, intraOpThreads, interOpThreads);
+            session = openCpu(source, description, env, threading);
         }
         try {
             ModelCard card = readCard(session, description);
@@ -116,9 +137,9 @@ final class AvcaRuntime implements AutoCloseable {
     }
 
     private static OrtSession openCpu(
-            SessionSource source, String description, OrtEnvironment env, int intra, int inter)
+            SessionSource source, String description, OrtEnvironment env, Threading threading)
             throws ModelFormatException {
-        try (OrtSession.SessionOptions options = options(intra, inter)) {
+        try (OrtSession.SessionOptions options = options(threading)) {
             return source.open(env, options);
         } catch (OrtException e) {
             throw new ModelFormatException(
@@ -126,16 +147,27 @@ final class AvcaRuntime implements AutoCloseable {
         }
     }
 
-    private static OrtSession.SessionOptions options(int intra, int inter) throws OrtException {
+    /** Thread pool sizes (0: ONNX Runtime's choice) and whether idle pool threads spin. */
+    record Threading(int intra, int inter, boolean spinning) {}
+
+    /**
+     * The session options every session of the SDK gets. Spinning is off unless asked for: ONNX
+     * Runtime's idle pool threads otherwise busy-wait for the next call, which on a server with
+     * other work (or with many caller threads) takes the cores from the threads that have work.
+     */
+    static OrtSession.SessionOptions options(Threading threading) throws OrtException {
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         try {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            if (intra > 0) {
-                options.setIntraOpNumThreads(intra);
+            if (threading.intra() > 0) {
+                options.setIntraOpNumThreads(threading.intra());
             }
-            if (inter > 0) {
-                options.setInterOpNumThreads(inter);
+            if (threading.inter() > 0) {
+                options.setInterOpNumThreads(threading.inter());
             }
+            String spin = threading.spinning() ? "1" : "0";
+            options.addConfigEntry("session.intra_op.allow_spinning", spin);
+            options.addConfigEntry("session.inter_op.allow_spinning", spin);
             return options;
         } catch (OrtException e) {
             options.close();

@@ -7,10 +7,17 @@ import ai.onnxruntime.OrtSession;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.avca4j.sdk.ModelSignature;
 import org.avca4j.sdk.ZeroShotClassifier;
 
@@ -34,6 +41,9 @@ public final class InferenceBenchmark {
      * @param clipsPerSecond batch / mean seconds per SDK call
      * @param bareMsP50 median milliseconds per bare ONNX Runtime call
      * @param sdkOverheadPct (msP50 − bareMsP50) / bareMsP50 · 100
+     * @param callers threads calling the one shared classifier at once in the concurrent run
+     * @param concurrentClipsPerSecond clips per second of all callers together (equal to {@code
+     *     clipsPerSecond} for one caller)
      */
     public record Result(
             int batch,
@@ -42,7 +52,9 @@ public final class InferenceBenchmark {
             double msP99,
             double clipsPerSecond,
             double bareMsP50,
-            double sdkOverheadPct) {}
+            double sdkOverheadPct,
+            int callers,
+            double concurrentClipsPerSecond) {}
 
     /**
      * Clips per SDK/bare block: blocks of small calls keep caches warm, large calls alternate one
@@ -52,15 +64,18 @@ public final class InferenceBenchmark {
 
     private final Path model;
     private final int intraOpThreads;
+    private final boolean spinning;
 
     /**
      * @param model an exported AVCA model
      * @param intraOpThreads ONNX Runtime intra-op threads for both the SDK and the bare session (0:
      *     its default)
+     * @param spinning whether ONNX Runtime's idle pool threads spin, for both sessions
      */
-    public InferenceBenchmark(Path model, int intraOpThreads) {
+    public InferenceBenchmark(Path model, int intraOpThreads, boolean spinning) {
         this.model = model;
         this.intraOpThreads = intraOpThreads;
+        this.spinning = spinning;
     }
 
     /**
@@ -69,21 +84,25 @@ public final class InferenceBenchmark {
      * @param batch clips per call (1: {@code classify}, more: {@code classifyBatch})
      * @param warmup untimed calls of each kind first
      * @param iterations timed calls of each kind
+     * @param callers threads for the concurrent run (1: none), each making {@code iterations} calls
+     *     on the one classifier
      * @return the figures
      * @throws IOException if the model cannot be loaded
      * @throws IllegalArgumentException if batch or iterations are below 1
      * @throws IllegalStateException if ONNX Runtime fails in the bare session
      */
-    public Result run(int batch, int warmup, int iterations) throws IOException {
-        if (batch < 1 || iterations < 1 || warmup < 0) {
-            throw new IllegalArgumentException("batch and iterations must be >= 1 and warmup >= 0");
+    public Result run(int batch, int warmup, int iterations, int callers) throws IOException {
+        if (batch < 1 || iterations < 1 || warmup < 0 || callers < 1) {
+            throw new IllegalArgumentException(
+                    "batch, iterations and callers must be >= 1 and warmup >= 0");
         }
         try (ZeroShotClassifier sdk =
                         ZeroShotClassifier.builder()
                                 .setModel(model)
                                 .optIntraOpThreads(intraOpThreads)
+                                .optThreadSpinning(spinning)
                                 .build();
-                Bare bare = new Bare(model, intraOpThreads, sdk.card().textDim())) {
+                Bare bare = new Bare(model, intraOpThreads, spinning, sdk.card().textDim())) {
             int da = sdk.card().audioDim();
             int dv = sdk.card().videoDim();
             Random random = new Random(7);
@@ -113,14 +132,57 @@ public final class InferenceBenchmark {
             Arrays.sort(bareNs);
             double p50 = percentile(sdkNs, 0.50);
             double bareP50 = percentile(bareNs, 0.50);
+            double single = batch / (mean / 1e3);
+            double concurrent =
+                    callers == 1 ? single : concurrent(sdkCall, callers, iterations, batch);
             return new Result(
                     batch,
                     p50,
                     percentile(sdkNs, 0.90),
                     percentile(sdkNs, 0.99),
-                    batch / (mean / 1e3),
+                    single,
                     bareP50,
-                    (p50 - bareP50) / bareP50 * 100);
+                    (p50 - bareP50) / bareP50 * 100,
+                    callers,
+                    concurrent);
+        }
+    }
+
+    /**
+     * Clips per second when {@code callers} threads share the classifier, each making {@code
+     * iterations} calls after a common start.
+     */
+    private static double concurrent(Runnable call, int callers, int iterations, int batch) {
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int c = 0; c < callers; c++) {
+                done.add(
+                        pool.submit(
+                                () -> {
+                                    start.await();
+                                    for (int i = 0; i < iterations; i++) {
+                                        call.run();
+                                    }
+                                    return null;
+                                }));
+            }
+            long t0 = System.nanoTime();
+            start.countDown();
+            for (Future<?> f : done) {
+                f.get();
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            return (double) callers * iterations * batch / seconds;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(
+                    "a concurrent caller failed: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
     }
 
@@ -163,13 +225,17 @@ public final class InferenceBenchmark {
         private final OrtSession session;
         private final int textDim;
 
-        Bare(Path model, int intraOpThreads, int textDim) throws IOException {
+        Bare(Path model, int intraOpThreads, boolean spinning, int textDim) throws IOException {
             this.textDim = textDim;
             try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
                 options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
                 if (intraOpThreads > 0) {
                     options.setIntraOpNumThreads(intraOpThreads);
                 }
+                // the SDK's thread settings, so that the difference is the SDK's own work
+                String spin = spinning ? "1" : "0";
+                options.addConfigEntry("session.intra_op.allow_spinning", spin);
+                options.addConfigEntry("session.inter_op.allow_spinning", spin);
                 session = env.createSession(model.toString(), options);
             } catch (OrtException e) {
                 throw new IOException(

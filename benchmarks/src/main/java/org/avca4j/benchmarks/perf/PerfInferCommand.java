@@ -56,6 +56,19 @@ public final class PerfInferCommand implements Callable<Integer> {
     int threads;
 
     @Option(
+            names = "--spinning",
+            description =
+                    "Let ONNX Runtime's idle threads busy-wait (its own default; the SDK's default is off).")
+    boolean spinning;
+
+    @Option(
+            names = "--callers",
+            defaultValue = "1",
+            description =
+                    "Also time this many threads sharing one classifier, each making --iterations calls (default ${DEFAULT-VALUE}).")
+    int callers;
+
+    @Option(
             names = "--model",
             paramLabel = "FILE",
             description =
@@ -81,7 +94,8 @@ public final class PerfInferCommand implements Callable<Integer> {
         }
         try {
             InferenceBenchmark.Result r =
-                    new InferenceBenchmark(file, threads).run(batch, warmup, iterations);
+                    new InferenceBenchmark(file, threads, spinning)
+                            .run(batch, warmup, iterations, callers);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("batch", r.batch());
             m.put("ms_p50", r.msP50());
@@ -89,6 +103,8 @@ public final class PerfInferCommand implements Callable<Integer> {
             m.put("ms_p99", r.msP99());
             m.put("clips_per_s", r.clipsPerSecond());
             m.put("sdk_overhead_pct", r.sdkOverheadPct());
+            m.put("callers", r.callers());
+            m.put("concurrent_clips_per_s", r.concurrentClipsPerSecond());
             PerfOutput.print(
                     spec,
                     json,
@@ -96,7 +112,8 @@ public final class PerfInferCommand implements Callable<Integer> {
                     String.format(
                             java.util.Locale.ROOT,
                             "batch %d, %d calls: p50 %.4f ms, p90 %.4f ms, p99 %.4f ms, %.0f clips/s; "
-                                    + "bare ONNX Runtime p50 %.4f ms, SDK overhead %.1f %%",
+                                    + "bare ONNX Runtime p50 %.4f ms, SDK overhead %.1f %%; "
+                                    + "%d callers: %.0f clips/s",
                             r.batch(),
                             iterations,
                             r.msP50(),
@@ -104,7 +121,9 @@ public final class PerfInferCommand implements Callable<Integer> {
                             r.msP99(),
                             r.clipsPerSecond(),
                             r.bareMsP50(),
-                            r.sdkOverheadPct()));
+                            r.sdkOverheadPct(),
+                            r.callers(),
+                            r.concurrentClipsPerSecond()));
             return 0;
         } finally {
             if (temp != null) {

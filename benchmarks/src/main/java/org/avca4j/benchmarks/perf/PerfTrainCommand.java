@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
 import org.avca4j.trainer.model.AvcaConfig;
-import org.avca4j.trainer.model.TrainingStepBenchmark;
+import org.avca4j.trainer.model.NativeThreading;
 import org.avca4j.trainer.training.Presets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description =
                 "Times AVCA training steps (UCF main shapes: 512/512 inputs, published dropouts) on random "
-                        + "batches. Run with OMP_WAIT_POLICY=PASSIVE in the environment when other work shares the cores.")
+                        + "batches. ND4J's OpenMP threads wait passively unless OMP_WAIT_POLICY says otherwise.")
 public final class PerfTrainCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
@@ -44,13 +44,23 @@ public final class PerfTrainCommand implements Callable<Integer> {
                     "Untimed steps first; SameDiff and the JIT need 10-15 (default ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(
+            names = "--profile",
+            description =
+                    "Also print the time per step of each op type (through a SameDiff listener, which slows the step a little).")
+    boolean profile;
+
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
         AvcaConfig config = Presets.of(DatasetName.UCF, FeatureSet.MAIN).avcaConfig(512, 512);
-        double[] ms = TrainingStepBenchmark.measure(config, batch, warmup, steps).millis();
+        OpTimes ops = profile ? new OpTimes() : null;
+        double[] ms = TrainingStepBenchmark.measure(config, batch, warmup, steps, ops).millis();
+        if (ops != null) {
+            printProfile(ops, Arrays.stream(ms).sum());
+        }
         long[] sortedNs = Arrays.stream(ms).mapToLong(m -> Math.round(m * 1e6)).sorted().toArray();
         double median = new TrainingStepBenchmark.Timings(ms).median();
         double p90 = InferenceBenchmark.percentile(sortedNs, 0.90);
@@ -64,7 +74,7 @@ public final class PerfTrainCommand implements Callable<Integer> {
         m.put("batch", batch);
         m.put("steps", steps);
         m.put("warmup", warmup);
-        m.put("omp_wait_policy", System.getenv().getOrDefault("OMP_WAIT_POLICY", "default"));
+        m.put("omp_wait_policy", NativeThreading.waitPolicy());
         PerfOutput.print(
                 spec,
                 json,
@@ -81,5 +91,32 @@ public final class PerfTrainCommand implements Callable<Integer> {
                         p99,
                         clipsPerSecond));
         return 0;
+    }
+
+    /** The op types by time per step, then the time spent outside ops (Java, dispatch, Adam). */
+    private void printProfile(OpTimes ops, double totalMs) {
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        double inOps = 0;
+        out.println("op type                        ms/step   calls/step");
+        for (OpTimes.Entry e : ops.entries()) {
+            double ms = e.nanos() / 1e6 / steps;
+            inOps += ms;
+            out.println(
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "%-28s %9.1f %12.1f",
+                            e.op(),
+                            ms,
+                            e.count() / (double) steps));
+        }
+        double perStep = totalMs / steps;
+        out.println(
+                String.format(
+                        java.util.Locale.ROOT,
+                        "in ops %.1f ms/step (%d op types), outside ops %.1f ms/step",
+                        inOps,
+                        ops.entries().size(),
+                        perStep - inOps));
+        out.flush();
     }
 }

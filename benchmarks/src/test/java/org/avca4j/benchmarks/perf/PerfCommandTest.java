@@ -42,11 +42,23 @@ class PerfCommandTest {
                         "20",
                         "--warmup",
                         "2",
+                        "--callers",
+                        "4",
                         "--json");
         assertEquals(
-                List.of("batch", "ms_p50", "ms_p90", "ms_p99", "clips_per_s", "sdk_overhead_pct"),
+                List.of(
+                        "batch",
+                        "ms_p50",
+                        "ms_p90",
+                        "ms_p99",
+                        "clips_per_s",
+                        "sdk_overhead_pct",
+                        "callers",
+                        "concurrent_clips_per_s"),
                 names(json));
         assertEquals(3, json.get("batch").asInt());
+        assertEquals(4, json.get("callers").asInt());
+        assertTrue(json.get("concurrent_clips_per_s").asDouble() > 0);
         assertOrderedPercentiles(json, "ms_p50");
         assertTrue(json.get("clips_per_s").asDouble() > 0);
     }
@@ -69,6 +81,30 @@ class PerfCommandTest {
         assertEquals(4, json.get("batch").asInt());
         assertEquals(3, json.get("steps").asInt());
         assertOrderedPercentiles(json, "ms_per_step_median");
+    }
+
+    @Test
+    void trainProfileListsTheOpTypesOfAStep() {
+        StringWriter out = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out));
+        assertEquals(
+                0,
+                cli.execute(
+                        "perf",
+                        "train",
+                        "--batch",
+                        "4",
+                        "--steps",
+                        "2",
+                        "--warmup",
+                        "0",
+                        "--profile"));
+        String text = out.toString();
+        // every linear layer is a matmul in the forward pass and a matmul_bp in the backward pass
+        assertTrue(text.contains("\nmatmul "), text);
+        assertTrue(text.contains("\nmatmul_bp "), text);
+        assertTrue(text.contains("outside ops"), text);
     }
 
     private static List<String> names(JsonNode node) {

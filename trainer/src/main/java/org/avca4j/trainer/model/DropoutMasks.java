@@ -31,7 +31,7 @@ final class DropoutMasks {
     /** Draws fresh masks for a batch and puts them into {@code placeholders}. */
     void fill(int batch, SplittableRandom random, Map<String, INDArray> placeholders) {
         if (batch != batchSize) {
-            arrays.clear();
+            release();
             staging.clear();
             for (PassPlan.MaskSite site : sites) {
                 int n = site.rowsPerSample() * batch * site.width();
@@ -71,5 +71,13 @@ final class DropoutMasks {
             }
             placeholders.put(site.placeholder(), mask);
         }
+    }
+
+    /** Frees the mask arrays; the next {@link #fill} allocates new ones. */
+    void release() {
+        NativeArrays.close(arrays);
+        arrays.clear();
+        staging.clear();
+        batchSize = -1;
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.nd4j.autodiff.listeners.Listener;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -28,6 +29,11 @@ import org.slf4j.LoggerFactory;
 public final class SameDiffAvcaNetwork implements AvcaNetwork {
 
     private static final Logger LOG = LoggerFactory.getLogger(SameDiffAvcaNetwork.class);
+
+    static {
+        // Before anything of this class touches ND4J: its OpenMP reads the setting when it loads.
+        NativeThreading.applyDefaults();
+    }
 
     private final AvcaGraph graph;
     private final SameDiff sd;
@@ -55,6 +61,10 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
         this.trainableNames = new ArrayList<>(graph.store().trainable().keySet());
         GradientFunctions.create(sd);
         this.gradFn = sd.getFunction("grad");
+        if (!b.listeners.isEmpty()) {
+            sd.addListeners(b.listeners);
+            gradFn.addListeners(b.listeners);
+        }
         this.gradOutputs = new ArrayList<>(trainOutputs);
         for (String name : trainableNames) {
             String g = sd.getVariable(name).getGradient().name();
@@ -230,7 +240,17 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
             return;
         }
         closed = true;
+        // The op outputs cached by both functions' sessions, then every array this network made.
+        NativeArrays.closeSessions(gradFn);
+        NativeArrays.closeSessions(sd);
+        trainMasks.release();
+        postMasks.release();
+        NativeArrays.close(inputs.values());
         inputs.clear();
+        NativeArrays.close(adam.firstMoments().values());
+        NativeArrays.close(adam.secondMoments().values());
+        NativeArrays.close(graph.store().trainable().values());
+        NativeArrays.close(graph.store().state().values());
     }
 
     // ---- package-private hooks for tests and the benchmark ----
@@ -263,6 +283,11 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
     /** Names of the trained arrays. */
     List<String> trainableNames() {
         return List.copyOf(trainableNames);
+    }
+
+    /** Adam's first moments by parameter name (live). */
+    Map<String, INDArray> adamMoments() {
+        return adam.firstMoments();
     }
 
     AvcaGraph graph() {
@@ -380,6 +405,9 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
         checkLength(field, data, n, width);
         INDArray arr = inputs.get(name);
         if (arr == null || arr.rows() != n) {
+            if (arr != null) {
+                NativeArrays.close(List.of(arr));
+            }
             arr = Nd4j.create(dataType(), n, width);
             inputs.put(name, arr);
         }
@@ -437,8 +465,20 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
         private long initSeed = 42;
         private AdamSettings adam = AdamSettings.reference();
         private DataType dataType = DataType.FLOAT;
+        private final List<Listener> listeners = new ArrayList<>();
 
         private Builder() {}
+
+        /**
+         * SameDiff listeners called for every op of every pass (forward, gradient, post-step,
+         * inference), for profiling or debugging; none by default.
+         */
+        public Builder optListeners(Listener... listeners) {
+            for (Listener l : listeners) {
+                this.listeners.add(Objects.requireNonNull(l, "listener"));
+            }
+            return this;
+        }
 
         /** The architecture (required). */
         public Builder setConfig(AvcaConfig config) {

@@ -229,6 +229,33 @@ class SameDiffAvcaNetworkTest {
         }
     }
 
+    @Test
+    void closeFreesEveryArrayAndRefusesFurtherUse() {
+        AvcaConfig c = TestBatches.tiny();
+        TrainingBatch b = TestBatches.batch(c, 4, 1);
+        SameDiffAvcaNetwork net = SameDiffAvcaNetwork.create(c, 1);
+        net.step(b, 1e-3, 1);
+        List<org.nd4j.linalg.api.ndarray.INDArray> held = new ArrayList<>();
+        for (String name : net.graph().store().allNames()) {
+            held.add(net.array(name));
+        }
+        for (String name : net.trainableNames()) {
+            held.add(net.adamMoments().get(name));
+        }
+        held.forEach(a -> assertFalse(a.wasClosed()));
+
+        net.close();
+        for (org.nd4j.linalg.api.ndarray.INDArray a : held) {
+            assertTrue(a.wasClosed(), "an array of the network was not freed");
+        }
+        assertTrue(net.graph().sameDiff().getSessions().isEmpty(), "cached op outputs kept");
+        net.close(); // idempotent
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> net.step(b, 1e-3, 2));
+        assertTrue(e.getMessage().contains("closed"), e.getMessage());
+        assertThrows(IllegalStateException.class, net::weights);
+    }
+
     private static void assertEma(
             List<double[][]> calls, double momentum, AvcaWeights after, String bn) {
         int width = calls.get(0)[0].length;

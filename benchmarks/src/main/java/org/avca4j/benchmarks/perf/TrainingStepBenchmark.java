@@ -1,18 +1,19 @@
-package org.avca4j.trainer.model;
+package org.avca4j.benchmarks.perf;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.avca4j.trainer.model.AvcaConfig;
+import org.avca4j.trainer.model.SameDiffAvcaNetwork;
+import org.avca4j.trainer.model.TrainingBatch;
 
 /**
  * Wall-clock time of {@link SameDiffAvcaNetwork#step} on random batches, for comparing with the
  * reference's 267 ms per step (PyTorch, batch 256, UCF main features, 2 CPU cores). A measurement,
  * not a test: the figure depends on the machine and on what else runs on it.
  *
- * <p>ND4J's native threads busy-wait by default; when other processes share the cores this makes a
- * step an order of magnitude slower. Run with {@code OMP_WAIT_POLICY=PASSIVE} (and {@code
- * OMP_NUM_THREADS} set to the cores to use) in the environment; both are read when the native
- * library loads, so they cannot be set from Java. The first 10–15 steps are slow while SameDiff and
- * the JIT warm up: use a warm-up of at least 15 steps.
+ * <p>The network sets ND4J's OpenMP threads to wait passively ({@link
+ * org.avca4j.trainer.model.NativeThreading}). The first 10–15 steps are slow while SameDiff and the
+ * JIT warm up: use a warm-up of at least 15 steps.
  */
 public final class TrainingStepBenchmark {
 
@@ -41,6 +42,17 @@ public final class TrainingStepBenchmark {
      *     < 1}
      */
     public static Timings measure(AvcaConfig config, int batchSize, int warmup, int steps) {
+        return measure(config, batchSize, warmup, steps, null);
+    }
+
+    /**
+     * As {@link #measure(AvcaConfig, int, int, int)}, also recording the op times of the timed
+     * steps into {@code profile} (null: no profile; its listener slows each op a little).
+     *
+     * @throws IllegalArgumentException as the other overload
+     */
+    static Timings measure(
+            AvcaConfig config, int batchSize, int warmup, int steps, OpTimes profile) {
         if (batchSize < 2 || warmup < 0 || steps < 1) {
             throw new IllegalArgumentException(
                     "need batchSize >= 2, warmup >= 0, steps >= 1; got "
@@ -61,9 +73,17 @@ public final class TrainingStepBenchmark {
                         gaussian(r, batchSize * config.videoDim()),
                         gaussian(r, batchSize * config.textDim()));
         double[] millis = new double[steps];
-        try (SameDiffAvcaNetwork net = SameDiffAvcaNetwork.create(config, 42)) {
+        SameDiffAvcaNetwork.Builder builder =
+                SameDiffAvcaNetwork.builder().setConfig(config).optInitSeed(42);
+        if (profile != null) {
+            builder.optListeners(profile);
+        }
+        try (SameDiffAvcaNetwork net = builder.build()) {
             for (int i = 0; i < warmup; i++) {
                 net.step(batch, 1e-3, i);
+            }
+            if (profile != null) {
+                profile.record(true);
             }
             for (int i = 0; i < steps; i++) {
                 long t0 = System.nanoTime();
@@ -72,15 +92,6 @@ public final class TrainingStepBenchmark {
             }
         }
         return new Timings(millis);
-    }
-
-    /**
-     * The median of {@link #measure}.
-     *
-     * @throws IllegalArgumentException as {@link #measure}
-     */
-    public static double medianStepMillis(AvcaConfig config, int batchSize, int warmup, int steps) {
-        return measure(config, batchSize, warmup, steps).median();
     }
 
     private static float[] gaussian(SplittableRandom r, int n) {
