@@ -49,7 +49,7 @@ public final class BenchmarkOptions {
             converter = TextOrderConverter.class,
             description =
                     "own: every class its own text embedding (default); reference: the reference code's "
-                            + "order, which reproduces its defect (spec §8).")
+                            + "order, which reproduces its defect (docs/protocol.md#text-order).")
     TextOrder textOrder;
 
     /** The feature set named by {@code --features} ({@code main} and {@code cls} accepted). */

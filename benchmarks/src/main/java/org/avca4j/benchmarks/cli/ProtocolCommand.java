@@ -13,7 +13,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code protocol}: stage 1, stage 2 and the test (spec §5) in a run folder, resumable. */
+/**
+ * {@code protocol}: stage 1, stage 2 and the test (docs/protocol.md) in a run folder, resumable.
+ */
 @Command(
         name = "protocol",
         mixinStandardHelpOptions = true,

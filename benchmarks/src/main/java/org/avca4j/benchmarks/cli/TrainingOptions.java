@@ -13,8 +13,9 @@ import org.avca4j.trainer.training.TrainingListener;
 import picocli.CommandLine.Option;
 
 /**
- * Overrides of the published hyper-parameters (spec §6), shared by every command that trains.
- * Anything not given keeps the preset of the benchmark's dataset and feature set.
+ * Overrides of the published hyper-parameters (docs/method.md#hyper-parameters), shared by every
+ * command that trains. Anything not given keeps the preset of the benchmark's dataset and feature
+ * set.
  */
 public final class TrainingOptions {
 

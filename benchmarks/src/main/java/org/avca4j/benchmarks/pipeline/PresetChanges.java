@@ -8,9 +8,9 @@ import org.avca4j.trainer.training.Preset;
 import org.avca4j.trainer.training.TrainingConfig;
 
 /**
- * What a run changes in the published preset of its benchmark (spec §6): training settings and, for
- * tests and the demo, the architecture. {@link Reproduction} hands its changes to every {@link
- * SeedRunner} unchanged.
+ * What a run changes in the published preset of its benchmark (docs/method.md#hyper-parameters):
+ * training settings and, for tests and the demo, the architecture. {@link Reproduction} hands its
+ * changes to every {@link SeedRunner} unchanged.
  *
  * @param training settings that replace the preset's
  * @param architecture applied to the preset's architecture, e.g. narrower layers for tests

@@ -71,7 +71,7 @@ public final class ReproduceCommand implements Callable<Integer> {
             paramLabel = "ORDER",
             converter = BenchmarkOptions.TextOrderConverter.class,
             description =
-                    "own (default) or reference: the reference code's order, which the published numbers used (spec §8).")
+                    "own (default) or reference: the reference code's order, which the published numbers used (docs/protocol.md#text-order).")
     TextOrder textOrder;
 
     @Option(

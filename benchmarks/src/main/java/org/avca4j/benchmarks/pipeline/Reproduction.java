@@ -25,10 +25,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reproduces the published table (spec §7) for some datasets of one feature set over several seeds:
- * {@link SeedRunner} in {@code <out>/<Dataset>-<features>-seed<N>/} for every dataset and seed,
- * then {@link ReportWriter} into {@code <out>}. Resumable as a whole: a second run reuses the
- * finished seeds and continues the unfinished ones.
+ * Reproduces the published table (docs/protocol.md#published-figures) for some datasets of one
+ * feature set over several seeds: {@link SeedRunner} in {@code <out>/<Dataset>-<features>-seed<N>/}
+ * for every dataset and seed, then {@link ReportWriter} into {@code <out>}. Resumable as a whole: a
+ * second run reuses the finished seeds and continues the unfinished ones.
  */
 public final class Reproduction {
 

@@ -37,10 +37,11 @@ import org.slf4j.LoggerFactory;
  * The full pipeline of one benchmark and one seed in a run folder:
  *
  * <ol>
- *   <li>the protocol (spec §5) with the published preset (spec §6) and any overrides — resumed
- *       where an earlier call stopped, or taken from {@code run.json} when it already finished with
- *       the same configuration and the checkpoints it tested are intact (a damaged one is named in
- *       a warning and the protocol runs again, resuming from the last intact checkpoint);
+ *   <li>the protocol (docs/protocol.md) with the published preset (docs/method.md#hyper-parameters)
+ *       and any overrides — resumed where an earlier call stopped, or taken from {@code run.json}
+ *       when it already finished with the same configuration and the checkpoints it tested are
+ *       intact (a damaged one is named in a warning and the protocol runs again, resuming from the
+ *       last intact checkpoint);
  *   <li>export of the tested model, the stage-2 checkpoint of epoch E*, to {@value #MODEL_FILE}
  *       with its model card (skipped when the file already holds the card of this run);
  *   <li>its test figures through the SDK ({@link SdkEvaluation}), compared with the protocol's own
@@ -273,7 +274,8 @@ public final class SeedRunner {
     }
 
     /**
-     * The settings of spec §6 and the overridable protocol settings, by the names reports print.
+     * The settings of docs/method.md#hyper-parameters and the overridable protocol settings, by the
+     * names reports print.
      */
     private Map<String, Object> hyperparameters() {
         TrainingConfig t = trainer.trainingConfig();

@@ -3,7 +3,8 @@ package org.avca4j.benchmarks.pipeline;
 import org.avca4j.trainer.training.TrainingConfig;
 
 /**
- * Settings that replace those of a published preset (spec §6); a null field keeps the preset's.
+ * Settings that replace those of a published preset (docs/method.md#hyper-parameters); a null field
+ * keeps the preset's.
  *
  * @param epochs epochs per stage
  * @param batchesPerEpoch batches per epoch

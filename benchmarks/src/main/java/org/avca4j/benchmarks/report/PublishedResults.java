@@ -6,7 +6,10 @@ import java.util.Optional;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
 
-/** The published AVCA test figures (spec §7), in percent, for comparison with a reproduction. */
+/**
+ * The published AVCA test figures (docs/protocol.md#published-figures), in percent, for comparison
+ * with a reproduction.
+ */
 public final class PublishedResults {
 
     /** Where the figures come from; reports print it under the comparison. */

@@ -148,7 +148,7 @@ final class ReportPlots {
                     percent(curve, GzslResult.BetaPoint::harmonicMean),
                     style,
                     PALETTE[2]);
-            // the curve point nearest β*: β* may be 1e-10 standing for 0 (spec §5)
+            // the curve point nearest β*: β* may be 1e-10 standing for 0 (docs/protocol.md)
             GzslResult.BetaPoint best =
                     curve.stream()
                             .min(Comparator.comparingDouble(p -> Math.abs(p.beta() - run.beta())))

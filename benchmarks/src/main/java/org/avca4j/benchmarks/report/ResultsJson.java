@@ -21,7 +21,7 @@ import org.avca4j.sdk.evaluation.GzslResult;
  * <caption>results.json, top level</caption>
  * <tr><th>key</th><th>value</th></tr>
  * <tr><td>format_version</td><td>1</td></tr>
- * <tr><td>text_order</td><td>{@code own} or {@code reference} (spec §8)</td></tr>
+ * <tr><td>text_order</td><td>{@code own} or {@code reference} (docs/protocol.md#text-order)</td></tr>
  * <tr><td>units</td><td>{@code percent}</td></tr>
  * <tr><td>published_note</td><td>where the published figures come from</td></tr>
  * <tr><td>machine</td><td>{@code os}, {@code arch}, {@code cores}, {@code java}</td></tr>

@@ -3,8 +3,8 @@ package org.avca4j.benchmarks.report;
 import java.util.List;
 
 /**
- * The four GZSL figures of spec §5 in one unit: fractions where a run produced them, percent in
- * reports and in {@link PublishedResults}.
+ * The four GZSL figures of docs/protocol.md in one unit: fractions where a run produced them,
+ * percent in reports and in {@link PublishedResults}.
  *
  * @param seen S: mean per-class accuracy over the seen classes
  * @param unseen U: the same over the unseen classes

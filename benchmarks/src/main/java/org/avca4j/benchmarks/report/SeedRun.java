@@ -12,9 +12,9 @@ import org.avca4j.sdk.card.TextOrder;
 import org.avca4j.sdk.evaluation.GzslResult;
 
 /**
- * The outcome of the full protocol (spec §5) for one benchmark and one seed: stage 1, stage 2 and
- * the test. Figures are fractions in [0, 1], as the evaluator produces them; reports turn them into
- * percent.
+ * The outcome of the full protocol (docs/protocol.md) for one benchmark and one seed: stage 1,
+ * stage 2 and the test. Figures are fractions in [0, 1], as the evaluator produces them; reports
+ * turn them into percent.
  *
  * @param dataset the benchmark
  * @param features the feature set (and with it the class split)
@@ -46,7 +46,8 @@ public record SeedRun(
         Map<String, Object> hyperparameters) {
 
     /**
-     * How close β* must be to a point of the β curve; the test may use 1e-10 for β* = 0 (spec §5).
+     * How close β* must be to a point of the β curve; the test may use 1e-10 for β* = 0
+     * (docs/protocol.md).
      */
     private static final double BETA_TOLERANCE = 1e-6;
 

@@ -129,7 +129,7 @@ class ReproduceCommandTest {
         assertEquals(
                 0.3,
                 ucf.get("hyperparameters").get("r_proj").asDouble(),
-                "UCF main preset (spec §6)");
+                "UCF main preset (docs/method.md#hyper-parameters)");
         assertEquals(51.53, ucf.get("published").get("S").asDouble());
 
         Set<String> runKeys =

@@ -17,7 +17,7 @@ final class Fixtures {
 
     private Fixtures() {}
 
-    /** The published hyper-parameters of UCF main (spec §6). */
+    /** The published hyper-parameters of UCF main (docs/method.md#hyper-parameters). */
     static Map<String, Object> ucfMainHyperparameters() {
         Map<String, Object> hp = new LinkedHashMap<>();
         hp.put("lr", 1e-3);

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * S, U, HM and ZSL from a distance matrix (spec §5), and the search for the calibration β.
+ * S, U, HM and ZSL from a distance matrix (docs/protocol.md), and the search for the calibration β.
  *
  * <p>Per-class accuracy is averaged over the classes that have at least one clip; a candidate
  * without clips competes in the prediction but has no accuracy of its own.

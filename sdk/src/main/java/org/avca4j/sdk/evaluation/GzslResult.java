@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The GZSL figures of one evaluation (spec §5), as fractions in [0, 1].
+ * The GZSL figures of one evaluation (docs/protocol.md), as fractions in [0, 1].
  *
  * @param seen S: mean per-class accuracy over the seen classes, all candidates competing
  * @param unseen U: the same over the unseen classes

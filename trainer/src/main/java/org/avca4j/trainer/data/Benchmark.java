@@ -8,7 +8,7 @@ import org.avca4j.sdk.card.TextOrder;
 
 /**
  * One benchmark read from disk: class names, text embeddings and the four clip sets of the protocol
- * (spec §5).
+ * (docs/protocol.md).
  *
  * @param dataset which benchmark
  * @param featureSet which feature set

@@ -8,8 +8,8 @@ import org.avca4j.sdk.card.FeatureSet;
 import org.avca4j.sdk.card.SplitName;
 
 /**
- * The paths and file-name conventions of the benchmark download's layout (spec §2), in one place
- * for reader and writer.
+ * The paths and file-name conventions of the benchmark download's layout (docs/data-format.md), in
+ * one place for reader and writer.
  */
 final class BenchmarkLayout {
 

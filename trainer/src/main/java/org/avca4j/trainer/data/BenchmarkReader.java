@@ -21,7 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads one benchmark in the layout of the AVCA download (spec §2) into a {@link Benchmark}.
+ * Reads one benchmark in the layout of the AVCA download (docs/data-format.md) into a {@link
+ * Benchmark}.
  *
  * <pre>{@code
  * Benchmark b = BenchmarkReader.builder()

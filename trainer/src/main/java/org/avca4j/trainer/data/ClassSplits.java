@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The classes of one benchmark split, without features: class ids, the manual names that key the
- * text embeddings, and the six class lists of the split folder (spec §2, §8).
+ * text embeddings, and the six class lists of the split folder (docs/data-format.md,
+ * docs/protocol.md#text-order).
  *
  * <p>A class's id is its index in {@code all_class.txt} sorted by {@link String#compareTo} (UTF-16
  * order, which equals Python's {@code sorted()} for the benchmarks' ASCII names). Names from
@@ -83,7 +84,7 @@ public final class ClassSplits {
      * @throws BenchmarkFormatException if a file is missing, not a readable regular file, not UTF-8
      *     or malformed; a class is listed twice; a split file names a class that {@code
      *     all_class.txt} lacks; a class has no manual name; or the lists give a class two roles
-     *     (spec §5): a stage-1 val-unseen class also in {@code stage_1_train} or {@code
+     *     (docs/protocol.md): a stage-1 val-unseen class also in {@code stage_1_train} or {@code
      *     stage_1_val_seen}, a val-seen class not in {@code stage_1_train}, a test-unseen class in
      *     any training list ({@code stage_1_*}, {@code stage_2_train}) or in {@code
      *     stage_2_test_seen}, or a test-seen class in no stage-1 list
@@ -234,10 +235,11 @@ public final class ClassSplits {
     }
 
     /**
-     * The roles the protocol gives the lists (spec §5), checked before anything is trained: within
-     * a stage no class is both seen (or trained on) and unseen, a seen class is a training class of
-     * its stage, and a test-unseen class is in no list that either stage trains on. Otherwise a
-     * test class would be trained on, or its clips counted under two labels, without any error.
+     * The roles the protocol gives the lists (docs/protocol.md), checked before anything is
+     * trained: within a stage no class is both seen (or trained on) and unseen, a seen class is a
+     * training class of its stage, and a test-unseen class is in no list that either stage trains
+     * on. Otherwise a test class would be trained on, or its clips counted under two labels,
+     * without any error.
      */
     private static void checkRoles(
             Map<SplitStage, Path> files,
@@ -487,7 +489,7 @@ public final class ClassSplits {
     }
 
     /**
-     * The text embedding of every class id under a text order (spec §8).
+     * The text embedding of every class id under a text order (docs/protocol.md#text-order).
      *
      * <p>{@link TextOrder#OWN}: class c gets the vector of its own manual name. {@link
      * TextOrder#REFERENCE}: class c gets the vector of the c-th key of the dict in sorted order, as

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Builds the four clip sets of the protocol (spec §5) from the class lists and the per-class
- * feature files, checking that audio and video hold the same clips and that all files of a modality
- * have the same width.
+ * Builds the four clip sets of the protocol (docs/protocol.md) from the class lists and the
+ * per-class feature files, checking that audio and video hold the same clips and that all files of
+ * a modality have the same width.
  *
  * <p>Order within a set: stage folder by stage folder (train, val-seen, val-unseen; test-seen,
  * test-unseen), within a folder the classes in the order of its {@code .txt} list, within a class

@@ -19,8 +19,8 @@ import java.util.zip.Inflater;
 import org.avca4j.trainer.io.AtomicFiles;
 
 /**
- * Reads and writes a class's HDF5 feature file (spec §2) through jhdf: dataset {@code data} float32
- * {@code [n, d]} and dataset {@code video_urls}, {@code n} strings.
+ * Reads and writes a class's HDF5 feature file (docs/data-format.md) through jhdf: dataset {@code
+ * data} float32 {@code [n, d]} and dataset {@code video_urls}, {@code n} strings.
  *
  * <p>The benchmark's files hold {@code video_urls} as fixed-length {@code S80}. jhdf 0.13 writes a
  * {@code String[]} as fixed-length null-terminated strings sized to the longest one; the writer

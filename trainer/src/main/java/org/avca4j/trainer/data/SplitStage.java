@@ -1,9 +1,9 @@
 package org.avca4j.trainer.data;
 
 /**
- * The six class lists of a split folder ({@code main_split} or {@code cls_split}), spec §2. Five of
- * them also name a folder of feature files; {@code stage_2_train} is the union of the three stage-1
- * folders and has no folder of its own.
+ * The six class lists of a split folder ({@code main_split} or {@code cls_split}),
+ * docs/data-format.md. Five of them also name a folder of feature files; {@code stage_2_train} is
+ * the union of the three stage-1 folders and has no folder of its own.
  */
 public enum SplitStage {
     STAGE_1_TRAIN("stage_1_train", true),

@@ -22,9 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A synthetic benchmark in the layout of the AVCA download (spec §2), for tests and demos: either
- * written to disk ({@link #write}) for {@link BenchmarkReader}, or built in memory ({@link
- * #generate}). The same settings and seed give byte-identical files and identical arrays.
+ * A synthetic benchmark in the layout of the AVCA download (docs/data-format.md), for tests and
+ * demos: either written to disk ({@link #write}) for {@link BenchmarkReader}, or built in memory
+ * ({@link #generate}). The same settings and seed give byte-identical files and identical arrays.
  *
  * <p>Classes come either from a real class-split folder ({@link Builder#optFromSplits}: its {@code
  * all_class.txt}, w2v table and split lists, per-class clip counts from the split's {@code .csv}

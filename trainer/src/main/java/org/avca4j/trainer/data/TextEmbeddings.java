@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads and writes the benchmark's text embeddings: a {@code .npy} file holding a pickled {@code
- * dict} {manual class name → float32[dim]} (spec §2).
+ * dict} {manual class name → float32[dim]} (docs/data-format.md).
  *
  * <p>Reading accepts only the numpy globals the format needs ({@code _reconstruct}, {@code
  * ndarray}, {@code dtype}); any other global in the pickle is rejected, since unpickling it in

@@ -1,11 +1,12 @@
 /**
- * Reading and writing benchmarks in the layout of the AVCA download (spec §2).
+ * Reading and writing benchmarks in the layout of the AVCA download (docs/data-format.md).
  *
  * <ul>
  *   <li>{@link org.avca4j.trainer.data.BenchmarkReader}: a whole benchmark into a {@link
  *       org.avca4j.trainer.data.Benchmark} of four {@link org.avca4j.trainer.data.ClipSet}s.
  *   <li>{@link org.avca4j.trainer.data.ClassSplits}: class ids, manual names and split lists, and
- *       the text order of spec §8 ({@link org.avca4j.sdk.card.TextOrder}), without features.
+ *       the text order of docs/protocol.md#text-order ({@link org.avca4j.sdk.card.TextOrder}),
+ *       without features.
  *   <li>{@link org.avca4j.trainer.data.TextEmbeddings}: the pickled {@code .npy} dict, read through
  *       an allow-list of numpy globals and written so that numpy loads it.
  *   <li>{@link org.avca4j.trainer.data.Hdf5Features}: a class's HDF5 feature file (jhdf).

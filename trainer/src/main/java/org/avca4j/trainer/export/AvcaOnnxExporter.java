@@ -20,8 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the inference path of a trained AVCA model (spec §3) as an ONNX model with its {@link
- * ModelCard} and its SHA-256 digest in the metadata; docs/model-format.md describes the result.
+ * Writes the inference path of a trained AVCA model (docs/method.md#model) as an ONNX model with
+ * its {@link ModelCard} and its SHA-256 digest in the metadata; docs/model-format.md describes the
+ * result.
  *
  * <p>Inputs {@code audio [N, d_a]}, {@code video [N, d_v]}, {@code text [C, text_dim]}; outputs
  * {@code theta_v}, {@code theta_a} {@code [N, out]} and {@code theta_w [C, out]}. BatchNorm (eval

@@ -42,10 +42,10 @@ import org.avca4j.trainer.training.Trainer;
  * <p>The card of a run lists every class of the benchmark by ascending id (the SDK's tie-break
  * order, as in the protocol), each with its role in training — the stage-2 training classes are
  * {@code SEEN}, all others {@code UNSEEN} — and the text embedding it received under the run's text
- * order (spec §8). β* is the SDK's default β. {@code training} holds the training configuration
- * and, under {@code model}, the architecture; {@code validation} the stage-1 validation figures at
- * E*; {@code test} the protocol's test figures. Figures are fractions in [0, 1] ({@code "units":
- * "fraction"}).
+ * order (docs/protocol.md#text-order). β* is the SDK's default β. {@code training} holds the
+ * training configuration and, under {@code model}, the architecture; {@code validation} the stage-1
+ * validation figures at E*; {@code test} the protocol's test figures. Figures are fractions in [0,
+ * 1] ({@code "units": "fraction"}).
  *
  * <p>A card is written as JSON in the field order of docs/model-format.md; {@link Builder#build()}
  * reads that JSON back with the SDK's {@link ModelCard#fromJson}, so every card the trainer makes

@@ -1,9 +1,9 @@
 package org.avca4j.trainer.model;
 
 /**
- * The architecture of an AVCA model (spec §3). Every field can be overridden; {@link #defaults}
- * gives the published shapes for given input widths, and the presets of spec §6 set the dropouts
- * and the momentum.
+ * The architecture of an AVCA model (docs/method.md#model). Every field can be overridden; {@link
+ * #defaults} gives the published shapes for given input widths, and the presets of
+ * docs/method.md#hyper-parameters set the dropouts and the momentum.
  *
  * @param audioDim width of an audio feature vector (read from the data)
  * @param videoDim width of a visual feature vector (read from the data)

@@ -7,8 +7,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * The AVCA model as one SameDiff graph with three entry points sharing its parameters: the training
- * loss of spec §4 (with the batch statistics of every BatchNorm call as outputs), the post-step
- * training-mode forward of the positive batch (statistics only), and inference.
+ * loss of docs/method.md#training (with the batch statistics of every BatchNorm call as outputs),
+ * the post-step training-mode forward of the positive batch (statistics only), and inference.
  */
 final class AvcaGraph {
 
@@ -114,8 +114,8 @@ final class AvcaGraph {
     }
 
     /**
-     * Spec §4; the block calls are made in the order in which the reference updates running
-     * statistics.
+     * See docs/method.md#training; the block calls are made in the order in which the reference
+     * updates running statistics.
      */
     private void buildLoss(
             SDVariable a,

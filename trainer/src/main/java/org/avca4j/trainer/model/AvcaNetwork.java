@@ -19,7 +19,7 @@ public interface AvcaNetwork extends AutoCloseable {
      * One optimisation step: positive and negative forward passes in training mode, the full loss,
      * its gradient, an Adam update with L2 weight decay at the given learning rate, the BatchNorm
      * running statistics updated in the reference's order, and the post-step training-mode forward
-     * of the positive batch (spec §4).
+     * of the positive batch (docs/method.md#training).
      *
      * @return the loss terms computed before the update
      * @throws IllegalArgumentException if the batch's widths do not match {@link #config()}

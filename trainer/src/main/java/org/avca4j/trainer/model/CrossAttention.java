@@ -6,8 +6,8 @@ import org.nd4j.autodiff.samediff.SameDiff;
 
 /**
  * The reference's one-layer pre-norm transformer over the two tokens (audio, video) of each clip
- * (spec §3): {@code x = x + Attn(LN(x)); x = x + FF(LN(x))}. The tokens of a batch of B clips are
- * laid out as 2B rows: the B audio tokens, then the B video tokens.
+ * (docs/method.md#model): {@code x = x + Attn(LN(x)); x = x + FF(LN(x))}. The tokens of a batch of
+ * B clips are laid out as 2B rows: the B audio tokens, then the B video tokens.
  */
 final class CrossAttention {
 

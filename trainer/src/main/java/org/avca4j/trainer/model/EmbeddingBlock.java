@@ -4,13 +4,15 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
 /**
- * The reference's EmbeddingNet (spec §3): Linear → BatchNorm → ReLU → Dropout, twice when the block
- * has a hidden layer (the first BatchNorm with momentum 0.1, the second with m), once otherwise
- * (momentum 0.1, m ignored).
+ * The reference's EmbeddingNet (docs/method.md#model): Linear → BatchNorm → ReLU → Dropout, twice
+ * when the block has a hidden layer (the first BatchNorm with momentum 0.1, the second with m),
+ * once otherwise (momentum 0.1, m ignored).
  */
 final class EmbeddingBlock {
 
-    /** PyTorch's BatchNorm1d default momentum, used wherever the spec does not say m. */
+    /**
+     * PyTorch's BatchNorm1d default momentum, used wherever docs/method.md#model does not say m.
+     */
     static final double DEFAULT_MOMENTUM = 0.1;
 
     private final String name;

@@ -1,8 +1,9 @@
 package org.avca4j.trainer.model;
 
 /**
- * One training batch of the AVCA loss (spec §4): positive clips with their class embeddings and,
- * row for row, negative clips of another class with that class's embedding. Row-major flat arrays.
+ * One training batch of the AVCA loss (docs/method.md#training): positive clips with their class
+ * embeddings and, row for row, negative clips of another class with that class's embedding.
+ * Row-major flat arrays.
  *
  * @param size clips in the batch
  * @param audio positive audio {@code [size*audioDim]}

@@ -7,10 +7,10 @@ import org.avca4j.trainer.data.ClipSet;
 import org.avca4j.trainer.model.TrainingBatch;
 
 /**
- * Draws the training batches of an epoch (spec §4): {@code batchesPerEpoch} batches of {@code
- * batchSize} clips, with replacement and class-balanced — a class uniformly among the training
- * set's classes, then a clip of it uniformly. Each clip gets a negative: a class uniformly among
- * the other training classes, then a clip of it uniformly.
+ * Draws the training batches of an epoch (docs/method.md#training): {@code batchesPerEpoch} batches
+ * of {@code batchSize} clips, with replacement and class-balanced — a class uniformly among the
+ * training set's classes, then a clip of it uniformly. Each clip gets a negative: a class uniformly
+ * among the other training classes, then a clip of it uniformly.
  *
  * <p>Batch {@code b} of epoch {@code e} depends on {@code (seed, e, b)} only, so any batch can be
  * drawn again without drawing the ones before it.

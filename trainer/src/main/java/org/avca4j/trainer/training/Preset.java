@@ -5,7 +5,8 @@ import org.avca4j.trainer.data.Benchmark;
 import org.avca4j.trainer.model.AvcaConfig;
 
 /**
- * The hyper-parameters of one published run (spec §6) that differ between runs.
+ * The hyper-parameters of one published run (docs/method.md#hyper-parameters) that differ between
+ * runs.
  *
  * @param batchSize clips per batch
  * @param dropoutEnc r_enc

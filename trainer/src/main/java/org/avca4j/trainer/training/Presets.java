@@ -5,8 +5,9 @@ import org.avca4j.sdk.card.FeatureSet;
 import org.avca4j.trainer.data.Benchmark;
 
 /**
- * The hyper-parameters of the six published runs (spec §6). Every value can be overridden through
- * {@link TrainingConfig#toBuilder()} and the {@code with…} methods of the architecture.
+ * The hyper-parameters of the six published runs (docs/method.md#hyper-parameters). Every value can
+ * be overridden through {@link TrainingConfig#toBuilder()} and the {@code with…} methods of the
+ * architecture.
  */
 public final class Presets {
 

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import org.avca4j.sdk.card.TextOrder;
 
 /**
- * The outcome of the whole protocol (spec §5), as written to {@code run.json}.
+ * The outcome of the whole protocol (docs/protocol.md), as written to {@code run.json}.
  *
  * @param spec data and configurations of the run (the text order among them)
  * @param stage1 stage 1, which chose E* and β*
@@ -25,7 +25,7 @@ public record ProtocolResult(
     /** File name inside the run folder. */
     public static final String FILE_NAME = "run.json";
 
-    /** The text order the run used (spec §8); reports must say which. */
+    /** The text order the run used (docs/protocol.md#text-order); reports must say which. */
     public TextOrder textOrder() {
         return spec.textOrder();
     }

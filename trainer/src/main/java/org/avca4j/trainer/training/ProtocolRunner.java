@@ -11,9 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The AVCA protocol (spec §5): stage 1 picks the epoch E* and β* on the validation clips, stage 2
- * re-trains from scratch on all stage-1 clips, and the stage-2 checkpoint of epoch E* is tested
- * with β* on the test clips. Writes {@code run.json} into the run folder at the end.
+ * The AVCA protocol (docs/protocol.md): stage 1 picks the epoch E* and β* on the validation clips,
+ * stage 2 re-trains from scratch on all stage-1 clips, and the stage-2 checkpoint of epoch E* is
+ * tested with β* on the test clips. Writes {@code run.json} into the run folder at the end.
  *
  * <p>Started on a folder of an interrupted run with the same configuration, it resumes where that
  * run stopped and ends with the same result.

@@ -3,7 +3,7 @@ package org.avca4j.trainer.training;
 import java.util.Objects;
 
 /**
- * The learning-rate schedule of the protocol (spec §4): PyTorch's {@code
+ * The learning-rate schedule of the protocol (docs/method.md#training): PyTorch's {@code
  * ReduceLROnPlateau(mode='max', threshold_mode='rel')}, stepped once per epoch with the validation
  * HM. Same arithmetic as PyTorch (double precision), so the same metrics give the same learning
  * rates.

@@ -6,8 +6,8 @@ import org.avca4j.trainer.data.Benchmark;
 import org.avca4j.trainer.data.ClipSet;
 
 /**
- * The two training stages of the protocol (spec §5). Both validate on the stage-1 validation clips,
- * which drive the learning-rate schedule.
+ * The two training stages of the protocol (docs/protocol.md). Both validate on the stage-1
+ * validation clips, which drive the learning-rate schedule.
  */
 public enum Stage {
     /** Train on the stage-1 training clips; pick the epoch E* and β* on the validation clips. */

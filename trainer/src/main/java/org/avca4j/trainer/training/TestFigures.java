@@ -5,7 +5,7 @@ import java.util.TreeMap;
 import org.avca4j.sdk.evaluation.GzslResult;
 
 /**
- * The figures of the final test (spec §5), as fractions in [0, 1].
+ * The figures of the final test (docs/protocol.md), as fractions in [0, 1].
  *
  * @param seen S
  * @param unseen U

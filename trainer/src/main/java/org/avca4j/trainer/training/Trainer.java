@@ -19,10 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains one stage of the protocol (spec §4, §5) in a run folder: every epoch draws its batches,
- * takes the steps, validates on the stage-1 validation clips, steps the learning-rate schedule with
- * the validation HM, and checkpoints. Stage 1 keeps the checkpoints of the latest and the best
- * epoch, stage 2 keeps every epoch's (the protocol tests one of them).
+ * Trains one stage of the protocol (docs/method.md#training, docs/protocol.md) in a run folder:
+ * every epoch draws its batches, takes the steps, validates on the stage-1 validation clips, steps
+ * the learning-rate schedule with the validation HM, and checkpoints. Stage 1 keeps the checkpoints
+ * of the latest and the best epoch, stage 2 keeps every epoch's (the protocol tests one of them).
  *
  * <p>A stage started on a folder that already holds its checkpoints continues after the last
  * completed epoch and ends as an uninterrupted run would: batches and dropout depend on {@code

@@ -4,9 +4,9 @@ import java.util.Objects;
 import org.avca4j.sdk.card.TextOrder;
 
 /**
- * The optimisation settings of one run (spec §4, §6). Built with {@link #builder()}; the batch size
- * is required, everything else defaults to the published runs. {@link Presets} fills in the batch
- * size of each published run.
+ * The optimisation settings of one run (docs/method.md#training, docs/method.md#hyper-parameters).
+ * Built with {@link #builder()}; the batch size is required, everything else defaults to the
+ * published runs. {@link Presets} fills in the batch size of each published run.
  *
  * @param learningRate Adam's initial learning rate (1e-3)
  * @param epochs epochs per stage (50)
@@ -15,7 +15,8 @@ import org.avca4j.sdk.card.TextOrder;
  * @param seed seeds the initial weights, the sampler and every step's dropout (42)
  * @param weightDecay L2 weight decay added to the gradient (1e-5)
  * @param plateau the learning-rate schedule
- * @param textOrder the text order the benchmark must have been read with (spec §8)
+ * @param textOrder the text order the benchmark must have been read with
+ *     (docs/protocol.md#text-order)
  */
 public record TrainingConfig(
         double learningRate,

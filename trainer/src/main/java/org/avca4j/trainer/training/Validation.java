@@ -7,8 +7,8 @@ import org.avca4j.trainer.data.ClipSet;
 import org.avca4j.trainer.model.AvcaNetwork;
 
 /**
- * Scores a clip set with a network (spec §5): θv of all clips as one inference batch, θw of the
- * set's candidate classes (ascending ids), Euclidean distances, then the GZSL figures.
+ * Scores a clip set with a network (docs/protocol.md): θv of all clips as one inference batch, θw
+ * of the set's candidate classes (ascending ids), Euclidean distances, then the GZSL figures.
  */
 public final class Validation {
 

@@ -1,5 +1,5 @@
 /**
- * Training AVCA and its two-stage protocol (spec §4, §5).
+ * Training AVCA and its two-stage protocol (docs/method.md#training, docs/protocol.md).
  *
  * <p>{@link org.avca4j.trainer.training.Trainer} trains one stage against any {@link
  * org.avca4j.trainer.model.AvcaNetwork}: {@link org.avca4j.trainer.training.ClassBalancedSampler}
@@ -7,7 +7,8 @@
  * follows the validation HM, and {@link org.avca4j.trainer.training.Validation} scores clip sets
  * with the GZSL metrics of {@code org.avca4j.sdk.evaluation}. {@link
  * org.avca4j.trainer.training.ProtocolRunner} runs stage 1, stage 2 and the test. {@link
- * org.avca4j.trainer.training.Presets} hold the published hyper-parameters (spec §6).
+ * org.avca4j.trainer.training.Presets} hold the published hyper-parameters
+ * (docs/method.md#hyper-parameters).
  *
  * <p>A run folder holds {@code metrics.jsonl} (one {@link org.avca4j.trainer.training.EpochRecord}
  * per line; figures are fractions in [0, 1]), {@code stage1/} and {@code stage2/} with {@code

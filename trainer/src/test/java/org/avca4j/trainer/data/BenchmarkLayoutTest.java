@@ -8,7 +8,7 @@ import org.avca4j.sdk.card.FeatureSet;
 import org.avca4j.sdk.card.SplitName;
 import org.junit.jupiter.api.Test;
 
-/** The download's file names (spec §2), written out as the download spells them. */
+/** The download's file names (docs/data-format.md), written out as the download spells them. */
 class BenchmarkLayoutTest {
 
     @Test

@@ -100,7 +100,7 @@ class ClassSplitsRealTest {
         assertEquals(
                 referenceMoved,
                 moved,
-                "classes on another class's vector in the reference order (spec §8)");
+                "classes on another class's vector in the reference order (docs/protocol.md#text-order)");
     }
 
     @Test

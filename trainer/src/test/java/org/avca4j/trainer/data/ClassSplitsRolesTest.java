@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The split lists are checked against each other when read (spec §5), so that no inconsistency
- * survives into training; and names are matched in NFC.
+ * The split lists are checked against each other when read (docs/protocol.md), so that no
+ * inconsistency survives into training; and names are matched in NFC.
  */
 class ClassSplitsRolesTest {
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The exported graph, run by ONNX Runtime through the SDK, against the plain-Java reference forward
- * (spec §3).
+ * (docs/method.md#model).
  */
 class OnnxExportParityTest {
 

@@ -41,7 +41,7 @@ class SameDiffTrainingTest {
                         .optSeed(5)
                         .build()
                         .generate();
-        // UCF main's dropouts and momentum (spec §6), with narrow layers.
+        // UCF main's dropouts and momentum (docs/method.md#hyper-parameters), with narrow layers.
         model = new AvcaConfig(24, 32, 30, 32, 32, 16, 3, 10, 16, 0.2, 0.3, 0.5, 0.1);
     }
 
