@@ -486,8 +486,6 @@ class ZeroShotClassifierErrorsTest {
                 "not a model ONNX Runtime can load");
     }
 
-    // Building is the probe: the classifier is only opened and closed.
-    @SuppressWarnings("try")
     static boolean cudaWorks() {
         try (ZeroShotClassifier c =
                 ZeroShotClassifier.builder().setModel(MODEL).optDevice(Device.cuda(0)).build()) {

@@ -28,8 +28,6 @@ class QuietConsoleTest {
         assertEquals("", captured.toString(StandardCharsets.UTF_8));
     }
 
-    // "try": only building the network matters here; it is closed unused.
-    @SuppressWarnings("try")
     @Test
     void theSwapIsUndoneAfterTheBuild() {
         PrintStream original = System.out;
