@@ -71,7 +71,9 @@ public final class TrainingStepBenchmark {
                         gaussian(r, batchSize * config.textDim()),
                         gaussian(r, batchSize * config.audioDim()),
                         gaussian(r, batchSize * config.videoDim()),
-                        gaussian(r, batchSize * config.textDim()));
+                        gaussian(r, batchSize * config.textDim()),
+                        new int[batchSize],
+                        new int[batchSize]);
         double[] millis = new double[steps];
         SameDiffAvcaNetwork.Builder builder =
                 SameDiffAvcaNetwork.builder().setConfig(config).optInitSeed(42);

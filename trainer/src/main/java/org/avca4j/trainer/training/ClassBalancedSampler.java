@@ -121,7 +121,17 @@ public final class ClassBalancedSampler {
                 text(draw.positives()),
                 gather(clips.audio(), clips.audioDim(), draw.negatives()),
                 gather(clips.video(), clips.videoDim(), draw.negatives()),
-                text(draw.negatives()));
+                text(draw.negatives()),
+                labels(draw.positives()),
+                labels(draw.negatives()));
+    }
+
+    private int[] labels(int[] indices) {
+        int[] out = new int[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            out[i] = clips.labels()[indices[i]];
+        }
+        return out;
     }
 
     private static float[] gather(float[] rows, int width, int[] indices) {

@@ -93,7 +93,9 @@ class SameDiffParityTest {
                             gauss(r, bs * cfg.textDim()),
                             gauss(r, bs * cfg.audioDim()),
                             gauss(r, bs * cfg.videoDim()),
-                            gauss(r, bs * cfg.textDim())),
+                            gauss(r, bs * cfg.textDim()),
+                            new int[bs],
+                            new int[bs]),
                     1e-3,
                     s);
         }

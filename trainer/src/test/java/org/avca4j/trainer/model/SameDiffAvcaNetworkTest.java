@@ -221,7 +221,9 @@ class SameDiffAvcaNetworkTest {
                         good.text(),
                         good.negAudio(),
                         Arrays.copyOf(good.negVideo(), 3),
-                        good.negText());
+                        good.negText(),
+                        good.labels(),
+                        good.negLabels());
         try (SameDiffAvcaNetwork net = SameDiffAvcaNetwork.create(c, 1)) {
             IllegalArgumentException e =
                     assertThrows(IllegalArgumentException.class, () -> net.step(bad, 1e-3, 1));

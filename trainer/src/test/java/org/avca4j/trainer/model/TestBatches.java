@@ -25,7 +25,9 @@ final class TestBatches {
                 gaussian(r, n * c.textDim()),
                 gaussian(r, n * c.audioDim()),
                 gaussian(r, n * c.videoDim()),
-                gaussian(r, n * c.textDim()));
+                gaussian(r, n * c.textDim()),
+                new int[n],
+                new int[n]);
     }
 
     static float[] gaussian(SplittableRandom r, int n) {

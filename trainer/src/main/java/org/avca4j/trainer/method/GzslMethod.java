@@ -1,0 +1,49 @@
+package org.avca4j.trainer.method;
+
+import java.util.Map;
+import org.avca4j.sdk.card.DatasetName;
+import org.avca4j.sdk.card.FeatureSet;
+import org.avca4j.sdk.card.TextOrder;
+import org.avca4j.trainer.training.TrainingConfig;
+
+/**
+ * One GZSL method: its settings and their published presets, its training schedule, and how its
+ * network is built. Registered in {@link Methods}; adding a method is adding a package with one
+ * implementation of this interface and registering it there.
+ */
+public interface GzslMethod {
+
+    /** The name used on the command line, in run folders and reports: lower case, e.g. "devise". */
+    String id();
+
+    /** The name as the paper's tables print it, e.g. "DEVISE". */
+    String displayName();
+
+    /**
+     * The settings of the published run on a dataset and feature set, with overrides applied.
+     *
+     * @param overrides setting name → value as typed by a user
+     * @throws IllegalArgumentException if an override names no setting of this method (the message
+     *     lists the settings) or its value does not parse (the message says what was expected)
+     */
+    MethodSettings settings(
+            DatasetName dataset, FeatureSet features, Map<String, String> overrides);
+
+    /**
+     * The optimisation schedule of the published run: batch size, epochs, batches per epoch,
+     * learning rate and its plateau schedule, weight decay.
+     */
+    TrainingConfig.Builder trainingConfig(
+            DatasetName dataset, FeatureSet features, TextOrder textOrder);
+
+    /** How the test β is chosen from the stage-1 validation. */
+    TestBetaRule testBetaRule(MethodSettings settings);
+
+    /**
+     * A freshly initialised network.
+     *
+     * @throws IllegalArgumentException if the settings belong to another method or do not fit the
+     *     context
+     */
+    MethodNetwork create(MethodContext context, MethodSettings settings);
+}

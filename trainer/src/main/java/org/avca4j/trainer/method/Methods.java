@@ -1,0 +1,42 @@
+package org.avca4j.trainer.method;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** The registry of methods, in the order of the paper's Table 2. Adding a method: one line here. */
+public final class Methods {
+
+    private static final Map<String, Supplier<GzslMethod>> REGISTRY = registry();
+
+    private Methods() {}
+
+    private static Map<String, Supplier<GzslMethod>> registry() {
+        Map<String, Supplier<GzslMethod>> m = new LinkedHashMap<>();
+        // One line per method, in the order of the paper's Table 2.
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** The ids of every registered method, in table order. */
+    public static List<String> ids() {
+        return new ArrayList<>(REGISTRY.keySet());
+    }
+
+    /**
+     * The method of an id (case-insensitive).
+     *
+     * @throws IllegalArgumentException if no method has that id; the message lists the ids
+     */
+    public static GzslMethod of(String id) {
+        Supplier<GzslMethod> s = REGISTRY.get(id.trim().toLowerCase(Locale.ROOT));
+        if (s == null) {
+            throw new IllegalArgumentException(
+                    "unknown method '" + id + "': expected one of " + String.join(", ", ids()));
+        }
+        return s.get();
+    }
+}
