@@ -42,8 +42,13 @@ final class BatchNormLayer {
 
     /** Training mode: records the call's statistics in the pass. */
     SDVariable train(SameDiff sd, SDVariable x, PassPlan pass) {
+        return train(sd, x, pass, 0);
+    }
+
+    /** Training mode over a fixed number of rows (0: the batch's clips). */
+    SDVariable train(SameDiff sd, SDVariable x, PassPlan pass, int fixedRows) {
         GraphLayers.BatchNormResult r = GraphLayers.batchNormTrain(sd, x, gamma, beta);
-        pass.record(this, r, width);
+        pass.record(this, r, width, fixedRows);
         return r.output();
     }
 

@@ -45,6 +45,10 @@ final class CheckpointFile {
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointFile.class);
 
     private static final String MAGIC = "AVCA4J-SAMEDIFF-CHECKPOINT";
+
+    /** The header of a comparison method's checkpoint, which names the method's architecture. */
+    private static final String METHOD_MAGIC = "AVCA4J-SAMEDIFF-METHOD-CHECKPOINT";
+
     private static final int VERSION = 2;
 
     /** The first version, without the digest. */
@@ -59,8 +63,39 @@ final class CheckpointFile {
     /** What a checkpoint holds. */
     record Contents(AvcaConfig config, long optimizerSteps, Map<String, INDArray> arrays) {}
 
+    /**
+     * What a method's checkpoint holds: the architecture as the method describes it, e.g.
+     * "cjme{audio=512, …}".
+     */
+    record MethodContents(String architecture, long optimizerSteps, Map<String, INDArray> arrays) {}
+
+    private interface HeaderWriter {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    private interface HeaderReader<T> {
+        T read(DataInputStream in) throws IOException;
+    }
+
     static void write(
             Path file, AvcaConfig config, long optimizerSteps, Map<String, INDArray> arrays)
+            throws IOException {
+        write(file, MAGIC, out -> writeConfig(out, config), optimizerSteps, arrays);
+    }
+
+    /** A method's checkpoint; {@link #readMethod} reads it. */
+    static void writeMethod(
+            Path file, String architecture, long optimizerSteps, Map<String, INDArray> arrays)
+            throws IOException {
+        write(file, METHOD_MAGIC, out -> out.writeUTF(architecture), optimizerSteps, arrays);
+    }
+
+    private static void write(
+            Path file,
+            String magic,
+            HeaderWriter header,
+            long optimizerSteps,
+            Map<String, INDArray> arrays)
             throws IOException {
         AtomicFiles.write(
                 file,
@@ -71,9 +106,9 @@ final class CheckpointFile {
                             DataOutputStream out =
                                     new DataOutputStream(
                                             new DigestOutputStream(buffered, digest))) {
-                        out.writeUTF(MAGIC);
+                        out.writeUTF(magic);
                         out.writeInt(VERSION);
-                        writeConfig(out, config);
+                        header.write(out);
                         out.writeLong(optimizerSteps);
                         out.writeInt(arrays.size());
                         for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
@@ -90,6 +125,25 @@ final class CheckpointFile {
      * @throws IOException if the file cannot be read or is not an avca4j SameDiff checkpoint
      */
     static Contents read(Path file) throws IOException {
+        Parsed<AvcaConfig> p = read(file, MAGIC, in -> readConfig(in, file));
+        return new Contents(p.header(), p.steps(), p.arrays());
+    }
+
+    /**
+     * Reads what {@link #writeMethod} wrote.
+     *
+     * @throws DamagedFileException if the content does not match its digest or is cut short
+     * @throws IOException if the file cannot be read or is not a method checkpoint
+     */
+    static MethodContents readMethod(Path file) throws IOException {
+        Parsed<String> p = read(file, METHOD_MAGIC, in -> in.readUTF());
+        return new MethodContents(p.header(), p.steps(), p.arrays());
+    }
+
+    private record Parsed<T>(T header, long steps, Map<String, INDArray> arrays) {}
+
+    private static <T> Parsed<T> read(Path file, String magicExpected, HeaderReader<T> header)
+            throws IOException {
         try (InputStream is = Files.newInputStream(file);
                 DataInputStream in = new DataInputStream(new BufferedInputStream(is, 1 << 16))) {
             String magic;
@@ -99,13 +153,13 @@ final class CheckpointFile {
                 throw new IOException(
                         file + " is not an avca4j SameDiff checkpoint (no header)", e);
             }
-            if (!MAGIC.equals(magic)) {
+            if (!magicExpected.equals(magic)) {
                 throw new IOException(
                         file
                                 + " is not an avca4j SameDiff checkpoint: header '"
                                 + magic
                                 + "', expected '"
-                                + MAGIC
+                                + magicExpected
                                 + "'");
             }
             int version = in.readInt();
@@ -127,7 +181,7 @@ final class CheckpointFile {
                                 + VERSION_WITHOUT_DIGEST
                                 + ")");
             }
-            AvcaConfig config = readConfig(in, file);
+            T parsedHeader = header.read(in);
             long steps = in.readLong();
             int count = in.readInt();
             Map<String, INDArray> arrays = new LinkedHashMap<>();
@@ -135,7 +189,7 @@ final class CheckpointFile {
                 String name = in.readUTF();
                 arrays.put(name, readArray(in, file, name));
             }
-            return new Contents(config, steps, arrays);
+            return new Parsed<>(parsedHeader, steps, arrays);
         } catch (EOFException e) {
             DamagedFileException d = new DamagedFileException(file, "it is cut short");
             d.initCause(e);

@@ -34,9 +34,8 @@ final class DropoutMasks {
             release();
             staging.clear();
             for (PassPlan.MaskSite site : sites) {
-                int n = site.rowsPerSample() * batch * site.width();
-                arrays.add(
-                        Nd4j.create(dataType, (long) site.rowsPerSample() * batch, site.width()));
+                int n = site.rows(batch) * site.width();
+                arrays.add(Nd4j.create(dataType, site.rows(batch), site.width()));
                 staging.add(dataType == DataType.FLOAT ? new float[n] : new double[n]);
             }
             batchSize = batch;

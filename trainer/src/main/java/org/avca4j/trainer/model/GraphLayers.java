@@ -83,9 +83,32 @@ final class GraphLayers {
      */
     static SDVariable triplet(
             SameDiff sd, SDVariable anchor, SDVariable positive, SDVariable negative) {
+        return tripletPerRow(sd, anchor, positive, negative, TRIPLET_MARGIN).mean();
+    }
+
+    /**
+     * The per-row triplet loss {@code max(0, ‖a−p+1e-6‖ − ‖a−n+1e-6‖ + margin)}, shape {@code [n]}:
+     * PyTorch's TripletMarginLoss before its mean.
+     */
+    static SDVariable tripletPerRow(
+            SameDiff sd,
+            SDVariable anchor,
+            SDVariable positive,
+            SDVariable negative,
+            double margin) {
         SDVariable dPos = anchor.sub(positive).add(TRIPLET_EPS).norm2(1);
         SDVariable dNeg = anchor.sub(negative).add(TRIPLET_EPS).norm2(1);
-        return sd.nn.relu(dPos.sub(dNeg).add(TRIPLET_MARGIN), 0).mean();
+        return sd.nn.relu(dPos.sub(dNeg).add(margin), 0);
+    }
+
+    /** The smallest norm {@link #l2Normalize} divides by (PyTorch's F.normalize). */
+    static final double NORMALIZE_EPS = 1e-12;
+
+    /** {@code x / max(‖x‖₂, 1e-12)} per row of {@code x [n, c]}. */
+    static SDVariable l2Normalize(SameDiff sd, SDVariable x) {
+        SDVariable norm = x.norm2(true, 1);
+        SDVariable clamped = sd.nn.relu(norm.sub(NORMALIZE_EPS), 0).add(NORMALIZE_EPS);
+        return x.div(clamped);
     }
 
     /** Mean squared error over all elements. */

@@ -3,9 +3,12 @@ package org.avca4j.trainer.model;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * What one training-mode pass through the graph needs from outside and gives back: its dropout mask
@@ -15,13 +18,31 @@ import org.nd4j.linalg.api.buffer.DataType;
 final class PassPlan {
 
     /**
-     * One BatchNorm call: the layer whose running statistics it updates and the names of the graph
-     * outputs holding the batch mean and the biased batch variance.
+     * One BatchNorm call: the layer whose running statistics it updates, where its batch mean and
+     * biased batch variance sit in the statistics output, and how many rows it normalised (0: the
+     * batch's clips).
      */
-    record BatchNormCall(BatchNormLayer layer, long offset, int width) {}
+    record BatchNormCall(BatchNormLayer layer, long offset, int width, int fixedRows) {
 
-    /** One dropout site: a placeholder {@code [rowsPerSample·batch, width]} of zeros and 1/keep. */
-    record MaskSite(String placeholder, int rowsPerSample, int width, double dropout) {}
+        /** Rows of this call in a batch of {@code batch} clips. */
+        long rows(long batch) {
+            return fixedRows > 0 ? fixedRows : batch;
+        }
+    }
+
+    /**
+     * One dropout site: a placeholder {@code [rows, width]} of zeros and 1/keep, where rows is
+     * {@code rowsPerSample·batch}, or {@code fixedRows} when that is positive (a call over a fixed
+     * set such as the training classes' embeddings).
+     */
+    record MaskSite(
+            String placeholder, int rowsPerSample, int fixedRows, int width, double dropout) {
+
+        /** Rows of the mask in a batch of {@code batch} clips. */
+        int rows(int batch) {
+            return fixedRows > 0 ? fixedRows : rowsPerSample * batch;
+        }
+    }
 
     private final SameDiff sd;
     private final DataType dataType;
@@ -40,20 +61,35 @@ final class PassPlan {
 
     /** A new mask placeholder, or null when the dropout is 0 (no mask needed). */
     SDVariable mask(int rowsPerSample, int width, double dropout) {
+        return mask(rowsPerSample, 0, width, dropout);
+    }
+
+    /** A mask placeholder of a fixed number of rows, or null when the dropout is 0. */
+    SDVariable fixedMask(int rows, int width, double dropout) {
+        return mask(0, rows, width, dropout);
+    }
+
+    private SDVariable mask(int rowsPerSample, int fixedRows, int width, double dropout) {
         if (dropout == 0) {
             return null;
         }
         String name = prefix + ".mask" + masks.size();
-        masks.add(new MaskSite(name, rowsPerSample, width, dropout));
+        masks.add(new MaskSite(name, rowsPerSample, fixedRows, width, dropout));
         return sd.placeHolder(name, dataType, -1, width);
     }
 
     /** Records a BatchNorm call; its statistics become part of {@link #statisticsOutput()}. */
     void record(BatchNormLayer layer, GraphLayers.BatchNormResult result, int width) {
+        record(layer, result, width, 0);
+    }
+
+    /** As {@link #record(BatchNormLayer, GraphLayers.BatchNormResult, int)} over fixed rows. */
+    void record(
+            BatchNormLayer layer, GraphLayers.BatchNormResult result, int width, int fixedRows) {
         if (statisticsOutput != null) {
             throw new IllegalStateException("pass " + prefix + " is already finished");
         }
-        calls.add(new BatchNormCall(layer, statisticsLength, width));
+        calls.add(new BatchNormCall(layer, statisticsLength, width, fixedRows));
         statistics.add(result.mean());
         statistics.add(result.biasedVar());
         statisticsLength += 2L * width;
@@ -77,6 +113,23 @@ final class PassPlan {
             throw new IllegalStateException("pass " + prefix + " is not finished");
         }
         return statisticsOutput;
+    }
+
+    /**
+     * Updates the running statistics of every call, in call order, from the pass's statistics
+     * output for a batch of {@code n} clips.
+     */
+    void applyStatistics(Map<String, INDArray> outputs, long n) {
+        INDArray stats = outputs.get(statisticsOutput());
+        for (BatchNormCall call : calls) {
+            long off = call.offset();
+            int w = call.width();
+            call.layer()
+                    .updateRunningStatistics(
+                            stats.get(NDArrayIndex.interval(off, off + w)),
+                            stats.get(NDArrayIndex.interval(off + w, off + 2L * w)),
+                            call.rows(n));
+        }
     }
 
     List<BatchNormCall> calls() {

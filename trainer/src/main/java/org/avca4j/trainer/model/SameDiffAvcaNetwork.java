@@ -14,8 +14,6 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,33 +41,24 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
     private final List<String> trainOutputs;
     private final List<String> postOutputs;
     private final List<String> trainableNames;
-    private final SameDiff gradFn;
-    private final List<String> gradOutputs;
-    private final Map<String, String> gradientOf = new LinkedHashMap<>();
-    private final Map<String, INDArray> inputs = new HashMap<>();
+    private final GradientRunner gradients;
+    private final InputArrays inputs;
     private boolean closed;
 
     private SameDiffAvcaNetwork(Builder b) {
         this.graph = new AvcaGraph(b.config, b.dataType, b.initSeed);
         this.sd = graph.sameDiff();
         this.adam = new AdamL2Optimizer(b.adam, graph.store().trainable());
+        this.inputs = new InputArrays(b.dataType);
         this.trainMasks = new DropoutMasks(graph.trainPass(), b.dataType);
         this.postMasks = new DropoutMasks(graph.postPass(), b.dataType);
         this.trainOutputs = new ArrayList<>(AvcaGraph.LOSS_OUTPUTS);
         this.trainOutputs.add(graph.trainPass().statisticsOutput());
         this.postOutputs = List.of(graph.postPass().statisticsOutput());
         this.trainableNames = new ArrayList<>(graph.store().trainable().keySet());
-        GradientFunctions.create(sd);
-        this.gradFn = sd.getFunction("grad");
+        this.gradients = new GradientRunner(sd, trainOutputs, trainableNames, b.listeners);
         if (!b.listeners.isEmpty()) {
             sd.addListeners(b.listeners);
-            gradFn.addListeners(b.listeners);
-        }
-        this.gradOutputs = new ArrayList<>(trainOutputs);
-        for (String name : trainableNames) {
-            String g = sd.getVariable(name).getGradient().name();
-            gradientOf.put(name, g);
-            gradOutputs.add(g);
         }
         LOG.debug(
                 "Built AVCA graph {} ({}): {} trained arrays, {} BatchNorm calls per step",
@@ -119,14 +108,14 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
                         scalar(out, AvcaGraph.LOSS_T),
                         scalar(out, AvcaGraph.LOSS_R));
         adam.step(graph.store().trainable(), result.getGradients(), learningRate);
-        applyStatistics(graph.trainPass(), out, batch.size());
+        graph.trainPass().applyStatistics(out, batch.size());
 
         Map<String, INDArray> post = new HashMap<>();
         post.put(AvcaGraph.AUDIO, ph.get(AvcaGraph.AUDIO));
         post.put(AvcaGraph.VIDEO, ph.get(AvcaGraph.VIDEO));
         post.put(AvcaGraph.TEXT, ph.get(AvcaGraph.TEXT));
         postMasks.fill(batch.size(), masks, post);
-        applyStatistics(graph.postPass(), sd.output(post, postOutputs), batch.size());
+        graph.postPass().applyStatistics(sd.output(post, postOutputs), batch.size());
         return losses;
     }
 
@@ -241,12 +230,11 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
         }
         closed = true;
         // The op outputs cached by both functions' sessions, then every array this network made.
-        NativeArrays.closeSessions(gradFn);
+        gradients.close();
         NativeArrays.closeSessions(sd);
         trainMasks.release();
         postMasks.release();
-        NativeArrays.close(inputs.values());
-        inputs.clear();
+        inputs.close();
         NativeArrays.close(adam.firstMoments().values());
         NativeArrays.close(adam.secondMoments().values());
         NativeArrays.close(graph.store().trainable().values());
@@ -296,25 +284,8 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
 
     // ---- internals ----
 
-    /**
-     * Loss outputs and gradients from one run of the gradient function. SameDiff's {@code
-     * calculateGradientsAndOutputs} (ND4J 1.0.0-M2.1) switches the gradient function's array cache
-     * off before every call, so each of its thousands of op outputs is a fresh native allocation
-     * (tens of µs each, milliseconds for the large ones); running the function directly keeps the
-     * cache, which recycles the arrays between steps.
-     */
     private OutAndGrad runGradient(Map<String, INDArray> placeholders) {
-        gradFn.setEnableCache(true); // calculateGradientsAndOutputs, if ever called, leaves it off
-        Map<String, INDArray> all = gradFn.output(placeholders, gradOutputs);
-        Map<String, INDArray> outputs = new HashMap<>();
-        for (String name : trainOutputs) {
-            outputs.put(name, all.get(name));
-        }
-        Map<String, INDArray> grads = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : gradientOf.entrySet()) {
-            grads.put(e.getKey(), all.get(e.getValue()));
-        }
-        return new OutAndGrad(outputs, grads);
+        return gradients.run(placeholders);
     }
 
     private Map<String, INDArray> trainingPlaceholders(
@@ -373,19 +344,6 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
         return sd.output(ph, output).get(output).data().asFloat();
     }
 
-    private void applyStatistics(PassPlan pass, Map<String, INDArray> outputs, long n) {
-        INDArray stats = outputs.get(pass.statisticsOutput());
-        for (PassPlan.BatchNormCall call : pass.calls()) {
-            long off = call.offset();
-            int w = call.width();
-            call.layer()
-                    .updateRunningStatistics(
-                            stats.get(NDArrayIndex.interval(off, off + w)),
-                            stats.get(NDArrayIndex.interval(off + w, off + 2L * w)),
-                            n);
-        }
-    }
-
     private Map<String, INDArray> checkpointArrays() {
         Map<String, INDArray> arrays = new LinkedHashMap<>();
         for (String name : graph.store().allNames()) {
@@ -400,53 +358,12 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
         return arrays;
     }
 
-    /** The placeholder array for {@code name}, reused while the batch size stays the same. */
     private INDArray reused(String name, String field, float[] data, int n, int width) {
-        checkLength(field, data, n, width);
-        INDArray arr = inputs.get(name);
-        if (arr == null || arr.rows() != n) {
-            if (arr != null) {
-                NativeArrays.close(List.of(arr));
-            }
-            arr = Nd4j.create(dataType(), n, width);
-            inputs.put(name, arr);
-        }
-        if (dataType() == DataType.FLOAT) {
-            arr.data()
-                    .asNioFloat()
-                    .put(0, data); // one bulk copy; setData copies element by element
-        } else {
-            double[] d = new double[data.length];
-            for (int i = 0; i < d.length; i++) {
-                d[i] = data[i];
-            }
-            arr.data().asNioDouble().put(0, d);
-        }
-        return arr;
+        return inputs.reused(name, field, data, n, width);
     }
 
     private INDArray rows(String field, float[] data, int n, int width) {
-        checkLength(field, data, n, width);
-        return Nd4j.createFromArray(data).reshape(n, width).castTo(dataType());
-    }
-
-    private static void checkLength(String field, float[] data, int n, int width) {
-        Objects.requireNonNull(data, field);
-        if (n < 1) {
-            throw new IllegalArgumentException(field + ": need at least 1 row, got " + n);
-        }
-        if (data.length != (long) n * width) {
-            throw new IllegalArgumentException(
-                    field
-                            + ": expected "
-                            + n
-                            + " rows of "
-                            + width
-                            + " = "
-                            + ((long) n * width)
-                            + " values, got "
-                            + data.length);
-        }
+        return InputArrays.rows(dataType(), field, data, n, width);
     }
 
     private static double scalar(Map<String, INDArray> outputs, String name) {

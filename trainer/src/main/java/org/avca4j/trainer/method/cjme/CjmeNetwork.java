@@ -1,0 +1,242 @@
+package org.avca4j.trainer.method.cjme;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.avca4j.sdk.evaluation.ScoringRule;
+import org.avca4j.trainer.method.BranchDistances;
+import org.avca4j.trainer.method.LossTerms;
+import org.avca4j.trainer.method.MethodContext;
+import org.avca4j.trainer.method.MethodNetwork;
+import org.avca4j.trainer.method.ModeDistances;
+import org.avca4j.trainer.method.PairedBatch;
+import org.avca4j.trainer.model.AdamSettings;
+import org.avca4j.trainer.model.MethodGraph;
+import org.avca4j.trainer.model.MlpBlock;
+import org.avca4j.trainer.model.TrainingBatch;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
+
+/**
+ * CJME's network and loss on a {@link MethodGraph} (docs/methods.md#cjme). The BatchNorm calls of a
+ * step, in order: f_a(a), f_v(v), f_t(w), f_a(a⁻), f_v(v⁻), f_t(w⁻), g([a‖v]), then f_t over every
+ * training class's embedding (training mode, output detached). Not thread-safe.
+ */
+final class CjmeNetwork implements MethodNetwork {
+
+    static final String THETA_A = "theta_a";
+    static final String THETA_V = "theta_v";
+    static final String THETA_W = "theta_w";
+    static final String GATE = "gate";
+    static final String OMEGA = "omega";
+
+    /** The entropy difference (nats) beyond which one modality counts as more confident. */
+    static final double ENTROPY_MARGIN = 0.1;
+
+    private final MethodContext context;
+    private final CjmeSettings settings;
+    private final MethodGraph graph;
+    private final String architecture;
+
+    private CjmeNetwork(MethodContext context, CjmeSettings settings, DataType dataType) {
+        this.context = context;
+        this.settings = settings;
+        this.graph = new MethodGraph(dataType, context.seed());
+        this.architecture = architecture(context, settings);
+        build();
+    }
+
+    static CjmeNetwork create(MethodContext context, CjmeSettings settings) {
+        return new CjmeNetwork(context, settings, DataType.FLOAT);
+    }
+
+    /** For gradient checks: every array in the given precision. */
+    static CjmeNetwork create(MethodContext context, CjmeSettings settings, DataType dataType) {
+        return new CjmeNetwork(context, settings, dataType);
+    }
+
+    private void build() {
+        SameDiff sd = graph.sameDiff();
+        int da = context.audioDim();
+        int dv = context.videoDim();
+        int t = context.textDim();
+        int out = settings.outDim();
+        double p = settings.dropout();
+        MlpBlock fa = graph.mlp("f_a", da, settings.hidden(), out, p, MlpBlock.Output.RELU);
+        MlpBlock fv = graph.mlp("f_v", dv, settings.hidden(), out, p, MlpBlock.Output.RELU);
+        MlpBlock ft = graph.mlp("f_t", t, t, out, p, MlpBlock.Output.RELU);
+        MethodGraph.Norm gateNorm = graph.norm("g.bn", da + dv);
+        MethodGraph.Dense gateLinear = graph.dense("g.fc", da + dv, 1);
+
+        SDVariable a = graph.input(PairedBatch.AUDIO, da);
+        SDVariable v = graph.input(PairedBatch.VIDEO, dv);
+        SDVariable w = graph.input(PairedBatch.TEXT, t);
+        SDVariable aNeg = graph.input(PairedBatch.NEG_AUDIO, da);
+        SDVariable vNeg = graph.input(PairedBatch.NEG_VIDEO, dv);
+        SDVariable wNeg = graph.input(PairedBatch.NEG_TEXT, t);
+        int classes = context.trainClassCount();
+        SDVariable eTrain = graph.constant("E_train", context.trainClassText(), classes, t);
+
+        // Training: the calls in the reference's order.
+        SDVariable aPos = fa.train(a);
+        SDVariable vPos = fv.train(v);
+        SDVariable tPos = ft.train(w);
+        SDVariable aNegE = fa.train(aNeg);
+        SDVariable vNegE = fv.train(vNeg);
+        ft.trainStatisticsOnly(wNeg);
+        SDVariable omega =
+                sd.nn.sigmoid(gateLinear.apply(gateNorm.train(sd.concat(1, a, v)))); // [B,1]
+        SDVariable eHat = detach(sd, ft.trainRows(eTrain, classes));
+
+        SDVariable lta = graph.tripletPerRow(tPos, aPos, aNegE, settings.margin());
+        SDVariable ltv = graph.tripletPerRow(tPos, vPos, vNegE, settings.margin());
+        SDVariable omegaRow = sd.reshape(omega, -1); // [B]
+        SDVariable ct = weightedTriplets(omegaRow, lta, ltv, settings.weighting());
+        SDVariable lav = graph.mse(aPos, vPos);
+        SDVariable target = attentionTarget(sd, detach(sd, aPos), detach(sd, vPos), eHat);
+        SDVariable latt = graph.mse(omegaRow, target);
+        Map<String, SDVariable> terms = new LinkedHashMap<>();
+        terms.put("ct", ct);
+        terms.put("av", lav);
+        terms.put("att", latt);
+        graph.finishTraining(ct.add(lav).add(latt), terms, new AdamSettings(0.9, 0.999, 1e-8, 0));
+
+        // Inference.
+        fa.infer(a).rename(THETA_A);
+        fv.infer(v).rename(THETA_V);
+        ft.infer(w).rename(THETA_W);
+        SDVariable omegaInfer = sd.nn.sigmoid(gateLinear.apply(gateNorm.infer(sd.concat(1, a, v))));
+        omegaInfer.rename(OMEGA);
+        sd.castTo(GATE, sd.gte(omegaInfer, 0.5), graph.dataType());
+    }
+
+    /** The triplet term from ω, l_ta and l_tv (each [B]) under a weighting. */
+    static SDVariable weightedTriplets(
+            SDVariable omega, SDVariable lta, SDVariable ltv, TripletWeighting weighting) {
+        SDVariable rest = omega.rsub(1.0);
+        return weighting == TripletWeighting.BROADCAST
+                ? rest.mean().mul(lta.mean()).add(omega.mean().mul(ltv.mean()))
+                : rest.mul(lta).add(omega.mul(ltv)).mean();
+    }
+
+    /**
+     * s = 0.5 when the entropies of the two modalities' class posteriors differ by at most 0.1, 0
+     * when video's is higher (audio more confident), 1 when audio's is higher; shape [B].
+     */
+    static SDVariable attentionTarget(
+            SameDiff sd, SDVariable aPos, SDVariable vPos, SDVariable eHat) {
+        SDVariable hA = entropy(sd, sd.mmul(aPos, eHat, false, true, false));
+        SDVariable hV = entropy(sd, sd.mmul(vPos, eHat, false, true, false));
+        SDVariable diff = hV.sub(hA);
+        SDVariable videoLess = sd.castTo(sd.gt(diff, ENTROPY_MARGIN), diff.dataType());
+        SDVariable audioLess = sd.castTo(sd.lt(diff, -ENTROPY_MARGIN), diff.dataType());
+        return audioLess.sub(videoLess).mul(0.5).add(0.5);
+    }
+
+    /**
+     * Entropy in nats of the softmax over each row of logits, {@code lse(z) − Σ_k p_k·z_k}; shape
+     * [rows]. Written from exp and log (with the row maximum subtracted) because ND4J 1.0.0-M2.1's
+     * log-softmax op cannot be copied into the gradient function.
+     */
+    private static SDVariable entropy(SameDiff sd, SDVariable logits) {
+        SDVariable max = logits.max(true, 1);
+        SDVariable shifted = logits.sub(max);
+        SDVariable lse = sd.math.log(sd.math.exp(shifted).sum(true, 1)); // of the shifted logits
+        SDVariable p = sd.math.exp(shifted.sub(lse));
+        return lse.sub(p.mul(shifted).sum(true, 1)).reshape(-1);
+    }
+
+    private static SDVariable detach(SameDiff sd, SDVariable x) {
+        return new StopGradient(sd, x).outputVariable();
+    }
+
+    private static String architecture(MethodContext c, CjmeSettings s) {
+        return Cjme.ID
+                + "{audio="
+                + c.audioDim()
+                + ", video="
+                + c.videoDim()
+                + ", text="
+                + c.textDim()
+                + ", classes="
+                + c.trainClassCount()
+                + ", "
+                + s.asMap()
+                + "}";
+    }
+
+    CjmeSettings settings() {
+        return settings;
+    }
+
+    MethodContext context() {
+        return context;
+    }
+
+    MethodGraph graph() {
+        return graph;
+    }
+
+    /**
+     * @throws IllegalArgumentException if the batch's widths do not match or it has fewer than 2
+     *     clips
+     */
+    @Override
+    public LossTerms step(TrainingBatch batch, double learningRate, long stepSeed) {
+        Map<String, Double> t =
+                graph.step(PairedBatch.inputs(batch), batch.size(), learningRate, stepSeed);
+        return toLossTerms(t);
+    }
+
+    static LossTerms toLossTerms(Map<String, Double> t) {
+        Map<String, Double> terms = new LinkedHashMap<>(t);
+        double total = terms.remove("total");
+        return new LossTerms(total, terms);
+    }
+
+    /**
+     * @throws IllegalArgumentException if the widths do not match the network
+     */
+    @Override
+    public ModeDistances distances(float[] audio, float[] video, int n, float[] text, int c) {
+        Map<String, float[]> clips = new LinkedHashMap<>();
+        clips.put(PairedBatch.AUDIO, audio);
+        clips.put(PairedBatch.VIDEO, video);
+        Map<String, float[]> e = graph.infer(clips, List.of(THETA_A, THETA_V, GATE));
+        float[] w = graph.infer(Map.of(PairedBatch.TEXT, text), List.of(THETA_W)).get(THETA_W);
+        return BranchDistances.of(
+                e.get(THETA_A),
+                e.get(THETA_V),
+                w,
+                n,
+                c,
+                settings.outDim(),
+                ScoringRule.GATED,
+                e.get(GATE));
+    }
+
+    /**
+     * @throws IOException if the file cannot be written
+     */
+    @Override
+    public void save(Path file) throws IOException {
+        graph.save(file, architecture);
+    }
+
+    /**
+     * @throws IOException if the file cannot be read or holds another architecture
+     */
+    @Override
+    public void load(Path file) throws IOException {
+        graph.load(file, architecture);
+    }
+
+    @Override
+    public void close() {
+        graph.close();
+    }
+}

@@ -1,0 +1,87 @@
+package org.avca4j.trainer.method.cjme;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.avca4j.trainer.method.MethodSettings;
+import org.avca4j.trainer.method.SettingOverrides;
+import org.avca4j.trainer.method.TestBetaRule;
+
+/**
+ * CJME's settings (docs/methods.md#cjme).
+ *
+ * @param dropout dropout of the three embedding nets (0.2 on UCF and ActivityNet, 0.0 on VGGSound)
+ * @param margin triplet margin (1)
+ * @param hidden hidden width of the audio and video nets (1024)
+ * @param outDim width of the joint space (64)
+ * @param weighting the triplet weighting (BROADCAST as published; PER_SAMPLE is the fix)
+ * @param testBeta the test β rule (MEAN_OF_THREE as published; BOTH is the fix)
+ */
+public record CjmeSettings(
+        double dropout,
+        double margin,
+        int hidden,
+        int outDim,
+        TripletWeighting weighting,
+        TestBetaRule testBeta)
+        implements MethodSettings {
+
+    /**
+     * @throws IllegalArgumentException if a value is out of range
+     * @throws NullPointerException if an enum is null
+     */
+    public CjmeSettings {
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("CJME dropout must be in [0,1), got " + dropout);
+        }
+        if (!(margin > 0) || Double.isInfinite(margin) || hidden < 1 || outDim < 1) {
+            throw new IllegalArgumentException(
+                    "CJME margin, hidden and out_dim must be positive, got "
+                            + margin
+                            + ", "
+                            + hidden
+                            + ", "
+                            + outDim);
+        }
+        java.util.Objects.requireNonNull(weighting, "weighting");
+        java.util.Objects.requireNonNull(testBeta, "testBeta");
+    }
+
+    /** The published settings with a given dropout. */
+    public static CjmeSettings published(double dropout) {
+        return new CjmeSettings(
+                dropout, 1.0, 1024, 64, TripletWeighting.BROADCAST, TestBetaRule.MEAN_OF_THREE);
+    }
+
+    /**
+     * These settings with overrides applied: {@code dropout}, {@code margin}, {@code hidden},
+     * {@code out_dim}, {@code weighting} (broadcast|per_sample), {@code test_beta}
+     * (mean_of_three|both).
+     *
+     * @throws IllegalArgumentException if a name is unknown or a value does not parse
+     */
+    public CjmeSettings with(Map<String, String> overrides) {
+        SettingOverrides o = SettingOverrides.of(Cjme.ID, overrides);
+        CjmeSettings s =
+                new CjmeSettings(
+                        o.probability("dropout", dropout),
+                        o.positive("margin", margin),
+                        o.positiveInt("hidden", hidden),
+                        o.positiveInt("out_dim", outDim),
+                        o.choice("weighting", weighting, TripletWeighting.class),
+                        o.choice("test_beta", testBeta, TestBetaRule.class));
+        o.finish();
+        return s;
+    }
+
+    @Override
+    public Map<String, Object> asMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("dropout", dropout);
+        m.put("margin", margin);
+        m.put("hidden", hidden);
+        m.put("out_dim", outDim);
+        m.put("weighting", SettingOverrides.nameOf(weighting));
+        m.put("test_beta", SettingOverrides.nameOf(testBeta));
+        return m;
+    }
+}

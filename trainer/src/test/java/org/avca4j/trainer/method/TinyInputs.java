@@ -1,0 +1,59 @@
+package org.avca4j.trainer.method;
+
+import java.util.SplittableRandom;
+import org.avca4j.trainer.model.TrainingBatch;
+
+/** A tiny stage context (widths 5/4/6, training classes 1, 3 and 4) and seeded batches of it. */
+public final class TinyInputs {
+
+    public static final int AUDIO = 5;
+    public static final int VIDEO = 4;
+    public static final int TEXT = 6;
+    public static final int[] CLASSES = {1, 3, 4};
+
+    private TinyInputs() {}
+
+    /** The context with unit-norm random class embeddings. */
+    public static MethodContext context(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] text = new float[CLASSES.length * TEXT];
+        for (int c = 0; c < CLASSES.length; c++) {
+            double s = 0;
+            for (int j = 0; j < TEXT; j++) {
+                text[c * TEXT + j] = (float) r.nextGaussian();
+                s += text[c * TEXT + j] * text[c * TEXT + j];
+            }
+            for (int j = 0; j < TEXT; j++) {
+                text[c * TEXT + j] /= (float) Math.sqrt(s);
+            }
+        }
+        return new MethodContext(AUDIO, VIDEO, TEXT, seed, CLASSES, text);
+    }
+
+    /** A batch of {@code n} clips whose class embeddings are the context's. */
+    public static TrainingBatch batch(MethodContext c, int n, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int[] labels = new int[n];
+        int[] neg = new int[n];
+        float[] text = new float[n * TEXT];
+        float[] negText = new float[n * TEXT];
+        for (int i = 0; i < n; i++) {
+            int y = r.nextInt(CLASSES.length);
+            int yn = (y + 1 + r.nextInt(CLASSES.length - 1)) % CLASSES.length;
+            labels[i] = CLASSES[y];
+            neg[i] = CLASSES[yn];
+            System.arraycopy(c.trainClassText(), y * TEXT, text, i * TEXT, TEXT);
+            System.arraycopy(c.trainClassText(), yn * TEXT, negText, i * TEXT, TEXT);
+        }
+        return new TrainingBatch(
+                n,
+                ReferenceMath.gaussian(r, n * AUDIO),
+                ReferenceMath.gaussian(r, n * VIDEO),
+                text,
+                ReferenceMath.gaussian(r, n * AUDIO),
+                ReferenceMath.gaussian(r, n * VIDEO),
+                negText,
+                labels,
+                neg);
+    }
+}
