@@ -18,6 +18,10 @@ public final class Methods {
     private static Map<String, Supplier<GzslMethod>> registry() {
         Map<String, Supplier<GzslMethod>> m = new LinkedHashMap<>();
         // One line per method, in the order of the paper's Table 2.
+        m.put(org.avca4j.trainer.method.cjme.Cjme.ID, org.avca4j.trainer.method.cjme.Cjme::new);
+        m.put(
+                org.avca4j.trainer.method.avgzslnet.AvgzslNet.ID,
+                org.avca4j.trainer.method.avgzslnet.AvgzslNet::new);
         return Collections.unmodifiableMap(m);
     }
 

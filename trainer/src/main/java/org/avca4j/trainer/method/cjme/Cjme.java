@@ -4,6 +4,7 @@ import java.util.Map;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
 import org.avca4j.sdk.card.TextOrder;
+import org.avca4j.trainer.method.BaselineRules;
 import org.avca4j.trainer.method.GzslMethod;
 import org.avca4j.trainer.method.MethodContext;
 import org.avca4j.trainer.method.MethodNetwork;
@@ -42,10 +43,7 @@ public final class Cjme implements GzslMethod {
     @Override
     public TrainingConfig.Builder trainingConfig(
             DatasetName dataset, FeatureSet features, TextOrder textOrder) {
-        return TrainingConfig.builder()
-                .setBatchSize(256)
-                .optWeightDecay(0.0)
-                .optTextOrder(textOrder);
+        return BaselineRules.trainingConfig(textOrder);
     }
 
     /**
@@ -65,10 +63,6 @@ public final class Cjme implements GzslMethod {
     }
 
     private static CjmeSettings cast(MethodSettings settings) {
-        if (settings instanceof CjmeSettings s) {
-            return s;
-        }
-        throw new IllegalArgumentException(
-                "CJME needs CjmeSettings, got " + settings.getClass().getSimpleName());
+        return BaselineRules.settingsOf(settings, CjmeSettings.class, ID);
     }
 }

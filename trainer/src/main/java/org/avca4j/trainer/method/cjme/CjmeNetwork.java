@@ -1,21 +1,14 @@
 package org.avca4j.trainer.method.cjme;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.avca4j.sdk.evaluation.ScoringRule;
-import org.avca4j.trainer.method.BranchDistances;
-import org.avca4j.trainer.method.LossTerms;
+import org.avca4j.trainer.method.BaselineRules;
 import org.avca4j.trainer.method.MethodContext;
-import org.avca4j.trainer.method.MethodNetwork;
-import org.avca4j.trainer.method.ModeDistances;
 import org.avca4j.trainer.method.PairedBatch;
-import org.avca4j.trainer.model.AdamSettings;
+import org.avca4j.trainer.method.TwoBranchNetwork;
 import org.avca4j.trainer.model.MethodGraph;
 import org.avca4j.trainer.model.MlpBlock;
-import org.avca4j.trainer.model.TrainingBatch;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -26,27 +19,19 @@ import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
  * step, in order: f_a(a), f_v(v), f_t(w), f_a(a⁻), f_v(v⁻), f_t(w⁻), g([a‖v]), then f_t over every
  * training class's embedding (training mode, output detached). Not thread-safe.
  */
-final class CjmeNetwork implements MethodNetwork {
+final class CjmeNetwork extends TwoBranchNetwork {
 
-    static final String THETA_A = "theta_a";
-    static final String THETA_V = "theta_v";
-    static final String THETA_W = "theta_w";
-    static final String GATE = "gate";
+    /** Inference output: the soft attention ω {@code [n, 1]}. */
     static final String OMEGA = "omega";
 
     /** The entropy difference (nats) beyond which one modality counts as more confident. */
     static final double ENTROPY_MARGIN = 0.1;
 
-    private final MethodContext context;
     private final CjmeSettings settings;
-    private final MethodGraph graph;
-    private final String architecture;
 
     private CjmeNetwork(MethodContext context, CjmeSettings settings, DataType dataType) {
-        this.context = context;
+        super(Cjme.ID, context, settings, dataType, ScoringRule.GATED, settings.outDim());
         this.settings = settings;
-        this.graph = new MethodGraph(dataType, context.seed());
-        this.architecture = architecture(context, settings);
         build();
     }
 
@@ -60,6 +45,8 @@ final class CjmeNetwork implements MethodNetwork {
     }
 
     private void build() {
+        MethodGraph graph = graph();
+        MethodContext context = context();
         SameDiff sd = graph.sameDiff();
         int da = context.audioDim();
         int dv = context.videoDim();
@@ -103,7 +90,7 @@ final class CjmeNetwork implements MethodNetwork {
         terms.put("ct", ct);
         terms.put("av", lav);
         terms.put("att", latt);
-        graph.finishTraining(ct.add(lav).add(latt), terms, new AdamSettings(0.9, 0.999, 1e-8, 0));
+        graph.finishTraining(ct.add(lav).add(latt), terms, BaselineRules.ADAM);
 
         // Inference.
         fa.infer(a).rename(THETA_A);
@@ -154,89 +141,7 @@ final class CjmeNetwork implements MethodNetwork {
         return new StopGradient(sd, x).outputVariable();
     }
 
-    private static String architecture(MethodContext c, CjmeSettings s) {
-        return Cjme.ID
-                + "{audio="
-                + c.audioDim()
-                + ", video="
-                + c.videoDim()
-                + ", text="
-                + c.textDim()
-                + ", classes="
-                + c.trainClassCount()
-                + ", "
-                + s.asMap()
-                + "}";
-    }
-
     CjmeSettings settings() {
         return settings;
-    }
-
-    MethodContext context() {
-        return context;
-    }
-
-    MethodGraph graph() {
-        return graph;
-    }
-
-    /**
-     * @throws IllegalArgumentException if the batch's widths do not match or it has fewer than 2
-     *     clips
-     */
-    @Override
-    public LossTerms step(TrainingBatch batch, double learningRate, long stepSeed) {
-        Map<String, Double> t =
-                graph.step(PairedBatch.inputs(batch), batch.size(), learningRate, stepSeed);
-        return toLossTerms(t);
-    }
-
-    static LossTerms toLossTerms(Map<String, Double> t) {
-        Map<String, Double> terms = new LinkedHashMap<>(t);
-        double total = terms.remove("total");
-        return new LossTerms(total, terms);
-    }
-
-    /**
-     * @throws IllegalArgumentException if the widths do not match the network
-     */
-    @Override
-    public ModeDistances distances(float[] audio, float[] video, int n, float[] text, int c) {
-        Map<String, float[]> clips = new LinkedHashMap<>();
-        clips.put(PairedBatch.AUDIO, audio);
-        clips.put(PairedBatch.VIDEO, video);
-        Map<String, float[]> e = graph.infer(clips, List.of(THETA_A, THETA_V, GATE));
-        float[] w = graph.infer(Map.of(PairedBatch.TEXT, text), List.of(THETA_W)).get(THETA_W);
-        return BranchDistances.of(
-                e.get(THETA_A),
-                e.get(THETA_V),
-                w,
-                n,
-                c,
-                settings.outDim(),
-                ScoringRule.GATED,
-                e.get(GATE));
-    }
-
-    /**
-     * @throws IOException if the file cannot be written
-     */
-    @Override
-    public void save(Path file) throws IOException {
-        graph.save(file, architecture);
-    }
-
-    /**
-     * @throws IOException if the file cannot be read or holds another architecture
-     */
-    @Override
-    public void load(Path file) throws IOException {
-        graph.load(file, architecture);
-    }
-
-    @Override
-    public void close() {
-        graph.close();
     }
 }

@@ -1,0 +1,176 @@
+package org.avca4j.trainer.method;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.avca4j.sdk.evaluation.ScoringRule;
+import org.avca4j.trainer.model.MethodGraph;
+import org.avca4j.trainer.model.TrainingBatch;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * What the networks with an audio branch, a video branch and a text branch share (CJME, AVGZSLNet):
+ * the paired batch as training input, inference outputs {@link #THETA_A}, {@link #THETA_V}, {@link
+ * #THETA_W} (and {@link #GATE} for a gated rule), the three-mode distances of {@link
+ * BranchDistances}, checkpoints named by the architecture. A subclass builds its graph in its
+ * constructor and ends it with {@link MethodGraph#finishTraining}. Not thread-safe.
+ */
+public abstract class TwoBranchNetwork implements MethodNetwork {
+
+    /** Inference output: the audio embedding {@code [n, outDim]}. */
+    public static final String THETA_A = "theta_a";
+
+    /** Inference output: the video embedding {@code [n, outDim]}. */
+    public static final String THETA_V = "theta_v";
+
+    /** Inference output: the class embedding {@code [c, outDim]}. */
+    public static final String THETA_W = "theta_w";
+
+    /** Inference output of a gated rule: the hard gate ω̄ ∈ {0, 1} {@code [n, 1]}. */
+    public static final String GATE = "gate";
+
+    private final MethodContext context;
+    private final MethodGraph graph;
+    private final ScoringRule rule;
+    private final int outDim;
+    private final String architecture;
+
+    /**
+     * @param settings the method's settings, recorded in the checkpoint header
+     */
+    protected TwoBranchNetwork(
+            String methodId,
+            MethodContext context,
+            MethodSettings settings,
+            DataType dataType,
+            ScoringRule rule,
+            int outDim) {
+        this.context = context;
+        this.graph = new MethodGraph(dataType, context.seed());
+        this.rule = rule;
+        this.outDim = outDim;
+        this.architecture =
+                methodId
+                        + "{audio="
+                        + context.audioDim()
+                        + ", video="
+                        + context.videoDim()
+                        + ", text="
+                        + context.textDim()
+                        + ", classes="
+                        + context.trainClassCount()
+                        + ", "
+                        + settings.asMap()
+                        + "}";
+    }
+
+    /** The graph (for the subclass's build, tests and export). */
+    public MethodGraph graph() {
+        return graph;
+    }
+
+    /** The stage the network was built for. */
+    public MethodContext context() {
+        return context;
+    }
+
+    /** How BOTH combines the two branch distances. */
+    public ScoringRule scoringRule() {
+        return rule;
+    }
+
+    /** Width of the joint space. */
+    public int outDim() {
+        return outDim;
+    }
+
+    /**
+     * @throws IllegalArgumentException if the batch's widths do not match or it has fewer than 2
+     *     clips
+     */
+    @Override
+    public LossTerms step(TrainingBatch batch, double learningRate, long stepSeed) {
+        return lossTerms(
+                graph.step(PairedBatch.inputs(batch), batch.size(), learningRate, stepSeed));
+    }
+
+    /** The graph's "total" and named terms as {@link LossTerms}. */
+    public static LossTerms lossTerms(Map<String, Double> graphTerms) {
+        Map<String, Double> terms = new LinkedHashMap<>(graphTerms);
+        double total = terms.remove("total");
+        return new LossTerms(total, terms);
+    }
+
+    /** The inference outputs of clips: θa, θv and, for a gated rule, the gate. */
+    public Map<String, float[]> embedClips(float[] audio, float[] video, int n) {
+        checkRows("audio", audio, n, context.audioDim());
+        checkRows("video", video, n, context.videoDim());
+        Map<String, float[]> clips = new LinkedHashMap<>();
+        clips.put(PairedBatch.AUDIO, audio);
+        clips.put(PairedBatch.VIDEO, video);
+        List<String> outputs =
+                rule == ScoringRule.GATED
+                        ? List.of(THETA_A, THETA_V, GATE)
+                        : List.of(THETA_A, THETA_V);
+        return graph.infer(clips, outputs);
+    }
+
+    /** θw of {@code c} raw class embeddings. */
+    public float[] embedText(float[] text, int c) {
+        checkRows("text", text, c, context.textDim());
+        return graph.infer(Map.of(PairedBatch.TEXT, text), List.of(THETA_W)).get(THETA_W);
+    }
+
+    /**
+     * @throws IllegalArgumentException if the widths do not match the network
+     */
+    @Override
+    public ModeDistances distances(float[] audio, float[] video, int n, float[] text, int c) {
+        Map<String, float[]> e = embedClips(audio, video, n);
+        return BranchDistances.of(
+                e.get(THETA_A),
+                e.get(THETA_V),
+                embedText(text, c),
+                n,
+                c,
+                outDim,
+                rule,
+                e.get(GATE));
+    }
+
+    /**
+     * @throws IOException if the file cannot be written
+     */
+    @Override
+    public void save(Path file) throws IOException {
+        graph.save(file, architecture);
+    }
+
+    /**
+     * @throws IOException if the file cannot be read or holds another architecture
+     */
+    @Override
+    public void load(Path file) throws IOException {
+        graph.load(file, architecture);
+    }
+
+    @Override
+    public void close() {
+        graph.close();
+    }
+
+    private static void checkRows(String field, float[] data, int n, int width) {
+        if (data == null || n < 1 || data.length != (long) n * width) {
+            throw new IllegalArgumentException(
+                    field
+                            + ": expected "
+                            + n
+                            + " rows of "
+                            + width
+                            + " values, got "
+                            + (data == null ? "none" : data.length + " values"));
+        }
+    }
+}
