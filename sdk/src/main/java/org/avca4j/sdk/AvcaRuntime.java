@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.avca4j.sdk.evaluation.ScoringRule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -218,6 +219,9 @@ final class AvcaRuntime implements AutoCloseable {
                                 (long) card.embeddingDim(),
                                 ModelSignature.THETA_W,
                                 (long) card.embeddingDim()));
+        if (card.scoringRule() == ScoringRule.GATED) {
+            outputs.put(ModelSignature.GATE, 1L);
+        }
         try {
             String in = describe(session.getInputInfo());
             String out = describe(session.getOutputInfo());
@@ -314,7 +318,18 @@ final class AvcaRuntime implements AutoCloseable {
      * @throws InferenceException if ONNX Runtime fails
      */
     float[] embedClips(FloatBuffer audio, FloatBuffer video, int n, String output) {
-        return run(audio, video, n, NO_ROWS, 0, output);
+        return run(audio, video, n, NO_ROWS, 0, Set.of(output)).get(output);
+    }
+
+    /**
+     * Several clip outputs of {@code n} clips in one run (θa, θv, gate).
+     *
+     * @return output name → row-major values
+     * @throws InferenceException if ONNX Runtime fails
+     */
+    Map<String, float[]> embedClips(
+            FloatBuffer audio, FloatBuffer video, int n, Set<String> outputs) {
+        return run(audio, video, n, NO_ROWS, 0, outputs);
     }
 
     /**
@@ -325,11 +340,17 @@ final class AvcaRuntime implements AutoCloseable {
      * @throws InferenceException if ONNX Runtime fails
      */
     float[] embedTexts(float[] text, int c) {
-        return run(NO_ROWS, NO_ROWS, 0, FloatBuffer.wrap(text), c, ModelSignature.THETA_W);
+        return run(NO_ROWS, NO_ROWS, 0, FloatBuffer.wrap(text), c, Set.of(ModelSignature.THETA_W))
+                .get(ModelSignature.THETA_W);
     }
 
-    private float[] run(
-            FloatBuffer audio, FloatBuffer video, int n, FloatBuffer text, int c, String output) {
+    private Map<String, float[]> run(
+            FloatBuffer audio,
+            FloatBuffer video,
+            int n,
+            FloatBuffer text,
+            int c,
+            Set<String> outputs) {
         // The branch not asked for gets zero rows: the model's inputs are all required (see
         // docs/model-format.md), and an empty tensor costs nothing to run.
         try (OnnxTensor a = tensor(audio, n, card.audioDim());
@@ -344,14 +365,19 @@ final class AvcaRuntime implements AutoCloseable {
                                         v,
                                         ModelSignature.TEXT,
                                         t),
-                                Set.of(output))) {
-            FloatBuffer buffer = ((OnnxTensor) result.get(0)).getFloatBuffer();
-            float[] out = new float[buffer.remaining()];
-            buffer.get(out);
+                                outputs)) {
+            Map<String, float[]> out = new java.util.HashMap<>();
+            for (String output : outputs) {
+                FloatBuffer buffer =
+                        ((OnnxTensor) result.get(output).orElseThrow()).getFloatBuffer();
+                float[] values = new float[buffer.remaining()];
+                buffer.get(values);
+                out.put(output, values);
+            }
             return out;
         } catch (OrtException e) {
             throw new InferenceException(
-                    "ONNX Runtime failed computing " + output + ": " + e.getMessage(), e);
+                    "ONNX Runtime failed computing " + outputs + ": " + e.getMessage(), e);
         }
     }
 

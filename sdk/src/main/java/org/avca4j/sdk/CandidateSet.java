@@ -120,6 +120,17 @@ public final class CandidateSet {
     Prediction rank(float[] theta, int offset, int clip, double beta, int k) {
         float[] d = new float[names.size()];
         ScoringKernel.distances(theta, offset, thetaW, d.length, dim, d, 0);
+        return rankDistances(d, clip, beta, k);
+    }
+
+    /** As {@link #rank(float[], int, int, double, int)} with the card's scoring rule. */
+    Prediction rank(ClipEmbeddings clips, int clip, double beta, int k) {
+        float[] d = new float[names.size()];
+        clips.distances(clip, thetaW, d.length, d);
+        return rankDistances(d, clip, beta, k);
+    }
+
+    private Prediction rankDistances(float[] d, int clip, double beta, int k) {
         for (int j = 0; j < d.length; j++) {
             if (!Float.isFinite(d[j])) {
                 throw new InferenceException(

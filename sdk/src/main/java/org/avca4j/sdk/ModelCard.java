@@ -8,6 +8,7 @@ import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
 import org.avca4j.sdk.card.SplitName;
 import org.avca4j.sdk.card.TextOrder;
+import org.avca4j.sdk.evaluation.ScoringRule;
 
 /**
  * What an exported AVCA model was trained on and how well it did, read from the JSON the exporter
@@ -43,6 +44,7 @@ public final class ModelCard {
     private final Map<String, Object> test;
     private final String projectVersion;
     private final String created;
+    private final ScoringRule scoringRule;
 
     /** Called by {@link ModelCardReader} only, with checked and unmodifiable values. */
     ModelCard(
@@ -57,7 +59,8 @@ public final class ModelCard {
             long seed,
             List<Map<String, Object>> trainingValidationTest,
             String projectVersion,
-            String created) {
+            String created,
+            ScoringRule scoringRule) {
         this.formatVersion = formatVersion;
         this.dataset = dataset;
         this.featureSet = featureSet;
@@ -75,6 +78,7 @@ public final class ModelCard {
         this.test = trainingValidationTest.get(2);
         this.projectVersion = projectVersion;
         this.created = created;
+        this.scoringRule = scoringRule;
     }
 
     /**
@@ -186,6 +190,14 @@ public final class ModelCard {
         return created;
     }
 
+    /**
+     * How a clip's distance to a class is formed from the model's outputs ({@code scoring_rule};
+     * {@link ScoringRule#SINGLE} for cards without it). Never throws.
+     */
+    public ScoringRule scoringRule() {
+        return scoringRule;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof ModelCard c
@@ -205,7 +217,8 @@ public final class ModelCard {
                 && c.validation.equals(validation)
                 && c.test.equals(test)
                 && Objects.equals(c.projectVersion, projectVersion)
-                && Objects.equals(c.created, created);
+                && Objects.equals(c.created, created)
+                && c.scoringRule == scoringRule;
     }
 
     @Override

@@ -16,6 +16,7 @@ import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
 import org.avca4j.sdk.card.SplitName;
 import org.avca4j.sdk.card.TextOrder;
+import org.avca4j.sdk.evaluation.ScoringRule;
 
 /**
  * Parses and checks the JSON of a {@link ModelCard} (docs/model-format.md). Jackson stays inside
@@ -92,7 +93,21 @@ final class ModelCardReader {
                 seed,
                 freeForm,
                 optionalText(tree, "project_version"),
-                optionalText(tree, "created"));
+                optionalText(tree, "created"),
+                scoringRule(tree));
+    }
+
+    /** {@code scoring_rule}, optional: cards written before it existed mean {@code single}. */
+    private static ScoringRule scoringRule(JsonNode tree) throws ModelFormatException {
+        String name = optionalText(tree, "scoring_rule");
+        if (name == null) {
+            return ScoringRule.SINGLE;
+        }
+        try {
+            return ScoringRule.fromCardName(name);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException("model card field 'scoring_rule': " + e.getMessage(), e);
+        }
     }
 
     private static JsonNode required(JsonNode tree, String field) throws ModelFormatException {

@@ -24,6 +24,12 @@ public final class ModelSignature {
     /** Output: θw, the projected text embeddings, {@code float [C, embedding_dim]}. */
     public static final String THETA_W = "theta_w";
 
+    /**
+     * Output of a model whose card names the {@code gated} scoring rule: the hard gate ω̄ ∈ {0, 1}
+     * per clip, {@code float [N, 1]} (1: score the clip by θv, 0: by θa).
+     */
+    public static final String GATE = "gate";
+
     /** Symbolic name of the clip dimension. */
     public static final String CLIP_DIM = "N";
 

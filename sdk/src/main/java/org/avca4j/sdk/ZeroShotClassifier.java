@@ -11,9 +11,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.avca4j.sdk.evaluation.ScoringRule;
 
 /**
  * Assigns audio-visual clips to classes described by text, with an AVCA model exported to ONNX.
@@ -132,8 +134,7 @@ public final class ZeroShotClassifier implements AutoCloseable {
         requireOwn(candidates);
         FloatBuffer a = FeatureChecks.single(audio, card.audioDim(), ModelSignature.AUDIO);
         FloatBuffer v = FeatureChecks.single(video, card.videoDim(), ModelSignature.VIDEO);
-        float[] theta = embedChecked(a, v, 1);
-        return candidates.rank(theta, 0, 0, beta, topK);
+        return candidates.rank(scoreInputs(a, v, 1), 0, beta, topK);
     }
 
     /**
@@ -170,14 +171,14 @@ public final class ZeroShotClassifier implements AutoCloseable {
         ensureOpen();
         requireOwn(candidates);
         int n = batchSize(audio, video);
-        float[] theta =
-                embedChecked(
+        ClipEmbeddings clips =
+                scoreInputs(
                         FeatureChecks.flatten(audio, card.audioDim(), ModelSignature.AUDIO),
                         FeatureChecks.flatten(video, card.videoDim(), ModelSignature.VIDEO),
                         n);
         List<Prediction> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            out.add(candidates.rank(theta, i * card.embeddingDim(), i, beta, topK));
+            out.add(candidates.rank(clips, i, beta, topK));
         }
         return out;
     }
@@ -455,6 +456,30 @@ public final class ZeroShotClassifier implements AutoCloseable {
                 card.embeddingDim());
     }
 
+    /**
+     * What the card's scoring rule needs of {@code n} clips, from one model run: the {@link
+     * Scoring} embedding for {@code single}, else θa, θv (and the gate).
+     */
+    private ClipEmbeddings scoreInputs(FloatBuffer audio, FloatBuffer video, int n) {
+        ScoringRule rule = card.scoringRule();
+        if (rule == ScoringRule.SINGLE) {
+            return ClipEmbeddings.single(embedChecked(audio, video, n), card.embeddingDim());
+        }
+        Set<String> outputs =
+                rule == ScoringRule.GATED
+                        ? Set.of(
+                                ModelSignature.THETA_A, ModelSignature.THETA_V, ModelSignature.GATE)
+                        : Set.of(ModelSignature.THETA_A, ModelSignature.THETA_V);
+        Map<String, float[]> out = runLocked(() -> runtime.embedClips(audio, video, n, outputs));
+        for (Map.Entry<String, float[]> e : out.entrySet()) {
+            requireFinite(
+                    e.getValue(),
+                    e.getKey(),
+                    e.getKey().equals(ModelSignature.GATE) ? 1 : card.embeddingDim());
+        }
+        return ClipEmbeddings.branches(rule, out, card.embeddingDim());
+    }
+
     private float[] embedTextsChecked(float[] text, int c) {
         return requireFinite(
                 runLocked(() -> runtime.embedTexts(text, c)),
@@ -504,7 +529,7 @@ public final class ZeroShotClassifier implements AutoCloseable {
         }
     }
 
-    private float[] runLocked(java.util.function.Supplier<float[]> run) {
+    private <T> T runLocked(java.util.function.Supplier<T> run) {
         lifecycle.readLock().lock();
         try {
             ensureOpen();

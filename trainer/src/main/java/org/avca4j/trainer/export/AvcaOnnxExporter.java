@@ -59,6 +59,7 @@ public final class AvcaOnnxExporter {
         AvcaConfig cfg = weights.config();
         ModelCards.Builder filled = complete(card, cfg);
         OnnxGraph g = new OnnxGraph("avca");
+        WeightSource src = (name, shape) -> require(weights, name, shape);
         g.input(ModelSignature.AUDIO, ModelSignature.CLIP_DIM, cfg.audioDim());
         g.input(ModelSignature.VIDEO, ModelSignature.CLIP_DIM, cfg.videoDim());
         g.input(ModelSignature.TEXT, ModelSignature.CLASS_DIM, cfg.textDim());
@@ -66,7 +67,7 @@ public final class AvcaOnnxExporter {
         String phiA =
                 embeddingNet(
                         g,
-                        weights,
+                        src,
                         "A_enc",
                         ModelSignature.AUDIO,
                         cfg.audioDim(),
@@ -76,14 +77,14 @@ public final class AvcaOnnxExporter {
         String phiV =
                 embeddingNet(
                         g,
-                        weights,
+                        src,
                         "V_enc",
                         ModelSignature.VIDEO,
                         cfg.videoDim(),
                         cfg.encoderHidden(),
                         cfg.textDim(),
                         null);
-        String t = transformer(g, weights, cfg, phiA, phiV);
+        String t = transformer(g, src, cfg, phiA, phiV);
         String index0 = g.longs("token_audio", new long[] {0});
         String index1 = g.longs("token_video", new long[] {1});
         // The encoder output is added once more after the transformer (which has its own
@@ -102,7 +103,7 @@ public final class AvcaOnnxExporter {
                         });
         embeddingNet(
                 g,
-                weights,
+                src,
                 "A_proj",
                 phiA2,
                 cfg.textDim(),
@@ -111,7 +112,7 @@ public final class AvcaOnnxExporter {
                 ModelSignature.THETA_A);
         embeddingNet(
                 g,
-                weights,
+                src,
                 "V_proj",
                 phiV2,
                 cfg.textDim(),
@@ -120,7 +121,7 @@ public final class AvcaOnnxExporter {
                 ModelSignature.THETA_V);
         embeddingNet(
                 g,
-                weights,
+                src,
                 "W_proj",
                 ModelSignature.TEXT,
                 cfg.textDim(),
@@ -132,6 +133,25 @@ public final class AvcaOnnxExporter {
         g.output(ModelSignature.THETA_A, ModelSignature.CLIP_DIM, cfg.outDim());
         g.output(ModelSignature.THETA_W, ModelSignature.CLASS_DIM, cfg.outDim());
 
+        return model(
+                g,
+                filled,
+                "AVCA (CVPR 2022) inference: theta_v/theta_a of clips, theta_w of class text embeddings");
+    }
+
+    /**
+     * Adds the {@link ModelSignature#DIGEST_KEY} entry, or replaces the one present: SHA-256 of the
+     * serialized model with the entry's 64 hex digits written as {@code '0'}
+     * (docs/model-format.md). Protobuf writes the same message to the same bytes, and the digest
+     * has a fixed length, so the final bytes differ from the hashed ones only in those 64
+     * characters, which is what the SDK zeroes to check it.
+     */
+    /**
+     * The ONNX model of a graph with the card and its digest in the metadata.
+     *
+     * @param filled the completed card (from {@link #complete})
+     */
+    static OnnxMl.ModelProto model(OnnxGraph g, ModelCards.Builder filled, String docString) {
         ModelCard written = filled.build();
         OnnxMl.ModelProto.Builder model =
                 OnnxMl.ModelProto.newBuilder()
@@ -142,20 +162,12 @@ public final class AvcaOnnxExporter {
                                         .setVersion(OPSET))
                         .setProducerName("avca4j")
                         .setProducerVersion(written.projectVersion())
-                        .setDocString(
-                                "AVCA (CVPR 2022) inference: theta_v/theta_a of clips, theta_w of class text embeddings")
+                        .setDocString(docString)
                         .setGraph(g.build())
                         .addMetadataProps(entry(ModelSignature.CARD_KEY, filled.toJson()));
         return withDigest(model);
     }
 
-    /**
-     * Adds the {@link ModelSignature#DIGEST_KEY} entry, or replaces the one present: SHA-256 of the
-     * serialized model with the entry's 64 hex digits written as {@code '0'}
-     * (docs/model-format.md). Protobuf writes the same message to the same bytes, and the digest
-     * has a fixed length, so the final bytes differ from the hashed ones only in those 64
-     * characters, which is what the SDK zeroes to check it.
-     */
     static OnnxMl.ModelProto withDigest(OnnxMl.ModelProto.Builder model) {
         int index = 0;
         while (index < model.getMetadataPropsCount()
@@ -206,7 +218,17 @@ public final class AvcaOnnxExporter {
      * @throws IllegalArgumentException if the card's widths are not those of the weights
      */
     private static ModelCards.Builder complete(ModelCard card, AvcaConfig cfg) {
-        int[] weights = {cfg.audioDim(), cfg.videoDim(), cfg.textDim(), cfg.outDim()};
+        return complete(card, cfg.audioDim(), cfg.videoDim(), cfg.textDim(), cfg.outDim());
+    }
+
+    /**
+     * The card with its provenance filled in, for a model of the given widths.
+     *
+     * @throws IllegalArgumentException if the card's widths are not those
+     */
+    static ModelCards.Builder complete(
+            ModelCard card, int audioDim, int videoDim, int textDim, int outDim) {
+        int[] weights = {audioDim, videoDim, textDim, outDim};
         int[] declared = {card.audioDim(), card.videoDim(), card.textDim(), card.embeddingDim()};
         if (!Arrays.equals(weights, declared)) {
             throw new IllegalArgumentException(
@@ -235,7 +257,7 @@ public final class AvcaOnnxExporter {
      */
     private static String embeddingNet(
             OnnxGraph g,
-            AvcaWeights w,
+            WeightSource w,
             String block,
             String x,
             int in,
@@ -250,9 +272,9 @@ public final class AvcaOnnxExporter {
     }
 
     /** {@code relu(bn(x·W + b))} with the BatchNorm folded into W and b. */
-    private static String linearBnRelu(
+    static String linearBnRelu(
             OnnxGraph g,
-            AvcaWeights w,
+            WeightSource w,
             String block,
             int layer,
             String x,
@@ -261,12 +283,12 @@ public final class AvcaOnnxExporter {
             String output) {
         String fc = block + ".fc" + layer;
         String bn = block + ".bn" + layer;
-        float[] weight = require(w, fc + ".W", in, out);
-        float[] bias = require(w, fc + ".b", out);
-        float[] gamma = require(w, bn + ".gamma", out);
-        float[] beta = require(w, bn + ".beta", out);
-        float[] mean = require(w, bn + ".mean", out);
-        float[] var = require(w, bn + ".var", out);
+        float[] weight = w.require(fc + ".W", in, out);
+        float[] bias = w.require(fc + ".b", out);
+        float[] gamma = w.require(bn + ".gamma", out);
+        float[] beta = w.require(bn + ".beta", out);
+        float[] mean = w.require(bn + ".mean", out);
+        float[] var = w.require(bn + ".var", out);
         float[] foldedW = new float[in * out];
         float[] foldedB = new float[out];
         for (int j = 0; j < out; j++) {
@@ -288,11 +310,11 @@ public final class AvcaOnnxExporter {
      * 2, textDim]}.
      */
     private static String transformer(
-            OnnxGraph g, AvcaWeights w, AvcaConfig cfg, String phiA, String phiV) {
+            OnnxGraph g, WeightSource w, AvcaConfig cfg, String phiA, String phiV) {
         int d = cfg.textDim();
         int heads = cfg.heads();
         int headDim = cfg.headDim();
-        float[] pos = require(w, "pos", 2, d);
+        float[] pos = w.require("pos", 2, d);
         String tokenA =
                 g.op(
                         "Add",
@@ -317,8 +339,7 @@ public final class AvcaOnnxExporter {
                 g.op(
                         "MatMul",
                         new String[] {
-                            ln1,
-                            g.floats("attn.qkv.W", require(w, "attn.qkv.W", d, 3 * d), d, 3 * d)
+                            ln1, g.floats("attn.qkv.W", w.require("attn.qkv.W", d, 3 * d), d, 3 * d)
                         });
         String[] split =
                 g.ops(
@@ -368,25 +389,24 @@ public final class AvcaOnnxExporter {
         return g.op("Add", new String[] {x2, ff});
     }
 
-    private static String linear(
-            OnnxGraph g, AvcaWeights w, String name, String x, int in, int out) {
+    static String linear(OnnxGraph g, WeightSource w, String name, String x, int in, int out) {
         String mm =
                 g.op(
                         "MatMul",
                         new String[] {
-                            x, g.floats(name + ".W", require(w, name + ".W", in, out), in, out)
+                            x, g.floats(name + ".W", w.require(name + ".W", in, out), in, out)
                         });
         return g.op(
-                "Add", new String[] {mm, g.floats(name + ".b", require(w, name + ".b", out), out)});
+                "Add", new String[] {mm, g.floats(name + ".b", w.require(name + ".b", out), out)});
     }
 
-    private static String layerNorm(OnnxGraph g, AvcaWeights w, String name, String x, int d) {
+    private static String layerNorm(OnnxGraph g, WeightSource w, String name, String x, int d) {
         return g.op(
                 "LayerNormalization",
                 new String[] {
                     x,
-                    g.floats(name + ".gamma", require(w, name + ".gamma", d), d),
-                    g.floats(name + ".beta", require(w, name + ".beta", d), d)
+                    g.floats(name + ".gamma", w.require(name + ".gamma", d), d),
+                    g.floats(name + ".beta", w.require(name + ".beta", d), d)
                 },
                 attr("axis", -1L),
                 attr("epsilon", LN_EPS));

@@ -24,6 +24,7 @@ import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
 import org.avca4j.sdk.card.SplitName;
 import org.avca4j.sdk.card.TextOrder;
+import org.avca4j.sdk.evaluation.ScoringRule;
 import org.avca4j.trainer.data.Benchmark;
 import org.avca4j.trainer.model.AvcaConfig;
 import org.avca4j.trainer.model.AvcaNetwork;
@@ -200,7 +201,8 @@ public final class ModelCards {
                         .optTraining(card.training())
                         .optValidation(card.validation())
                         .optTest(card.test())
-                        .optProvenance(card.projectVersion(), card.created());
+                        .optProvenance(card.projectVersion(), card.created())
+                        .optScoringRule(card.scoringRule());
         for (ModelCard.CardClass c : card.classes()) {
             b.addClass(c.name(), c.id(), c.role(), c.embedding());
         }
@@ -295,8 +297,18 @@ public final class ModelCards {
         private Map<String, ?> test = Map.of();
         private String projectVersion;
         private String created;
+        private ScoringRule scoringRule = ScoringRule.SINGLE;
 
         private Builder() {}
+
+        /**
+         * How the SDK forms a clip's distance to a class from the model's outputs (default {@link
+         * ScoringRule#SINGLE}, which the card then leaves out, as cards before the field did).
+         */
+        public Builder optScoringRule(ScoringRule rule) {
+            this.scoringRule = java.util.Objects.requireNonNull(rule, "rule");
+            return this;
+        }
 
         /** A class as {@link #addClass} received it. */
         private record Entry(String name, int id, ClassRole role, float[] embedding) {}
@@ -437,6 +449,9 @@ public final class ModelCards {
             card.put("beta", beta);
             card.put("text_order", textOrder.label());
             card.put("seed", seed);
+            if (scoringRule != ScoringRule.SINGLE) {
+                card.put("scoring_rule", scoringRule.cardName());
+            }
             card.set("training", MAPPER.valueToTree(training));
             card.set("validation", MAPPER.valueToTree(validation));
             card.set("test", MAPPER.valueToTree(test));

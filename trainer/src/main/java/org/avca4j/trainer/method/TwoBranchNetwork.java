@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.avca4j.sdk.evaluation.ScoringRule;
 import org.avca4j.trainer.model.MethodGraph;
+import org.avca4j.trainer.model.MlpBlock;
 import org.avca4j.trainer.model.TrainingBatch;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -31,10 +32,26 @@ public abstract class TwoBranchNetwork implements MethodNetwork {
     /** Inference output of a gated rule: the hard gate ω̄ ∈ {0, 1} {@code [n, 1]}. */
     public static final String GATE = "gate";
 
+    /** The audio embedding net's arrays are named "f_a.fc1.W", "f_a.bn1.mean", …. */
+    public static final String AUDIO_NET = "f_a";
+
+    /** The video embedding net. */
+    public static final String VIDEO_NET = "f_v";
+
+    /** The text embedding net. */
+    public static final String TEXT_NET = "f_t";
+
+    /** A gated rule's BatchNorm over [a‖v] ("g.bn.gamma", …). */
+    public static final String GATE_NORM = "g.bn";
+
+    /** A gated rule's Linear after it ("g.fc.W", "g.fc.b"); a sigmoid follows. */
+    public static final String GATE_LINEAR = "g.fc";
+
     private final MethodContext context;
     private final MethodGraph graph;
     private final ScoringRule rule;
     private final int outDim;
+    private final MlpBlock.Output embeddingOutput;
     private final String architecture;
 
     /**
@@ -46,8 +63,10 @@ public abstract class TwoBranchNetwork implements MethodNetwork {
             MethodSettings settings,
             DataType dataType,
             ScoringRule rule,
-            int outDim) {
+            int outDim,
+            MlpBlock.Output embeddingOutput) {
         this.context = context;
+        this.embeddingOutput = embeddingOutput;
         this.graph = new MethodGraph(dataType, context.seed());
         this.rule = rule;
         this.outDim = outDim;
@@ -79,6 +98,11 @@ public abstract class TwoBranchNetwork implements MethodNetwork {
     /** How BOTH combines the two branch distances. */
     public ScoringRule scoringRule() {
         return rule;
+    }
+
+    /** What ends the three embedding nets (for the exporter). */
+    public MlpBlock.Output embeddingOutput() {
+        return embeddingOutput;
     }
 
     /** Width of the joint space. */

@@ -28,7 +28,8 @@ final class AvgzslNetNetwork extends TwoBranchNetwork {
                 settings,
                 dataType,
                 ScoringRule.SUM_OF_DISTANCES,
-                settings.outDim());
+                settings.outDim(),
+                MlpBlock.Output.LINEAR);
         this.settings = settings;
         build();
     }
@@ -54,10 +55,10 @@ final class AvgzslNetNetwork extends TwoBranchNetwork {
         int out = settings.outDim();
         double pe = settings.embeddingDropout();
         MlpBlock fa =
-                g.mlp("f_a", c.audioDim(), settings.hidden(), out, pe, MlpBlock.Output.LINEAR);
+                g.mlp(AUDIO_NET, c.audioDim(), settings.hidden(), out, pe, MlpBlock.Output.LINEAR);
         MlpBlock fv =
-                g.mlp("f_v", c.videoDim(), settings.hidden(), out, pe, MlpBlock.Output.LINEAR);
-        MlpBlock ft = g.mlp("f_t", t, t, out, pe, MlpBlock.Output.LINEAR);
+                g.mlp(VIDEO_NET, c.videoDim(), settings.hidden(), out, pe, MlpBlock.Output.LINEAR);
+        MlpBlock ft = g.mlp(TEXT_NET, t, t, out, pe, MlpBlock.Output.LINEAR);
         MlpBlock dec =
                 g.mlp(
                         "D",

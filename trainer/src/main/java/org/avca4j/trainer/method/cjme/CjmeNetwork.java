@@ -30,7 +30,14 @@ final class CjmeNetwork extends TwoBranchNetwork {
     private final CjmeSettings settings;
 
     private CjmeNetwork(MethodContext context, CjmeSettings settings, DataType dataType) {
-        super(Cjme.ID, context, settings, dataType, ScoringRule.GATED, settings.outDim());
+        super(
+                Cjme.ID,
+                context,
+                settings,
+                dataType,
+                ScoringRule.GATED,
+                settings.outDim(),
+                MlpBlock.Output.RELU);
         this.settings = settings;
         build();
     }
@@ -53,11 +60,11 @@ final class CjmeNetwork extends TwoBranchNetwork {
         int t = context.textDim();
         int out = settings.outDim();
         double p = settings.dropout();
-        MlpBlock fa = graph.mlp("f_a", da, settings.hidden(), out, p, MlpBlock.Output.RELU);
-        MlpBlock fv = graph.mlp("f_v", dv, settings.hidden(), out, p, MlpBlock.Output.RELU);
-        MlpBlock ft = graph.mlp("f_t", t, t, out, p, MlpBlock.Output.RELU);
-        MethodGraph.Norm gateNorm = graph.norm("g.bn", da + dv);
-        MethodGraph.Dense gateLinear = graph.dense("g.fc", da + dv, 1);
+        MlpBlock fa = graph.mlp(AUDIO_NET, da, settings.hidden(), out, p, MlpBlock.Output.RELU);
+        MlpBlock fv = graph.mlp(VIDEO_NET, dv, settings.hidden(), out, p, MlpBlock.Output.RELU);
+        MlpBlock ft = graph.mlp(TEXT_NET, t, t, out, p, MlpBlock.Output.RELU);
+        MethodGraph.Norm gateNorm = graph.norm(GATE_NORM, da + dv);
+        MethodGraph.Dense gateLinear = graph.dense(GATE_LINEAR, da + dv, 1);
 
         SDVariable a = graph.input(PairedBatch.AUDIO, da);
         SDVariable v = graph.input(PairedBatch.VIDEO, dv);
