@@ -77,6 +77,11 @@ final class TinyModels {
                 cardClass("c", 2, "SEEN", 0, 0, 1, 0));
     }
 
+    /** A card with a {@code scoring_rule} field. */
+    static String withScoringRule(String cardJson, String rule) {
+        return "{\"scoring_rule\": \"" + rule + "\", " + cardJson.substring(1);
+    }
+
     /** The tiny model with this card. */
     static byte[] model(String cardJson) {
         return new Graph().card(cardJson).build();
@@ -91,6 +96,7 @@ final class TinyModels {
         private boolean thetaA = true;
         private boolean thetaADouble;
         private boolean extraInput;
+        private boolean gate;
 
         /** The card JSON, or null for no {@code metadata_props} entry. */
         Graph card(String json) {
@@ -113,6 +119,12 @@ final class TinyModels {
         /** Makes θa a double tensor. */
         Graph thetaAAsDouble() {
             this.thetaADouble = true;
+            return this;
+        }
+
+        /** Adds the {@code gate [N, 1]} output of the gated rule: 1 where v0 ≥ 0.5, else 0. */
+        Graph withGate() {
+            this.gate = true;
             return this;
         }
 
@@ -174,6 +186,23 @@ final class TinyModels {
                                 thetaADouble
                                         ? OnnxMl.TensorProto.DataType.DOUBLE
                                         : OnnxMl.TensorProto.DataType.FLOAT));
+            }
+            if (gate) {
+                g.addInitializer(matrix("G", 3, 1, 1, 0, 0));
+                g.addInitializer(matrix("half", 1, 1, 0.5f));
+                g.addNode(node("MatMul", "v0", video, "G"));
+                g.addNode(node("GreaterOrEqual", "v0_high", "v0", "half"));
+                g.addNode(
+                        node("Cast", ModelSignature.GATE, "v0_high").toBuilder()
+                                .addAttribute(
+                                        OnnxMl.AttributeProto.newBuilder()
+                                                .setName("to")
+                                                .setType(OnnxMl.AttributeProto.AttributeType.INT)
+                                                .setI(
+                                                        OnnxMl.TensorProto.DataType.FLOAT
+                                                                .getNumber()))
+                                .build());
+                g.addOutput(value(ModelSignature.GATE, "N", 1, OnnxMl.TensorProto.DataType.FLOAT));
             }
             OnnxMl.ModelProto.Builder m =
                     OnnxMl.ModelProto.newBuilder()
