@@ -41,11 +41,12 @@ import org.avca4j.sdk.evaluation.ScoringRule;
  * a new immutable vocabulary, so concurrent calls each see one consistent vocabulary. One ONNX
  * Runtime session serves every thread.
  *
- * <p>Scoring (docs/sdk-guide.md): {@code d(x, c) = ‖θ(x) − θw(c)‖₂}; in {@link
- * ClassificationMode#GZSL GZSL} mode β is added to every seen class's distance (calibrated
- * stacking); the prediction is the candidate with the smallest result, the earliest in column order
- * on ties. The arithmetic, in single precision, is {@link
- * org.avca4j.sdk.evaluation.ScoringKernel}'s, the same as the GZSL metrics'.
+ * <p>Scoring (docs/sdk-guide.md): {@code d(x, c) = ‖θ(x) − θw(c)‖₂}, or the combination of the
+ * audio and the video distance the card's {@link org.avca4j.sdk.evaluation.ScoringRule} names
+ * (their sum, or the one the model's gate chooses); in {@link ClassificationMode#GZSL GZSL} mode β
+ * is added to every seen class's distance (calibrated stacking); the prediction is the candidate
+ * with the smallest result, the earliest in column order on ties. The arithmetic, in single
+ * precision, is {@link org.avca4j.sdk.evaluation.ScoringKernel}'s, the same as the GZSL metrics'.
  *
  * <p>Thread-safe. After {@link #close()} every method throws {@link IllegalStateException}, except
  * {@code close} and the getters of settings fixed at build time ({@link #card()}, {@link #beta()},
