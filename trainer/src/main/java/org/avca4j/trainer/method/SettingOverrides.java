@@ -44,11 +44,7 @@ public final class SettingOverrides {
      * @throws IllegalArgumentException if the override is not such a number
      */
     public double probability(String name, double preset) {
-        double v = real(name, preset, "a number in [0, 1)");
-        if (!(v >= 0 && v < 1)) {
-            throw invalid(name, Double.toString(v), "a number in [0, 1)");
-        }
-        return v;
+        return real(name, preset, "a number in [0, 1)", v -> v >= 0 && v < 1);
     }
 
     /**
@@ -57,11 +53,7 @@ public final class SettingOverrides {
      * @throws IllegalArgumentException if the override is not such a number
      */
     public double positive(String name, double preset) {
-        double v = real(name, preset, "a positive number");
-        if (!(v > 0) || Double.isInfinite(v)) {
-            throw invalid(name, Double.toString(v), "a positive number");
-        }
-        return v;
+        return real(name, preset, "a positive number", v -> v > 0 && !Double.isInfinite(v));
     }
 
     /**
@@ -131,19 +123,22 @@ public final class SettingOverrides {
         }
     }
 
-    private double real(String name, double preset, String expected) {
+    private double real(
+            String name, double preset, String expected, java.util.function.DoublePredicate ok) {
         known.add(name);
-        String s = remaining.get(name);
+        String s = remaining.remove(name);
         if (s == null) {
             return preset;
         }
         try {
-            return Double.parseDouble(s);
+            double v = Double.parseDouble(s);
+            if (ok.test(v)) {
+                return v;
+            }
         } catch (NumberFormatException e) {
-            throw invalid(name, s, expected);
-        } finally {
-            remaining.remove(name);
+            // reported below
         }
+        throw invalid(name, s, expected);
     }
 
     private IllegalArgumentException invalid(String name, String value, String expected) {

@@ -124,7 +124,7 @@ class AvgzslNetNetworkTest {
                         IllegalArgumentException.class,
                         () -> m.settings(DatasetName.UCF, FeatureSet.MAIN, Map.of("margin", "-1")));
         assertEquals(
-                "setting 'margin' of method avgzslnet: expected a positive number, got '-1.0'",
+                "setting 'margin' of method avgzslnet: expected a positive number, got '-1'",
                 margin.getMessage());
         assertEquals("AVGZSLNet", Methods.of("avgzslnet").displayName());
         assertEquals(
