@@ -59,6 +59,35 @@ class CheckpointFileTest {
                 e.getMessage());
     }
 
+    /**
+     * A comparison method's checkpoint names its architecture, keeps the digest, and is not
+     * mistaken for an AVCA checkpoint (or the other way round).
+     */
+    @Test
+    void aMethodCheckpointRoundTripsIsCheckedAndIsNotAnAvcaCheckpoint() throws Exception {
+        Path file = dir.resolve("cjme.bin");
+        CheckpointFile.writeMethod(file, "cjme{audio=5}", 7, arrays());
+        CheckpointFile.MethodContents c = CheckpointFile.readMethod(file);
+        assertEquals("cjme{audio=5}", c.architecture());
+        assertEquals(7, c.optimizerSteps());
+        assertEquals(arrays().keySet(), c.arrays().keySet());
+        assertArrayEquals(
+                arrays().get("encoder.w").data().asFloat(),
+                c.arrays().get("encoder.w").data().asFloat());
+        java.io.IOException avca =
+                assertThrows(java.io.IOException.class, () -> CheckpointFile.read(file));
+        assertTrue(
+                avca.getMessage().contains("AVCA4J-SAMEDIFF-METHOD-CHECKPOINT"), avca.getMessage());
+        Path avcaFile = dir.resolve("avca.bin");
+        CheckpointFile.write(avcaFile, CONFIG, 1, arrays());
+        assertThrows(java.io.IOException.class, () -> CheckpointFile.readMethod(avcaFile));
+
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(file, bytes);
+        assertThrows(DamagedFileException.class, () -> CheckpointFile.readMethod(file));
+    }
+
     @Test
     void flippedBytesAndATruncationAreDamageNotAFormatError() throws Exception {
         Path file = dir.resolve("checkpoint-epoch-001.bin");
