@@ -57,7 +57,10 @@ public final class AvcaOnnxExporter {
      */
     public OnnxMl.ModelProto toModel(AvcaWeights weights, ModelCard card) {
         AvcaConfig cfg = weights.config();
-        ModelCards.Builder filled = complete(card, cfg);
+        ModelCards.Builder filled =
+                complete(
+                        card,
+                        new int[] {cfg.audioDim(), cfg.videoDim(), cfg.textDim(), cfg.outDim()});
         OnnxGraph g = new OnnxGraph("avca");
         g.input(ModelSignature.AUDIO, ModelSignature.CLIP_DIM, cfg.audioDim());
         g.input(ModelSignature.VIDEO, ModelSignature.CLIP_DIM, cfg.videoDim());
@@ -132,6 +135,17 @@ public final class AvcaOnnxExporter {
         g.output(ModelSignature.THETA_A, ModelSignature.CLIP_DIM, cfg.outDim());
         g.output(ModelSignature.THETA_W, ModelSignature.CLASS_DIM, cfg.outDim());
 
+        return model(
+                g,
+                filled,
+                "AVCA (CVPR 2022) inference: theta_v/theta_a of clips, theta_w of class text embeddings");
+    }
+
+    /**
+     * The model of a finished graph: opset {@link #OPSET}, the card (with its provenance filled in)
+     * and the digest in the metadata.
+     */
+    static OnnxMl.ModelProto model(OnnxGraph g, ModelCards.Builder filled, String docString) {
         ModelCard written = filled.build();
         OnnxMl.ModelProto.Builder model =
                 OnnxMl.ModelProto.newBuilder()
@@ -142,8 +156,7 @@ public final class AvcaOnnxExporter {
                                         .setVersion(OPSET))
                         .setProducerName("avca4j")
                         .setProducerVersion(written.projectVersion())
-                        .setDocString(
-                                "AVCA (CVPR 2022) inference: theta_v/theta_a of clips, theta_w of class text embeddings")
+                        .setDocString(docString)
                         .setGraph(g.build())
                         .addMetadataProps(entry(ModelSignature.CARD_KEY, filled.toJson()));
         return withDigest(model);
@@ -203,10 +216,10 @@ public final class AvcaOnnxExporter {
     /**
      * The card with its provenance filled in.
      *
+     * @param weights the model's audio, video, text and embedding widths
      * @throws IllegalArgumentException if the card's widths are not those of the weights
      */
-    private static ModelCards.Builder complete(ModelCard card, AvcaConfig cfg) {
-        int[] weights = {cfg.audioDim(), cfg.videoDim(), cfg.textDim(), cfg.outDim()};
+    static ModelCards.Builder complete(ModelCard card, int[] weights) {
         int[] declared = {card.audioDim(), card.videoDim(), card.textDim(), card.embeddingDim()};
         if (!Arrays.equals(weights, declared)) {
             throw new IllegalArgumentException(

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.avca4j.trainer.method.apn.ApnMethod;
+import org.avca4j.trainer.method.devise.DeviseMethod;
 
 /** The registry of methods, in the order of the paper's Table 2. Adding a method: one line here. */
 public final class Methods {
@@ -18,6 +20,10 @@ public final class Methods {
     private static Map<String, Supplier<GzslMethod>> registry() {
         Map<String, Supplier<GzslMethod>> m = new LinkedHashMap<>();
         // One line per method, in the order of the paper's Table 2.
+        m.put("ale", DeviseMethod::ale);
+        m.put("sje", DeviseMethod::sje);
+        m.put("devise", DeviseMethod::devise);
+        m.put("apn", ApnMethod::new);
         return Collections.unmodifiableMap(m);
     }
 

@@ -12,7 +12,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * placeholders and its BatchNorm calls, each in the order the graph was built, which is the order
  * in which the running statistics are updated.
  */
-final class PassPlan {
+public final class PassPlan {
 
     /**
      * One BatchNorm call: the layer whose running statistics it updates and the names of the graph
@@ -20,8 +20,25 @@ final class PassPlan {
      */
     record BatchNormCall(BatchNormLayer layer, long offset, int width) {}
 
-    /** One dropout site: a placeholder {@code [rowsPerSample·batch, width]} of zeros and 1/keep. */
-    record MaskSite(String placeholder, int rowsPerSample, int width, double dropout) {}
+    /**
+     * One dropout site: a placeholder {@code [rowsPerSample·batch + fixedRows, width]} of zeros and
+     * 1/keep.
+     *
+     * @param placeholder the name of the mask's placeholder
+     * @param rowsPerSample mask rows per clip of the batch
+     * @param fixedRows mask rows that do not depend on the batch (one draw per step of a matrix
+     *     such as the training classes' embeddings)
+     * @param width mask columns
+     * @param dropout the probability of a zero
+     */
+    public record MaskSite(
+            String placeholder, int rowsPerSample, int fixedRows, int width, double dropout) {
+
+        /** The mask's rows for a batch of {@code batch} clips. */
+        public int rows(int batch) {
+            return rowsPerSample * batch + fixedRows;
+        }
+    }
 
     private final SameDiff sd;
     private final DataType dataType;
@@ -32,20 +49,34 @@ final class PassPlan {
     private String statisticsOutput;
     private final List<MaskSite> masks = new ArrayList<>();
 
-    PassPlan(SameDiff sd, DataType dataType, String prefix) {
+    /** A pass of {@code sd} whose placeholders and outputs are named {@code prefix.…}. */
+    public PassPlan(SameDiff sd, DataType dataType, String prefix) {
         this.sd = sd;
         this.dataType = dataType;
         this.prefix = prefix;
     }
 
     /** A new mask placeholder, or null when the dropout is 0 (no mask needed). */
-    SDVariable mask(int rowsPerSample, int width, double dropout) {
+    public SDVariable mask(int rowsPerSample, int width, double dropout) {
         if (dropout == 0) {
             return null;
         }
         String name = prefix + ".mask" + masks.size();
-        masks.add(new MaskSite(name, rowsPerSample, width, dropout));
+        masks.add(new MaskSite(name, rowsPerSample, 0, width, dropout));
         return sd.placeHolder(name, dataType, -1, width);
+    }
+
+    /**
+     * A new mask placeholder {@code [rows, width]} that does not depend on the batch size, or null
+     * when the dropout is 0.
+     */
+    public SDVariable fixedMask(int rows, int width, double dropout) {
+        if (dropout == 0) {
+            return null;
+        }
+        String name = prefix + ".mask" + masks.size();
+        masks.add(new MaskSite(name, 0, rows, width, dropout));
+        return sd.placeHolder(name, dataType, rows, width);
     }
 
     /** Records a BatchNorm call; its statistics become part of {@link #statisticsOutput()}. */
@@ -83,7 +114,8 @@ final class PassPlan {
         return Collections.unmodifiableList(calls);
     }
 
-    List<MaskSite> masks() {
+    /** The dropout sites in the order they were created. */
+    public List<MaskSite> masks() {
         return Collections.unmodifiableList(masks);
     }
 }

@@ -14,7 +14,6 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,15 +42,14 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
     private final List<String> trainOutputs;
     private final List<String> postOutputs;
     private final List<String> trainableNames;
-    private final SameDiff gradFn;
-    private final List<String> gradOutputs;
-    private final Map<String, String> gradientOf = new LinkedHashMap<>();
-    private final Map<String, INDArray> inputs = new HashMap<>();
+    private final GradientRunner gradients;
+    private final InputArrays inputs;
     private boolean closed;
 
     private SameDiffAvcaNetwork(Builder b) {
         this.graph = new AvcaGraph(b.config, b.dataType, b.initSeed);
         this.sd = graph.sameDiff();
+        this.inputs = new InputArrays(b.dataType);
         this.adam = new AdamL2Optimizer(b.adam, graph.store().trainable());
         this.trainMasks = new DropoutMasks(graph.trainPass(), b.dataType);
         this.postMasks = new DropoutMasks(graph.postPass(), b.dataType);
@@ -59,17 +57,10 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
         this.trainOutputs.add(graph.trainPass().statisticsOutput());
         this.postOutputs = List.of(graph.postPass().statisticsOutput());
         this.trainableNames = new ArrayList<>(graph.store().trainable().keySet());
-        GradientFunctions.create(sd);
-        this.gradFn = sd.getFunction("grad");
+        this.gradients = new GradientRunner(sd, trainOutputs, trainableNames);
         if (!b.listeners.isEmpty()) {
             sd.addListeners(b.listeners);
-            gradFn.addListeners(b.listeners);
-        }
-        this.gradOutputs = new ArrayList<>(trainOutputs);
-        for (String name : trainableNames) {
-            String g = sd.getVariable(name).getGradient().name();
-            gradientOf.put(name, g);
-            gradOutputs.add(g);
+            gradients.gradientFunction().addListeners(b.listeners);
         }
         LOG.debug(
                 "Built AVCA graph {} ({}): {} trained arrays, {} BatchNorm calls per step",
@@ -204,33 +195,7 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
                             + ", this network is "
                             + config());
         }
-        Map<String, INDArray> targets = checkpointArrays();
-        if (!c.arrays().keySet().equals(targets.keySet())) {
-            throw new IOException(
-                    "Checkpoint "
-                            + file
-                            + " holds arrays "
-                            + c.arrays().keySet()
-                            + ", expected "
-                            + targets.keySet());
-        }
-        for (Map.Entry<String, INDArray> e : targets.entrySet()) {
-            INDArray src = c.arrays().get(e.getKey());
-            if (!java.util.Arrays.equals(src.shape(), e.getValue().shape())) {
-                throw new IOException(
-                        "Checkpoint "
-                                + file
-                                + ": array '"
-                                + e.getKey()
-                                + "' has shape "
-                                + java.util.Arrays.toString(src.shape())
-                                + ", expected "
-                                + java.util.Arrays.toString(e.getValue().shape()));
-            }
-        }
-        for (Map.Entry<String, INDArray> e : targets.entrySet()) {
-            e.getValue().assign(c.arrays().get(e.getKey()).castTo(dataType()));
-        }
+        CheckpointFile.restore(file, c.arrays(), checkpointArrays());
         adam.restoreSteps(c.optimizerSteps());
     }
 
@@ -241,12 +206,11 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
         }
         closed = true;
         // The op outputs cached by both functions' sessions, then every array this network made.
-        NativeArrays.closeSessions(gradFn);
+        NativeArrays.closeSessions(gradients.gradientFunction());
         NativeArrays.closeSessions(sd);
         trainMasks.release();
         postMasks.release();
-        NativeArrays.close(inputs.values());
-        inputs.clear();
+        inputs.release();
         NativeArrays.close(adam.firstMoments().values());
         NativeArrays.close(adam.secondMoments().values());
         NativeArrays.close(graph.store().trainable().values());
@@ -297,24 +261,10 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
     // ---- internals ----
 
     /**
-     * Loss outputs and gradients from one run of the gradient function. SameDiff's {@code
-     * calculateGradientsAndOutputs} (ND4J 1.0.0-M2.1) switches the gradient function's array cache
-     * off before every call, so each of its thousands of op outputs is a fresh native allocation
-     * (tens of µs each, milliseconds for the large ones); running the function directly keeps the
-     * cache, which recycles the arrays between steps.
+     * Loss outputs and gradients from one run of the gradient function ({@link GradientRunner}).
      */
     private OutAndGrad runGradient(Map<String, INDArray> placeholders) {
-        gradFn.setEnableCache(true); // calculateGradientsAndOutputs, if ever called, leaves it off
-        Map<String, INDArray> all = gradFn.output(placeholders, gradOutputs);
-        Map<String, INDArray> outputs = new HashMap<>();
-        for (String name : trainOutputs) {
-            outputs.put(name, all.get(name));
-        }
-        Map<String, INDArray> grads = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : gradientOf.entrySet()) {
-            grads.put(e.getKey(), all.get(e.getValue()));
-        }
-        return new OutAndGrad(outputs, grads);
+        return gradients.run(placeholders);
     }
 
     private Map<String, INDArray> trainingPlaceholders(
@@ -400,53 +350,12 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
         return arrays;
     }
 
-    /** The placeholder array for {@code name}, reused while the batch size stays the same. */
     private INDArray reused(String name, String field, float[] data, int n, int width) {
-        checkLength(field, data, n, width);
-        INDArray arr = inputs.get(name);
-        if (arr == null || arr.rows() != n) {
-            if (arr != null) {
-                NativeArrays.close(List.of(arr));
-            }
-            arr = Nd4j.create(dataType(), n, width);
-            inputs.put(name, arr);
-        }
-        if (dataType() == DataType.FLOAT) {
-            arr.data()
-                    .asNioFloat()
-                    .put(0, data); // one bulk copy; setData copies element by element
-        } else {
-            double[] d = new double[data.length];
-            for (int i = 0; i < d.length; i++) {
-                d[i] = data[i];
-            }
-            arr.data().asNioDouble().put(0, d);
-        }
-        return arr;
+        return inputs.reused(name, field, data, n, width);
     }
 
     private INDArray rows(String field, float[] data, int n, int width) {
-        checkLength(field, data, n, width);
-        return Nd4j.createFromArray(data).reshape(n, width).castTo(dataType());
-    }
-
-    private static void checkLength(String field, float[] data, int n, int width) {
-        Objects.requireNonNull(data, field);
-        if (n < 1) {
-            throw new IllegalArgumentException(field + ": need at least 1 row, got " + n);
-        }
-        if (data.length != (long) n * width) {
-            throw new IllegalArgumentException(
-                    field
-                            + ": expected "
-                            + n
-                            + " rows of "
-                            + width
-                            + " = "
-                            + ((long) n * width)
-                            + " values, got "
-                            + data.length);
-        }
+        return inputs.rows(field, data, n, width);
     }
 
     private static double scalar(Map<String, INDArray> outputs, String name) {
