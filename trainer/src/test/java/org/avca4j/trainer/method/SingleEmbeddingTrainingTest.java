@@ -15,9 +15,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A short stage-1 training of each single-embedding method with its UCF preset on small synthetic
- * UCF-shaped data reaches a validation HM of at least twice chance. Chance is the HM of guessing
- * uniformly among the K validation candidates: every class is then right with probability 1/K, so S
- * = U = HM = 1/K.
+ * UCF-shaped data (4 epochs of 20 batches of 64 at the published learning rate) reaches a
+ * validation HM of at least twice chance. Chance is the HM of guessing uniformly among the K
+ * validation candidates: every class is then right with probability 1/K, so S = U = HM = 1/K.
  */
 class SingleEmbeddingTrainingTest {
 
@@ -42,7 +42,7 @@ class SingleEmbeddingTrainingTest {
     void learnsToTransferToUnseenClasses(String id) {
         GzslMethod method = Methods.of(id);
         MethodSettings settings = method.settings(DatasetName.UCF, FeatureSet.MAIN, Map.of());
-        GzslResult r = ShortTraining.stage1(method, settings, benchmark, 4, 20, 64, 1e-2, 42);
+        GzslResult r = ShortTraining.stage1(method, settings, benchmark, 4, 20, 64, 1e-3, 42);
         int candidates = benchmark.stage1Val().candidateClasses().length;
         double chance = 1.0 / candidates;
         assertTrue(
