@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.avca4j.trainer.model.NativeThreading;
 import org.avca4j.trainer.model.ParameterStore;
 import org.avca4j.trainer.model.PassPlan;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -33,6 +34,11 @@ public final class SingleEmbeddingGraph {
 
     /** Output: the inference embedding e(x) {@code [B, textDim]}. */
     public static final String EMBEDDING = "embedding";
+
+    static {
+        // Before anything of this class touches ND4J: its OpenMP reads the setting when it loads.
+        NativeThreading.applyDefaults();
+    }
 
     private final MethodContext context;
     private final DataType dataType;

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -17,10 +16,10 @@ import org.avca4j.trainer.model.DropoutMasks;
 import org.avca4j.trainer.model.GradientRunner;
 import org.avca4j.trainer.model.InputArrays;
 import org.avca4j.trainer.model.NativeArrays;
-import org.avca4j.trainer.model.NativeThreading;
 import org.avca4j.trainer.model.TrainingBatch;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -34,11 +33,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class SingleEmbeddingNetwork implements MethodNetwork {
 
-    static {
-        // Before ND4J loads: its OpenMP reads the setting when it does.
-        NativeThreading.applyDefaults();
-    }
-
     /** Adam of the comparison methods: β 0.9/0.999, ε 1e-8, no weight decay. */
     public static final AdamSettings ADAM = new AdamSettings(0.9, 0.999, 1e-8, 0.0);
 
@@ -49,7 +43,7 @@ public final class SingleEmbeddingNetwork implements MethodNetwork {
     private final SameDiff sd;
     private final AdamL2Optimizer adam;
     private final DropoutMasks masks;
-    private final GradientRunner gradients;
+    private final GradientRunner runner;
     private final InputArrays inputs;
     private boolean closed;
 
@@ -70,7 +64,7 @@ public final class SingleEmbeddingNetwork implements MethodNetwork {
         this.sd = graph.sameDiff();
         this.adam = new AdamL2Optimizer(ADAM, graph.store().trainable());
         this.masks = new DropoutMasks(graph.pass(), graph.dataType());
-        this.gradients =
+        this.runner =
                 new GradientRunner(
                         sd,
                         graph.lossOutputs(),
@@ -85,7 +79,7 @@ public final class SingleEmbeddingNetwork implements MethodNetwork {
      */
     @Override
     public LossTerms step(TrainingBatch batch, double learningRate, long stepSeed) {
-        OutAndGrad result = gradients.run(placeholders(batch, stepSeed));
+        OutAndGrad result = runner.run(placeholders(batch, stepSeed));
         LossTerms losses = lossTerms(result.getOutputs());
         adam.step(graph.store().trainable(), result.getGradients(), learningRate);
         return losses;
@@ -109,8 +103,7 @@ public final class SingleEmbeddingNetwork implements MethodNetwork {
      */
     public Map<String, INDArray> gradients(TrainingBatch batch, long stepSeed) {
         Map<String, INDArray> out = new LinkedHashMap<>();
-        gradients
-                .run(placeholders(batch, stepSeed))
+        runner.run(placeholders(batch, stepSeed))
                 .getGradients()
                 .forEach((k, v) -> out.put(k, v.dup()));
         return out;
@@ -153,7 +146,7 @@ public final class SingleEmbeddingNetwork implements MethodNetwork {
         ph.put(SingleEmbeddingGraph.INPUT, inputs.rows("x", x, n, graph.inputDim()));
         INDArray e =
                 sd.output(ph, SingleEmbeddingGraph.EMBEDDING).get(SingleEmbeddingGraph.EMBEDDING);
-        return e.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).data().asFloat();
+        return e.castTo(DataType.FLOAT).data().asFloat();
     }
 
     /**
@@ -210,7 +203,7 @@ public final class SingleEmbeddingNetwork implements MethodNetwork {
             return;
         }
         closed = true;
-        NativeArrays.closeSessions(gradients.gradientFunction());
+        NativeArrays.closeSessions(runner.gradientFunction());
         NativeArrays.closeSessions(sd);
         masks.release();
         inputs.release();
@@ -269,10 +262,5 @@ public final class SingleEmbeddingNetwork implements MethodNetwork {
         if (closed) {
             throw new IllegalStateException("the network is closed");
         }
-    }
-
-    /** Names of the trained arrays, in creation order. */
-    List<String> trainableNames() {
-        return new ArrayList<>(graph.store().trainable().keySet());
     }
 }

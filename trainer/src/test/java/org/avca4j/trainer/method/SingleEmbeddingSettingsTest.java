@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The presets of the published runs of ALE, SJE, DEVISE and APN per dataset and feature set
- * (docs/baselines.md#presets), their overrides, and the errors of bad overrides.
+ * (docs/baselines.md), their overrides, and the errors of bad overrides.
  */
 class SingleEmbeddingSettingsTest {
 

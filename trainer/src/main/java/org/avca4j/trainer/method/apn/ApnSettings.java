@@ -23,7 +23,7 @@ public record ApnSettings(boolean normInputs, boolean ceOnLogits) implements Met
     static final String NORM_INPUTS = "norm_inputs";
     static final String CE_ON_LOGITS = "ce_on_logits";
 
-    /** The settings of the published run (docs/baselines.md#presets). */
+    /** The settings of the published run (docs/baselines.md#apn). */
     public static ApnSettings preset(DatasetName dataset, FeatureSet features) {
         return new ApnSettings(features == FeatureSet.CLS, false);
     }

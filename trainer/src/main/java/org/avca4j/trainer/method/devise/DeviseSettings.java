@@ -57,7 +57,7 @@ public record DeviseSettings(
         }
     }
 
-    /** The settings of the published run (docs/baselines.md#presets). */
+    /** The settings of the published run (docs/baselines.md#devise-family). */
     public static DeviseSettings preset(DeviseLoss loss, DatasetName dataset, FeatureSet features) {
         return new DeviseSettings(
                 loss,
