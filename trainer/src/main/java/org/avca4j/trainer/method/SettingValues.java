@@ -8,9 +8,9 @@ import java.util.Objects;
 
 /**
  * A method's settings by name after a user's overrides: each override is parsed as the type of the
- * setting's published value (a number, an integer, true/false or text), and an unknown name or a
- * value that does not parse fails with a message naming the method, the setting and what was
- * expected. Shared by every method's {@link GzslMethod#settings}.
+ * setting's published value (a number, an integer, true/false, one of an enum's constants, or
+ * text), and an unknown name or a value that does not parse fails with a message naming the method,
+ * the setting and what was expected. Shared by every method's {@link GzslMethod#settings}.
  */
 public final class SettingValues {
 
@@ -26,8 +26,8 @@ public final class SettingValues {
      * The defaults with the overrides applied.
      *
      * @param method the method's id, for messages
-     * @param defaults every setting with its published value (Double, Integer, Long, Boolean or
-     *     String), in the order settings are listed
+     * @param defaults every setting with its published value (Double, Integer, Long, Boolean, an
+     *     enum constant, or String), in the order settings are listed
      * @param overrides setting name → value as typed by a user
      * @throws IllegalArgumentException if an override names no setting (the message lists the
      *     settings) or its value does not parse as the setting's type
@@ -107,6 +107,14 @@ public final class SettingValues {
             if (published instanceof Long) {
                 return Long.valueOf(v);
             }
+            if (published instanceof Enum<?> e) {
+                for (Enum<?> c : e.getDeclaringClass().getEnumConstants()) {
+                    if (c.name().equalsIgnoreCase(v)) {
+                        return c;
+                    }
+                }
+                throw new NumberFormatException();
+            }
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(
                     "method "
@@ -126,6 +134,15 @@ public final class SettingValues {
     private static String expected(Object published) {
         if (published instanceof Boolean) {
             return "true or false";
+        }
+        if (published instanceof Enum<?> e) {
+            StringBuilder names = new StringBuilder("one of ");
+            Enum<?>[] constants = e.getDeclaringClass().getEnumConstants();
+            for (int i = 0; i < constants.length; i++) {
+                names.append(i == 0 ? "" : ", ")
+                        .append(constants[i].name().toLowerCase(Locale.ROOT));
+            }
+            return names.toString();
         }
         if (published instanceof Double) {
             return "a finite number";
@@ -163,6 +180,15 @@ public final class SettingValues {
      */
     public int integer(String name) {
         return (Integer) typed(name, Integer.class);
+    }
+
+    /**
+     * A setting that takes one of an enum's constants.
+     *
+     * @throws IllegalArgumentException if there is no such setting of that enum type
+     */
+    public <E extends Enum<E>> E choice(String name, Class<E> type) {
+        return type.cast(typed(name, type));
     }
 
     /**

@@ -15,12 +15,15 @@ import org.avca4j.sdk.card.FeatureSet;
 import org.avca4j.sdk.card.SplitName;
 import org.avca4j.sdk.evaluation.CalibratedStacking;
 import org.avca4j.sdk.evaluation.DistanceMatrix;
+import org.avca4j.sdk.evaluation.GzslEvaluator;
+import org.avca4j.sdk.evaluation.GzslResult;
 import org.avca4j.trainer.data.Benchmark;
 import org.avca4j.trainer.data.ClipSet;
 import org.avca4j.trainer.data.SyntheticBenchmark;
 import org.avca4j.trainer.method.EvalMode;
 import org.avca4j.trainer.method.GzslMethod;
 import org.avca4j.trainer.method.MethodContext;
+import org.avca4j.trainer.method.MethodEvaluation;
 import org.avca4j.trainer.method.MethodSettings;
 import org.avca4j.trainer.method.Methods;
 import org.avca4j.trainer.method.ModeDistances;
@@ -37,7 +40,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * An exported single-embedding method run by the SDK's classifier agrees with the trainer's
  * network: the SDK's θv against θw (the raw text) give the network's distances to 1e-4, and the
  * predicted classes equal calibrated stacking on the network's distances, also after a class is
- * added at run time. The card names the method and its settings.
+ * added at run time, and the test figures from the SDK's embeddings equal the trainer's evaluation.
+ * The card names the method and its settings.
  */
 class SingleEmbeddingExportTest {
 
@@ -124,6 +128,7 @@ class SingleEmbeddingExportTest {
                 seen.add(false);
                 text.add(benchmark.embeddings()[held]);
                 compare(sdk, net, test, audio, video, names, seen, text);
+                assertSameFigures(sdk, net, test, audio, video, held);
             }
         }
     }
@@ -177,6 +182,45 @@ class SingleEmbeddingExportTest {
             actualNames[i] = sdkPredictions.get(i).label();
         }
         assertArrayEquals(expectedNames, actualNames);
+    }
+
+    /**
+     * The test figures (β search) from the SDK's embeddings equal the trainer's evaluation of the
+     * network.
+     */
+    private static void assertSameFigures(
+            ZeroShotClassifier sdk,
+            SingleEmbeddingNetwork net,
+            ClipSet test,
+            float[][] audio,
+            float[][] video,
+            int held) {
+        int[] ids = test.candidateClasses();
+        int n = test.size();
+        int dim = net.linearEmbedding().textDim();
+        float[] text = new float[ids.length * dim];
+        boolean[] seen = new boolean[ids.length];
+        for (int j = 0; j < ids.length; j++) {
+            String name = ids[j] == held ? "held_out" : "class_" + ids[j];
+            System.arraycopy(sdk.classEmbedding(name), 0, text, j * dim, dim);
+            seen[j] = test.isSeen(ids[j]);
+        }
+        float[][] theta = sdk.embedBatch(audio, video);
+        float[] flat = new float[n * dim];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(theta[i], 0, flat, i * dim, dim);
+        }
+        GzslResult fromSdk =
+                GzslEvaluator.searchBeta(
+                        DistanceMatrix.euclidean(flat, n, text, dim, ids, seen), test.labels());
+        GzslResult fromTrainer =
+                MethodEvaluation.of(net, test, benchmark.embeddings(), dim)
+                        .searchBeta(EvalMode.BOTH);
+        assertEquals(fromTrainer.beta(), fromSdk.beta());
+        assertEquals(fromTrainer.seen(), fromSdk.seen());
+        assertEquals(fromTrainer.unseen(), fromSdk.unseen());
+        assertEquals(fromTrainer.harmonicMean(), fromSdk.harmonicMean());
+        assertEquals(fromTrainer.zsl(), fromSdk.zsl());
     }
 
     private static float[][] rows(float[] flat, int n, int width) {

@@ -134,10 +134,18 @@ class SingleEmbeddingSettingsTest {
         defaults.put("n", 3);
         defaults.put("seed", 7L);
         defaults.put("name", "x");
+        defaults.put("mode", EvalMode.BOTH);
         SettingValues v =
                 SettingValues.of("m", defaults, Map.of("n", "5", "seed", "9", "name", " y "));
         assertEquals(5, v.integer("n"));
-        assertEquals(Map.of("n", 5, "seed", 9L, "name", "y"), v.asMap());
+        assertEquals(Map.of("n", 5, "seed", 9L, "name", "y", "mode", EvalMode.BOTH), v.asMap());
+        assertEquals(
+                EvalMode.AUDIO,
+                SettingValues.of("m", defaults, Map.of("mode", "audio"))
+                        .choice("mode", EvalMode.class));
+        assertMessage(
+                "method m: setting 'mode' expects one of audio, video, both, got 'all'",
+                () -> SettingValues.of("m", defaults, Map.of("mode", "all")));
         assertMessage(
                 "method m: setting 'n' expects an integer, got '2.5'",
                 () -> SettingValues.of("m", defaults, Map.of("n", "2.5")));
