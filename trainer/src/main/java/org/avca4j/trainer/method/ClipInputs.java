@@ -17,13 +17,20 @@ public final class ClipInputs {
     /**
      * {@code [n, videoDim + audioDim]} row-major.
      *
+     * @param source names the arrays in an error message, e.g. "TrainingBatch." (may be empty)
      * @param normalise divide each row by {@code max(‖x‖₂, 1e-12)}
      * @throws IllegalArgumentException if an array does not hold {@code n} rows of its width
      */
     public static float[] videoThenAudio(
-            float[] audio, float[] video, int n, int audioDim, int videoDim, boolean normalise) {
-        InputArrays.checkLength("audio", audio, n, audioDim);
-        InputArrays.checkLength("video", video, n, videoDim);
+            String source,
+            float[] audio,
+            float[] video,
+            int n,
+            int audioDim,
+            int videoDim,
+            boolean normalise) {
+        InputArrays.checkLength(source + "audio", audio, n, audioDim);
+        InputArrays.checkLength(source + "video", video, n, videoDim);
         int d = audioDim + videoDim;
         float[] x = new float[n * d];
         for (int i = 0; i < n; i++) {

@@ -141,7 +141,7 @@ public final class SingleEmbeddingNetwork implements MethodNetwork {
         checkOpen();
         float[] x =
                 ClipInputs.videoThenAudio(
-                        audio, video, n, context.audioDim(), context.videoDim(), normInputs);
+                        "", audio, video, n, context.audioDim(), context.videoDim(), normInputs);
         Map<String, INDArray> ph = new HashMap<>();
         ph.put(SingleEmbeddingGraph.INPUT, inputs.rows("x", x, n, graph.inputDim()));
         INDArray e =
@@ -218,6 +218,7 @@ public final class SingleEmbeddingNetwork implements MethodNetwork {
         int n = batch.size();
         float[] x =
                 ClipInputs.videoThenAudio(
+                        "TrainingBatch.",
                         batch.audio(),
                         batch.video(),
                         n,
