@@ -57,7 +57,10 @@ public final class AvcaOnnxExporter {
      */
     public OnnxMl.ModelProto toModel(AvcaWeights weights, ModelCard card) {
         AvcaConfig cfg = weights.config();
-        ModelCards.Builder filled = complete(card, cfg);
+        ModelCards.Builder filled =
+                complete(
+                        card,
+                        new int[] {cfg.audioDim(), cfg.videoDim(), cfg.textDim(), cfg.outDim()});
         OnnxGraph g = new OnnxGraph("avca");
         WeightSource src = (name, shape) -> require(weights, name, shape);
         g.input(ModelSignature.AUDIO, ModelSignature.CLIP_DIM, cfg.audioDim());
@@ -140,16 +143,8 @@ public final class AvcaOnnxExporter {
     }
 
     /**
-     * Adds the {@link ModelSignature#DIGEST_KEY} entry, or replaces the one present: SHA-256 of the
-     * serialized model with the entry's 64 hex digits written as {@code '0'}
-     * (docs/model-format.md). Protobuf writes the same message to the same bytes, and the digest
-     * has a fixed length, so the final bytes differ from the hashed ones only in those 64
-     * characters, which is what the SDK zeroes to check it.
-     */
-    /**
-     * The ONNX model of a graph with the card and its digest in the metadata.
-     *
-     * @param filled the completed card (from {@link #complete})
+     * The model of a finished graph: opset {@link #OPSET}, the card (with its provenance filled in)
+     * and the digest in the metadata.
      */
     static OnnxMl.ModelProto model(OnnxGraph g, ModelCards.Builder filled, String docString) {
         ModelCard written = filled.build();
@@ -168,6 +163,13 @@ public final class AvcaOnnxExporter {
         return withDigest(model);
     }
 
+    /**
+     * Adds the {@link ModelSignature#DIGEST_KEY} entry, or replaces the one present: SHA-256 of the
+     * serialized model with the entry's 64 hex digits written as {@code '0'}
+     * (docs/model-format.md). Protobuf writes the same message to the same bytes, and the digest
+     * has a fixed length, so the final bytes differ from the hashed ones only in those 64
+     * characters, which is what the SDK zeroes to check it.
+     */
     static OnnxMl.ModelProto withDigest(OnnxMl.ModelProto.Builder model) {
         int index = 0;
         while (index < model.getMetadataPropsCount()
@@ -215,20 +217,10 @@ public final class AvcaOnnxExporter {
     /**
      * The card with its provenance filled in.
      *
+     * @param weights the model's audio, video, text and embedding widths
      * @throws IllegalArgumentException if the card's widths are not those of the weights
      */
-    private static ModelCards.Builder complete(ModelCard card, AvcaConfig cfg) {
-        return complete(card, cfg.audioDim(), cfg.videoDim(), cfg.textDim(), cfg.outDim());
-    }
-
-    /**
-     * The card with its provenance filled in, for a model of the given widths.
-     *
-     * @throws IllegalArgumentException if the card's widths are not those
-     */
-    static ModelCards.Builder complete(
-            ModelCard card, int audioDim, int videoDim, int textDim, int outDim) {
-        int[] weights = {audioDim, videoDim, textDim, outDim};
+    static ModelCards.Builder complete(ModelCard card, int[] weights) {
         int[] declared = {card.audioDim(), card.videoDim(), card.textDim(), card.embeddingDim()};
         if (!Arrays.equals(weights, declared)) {
             throw new IllegalArgumentException(

@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the inference path of a two-branch method (CJME, AVGZSLNet; docs/methods.md) as an ONNX
+ * Writes the inference path of a two-branch method (CJME, AVGZSLNet; docs/baselines.md) as an ONNX
  * model with the contract of docs/model-format.md: inputs {@code audio}, {@code video}, {@code
  * text}; outputs {@code theta_a}, {@code theta_v} {@code [N, out]}, {@code theta_w [C, out]} and,
  * for the gated rule, {@code gate [N, 1]}; the card names the network's scoring rule. BatchNorm
@@ -40,7 +40,8 @@ public final class BranchOnnxExporter {
         MethodContext c = net.context();
         int out = net.outDim();
         ModelCards.Builder filled =
-                AvcaOnnxExporter.complete(card, c.audioDim(), c.videoDim(), c.textDim(), out)
+                AvcaOnnxExporter.complete(
+                                card, new int[] {c.audioDim(), c.videoDim(), c.textDim(), out})
                         .optScoringRule(net.scoringRule());
         WeightSource w = (name, shape) -> require(net.graph().array(name), name, shape);
         OnnxGraph g = new OnnxGraph(net.scoringRule().cardName());

@@ -4,7 +4,10 @@ import org.avca4j.sdk.card.TextOrder;
 import org.avca4j.trainer.model.AdamSettings;
 import org.avca4j.trainer.training.TrainingConfig;
 
-/** What the reference's six main.py baselines share (docs/methods.md#shared-rules). */
+/**
+ * What the reference's six main.py baselines share
+ * (docs/baselines.md#shared-by-cjme-and-avgzslnet).
+ */
 public final class BaselineRules {
 
     /** The batch size of every baseline run: no published script sets it. */

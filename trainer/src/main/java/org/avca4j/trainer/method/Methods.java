@@ -7,6 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.avca4j.trainer.method.apn.ApnMethod;
+import org.avca4j.trainer.method.avgzslnet.AvgzslNet;
+import org.avca4j.trainer.method.cjme.Cjme;
+import org.avca4j.trainer.method.devise.DeviseMethod;
 
 /** The registry of methods, in the order of the paper's Table 2. Adding a method: one line here. */
 public final class Methods {
@@ -18,10 +22,12 @@ public final class Methods {
     private static Map<String, Supplier<GzslMethod>> registry() {
         Map<String, Supplier<GzslMethod>> m = new LinkedHashMap<>();
         // One line per method, in the order of the paper's Table 2.
-        m.put(org.avca4j.trainer.method.cjme.Cjme.ID, org.avca4j.trainer.method.cjme.Cjme::new);
-        m.put(
-                org.avca4j.trainer.method.avgzslnet.AvgzslNet.ID,
-                org.avca4j.trainer.method.avgzslnet.AvgzslNet::new);
+        m.put("ale", DeviseMethod::ale);
+        m.put("sje", DeviseMethod::sje);
+        m.put("devise", DeviseMethod::devise);
+        m.put("apn", ApnMethod::new);
+        m.put(Cjme.ID, Cjme::new);
+        m.put(AvgzslNet.ID, AvgzslNet::new);
         return Collections.unmodifiableMap(m);
     }
 

@@ -29,10 +29,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The binary checkpoint of a {@link SameDiffAvcaNetwork}: a header naming the format and the
- * architecture, the optimiser's step count, named arrays (shape and little-endian values), and the
- * SHA-256 digest of everything before it (32 bytes). Written to a temporary file beside the target
- * and moved into place atomically.
+ * The binary checkpoint of a {@link SameDiffAvcaNetwork} or of another method's SameDiff network: a
+ * header naming the format and the architecture, the optimiser's step count, named arrays (shape
+ * and little-endian values), and the SHA-256 digest of everything before it (32 bytes). Written to
+ * a temporary file beside the target and moved into place atomically.
+ *
+ * <p>AVCA's header holds its {@link AvcaConfig}; another method's ({@link #writeMethod}) holds a
+ * line of text that names the method and its architecture, under a header of its own, so that
+ * neither kind loads as the other.
  *
  * <p>The digest is checked before anything is parsed, so a changed file — a negated weight matrix
  * of the same size, flipped bytes — fails as {@link DamagedFileException} instead of loading
@@ -40,16 +44,17 @@ import org.slf4j.LoggerFactory;
  * warning that their integrity cannot be checked: refusing them would throw away interrupted runs
  * of earlier versions.
  */
-final class CheckpointFile {
+public final class CheckpointFile {
 
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointFile.class);
 
     private static final String MAGIC = "AVCA4J-SAMEDIFF-CHECKPOINT";
-
-    /** The header of a comparison method's checkpoint, which names the method's architecture. */
-    private static final String METHOD_MAGIC = "AVCA4J-SAMEDIFF-METHOD-CHECKPOINT";
-
     private static final int VERSION = 2;
+
+    /** The header of a checkpoint of a method other than AVCA. */
+    private static final String METHOD_MAGIC = "AVCA4J-METHOD-CHECKPOINT";
+
+    private static final int METHOD_VERSION = 1;
 
     /** The first version, without the digest. */
     private static final int VERSION_WITHOUT_DIGEST = 1;
@@ -64,35 +69,49 @@ final class CheckpointFile {
     record Contents(AvcaConfig config, long optimizerSteps, Map<String, INDArray> arrays) {}
 
     /**
-     * What a method's checkpoint holds: the architecture as the method describes it, e.g.
-     * "cjme{audio=512, …}".
+     * What a method's checkpoint holds.
+     *
+     * @param architecture the text {@link #writeMethod} was given
+     * @param optimizerSteps the optimiser's step count
+     * @param arrays named arrays, in the order written
      */
-    record MethodContents(String architecture, long optimizerSteps, Map<String, INDArray> arrays) {}
-
-    private interface HeaderWriter {
-        void write(DataOutputStream out) throws IOException;
-    }
-
-    private interface HeaderReader<T> {
-        T read(DataInputStream in) throws IOException;
-    }
+    public record MethodContents(
+            String architecture, long optimizerSteps, Map<String, INDArray> arrays) {}
 
     static void write(
             Path file, AvcaConfig config, long optimizerSteps, Map<String, INDArray> arrays)
             throws IOException {
-        write(file, MAGIC, out -> writeConfig(out, config), optimizerSteps, arrays);
+        write(file, MAGIC, VERSION, out -> writeConfig(out, config), optimizerSteps, arrays);
     }
 
-    /** A method's checkpoint; {@link #readMethod} reads it. */
-    static void writeMethod(
+    /**
+     * Writes the checkpoint of a method other than AVCA, atomically.
+     *
+     * @param architecture names the method and every width and setting its arrays depend on; {@link
+     *     #readMethod} gives it back for the loader to compare
+     * @throws IOException if the file cannot be written
+     */
+    public static void writeMethod(
             Path file, String architecture, long optimizerSteps, Map<String, INDArray> arrays)
             throws IOException {
-        write(file, METHOD_MAGIC, out -> out.writeUTF(architecture), optimizerSteps, arrays);
+        write(
+                file,
+                METHOD_MAGIC,
+                METHOD_VERSION,
+                out -> out.writeUTF(architecture),
+                optimizerSteps,
+                arrays);
+    }
+
+    /** Writes the part of the header that names the architecture. */
+    private interface HeaderWriter {
+        void write(DataOutputStream out) throws IOException;
     }
 
     private static void write(
             Path file,
             String magic,
+            int version,
             HeaderWriter header,
             long optimizerSteps,
             Map<String, INDArray> arrays)
@@ -107,7 +126,7 @@ final class CheckpointFile {
                                     new DataOutputStream(
                                             new DigestOutputStream(buffered, digest))) {
                         out.writeUTF(magic);
-                        out.writeInt(VERSION);
+                        out.writeInt(version);
                         header.write(out);
                         out.writeLong(optimizerSteps);
                         out.writeInt(arrays.size());
@@ -125,25 +144,6 @@ final class CheckpointFile {
      * @throws IOException if the file cannot be read or is not an avca4j SameDiff checkpoint
      */
     static Contents read(Path file) throws IOException {
-        Parsed<AvcaConfig> p = read(file, MAGIC, in -> readConfig(in, file));
-        return new Contents(p.header(), p.steps(), p.arrays());
-    }
-
-    /**
-     * Reads what {@link #writeMethod} wrote.
-     *
-     * @throws DamagedFileException if the content does not match its digest or is cut short
-     * @throws IOException if the file cannot be read or is not a method checkpoint
-     */
-    static MethodContents readMethod(Path file) throws IOException {
-        Parsed<String> p = read(file, METHOD_MAGIC, in -> in.readUTF());
-        return new MethodContents(p.header(), p.steps(), p.arrays());
-    }
-
-    private record Parsed<T>(T header, long steps, Map<String, INDArray> arrays) {}
-
-    private static <T> Parsed<T> read(Path file, String magicExpected, HeaderReader<T> header)
-            throws IOException {
         try (InputStream is = Files.newInputStream(file);
                 DataInputStream in = new DataInputStream(new BufferedInputStream(is, 1 << 16))) {
             String magic;
@@ -153,13 +153,13 @@ final class CheckpointFile {
                 throw new IOException(
                         file + " is not an avca4j SameDiff checkpoint (no header)", e);
             }
-            if (!magicExpected.equals(magic)) {
+            if (!MAGIC.equals(magic)) {
                 throw new IOException(
                         file
                                 + " is not an avca4j SameDiff checkpoint: header '"
                                 + magic
                                 + "', expected '"
-                                + magicExpected
+                                + MAGIC
                                 + "'");
             }
             int version = in.readInt();
@@ -181,20 +181,111 @@ final class CheckpointFile {
                                 + VERSION_WITHOUT_DIGEST
                                 + ")");
             }
-            T parsedHeader = header.read(in);
+            AvcaConfig config = readConfig(in, file);
             long steps = in.readLong();
-            int count = in.readInt();
-            Map<String, INDArray> arrays = new LinkedHashMap<>();
-            for (int i = 0; i < count; i++) {
-                String name = in.readUTF();
-                arrays.put(name, readArray(in, file, name));
-            }
-            return new Parsed<>(parsedHeader, steps, arrays);
+            return new Contents(config, steps, readArrays(in, file));
         } catch (EOFException e) {
-            DamagedFileException d = new DamagedFileException(file, "it is cut short");
-            d.initCause(e);
-            throw d;
+            throw cutShort(file, e);
         }
+    }
+
+    /**
+     * Reads what {@link #writeMethod} wrote.
+     *
+     * @throws DamagedFileException if the content does not match its digest or is cut short
+     * @throws IOException if the file cannot be read or is not a method checkpoint of avca4j
+     */
+    public static MethodContents readMethod(Path file) throws IOException {
+        try (InputStream is = Files.newInputStream(file);
+                DataInputStream in = new DataInputStream(new BufferedInputStream(is, 1 << 16))) {
+            String magic;
+            try {
+                magic = in.readUTF();
+            } catch (IOException e) {
+                throw new IOException(file + " is not an avca4j method checkpoint (no header)", e);
+            }
+            if (!METHOD_MAGIC.equals(magic)) {
+                throw new IOException(
+                        file
+                                + " is not an avca4j method checkpoint: header '"
+                                + magic
+                                + "', expected '"
+                                + METHOD_MAGIC
+                                + "'");
+            }
+            int version = in.readInt();
+            if (version != METHOD_VERSION) {
+                throw new IOException(
+                        file
+                                + ": method checkpoint format version "
+                                + version
+                                + ", expected "
+                                + METHOD_VERSION);
+            }
+            checkDigest(file);
+            String architecture = in.readUTF();
+            long steps = in.readLong();
+            return new MethodContents(architecture, steps, readArrays(in, file));
+        } catch (EOFException e) {
+            throw cutShort(file, e);
+        }
+    }
+
+    /**
+     * Copies a checkpoint's arrays into a network's live arrays (cast to their type), after
+     * checking that both hold the same names with the same shapes; nothing is changed when a check
+     * fails.
+     *
+     * @param saved the arrays read from {@code file}
+     * @param targets the network's arrays by name
+     * @throws IOException if the names or a shape differ; the message names the file and array
+     */
+    public static void restore(
+            Path file, Map<String, INDArray> saved, Map<String, INDArray> targets)
+            throws IOException {
+        if (!saved.keySet().equals(targets.keySet())) {
+            throw new IOException(
+                    "Checkpoint "
+                            + file
+                            + " holds arrays "
+                            + saved.keySet()
+                            + ", expected "
+                            + targets.keySet());
+        }
+        for (Map.Entry<String, INDArray> e : targets.entrySet()) {
+            INDArray src = saved.get(e.getKey());
+            if (!Arrays.equals(src.shape(), e.getValue().shape())) {
+                throw new IOException(
+                        "Checkpoint "
+                                + file
+                                + ": array '"
+                                + e.getKey()
+                                + "' has shape "
+                                + Arrays.toString(src.shape())
+                                + ", expected "
+                                + Arrays.toString(e.getValue().shape()));
+            }
+        }
+        for (Map.Entry<String, INDArray> e : targets.entrySet()) {
+            e.getValue().assign(saved.get(e.getKey()).castTo(e.getValue().dataType()));
+        }
+    }
+
+    private static DamagedFileException cutShort(Path file, EOFException e) {
+        DamagedFileException d = new DamagedFileException(file, "it is cut short");
+        d.initCause(e);
+        return d;
+    }
+
+    private static Map<String, INDArray> readArrays(DataInputStream in, Path file)
+            throws IOException {
+        int count = in.readInt();
+        Map<String, INDArray> arrays = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            String name = in.readUTF();
+            arrays.put(name, readArray(in, file, name));
+        }
+        return arrays;
     }
 
     /** Compares the digest at the end of the file with the digest of what precedes it. */

@@ -15,7 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>The masks are drawn in Java: with ND4J 1.0.0-M2.1's native generator, seed 0 gives different
  * draws every time (a step seed of 0 would not be repeatable), and the Java draw is no slower.
  */
-final class DropoutMasks {
+public final class DropoutMasks {
 
     private final List<PassPlan.MaskSite> sites;
     private final DataType dataType;
@@ -23,13 +23,14 @@ final class DropoutMasks {
     private final List<Object> staging = new ArrayList<>();
     private int batchSize = -1;
 
-    DropoutMasks(PassPlan pass, DataType dataType) {
+    /** The masks of {@code pass}'s dropout sites, as arrays of {@code dataType}. */
+    public DropoutMasks(PassPlan pass, DataType dataType) {
         this.sites = pass.masks();
         this.dataType = dataType;
     }
 
     /** Draws fresh masks for a batch and puts them into {@code placeholders}. */
-    void fill(int batch, SplittableRandom random, Map<String, INDArray> placeholders) {
+    public void fill(int batch, SplittableRandom random, Map<String, INDArray> placeholders) {
         if (batch != batchSize) {
             release();
             staging.clear();
@@ -73,7 +74,7 @@ final class DropoutMasks {
     }
 
     /** Frees the mask arrays; the next {@link #fill} allocates new ones. */
-    void release() {
+    public void release() {
         NativeArrays.close(arrays);
         arrays.clear();
         staging.clear();

@@ -1,55 +1,57 @@
 package org.avca4j.trainer.model;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.nd4j.autodiff.listeners.Listener;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Runs a graph's gradient function for its loss outputs and the gradients of its trained arrays.
- * SameDiff's {@code calculateGradientsAndOutputs} (ND4J 1.0.0-M2.1) switches the gradient
- * function's array cache off before every call, so each of its thousands of op outputs is a fresh
- * native allocation (tens of µs each, milliseconds for the large ones); running the function
- * directly keeps the cache, which recycles the arrays between steps.
+ * The loss outputs and the gradients of a graph's trained arrays from one run of its gradient
+ * function. SameDiff's {@code calculateGradientsAndOutputs} (ND4J 1.0.0-M2.1) switches the gradient
+ * function's array cache off before every call, so each of its op outputs is a fresh native
+ * allocation (tens of µs each, milliseconds for the large ones); running the function directly
+ * keeps the cache, which recycles the arrays between steps.
  */
-final class GradientRunner {
+public final class GradientRunner {
 
     private final SameDiff gradFn;
     private final List<String> outputs;
-    private final List<String> allOutputs;
+    private final List<String> requested;
     private final Map<String, String> gradientOf = new LinkedHashMap<>();
 
     /**
-     * Builds the gradient function of {@code sd}'s loss variables (once).
+     * Builds the gradient function of {@code sd}'s loss variables (which must be set).
      *
-     * @param outputs the forward outputs returned with every run
-     * @param trainable the arrays whose gradients are returned
+     * @param outputs the forward outputs each run returns besides the gradients
+     * @param trainable the arrays whose gradients each run returns
+     * @throws IllegalStateException if ND4J cannot differentiate the graph
      */
-    GradientRunner(
-            SameDiff sd, List<String> outputs, List<String> trainable, List<Listener> listeners) {
+    public GradientRunner(SameDiff sd, List<String> outputs, Collection<String> trainable) {
         GradientFunctions.create(sd);
         this.gradFn = sd.getFunction("grad");
-        if (!listeners.isEmpty()) {
-            gradFn.addListeners(listeners);
-        }
         this.outputs = List.copyOf(outputs);
-        this.allOutputs = new ArrayList<>(outputs);
+        this.requested = new ArrayList<>(outputs);
         for (String name : trainable) {
             String g = sd.getVariable(name).getGradient().name();
             gradientOf.put(name, g);
-            allOutputs.add(g);
+            requested.add(g);
         }
     }
 
-    /** The outputs and the gradients by trained array name, from one run. */
-    OutAndGrad run(Map<String, INDArray> placeholders) {
+    /** The gradient function (to add listeners to it, or to close its sessions). */
+    public SameDiff gradientFunction() {
+        return gradFn;
+    }
+
+    /** The outputs and gradients (by trained array name) for the given placeholders. */
+    public OutAndGrad run(Map<String, INDArray> placeholders) {
         gradFn.setEnableCache(true); // calculateGradientsAndOutputs, if ever called, leaves it off
-        Map<String, INDArray> all = gradFn.output(placeholders, allOutputs);
+        Map<String, INDArray> all = gradFn.output(placeholders, requested);
         Map<String, INDArray> out = new HashMap<>();
         for (String name : outputs) {
             out.put(name, all.get(name));
@@ -59,10 +61,5 @@ final class GradientRunner {
             grads.put(e.getKey(), all.get(e.getValue()));
         }
         return new OutAndGrad(out, grads);
-    }
-
-    /** Frees the gradient function's cached op outputs. */
-    void close() {
-        NativeArrays.closeSessions(gradFn);
     }
 }

@@ -8,7 +8,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * are known to be correct in ND4J 1.0.0-M2.1 (its fused batch-norm has no working gradient, its
  * layer norm has no epsilon, its GELU is an approximation and its dropout has no gradient).
  */
-final class GraphLayers {
+public final class GraphLayers {
 
     /** PyTorch's BatchNorm1d and LayerNorm epsilon. */
     static final double NORM_EPS = 1e-5;
@@ -73,7 +73,7 @@ final class GraphLayers {
     }
 
     /** Inverted dropout with a mask of zeros and {@code 1/keep}; null mask means no dropout. */
-    static SDVariable dropout(SDVariable x, SDVariable mask) {
+    public static SDVariable dropout(SDVariable x, SDVariable mask) {
         return mask == null ? x : x.mul(mask);
     }
 
@@ -112,7 +112,7 @@ final class GraphLayers {
     }
 
     /** Mean squared error over all elements. */
-    static SDVariable mse(SameDiff sd, SDVariable a, SDVariable b) {
+    public static SDVariable mse(SameDiff sd, SDVariable a, SDVariable b) {
         return sd.math.square(a.sub(b)).mean();
     }
 }

@@ -9,34 +9,35 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The placeholder arrays of a network's training inputs, allocated once per batch size and refilled
- * in place, and the checks of every input's length.
+ * The placeholder arrays a network fills from Java arrays: checked for their length, and for the
+ * training inputs allocated once per batch size and refilled in place.
  */
-final class InputArrays {
+public final class InputArrays {
 
     private final DataType dataType;
-    private final Map<String, INDArray> arrays = new HashMap<>();
+    private final Map<String, INDArray> reused = new HashMap<>();
 
-    InputArrays(DataType dataType) {
+    /** Arrays of {@code dataType} (FLOAT or DOUBLE). */
+    public InputArrays(DataType dataType) {
         this.dataType = dataType;
     }
 
     /**
-     * The placeholder array for {@code name} filled with {@code data}, reused while the batch size
-     * stays the same.
+     * The placeholder array for {@code name} holding {@code data} as {@code [n, width]}, reused
+     * while the row count stays the same.
      *
-     * @throws IllegalArgumentException if {@code data} does not hold {@code n} rows of {@code
-     *     width}
+     * @param field names the data in an error message
+     * @throws IllegalArgumentException as {@link #checkLength}
      */
-    INDArray reused(String name, String field, float[] data, int n, int width) {
+    public INDArray reused(String name, String field, float[] data, int n, int width) {
         checkLength(field, data, n, width);
-        INDArray arr = arrays.get(name);
+        INDArray arr = reused.get(name);
         if (arr == null || arr.rows() != n) {
             if (arr != null) {
                 NativeArrays.close(List.of(arr));
             }
             arr = Nd4j.create(dataType, n, width);
-            arrays.put(name, arr);
+            reused.put(name, arr);
         }
         if (dataType == DataType.FLOAT) {
             arr.data()
@@ -52,28 +53,24 @@ final class InputArrays {
         return arr;
     }
 
-    /** Frees every array. */
-    void close() {
-        NativeArrays.close(arrays.values());
-        arrays.clear();
-    }
-
     /**
-     * A fresh {@code [n, width]} array of the given type.
+     * A new array {@code [n, width]} holding {@code data}.
      *
-     * @throws IllegalArgumentException if {@code data} does not hold {@code n} rows of {@code
-     *     width}
+     * @throws IllegalArgumentException as {@link #checkLength}
      */
-    static INDArray rows(DataType dataType, String field, float[] data, int n, int width) {
+    public INDArray rows(String field, float[] data, int n, int width) {
         checkLength(field, data, n, width);
         return Nd4j.createFromArray(data).reshape(n, width).castTo(dataType);
     }
 
     /**
-     * @throws IllegalArgumentException if {@code data} does not hold {@code n ≥ 1} rows of {@code
-     *     width}
+     * Checks that {@code data} holds {@code n ≥ 1} rows of {@code width} values.
+     *
+     * @throws NullPointerException if {@code data} is null
+     * @throws IllegalArgumentException if {@code n < 1} or the length is not {@code n·width}; the
+     *     message names the field
      */
-    static void checkLength(String field, float[] data, int n, int width) {
+    public static void checkLength(String field, float[] data, int n, int width) {
         Objects.requireNonNull(data, field);
         if (n < 1) {
             throw new IllegalArgumentException(field + ": need at least 1 row, got " + n);
@@ -90,5 +87,11 @@ final class InputArrays {
                             + " values, got "
                             + data.length);
         }
+    }
+
+    /** Frees the reused arrays; later calls allocate new ones. */
+    public void release() {
+        NativeArrays.close(reused.values());
+        reused.clear();
     }
 }

@@ -3,7 +3,6 @@ package org.avca4j.trainer.model;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,7 +85,7 @@ public final class MethodGraph implements AutoCloseable {
 
     /** A constant {@code [rows, columns]} matrix, e.g. the training classes' embeddings. */
     public SDVariable constant(String name, float[] values, int rows, int columns) {
-        INDArray arr = InputArrays.rows(dataType, name, values, rows, columns);
+        INDArray arr = inputs.rows(name, values, rows, columns);
         constants.add(arr);
         return sd.constant(name, arr);
     }
@@ -148,7 +147,7 @@ public final class MethodGraph implements AutoCloseable {
         trainOutputs = new ArrayList<>(lossOutputs);
         trainOutputs.add(pass.statisticsOutput());
         List<String> trainable = new ArrayList<>(store.trainable().keySet());
-        gradients = new GradientRunner(sd, trainOutputs, trainable, List.of());
+        gradients = new GradientRunner(sd, trainOutputs, trainable);
         adam = new AdamL2Optimizer(adamSettings, store.trainable());
         masks = new DropoutMasks(pass, dataType);
     }
@@ -242,9 +241,7 @@ public final class MethodGraph implements AutoCloseable {
                                 + " values are not a whole number of rows of "
                                 + width);
             }
-            ph.put(
-                    e.getKey(),
-                    InputArrays.rows(dataType, e.getKey(), data, data.length / width, width));
+            ph.put(e.getKey(), inputs.rows(e.getKey(), data, data.length / width, width));
         }
         Map<String, INDArray> out = sd.output(ph, outputs);
         Map<String, float[]> result = new LinkedHashMap<>();
@@ -300,33 +297,7 @@ public final class MethodGraph implements AutoCloseable {
                             + ", this network is "
                             + architecture);
         }
-        Map<String, INDArray> targets = checkpointArrays();
-        if (!c.arrays().keySet().equals(targets.keySet())) {
-            throw new IOException(
-                    "Checkpoint "
-                            + file
-                            + " holds arrays "
-                            + c.arrays().keySet()
-                            + ", expected "
-                            + targets.keySet());
-        }
-        for (Map.Entry<String, INDArray> e : targets.entrySet()) {
-            INDArray src = c.arrays().get(e.getKey());
-            if (!Arrays.equals(src.shape(), e.getValue().shape())) {
-                throw new IOException(
-                        "Checkpoint "
-                                + file
-                                + ": array '"
-                                + e.getKey()
-                                + "' has shape "
-                                + Arrays.toString(src.shape())
-                                + ", expected "
-                                + Arrays.toString(e.getValue().shape()));
-            }
-        }
-        for (Map.Entry<String, INDArray> e : targets.entrySet()) {
-            e.getValue().assign(c.arrays().get(e.getKey()).castTo(dataType));
-        }
+        CheckpointFile.restore(file, c.arrays(), checkpointArrays());
         adam.restoreSteps(c.optimizerSteps());
     }
 
@@ -337,13 +308,13 @@ public final class MethodGraph implements AutoCloseable {
         }
         closed = true;
         if (gradients != null) {
-            gradients.close();
+            NativeArrays.closeSessions(gradients.gradientFunction());
             masks.release();
             NativeArrays.close(adam.firstMoments().values());
             NativeArrays.close(adam.secondMoments().values());
         }
         NativeArrays.closeSessions(sd);
-        inputs.close();
+        inputs.release();
         NativeArrays.close(constants);
         NativeArrays.close(store.trainable().values());
         NativeArrays.close(store.state().values());

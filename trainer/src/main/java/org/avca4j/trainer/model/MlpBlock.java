@@ -3,9 +3,10 @@ package org.avca4j.trainer.model;
 import org.nd4j.autodiff.samediff.SDVariable;
 
 /**
- * The comparison methods' embedding and decoder nets (docs/methods.md): Linear → BatchNorm → ReLU →
- * Dropout → Linear, followed by the method's output step. Unlike AVCA's {@link EmbeddingBlock}, the
- * second Linear has no BatchNorm and no dropout. Every training call is its own BatchNorm batch.
+ * The comparison methods' embedding and decoder nets (docs/baselines.md): Linear → BatchNorm → ReLU
+ * → Dropout → Linear, followed by the method's output step. Unlike AVCA's {@link EmbeddingBlock},
+ * the second Linear has no BatchNorm and no dropout. Every training call is its own BatchNorm
+ * batch.
  */
 public final class MlpBlock {
 

@@ -17,7 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * creation order, and remembers which are trained (by the optimiser) and which are state (BatchNorm
  * running statistics and the fixed positional embedding).
  */
-final class ParameterStore {
+public final class ParameterStore {
 
     private final SameDiff sd;
     private final DataType dataType;
@@ -25,20 +25,31 @@ final class ParameterStore {
     private final Map<String, INDArray> trainable = new LinkedHashMap<>();
     private final Map<String, INDArray> state = new LinkedHashMap<>();
 
-    ParameterStore(SameDiff sd, DataType dataType, long seed) {
+    /** Arrays of {@code dataType} in {@code sd}, drawn from a stream seeded with {@code seed}. */
+    public ParameterStore(SameDiff sd, DataType dataType, long seed) {
         this.sd = sd;
         this.dataType = dataType;
         this.random = new SplittableRandom(seed);
     }
 
     /** A Linear weight {@code [in, out]} drawn from U(−1/√in, 1/√in). */
-    SDVariable linearWeight(String name, int in, int out) {
+    public SDVariable linearWeight(String name, int in, int out) {
         return trained(name, uniform(new long[] {in, out}, 1.0 / Math.sqrt(in)));
     }
 
     /** A Linear bias {@code [out]} drawn from U(−1/√in, 1/√in). */
     SDVariable linearBias(String name, int in, int out) {
         return trained(name, uniform(new long[] {out}, 1.0 / Math.sqrt(in)));
+    }
+
+    /** A trained array of the given shape drawn from U[lower, upper). */
+    public SDVariable uniformWeight(String name, double lower, double upper, long... shape) {
+        INDArray arr = Nd4j.create(dataType, shape);
+        long n = arr.length();
+        for (long i = 0; i < n; i++) {
+            arr.putScalar(i, lower + (upper - lower) * random.nextDouble());
+        }
+        return trained(name, arr);
     }
 
     /** A normalisation scale, initialised to 1. */
@@ -67,24 +78,28 @@ final class ParameterStore {
     }
 
     /** Trained arrays by name, in creation order (live, not copies). */
-    Map<String, INDArray> trainable() {
+    public Map<String, INDArray> trainable() {
         return Collections.unmodifiableMap(trainable);
     }
 
     /** Untrained state arrays by name, in creation order (live, not copies). */
-    Map<String, INDArray> state() {
+    public Map<String, INDArray> state() {
         return Collections.unmodifiableMap(state);
     }
 
     /** Names of every array, trained first, then state. */
-    List<String> allNames() {
+    public List<String> allNames() {
         List<String> names = new ArrayList<>(trainable.keySet());
         names.addAll(state.keySet());
         return names;
     }
 
-    /** The live array of any parameter or state. */
-    INDArray array(String name) {
+    /**
+     * The live array of any parameter or state.
+     *
+     * @throws IllegalArgumentException if there is no array of that name
+     */
+    public INDArray array(String name) {
         INDArray arr = trainable.get(name);
         if (arr == null) {
             arr = state.get(name);

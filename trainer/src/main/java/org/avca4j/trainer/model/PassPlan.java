@@ -15,7 +15,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * placeholders and its BatchNorm calls, each in the order the graph was built, which is the order
  * in which the running statistics are updated.
  */
-final class PassPlan {
+public final class PassPlan {
 
     /**
      * One BatchNorm call: the layer whose running statistics it updates, where its batch mean and
@@ -31,16 +31,22 @@ final class PassPlan {
     }
 
     /**
-     * One dropout site: a placeholder {@code [rows, width]} of zeros and 1/keep, where rows is
-     * {@code rowsPerSample·batch}, or {@code fixedRows} when that is positive (a call over a fixed
-     * set such as the training classes' embeddings).
+     * One dropout site: a placeholder {@code [rowsPerSample·batch + fixedRows, width]} of zeros and
+     * 1/keep.
+     *
+     * @param placeholder the name of the mask's placeholder
+     * @param rowsPerSample mask rows per clip of the batch
+     * @param fixedRows mask rows that do not depend on the batch (one draw per step of a matrix
+     *     such as the training classes' embeddings)
+     * @param width mask columns
+     * @param dropout the probability of a zero
      */
-    record MaskSite(
+    public record MaskSite(
             String placeholder, int rowsPerSample, int fixedRows, int width, double dropout) {
 
-        /** Rows of the mask in a batch of {@code batch} clips. */
-        int rows(int batch) {
-            return fixedRows > 0 ? fixedRows : rowsPerSample * batch;
+        /** The mask's rows for a batch of {@code batch} clips. */
+        public int rows(int batch) {
+            return rowsPerSample * batch + fixedRows;
         }
     }
 
@@ -53,29 +59,34 @@ final class PassPlan {
     private String statisticsOutput;
     private final List<MaskSite> masks = new ArrayList<>();
 
-    PassPlan(SameDiff sd, DataType dataType, String prefix) {
+    /** A pass of {@code sd} whose placeholders and outputs are named {@code prefix.…}. */
+    public PassPlan(SameDiff sd, DataType dataType, String prefix) {
         this.sd = sd;
         this.dataType = dataType;
         this.prefix = prefix;
     }
 
     /** A new mask placeholder, or null when the dropout is 0 (no mask needed). */
-    SDVariable mask(int rowsPerSample, int width, double dropout) {
-        return mask(rowsPerSample, 0, width, dropout);
-    }
-
-    /** A mask placeholder of a fixed number of rows, or null when the dropout is 0. */
-    SDVariable fixedMask(int rows, int width, double dropout) {
-        return mask(0, rows, width, dropout);
-    }
-
-    private SDVariable mask(int rowsPerSample, int fixedRows, int width, double dropout) {
+    public SDVariable mask(int rowsPerSample, int width, double dropout) {
         if (dropout == 0) {
             return null;
         }
         String name = prefix + ".mask" + masks.size();
-        masks.add(new MaskSite(name, rowsPerSample, fixedRows, width, dropout));
+        masks.add(new MaskSite(name, rowsPerSample, 0, width, dropout));
         return sd.placeHolder(name, dataType, -1, width);
+    }
+
+    /**
+     * A new mask placeholder {@code [rows, width]} that does not depend on the batch size, or null
+     * when the dropout is 0.
+     */
+    public SDVariable fixedMask(int rows, int width, double dropout) {
+        if (dropout == 0) {
+            return null;
+        }
+        String name = prefix + ".mask" + masks.size();
+        masks.add(new MaskSite(name, 0, rows, width, dropout));
+        return sd.placeHolder(name, dataType, rows, width);
     }
 
     /** Records a BatchNorm call; its statistics become part of {@link #statisticsOutput()}. */
@@ -83,7 +94,10 @@ final class PassPlan {
         record(layer, result, width, 0);
     }
 
-    /** As {@link #record(BatchNormLayer, GraphLayers.BatchNormResult, int)} over fixed rows. */
+    /**
+     * As {@link #record(BatchNormLayer, GraphLayers.BatchNormResult, int)} for a call over a fixed
+     * number of rows (0: the batch's clips), e.g. every training class's embedding.
+     */
     void record(
             BatchNormLayer layer, GraphLayers.BatchNormResult result, int width, int fixedRows) {
         if (statisticsOutput != null) {
@@ -117,7 +131,7 @@ final class PassPlan {
 
     /**
      * Updates the running statistics of every call, in call order, from the pass's statistics
-     * output for a batch of {@code n} clips.
+     * output for a batch of {@code n} clips (a fixed-rows call uses its own row count).
      */
     void applyStatistics(Map<String, INDArray> outputs, long n) {
         INDArray stats = outputs.get(statisticsOutput());
@@ -136,7 +150,8 @@ final class PassPlan {
         return Collections.unmodifiableList(calls);
     }
 
-    List<MaskSite> masks() {
+    /** The dropout sites in the order they were created. */
+    public List<MaskSite> masks() {
         return Collections.unmodifiableList(masks);
     }
 }

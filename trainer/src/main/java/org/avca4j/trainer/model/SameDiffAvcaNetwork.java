@@ -48,17 +48,18 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
     private SameDiffAvcaNetwork(Builder b) {
         this.graph = new AvcaGraph(b.config, b.dataType, b.initSeed);
         this.sd = graph.sameDiff();
-        this.adam = new AdamL2Optimizer(b.adam, graph.store().trainable());
         this.inputs = new InputArrays(b.dataType);
+        this.adam = new AdamL2Optimizer(b.adam, graph.store().trainable());
         this.trainMasks = new DropoutMasks(graph.trainPass(), b.dataType);
         this.postMasks = new DropoutMasks(graph.postPass(), b.dataType);
         this.trainOutputs = new ArrayList<>(AvcaGraph.LOSS_OUTPUTS);
         this.trainOutputs.add(graph.trainPass().statisticsOutput());
         this.postOutputs = List.of(graph.postPass().statisticsOutput());
         this.trainableNames = new ArrayList<>(graph.store().trainable().keySet());
-        this.gradients = new GradientRunner(sd, trainOutputs, trainableNames, b.listeners);
+        this.gradients = new GradientRunner(sd, trainOutputs, trainableNames);
         if (!b.listeners.isEmpty()) {
             sd.addListeners(b.listeners);
+            gradients.gradientFunction().addListeners(b.listeners);
         }
         LOG.debug(
                 "Built AVCA graph {} ({}): {} trained arrays, {} BatchNorm calls per step",
@@ -193,33 +194,7 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
                             + ", this network is "
                             + config());
         }
-        Map<String, INDArray> targets = checkpointArrays();
-        if (!c.arrays().keySet().equals(targets.keySet())) {
-            throw new IOException(
-                    "Checkpoint "
-                            + file
-                            + " holds arrays "
-                            + c.arrays().keySet()
-                            + ", expected "
-                            + targets.keySet());
-        }
-        for (Map.Entry<String, INDArray> e : targets.entrySet()) {
-            INDArray src = c.arrays().get(e.getKey());
-            if (!java.util.Arrays.equals(src.shape(), e.getValue().shape())) {
-                throw new IOException(
-                        "Checkpoint "
-                                + file
-                                + ": array '"
-                                + e.getKey()
-                                + "' has shape "
-                                + java.util.Arrays.toString(src.shape())
-                                + ", expected "
-                                + java.util.Arrays.toString(e.getValue().shape()));
-            }
-        }
-        for (Map.Entry<String, INDArray> e : targets.entrySet()) {
-            e.getValue().assign(c.arrays().get(e.getKey()).castTo(dataType()));
-        }
+        CheckpointFile.restore(file, c.arrays(), checkpointArrays());
         adam.restoreSteps(c.optimizerSteps());
     }
 
@@ -230,11 +205,11 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
         }
         closed = true;
         // The op outputs cached by both functions' sessions, then every array this network made.
-        gradients.close();
+        NativeArrays.closeSessions(gradients.gradientFunction());
         NativeArrays.closeSessions(sd);
         trainMasks.release();
         postMasks.release();
-        inputs.close();
+        inputs.release();
         NativeArrays.close(adam.firstMoments().values());
         NativeArrays.close(adam.secondMoments().values());
         NativeArrays.close(graph.store().trainable().values());
@@ -284,6 +259,9 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
 
     // ---- internals ----
 
+    /**
+     * Loss outputs and gradients from one run of the gradient function ({@link GradientRunner}).
+     */
     private OutAndGrad runGradient(Map<String, INDArray> placeholders) {
         return gradients.run(placeholders);
     }
@@ -363,7 +341,7 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
     }
 
     private INDArray rows(String field, float[] data, int n, int width) {
-        return InputArrays.rows(dataType(), field, data, n, width);
+        return inputs.rows(field, data, n, width);
     }
 
     private static double scalar(Map<String, INDArray> outputs, String name) {

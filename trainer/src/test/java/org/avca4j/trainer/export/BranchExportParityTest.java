@@ -25,8 +25,8 @@ import org.avca4j.trainer.method.EvalMode;
 import org.avca4j.trainer.method.GzslMethod;
 import org.avca4j.trainer.method.MethodContext;
 import org.avca4j.trainer.method.Methods;
+import org.avca4j.trainer.method.PairedInputs;
 import org.avca4j.trainer.method.ReferenceMath;
-import org.avca4j.trainer.method.TinyInputs;
 import org.avca4j.trainer.method.TwoBranchNetwork;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,7 +47,7 @@ class BranchExportParityTest {
     @ParameterizedTest
     @CsvSource({"cjme, gated", "avgzslnet, sum_of_distances"})
     void sdkEqualsTheTrainersEvaluation(String id, String rule) throws Exception {
-        MethodContext c = TinyInputs.context(21);
+        MethodContext c = PairedInputs.context(21);
         GzslMethod method = Methods.of(id);
         var settings =
                 method.settings(
@@ -57,36 +57,36 @@ class BranchExportParityTest {
         float[][] embeddings = new float[classes + 1][];
         for (int k = 0; k <= classes; k++) {
             // unit norm, as the SDK scales a class added at run time
-            embeddings[k] = unit(ReferenceMath.gaussian(r, TinyInputs.TEXT));
+            embeddings[k] = unit(ReferenceMath.gaussian(r, PairedInputs.TEXT));
         }
-        for (int k = 0; k < TinyInputs.CLASSES.length; k++) {
+        for (int k = 0; k < PairedInputs.CLASSES.length; k++) {
             System.arraycopy(
                     c.trainClassText(),
-                    k * TinyInputs.TEXT,
-                    embeddings[TinyInputs.CLASSES[k]],
+                    k * PairedInputs.TEXT,
+                    embeddings[PairedInputs.CLASSES[k]],
                     0,
-                    TinyInputs.TEXT);
+                    PairedInputs.TEXT);
         }
         int n = 40;
-        float[] audio = ReferenceMath.gaussian(r, n * TinyInputs.AUDIO);
-        float[] video = ReferenceMath.gaussian(r, n * TinyInputs.VIDEO);
+        float[] audio = ReferenceMath.gaussian(r, n * PairedInputs.AUDIO);
+        float[] video = ReferenceMath.gaussian(r, n * PairedInputs.VIDEO);
         try (TwoBranchNetwork net = (TwoBranchNetwork) method.create(c, settings)) {
             for (int s = 0; s < 5; s++) {
-                net.step(TinyInputs.batch(c, 16, s), 1e-2, s);
+                net.step(PairedInputs.batch(c, 16, s), 1e-2, s);
             }
             ModelCards.Builder card =
                     ModelCards.builder()
                             .setDataset(DatasetName.UCF, FeatureSet.MAIN, SplitName.MAIN)
-                            .setDims(TinyInputs.AUDIO, TinyInputs.VIDEO, TinyInputs.TEXT, 8)
+                            .setDims(PairedInputs.AUDIO, PairedInputs.VIDEO, PairedInputs.TEXT, 8)
                             .setBeta(BETA);
             // the candidates of the trainer's evaluation: classes 0..5 and, added at run time, 6
             int[] ids = new int[classes + 1];
             boolean[] seen = new boolean[classes + 1];
-            float[] text = new float[(classes + 1) * TinyInputs.TEXT];
+            float[] text = new float[(classes + 1) * PairedInputs.TEXT];
             for (int k = 0; k <= classes; k++) {
                 ids[k] = k;
-                seen[k] = java.util.Arrays.binarySearch(TinyInputs.CLASSES, k) >= 0;
-                System.arraycopy(embeddings[k], 0, text, k * TinyInputs.TEXT, TinyInputs.TEXT);
+                seen[k] = java.util.Arrays.binarySearch(PairedInputs.CLASSES, k) >= 0;
+                System.arraycopy(embeddings[k], 0, text, k * PairedInputs.TEXT, PairedInputs.TEXT);
                 if (k < classes) {
                     card.addClass(
                             name(k), k, seen[k] ? ClassRole.SEEN : ClassRole.UNSEEN, embeddings[k]);
@@ -121,8 +121,8 @@ class BranchExportParityTest {
                                     java.util.Arrays.copyOf(seen, classes)),
                             BETA);
 
-            float[][] a = rows(audio, n, TinyInputs.AUDIO);
-            float[][] v = rows(video, n, TinyInputs.VIDEO);
+            float[][] a = rows(audio, n, PairedInputs.AUDIO);
+            float[][] v = rows(video, n, PairedInputs.VIDEO);
             try (ZeroShotClassifier sdk = ZeroShotClassifier.builder().setModel(file).build();
                     ZeroShotClassifier sdkAudio =
                             ZeroShotClassifier.builder()

@@ -6,7 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * An independent double-precision forward of the comparison methods' blocks, written from the
- * formulas of docs/methods.md with plain loops over a graph's weights: the expectation of their
+ * formulas of docs/baselines.md with plain loops over a graph's weights: the expectation of their
  * loss and BatchNorm tests (dropout 0).
  */
 public final class ReferenceMath {

@@ -1,19 +1,20 @@
 package org.avca4j.trainer.method;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
 import org.avca4j.trainer.model.TrainingBatch;
+import org.avca4j.trainer.testing.TinyInputs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Manual measurement, not a test: the median time of one training step of a method at its published
- * batch size (256) with UCF main's widths (512/512/300) and settings, on random inputs with {@code
- * classes} training classes. Run with the test classpath: {@code java -cp ...
- * org.avca4j.trainer.method.StepTimeMeasurement cjme,avgzslnet [steps] [classes]}.
+ * Manual measurement, not a test: the median step time of ALE, SJE, DEVISE, APN, CJME and AVGZSLNet
+ * at their published batch size 256 on UCF's shapes (30 stage-1 training classes, 300-d text; main
+ * features 512+512, cls features 128+4096 normalised). Run with the test classpath: {@code java -cp
+ * ... org.avca4j.trainer.method.StepTimeMeasurement [steps]}.
  */
 public final class StepTimeMeasurement {
 
@@ -22,57 +23,42 @@ public final class StepTimeMeasurement {
     private StepTimeMeasurement() {}
 
     public static void main(String[] args) {
-        int steps = args.length > 1 ? Integer.parseInt(args[1]) : 30;
-        int classes = args.length > 2 ? Integer.parseInt(args[2]) : 30;
-        for (String id : args[0].split(",")) {
-            GzslMethod method = Methods.of(id);
-            MethodSettings settings = method.settings(DatasetName.UCF, FeatureSet.MAIN, Map.of());
-            int batch =
-                    method.trainingConfig(
-                                    DatasetName.UCF,
-                                    FeatureSet.MAIN,
-                                    org.avca4j.sdk.card.TextOrder.OWN)
-                            .build()
-                            .batchSize();
-            SplittableRandom r = new SplittableRandom(1);
-            int[] ids = new int[classes];
-            for (int k = 0; k < classes; k++) {
-                ids[k] = k;
-            }
+        int steps = args.length > 0 ? Integer.parseInt(args[0]) : 50;
+        int[] ids = new int[30];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = 2 * i;
+        }
+        for (FeatureSet features : FeatureSet.values()) {
+            boolean main = features == FeatureSet.MAIN;
             MethodContext c =
-                    new MethodContext(
-                            512, 512, 300, 42, ids, ReferenceMath.gaussian(r, classes * 300));
-            TrainingBatch b =
-                    new TrainingBatch(
-                            batch,
-                            ReferenceMath.gaussian(r, batch * 512),
-                            ReferenceMath.gaussian(r, batch * 512),
-                            ReferenceMath.gaussian(r, batch * 300),
-                            ReferenceMath.gaussian(r, batch * 512),
-                            ReferenceMath.gaussian(r, batch * 512),
-                            ReferenceMath.gaussian(r, batch * 300),
-                            new int[batch],
-                            new int[batch]);
-            try (MethodNetwork net = method.create(c, settings)) {
-                for (int s = 0; s < 5; s++) {
-                    net.step(b, 1e-3, s);
+                    TinyInputs.randomContext(main ? 512 : 128, main ? 512 : 4096, 300, ids, 1);
+            TrainingBatch[] batches = new TrainingBatch[8];
+            for (int b = 0; b < batches.length; b++) {
+                batches[b] = TinyInputs.random(c, 256, b);
+            }
+            for (String id : List.of("ale", "sje", "devise", "apn", "cjme", "avgzslnet")) {
+                GzslMethod m = Methods.of(id);
+                MethodSettings s = m.settings(DatasetName.UCF, features, Map.of());
+                try (MethodNetwork net = m.create(c, s)) {
+                    for (int w = 0; w < 10; w++) {
+                        net.step(batches[w % batches.length], 1e-3, w);
+                    }
+                    double[] ms = new double[steps];
+                    for (int k = 0; k < steps; k++) {
+                        long t = System.nanoTime();
+                        net.step(batches[k % batches.length], 1e-3, 100 + k);
+                        ms[k] = (System.nanoTime() - t) / 1e6;
+                    }
+                    Arrays.sort(ms);
+                    LOG.info(
+                            "{} {} batch 256: median step {} ms (min {}, max {}) over {} steps",
+                            id,
+                            features.folder(),
+                            String.format(java.util.Locale.ROOT, "%.2f", ms[steps / 2]),
+                            String.format(java.util.Locale.ROOT, "%.2f", ms[0]),
+                            String.format(java.util.Locale.ROOT, "%.2f", ms[steps - 1]),
+                            steps);
                 }
-                double[] ms = new double[steps];
-                for (int s = 0; s < steps; s++) {
-                    long t = System.nanoTime();
-                    net.step(b, 1e-3, 100 + s);
-                    ms[s] = (System.nanoTime() - t) / 1e6;
-                }
-                Arrays.sort(ms);
-                LOG.info(
-                        "{} batch {}: median step {} ms (min {}, max {}) over {} steps, {} training classes",
-                        id,
-                        batch,
-                        String.format(java.util.Locale.ROOT, "%.1f", ms[steps / 2]),
-                        String.format(java.util.Locale.ROOT, "%.1f", ms[0]),
-                        String.format(java.util.Locale.ROOT, "%.1f", ms[steps - 1]),
-                        steps,
-                        classes);
             }
         }
     }

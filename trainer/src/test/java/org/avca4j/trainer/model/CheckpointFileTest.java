@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,35 +60,6 @@ class CheckpointFileTest {
                 e.getMessage());
     }
 
-    /**
-     * A comparison method's checkpoint names its architecture, keeps the digest, and is not
-     * mistaken for an AVCA checkpoint (or the other way round).
-     */
-    @Test
-    void aMethodCheckpointRoundTripsIsCheckedAndIsNotAnAvcaCheckpoint() throws Exception {
-        Path file = dir.resolve("cjme.bin");
-        CheckpointFile.writeMethod(file, "cjme{audio=5}", 7, arrays());
-        CheckpointFile.MethodContents c = CheckpointFile.readMethod(file);
-        assertEquals("cjme{audio=5}", c.architecture());
-        assertEquals(7, c.optimizerSteps());
-        assertEquals(arrays().keySet(), c.arrays().keySet());
-        assertArrayEquals(
-                arrays().get("encoder.w").data().asFloat(),
-                c.arrays().get("encoder.w").data().asFloat());
-        java.io.IOException avca =
-                assertThrows(java.io.IOException.class, () -> CheckpointFile.read(file));
-        assertTrue(
-                avca.getMessage().contains("AVCA4J-SAMEDIFF-METHOD-CHECKPOINT"), avca.getMessage());
-        Path avcaFile = dir.resolve("avca.bin");
-        CheckpointFile.write(avcaFile, CONFIG, 1, arrays());
-        assertThrows(java.io.IOException.class, () -> CheckpointFile.readMethod(avcaFile));
-
-        byte[] bytes = Files.readAllBytes(file);
-        bytes[bytes.length / 2] ^= 1;
-        Files.write(file, bytes);
-        assertThrows(DamagedFileException.class, () -> CheckpointFile.readMethod(file));
-    }
-
     @Test
     void flippedBytesAndATruncationAreDamageNotAFormatError() throws Exception {
         Path file = dir.resolve("checkpoint-epoch-001.bin");
@@ -120,6 +92,49 @@ class CheckpointFileTest {
         ByteBuffer.wrap(v1, versionAt, 4).putInt(1);
         Files.write(file, v1);
         assertSameContents(CheckpointFile.read(file));
+    }
+
+    @Test
+    void aMethodCheckpointRoundTripsAndNeitherKindLoadsAsTheOther() throws Exception {
+        Path method = dir.resolve("method.bin");
+        CheckpointFile.writeMethod(method, "devise audio=5 video=4", 7, arrays());
+        CheckpointFile.MethodContents c = CheckpointFile.readMethod(method);
+        assertEquals("devise audio=5 video=4", c.architecture());
+        assertSameContents(new CheckpointFile.Contents(CONFIG, c.optimizerSteps(), c.arrays()));
+
+        IOException asAvca = assertThrows(IOException.class, () -> CheckpointFile.read(method));
+        assertTrue(
+                asAvca.getMessage().contains("is not an avca4j SameDiff checkpoint"),
+                asAvca.getMessage());
+        Path avca = dir.resolve("avca.bin");
+        CheckpointFile.write(avca, CONFIG, 7, arrays());
+        IOException asMethod =
+                assertThrows(IOException.class, () -> CheckpointFile.readMethod(avca));
+        assertTrue(
+                asMethod.getMessage().contains("is not an avca4j method checkpoint"),
+                asMethod.getMessage());
+
+        byte[] whole = Files.readAllBytes(method);
+        Files.write(method, Arrays.copyOf(whole, whole.length - 100));
+        assertThrows(DamagedFileException.class, () -> CheckpointFile.readMethod(method));
+    }
+
+    @Test
+    void restoreChecksNamesAndShapesBeforeChangingAnything() throws Exception {
+        Path file = dir.resolve("x.bin");
+        Map<String, INDArray> targets = arrays();
+        targets.get("encoder.b").assign(0);
+        Map<String, INDArray> wrongShape = arrays();
+        wrongShape.put("encoder.w", Nd4j.zeros(30, 40));
+        IOException e =
+                assertThrows(
+                        IOException.class, () -> CheckpointFile.restore(file, wrongShape, targets));
+        assertEquals(
+                "Checkpoint " + file + ": array 'encoder.w' has shape [30, 40], expected [40, 30]",
+                e.getMessage());
+        assertEquals(0.0, targets.get("encoder.b").sumNumber().doubleValue());
+        CheckpointFile.restore(file, arrays(), targets);
+        assertEquals(arrays().get("encoder.b"), targets.get("encoder.b"));
     }
 
     private static void assertSameContents(CheckpointFile.Contents c) {

@@ -12,7 +12,7 @@ import org.avca4j.trainer.method.MethodSettings;
 import org.avca4j.trainer.method.TestBetaRule;
 import org.avca4j.trainer.training.TrainingConfig;
 
-/** AVGZSLNet as the reference runs it (docs/methods.md#avgzslnet). */
+/** AVGZSLNet as the reference runs it (docs/baselines.md#avgzslnet). */
 public final class AvgzslNet implements GzslMethod {
 
     /** The method's id. */

@@ -13,9 +13,9 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * AVGZSLNet's network and loss on a {@link MethodGraph} (docs/methods.md#avgzslnet). The BatchNorm
- * calls of a step, in order: f_a(a), f_v(v), f_t(w), f_a(a⁻), f_v(v⁻), f_t(w⁻), then the decoder
- * D(a⁺), D(v⁺), D(t⁺), D(a⁻), D(v⁻). Nothing is detached. Not thread-safe.
+ * AVGZSLNet's network and loss on a {@link MethodGraph} (docs/baselines.md#avgzslnet). The
+ * BatchNorm calls of a step, in order: f_a(a), f_v(v), f_t(w), f_a(a⁻), f_v(v⁻), f_t(w⁻), then the
+ * decoder D(a⁺), D(v⁺), D(t⁺), D(a⁻), D(v⁻). Nothing is detached. Not thread-safe.
  */
 final class AvgzslNetNetwork extends TwoBranchNetwork {
 

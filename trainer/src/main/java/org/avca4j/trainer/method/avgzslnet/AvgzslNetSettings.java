@@ -1,14 +1,15 @@
 package org.avca4j.trainer.method.avgzslnet;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.avca4j.trainer.method.MethodSettings;
-import org.avca4j.trainer.method.SettingOverrides;
+import org.avca4j.trainer.method.SettingValues;
 import org.avca4j.trainer.method.TestBetaRule;
 
 /**
- * AVGZSLNet's settings (docs/methods.md#avgzslnet).
+ * AVGZSLNet's settings (docs/baselines.md#avgzslnet).
  *
  * @param embeddingDropout dropout of the three embedding nets (0.8)
  * @param decoderDropout dropout of the decoder (0.5)
@@ -66,25 +67,23 @@ public record AvgzslNetSettings(
      * {@code margin}, {@code hidden}, {@code decoder_hidden}, {@code out_dim}, {@code test_beta}
      * (mean_of_three|both).
      *
-     * @throws IllegalArgumentException if a name is unknown or a value does not parse
+     * @throws IllegalArgumentException if a name is unknown, a value does not parse, or a value is
+     *     out of range
      */
     public AvgzslNetSettings with(Map<String, String> overrides) {
-        SettingOverrides o = SettingOverrides.of(AvgzslNet.ID, overrides);
-        AvgzslNetSettings s =
-                new AvgzslNetSettings(
-                        o.probability("embedding_dropout", embeddingDropout),
-                        o.probability("decoder_dropout", decoderDropout),
-                        o.positive("margin", margin),
-                        o.positiveInt("hidden", hidden),
-                        o.positiveInt("decoder_hidden", decoderHidden),
-                        o.positiveInt("out_dim", outDim),
-                        o.choice("test_beta", testBeta, TestBetaRule.class));
-        o.finish();
-        return s;
+        SettingValues v = SettingValues.of(AvgzslNet.ID, typed(), overrides);
+        return new AvgzslNetSettings(
+                v.number("embedding_dropout"),
+                v.number("decoder_dropout"),
+                v.number("margin"),
+                v.integer("hidden"),
+                v.integer("decoder_hidden"),
+                v.integer("out_dim"),
+                v.choice("test_beta", TestBetaRule.class));
     }
 
-    @Override
-    public Map<String, Object> asMap() {
+    /** Every setting with its value as its own type (enums as constants). */
+    private Map<String, Object> typed() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("embedding_dropout", embeddingDropout);
         m.put("decoder_dropout", decoderDropout);
@@ -92,7 +91,15 @@ public record AvgzslNetSettings(
         m.put("hidden", hidden);
         m.put("decoder_hidden", decoderHidden);
         m.put("out_dim", outDim);
-        m.put("test_beta", SettingOverrides.nameOf(testBeta));
+        m.put("test_beta", testBeta);
+        return m;
+    }
+
+    /** Every setting by name, enums written in lower case. */
+    @Override
+    public Map<String, Object> asMap() {
+        Map<String, Object> m = typed();
+        m.replaceAll((k, x) -> x instanceof Enum<?> e ? e.name().toLowerCase(Locale.ROOT) : x);
         return m;
     }
 }

@@ -12,7 +12,7 @@ import org.avca4j.trainer.method.MethodSettings;
 import org.avca4j.trainer.method.TestBetaRule;
 import org.avca4j.trainer.training.TrainingConfig;
 
-/** CJME as the reference runs it (docs/methods.md#cjme). */
+/** CJME as the reference runs it (docs/baselines.md#cjme). */
 public final class Cjme implements GzslMethod {
 
     /** The method's id. */

@@ -15,9 +15,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
 
 /**
- * CJME's network and loss on a {@link MethodGraph} (docs/methods.md#cjme). The BatchNorm calls of a
- * step, in order: f_a(a), f_v(v), f_t(w), f_a(a⁻), f_v(v⁻), f_t(w⁻), g([a‖v]), then f_t over every
- * training class's embedding (training mode, output detached). Not thread-safe.
+ * CJME's network and loss on a {@link MethodGraph} (docs/baselines.md#cjme). The BatchNorm calls of
+ * a step, in order: f_a(a), f_v(v), f_t(w), f_a(a⁻), f_v(v⁻), f_t(w⁻), g([a‖v]), then f_t over
+ * every training class's embedding (training mode, output detached). Not thread-safe.
  */
 final class CjmeNetwork extends TwoBranchNetwork {
 

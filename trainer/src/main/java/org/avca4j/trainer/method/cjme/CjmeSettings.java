@@ -1,13 +1,14 @@
 package org.avca4j.trainer.method.cjme;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.avca4j.trainer.method.MethodSettings;
-import org.avca4j.trainer.method.SettingOverrides;
+import org.avca4j.trainer.method.SettingValues;
 import org.avca4j.trainer.method.TestBetaRule;
 
 /**
- * CJME's settings (docs/methods.md#cjme).
+ * CJME's settings (docs/baselines.md#cjme).
  *
  * @param dropout dropout of the three embedding nets (0.2 on UCF and ActivityNet, 0.0 on VGGSound)
  * @param margin triplet margin (1)
@@ -57,31 +58,37 @@ public record CjmeSettings(
      * {@code out_dim}, {@code weighting} (broadcast|per_sample), {@code test_beta}
      * (mean_of_three|both).
      *
-     * @throws IllegalArgumentException if a name is unknown or a value does not parse
+     * @throws IllegalArgumentException if a name is unknown, a value does not parse, or a value is
+     *     out of range
      */
     public CjmeSettings with(Map<String, String> overrides) {
-        SettingOverrides o = SettingOverrides.of(Cjme.ID, overrides);
-        CjmeSettings s =
-                new CjmeSettings(
-                        o.probability("dropout", dropout),
-                        o.positive("margin", margin),
-                        o.positiveInt("hidden", hidden),
-                        o.positiveInt("out_dim", outDim),
-                        o.choice("weighting", weighting, TripletWeighting.class),
-                        o.choice("test_beta", testBeta, TestBetaRule.class));
-        o.finish();
-        return s;
+        SettingValues v = SettingValues.of(Cjme.ID, typed(), overrides);
+        return new CjmeSettings(
+                v.number("dropout"),
+                v.number("margin"),
+                v.integer("hidden"),
+                v.integer("out_dim"),
+                v.choice("weighting", TripletWeighting.class),
+                v.choice("test_beta", TestBetaRule.class));
     }
 
-    @Override
-    public Map<String, Object> asMap() {
+    /** Every setting with its value as its own type (enums as constants). */
+    private Map<String, Object> typed() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("dropout", dropout);
         m.put("margin", margin);
         m.put("hidden", hidden);
         m.put("out_dim", outDim);
-        m.put("weighting", SettingOverrides.nameOf(weighting));
-        m.put("test_beta", SettingOverrides.nameOf(testBeta));
+        m.put("weighting", weighting);
+        m.put("test_beta", testBeta);
+        return m;
+    }
+
+    /** Every setting by name, enums written in lower case. */
+    @Override
+    public Map<String, Object> asMap() {
+        Map<String, Object> m = typed();
+        m.replaceAll((k, x) -> x instanceof Enum<?> e ? e.name().toLowerCase(Locale.ROOT) : x);
         return m;
     }
 }

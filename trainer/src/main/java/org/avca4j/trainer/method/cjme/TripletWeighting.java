@@ -1,6 +1,8 @@
 package org.avca4j.trainer.method.cjme;
 
-/** How CJME weights its audio and video triplet terms by the attention ω (docs/methods.md#cjme). */
+/**
+ * How CJME weights its audio and video triplet terms by the attention ω (docs/baselines.md#cjme).
+ */
 public enum TripletWeighting {
     /**
      * The reference's broadcast: {@code mean(1−ω)·mean(l_ta) + mean(ω)·mean(l_tv)}, the product of

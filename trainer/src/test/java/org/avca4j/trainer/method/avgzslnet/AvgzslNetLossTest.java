@@ -13,14 +13,14 @@ import java.util.List;
 import java.util.Map;
 import org.avca4j.trainer.method.MethodContext;
 import org.avca4j.trainer.method.PairedBatch;
+import org.avca4j.trainer.method.PairedInputs;
 import org.avca4j.trainer.method.TestBetaRule;
-import org.avca4j.trainer.method.TinyInputs;
 import org.avca4j.trainer.model.MethodGraph;
 import org.avca4j.trainer.model.TrainingBatch;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 
-/** AVGZSLNet's nine loss terms against an independent forward (docs/methods.md#avgzslnet). */
+/** AVGZSLNet's nine loss terms against an independent forward (docs/baselines.md#avgzslnet). */
 class AvgzslNetLossTest {
 
     static AvgzslNetSettings tiny(double dropout) {
@@ -29,8 +29,8 @@ class AvgzslNetLossTest {
 
     @Test
     void nineTermsMatchAnIndependentForward() {
-        MethodContext c = TinyInputs.context(13);
-        TrainingBatch batch = TinyInputs.batch(c, 6, 4);
+        MethodContext c = PairedInputs.context(13);
+        TrainingBatch batch = PairedInputs.batch(c, 6, 4);
         try (AvgzslNetNetwork net = AvgzslNetNetwork.create(c, tiny(0), DataType.DOUBLE)) {
             Map<String, Double> expected = reference(net.graph(), c, batch);
             Map<String, Double> actual = net.graph().lossTerms(PairedBatch.inputs(batch), 6, 1);
@@ -45,7 +45,7 @@ class AvgzslNetLossTest {
         }
     }
 
-    /** The loss of docs/methods.md#avgzslnet from the graph's weights, in plain doubles. */
+    /** The loss of docs/baselines.md#avgzslnet from the graph's weights, in plain doubles. */
     static Map<String, Double> reference(MethodGraph g, MethodContext c, TrainingBatch b) {
         int n = b.size();
         int t = c.textDim();

@@ -19,9 +19,9 @@ import org.avca4j.trainer.method.MethodContext;
 import org.avca4j.trainer.method.Methods;
 import org.avca4j.trainer.method.ModeDistances;
 import org.avca4j.trainer.method.PairedBatch;
+import org.avca4j.trainer.method.PairedInputs;
 import org.avca4j.trainer.method.ReferenceMath;
 import org.avca4j.trainer.method.TestBetaRule;
-import org.avca4j.trainer.method.TinyInputs;
 import org.avca4j.trainer.model.MethodGraph;
 import org.avca4j.trainer.model.TrainingBatch;
 import org.junit.jupiter.api.Test;
@@ -33,8 +33,8 @@ class AvgzslNetNetworkTest {
 
     @Test
     void wholeLossGradientMatchesFiniteDifferences() {
-        MethodContext c = TinyInputs.context(13);
-        TrainingBatch batch = TinyInputs.batch(c, 6, 4);
+        MethodContext c = PairedInputs.context(13);
+        TrainingBatch batch = PairedInputs.batch(c, 6, 4);
         try (AvgzslNetNetwork net =
                 AvgzslNetNetwork.create(c, AvgzslNetLossTest.tiny(0.3), DataType.DOUBLE)) {
             assertEquals(
@@ -49,8 +49,8 @@ class AvgzslNetNetworkTest {
      */
     @Test
     void batchNormCallOrder() {
-        MethodContext c = TinyInputs.context(13);
-        TrainingBatch b = TinyInputs.batch(c, 5, 6);
+        MethodContext c = PairedInputs.context(13);
+        TrainingBatch b = PairedInputs.batch(c, 5, 6);
         int n = b.size();
         try (AvgzslNetNetwork net =
                 AvgzslNetNetwork.create(c, AvgzslNetLossTest.tiny(0), DataType.DOUBLE)) {
@@ -115,16 +115,15 @@ class AvgzslNetNetworkTest {
                         IllegalArgumentException.class,
                         () -> m.settings(DatasetName.UCF, FeatureSet.MAIN, Map.of("dropout", "0")));
         assertEquals(
-                "unknown setting 'dropout' for method avgzslnet: expected one of"
-                        + " embedding_dropout, decoder_dropout, margin, hidden, decoder_hidden,"
-                        + " out_dim, test_beta",
+                "method avgzslnet has no setting 'dropout': its settings are embedding_dropout,"
+                        + " decoder_dropout, margin, hidden, decoder_hidden, out_dim, test_beta",
                 e.getMessage());
         IllegalArgumentException margin =
                 assertThrows(
                         IllegalArgumentException.class,
                         () -> m.settings(DatasetName.UCF, FeatureSet.MAIN, Map.of("margin", "-1")));
         assertEquals(
-                "setting 'margin' of method avgzslnet: expected a positive number, got '-1'",
+                "AVGZSLNet margin and widths must be positive, got -1.0, 1024, 64, 64",
                 margin.getMessage());
         assertEquals("AVGZSLNet", Methods.of("avgzslnet").displayName());
         assertEquals(
@@ -137,8 +136,8 @@ class AvgzslNetNetworkTest {
 
     @Test
     void bothModeIsTheSumOfTheTwoDistances(@TempDir Path dir) throws Exception {
-        MethodContext c = TinyInputs.context(13);
-        TrainingBatch b = TinyInputs.batch(c, 8, 2);
+        MethodContext c = PairedInputs.context(13);
+        TrainingBatch b = PairedInputs.batch(c, 8, 2);
         Path file = dir.resolve("avgzslnet.ckpt");
         float[] before;
         try (AvgzslNetNetwork net =

@@ -14,8 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.util.Map;
 import org.avca4j.trainer.method.MethodContext;
+import org.avca4j.trainer.method.PairedInputs;
 import org.avca4j.trainer.method.TestBetaRule;
-import org.avca4j.trainer.method.TinyInputs;
 import org.avca4j.trainer.model.MethodGraph;
 import org.avca4j.trainer.model.TrainingBatch;
 import org.junit.jupiter.api.Test;
@@ -26,7 +26,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** CJME's loss against hand-computed values and an independent forward (docs/methods.md#cjme). */
+/** CJME's loss against hand-computed values and an independent forward (docs/baselines.md#cjme). */
 class CjmeLossTest {
 
     private static CjmeSettings tiny(TripletWeighting weighting) {
@@ -73,8 +73,8 @@ class CjmeLossTest {
     @ParameterizedTest
     @EnumSource(TripletWeighting.class)
     void lossMatchesAnIndependentForward(TripletWeighting weighting) {
-        MethodContext c = TinyInputs.context(11);
-        TrainingBatch batch = TinyInputs.batch(c, 6, 3);
+        MethodContext c = PairedInputs.context(11);
+        TrainingBatch batch = PairedInputs.batch(c, 6, 3);
         try (CjmeNetwork net = CjmeNetwork.create(c, tiny(weighting), DataType.DOUBLE)) {
             Map<String, Double> expected = reference(net.graph(), c, batch, weighting);
             Map<String, Double> actual =
@@ -89,8 +89,8 @@ class CjmeLossTest {
     /** The two weightings give different losses on the same batch (the quirk is live). */
     @Test
     void weightingsDiffer() {
-        MethodContext c = TinyInputs.context(11);
-        TrainingBatch batch = TinyInputs.batch(c, 6, 3);
+        MethodContext c = PairedInputs.context(11);
+        TrainingBatch batch = PairedInputs.batch(c, 6, 3);
         double[] ct = new double[2];
         for (TripletWeighting w : TripletWeighting.values()) {
             try (CjmeNetwork net = CjmeNetwork.create(c, tiny(w), DataType.DOUBLE)) {
@@ -100,7 +100,7 @@ class CjmeLossTest {
         assertNotEquals(ct[0], ct[1], 1e-6);
     }
 
-    /** The loss of docs/methods.md#cjme from the graph's weights, in plain double arithmetic. */
+    /** The loss of docs/baselines.md#cjme from the graph's weights, in plain double arithmetic. */
     static Map<String, Double> reference(
             MethodGraph g, MethodContext c, TrainingBatch b, TripletWeighting weighting) {
         int n = b.size();

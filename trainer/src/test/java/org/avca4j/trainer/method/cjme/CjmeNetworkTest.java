@@ -21,9 +21,9 @@ import org.avca4j.trainer.method.MethodContext;
 import org.avca4j.trainer.method.Methods;
 import org.avca4j.trainer.method.ModeDistances;
 import org.avca4j.trainer.method.PairedBatch;
+import org.avca4j.trainer.method.PairedInputs;
 import org.avca4j.trainer.method.ReferenceMath;
 import org.avca4j.trainer.method.TestBetaRule;
-import org.avca4j.trainer.method.TinyInputs;
 import org.avca4j.trainer.model.MethodGraph;
 import org.avca4j.trainer.model.TrainingBatch;
 import org.junit.jupiter.api.Test;
@@ -41,8 +41,8 @@ class CjmeNetworkTest {
     /** With dropout on, so that the masks (the E_train pass's included) are part of the check. */
     @Test
     void wholeLossGradientMatchesFiniteDifferences() {
-        MethodContext c = TinyInputs.context(11);
-        TrainingBatch batch = TinyInputs.batch(c, 6, 3);
+        MethodContext c = PairedInputs.context(11);
+        TrainingBatch batch = PairedInputs.batch(c, 6, 3);
         try (CjmeNetwork net = CjmeNetwork.create(c, tiny(0.2), DataType.DOUBLE)) {
             Map<String, float[]> in = PairedBatch.inputs(batch);
             assertEquals(List.of(), FiniteDifferences.failures(net.graph(), in, 6));
@@ -64,8 +64,8 @@ class CjmeNetworkTest {
      */
     @Test
     void batchNormCallOrder() {
-        MethodContext c = TinyInputs.context(11);
-        TrainingBatch b = TinyInputs.batch(c, 5, 8);
+        MethodContext c = PairedInputs.context(11);
+        TrainingBatch b = PairedInputs.batch(c, 5, 8);
         int n = b.size();
         try (CjmeNetwork net = CjmeNetwork.create(c, tiny(0), DataType.DOUBLE)) {
             MethodGraph g = net.graph();
@@ -165,8 +165,8 @@ class CjmeNetworkTest {
                         IllegalArgumentException.class,
                         () -> m.settings(DatasetName.UCF, FeatureSet.MAIN, Map.of("dropuot", "0")));
         assertEquals(
-                "unknown setting 'dropuot' for method cjme: expected one of dropout, margin,"
-                        + " hidden, out_dim, weighting, test_beta",
+                "method cjme has no setting 'dropuot': its settings are dropout, margin, hidden,"
+                        + " out_dim, weighting, test_beta",
                 unknown.getMessage());
         IllegalArgumentException choice =
                 assertThrows(
@@ -177,7 +177,7 @@ class CjmeNetworkTest {
                                         FeatureSet.MAIN,
                                         Map.of("weighting", "mean")));
         assertEquals(
-                "setting 'weighting' of method cjme: expected one of broadcast, per_sample, got"
+                "method cjme: setting 'weighting' expects one of broadcast, per_sample, got"
                         + " 'mean'",
                 choice.getMessage());
         IllegalArgumentException range =
@@ -188,8 +188,8 @@ class CjmeNetworkTest {
                                         DatasetName.UCF,
                                         FeatureSet.MAIN,
                                         Map.of("dropout", "1.5")));
-        assertTrue(range.getMessage().contains("'dropout'"), range.getMessage());
-        assertTrue(range.getMessage().contains("[0, 1)"), range.getMessage());
+        assertTrue(range.getMessage().contains("dropout"), range.getMessage());
+        assertTrue(range.getMessage().contains("[0,1)"), range.getMessage());
         assertThrows(
                 IllegalArgumentException.class,
                 () -> m.settings(DatasetName.UCF, FeatureSet.MAIN, Map.of("hidden", "wide")));
@@ -201,8 +201,8 @@ class CjmeNetworkTest {
      */
     @Test
     void bothModeIsTheGatedChoice() {
-        MethodContext c = TinyInputs.context(11);
-        TrainingBatch b = TinyInputs.batch(c, 16, 9);
+        MethodContext c = PairedInputs.context(11);
+        TrainingBatch b = PairedInputs.batch(c, 16, 9);
         try (CjmeNetwork net = CjmeNetwork.create(c, tiny(0), DataType.FLOAT)) {
             net.step(b, 1e-2, 1);
             Map<String, float[]> in =
@@ -225,8 +225,8 @@ class CjmeNetworkTest {
 
     @Test
     void checkpointRoundTrip(@TempDir Path dir) throws Exception {
-        MethodContext c = TinyInputs.context(11);
-        TrainingBatch b = TinyInputs.batch(c, 8, 2);
+        MethodContext c = PairedInputs.context(11);
+        TrainingBatch b = PairedInputs.batch(c, 8, 2);
         Path file = dir.resolve("cjme.ckpt");
         float[] before;
         try (CjmeNetwork net = CjmeNetwork.create(c, tiny(0.2), DataType.FLOAT)) {

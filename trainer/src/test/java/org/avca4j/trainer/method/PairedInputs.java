@@ -3,15 +3,18 @@ package org.avca4j.trainer.method;
 import java.util.SplittableRandom;
 import org.avca4j.trainer.model.TrainingBatch;
 
-/** A tiny stage context (widths 5/4/6, training classes 1, 3 and 4) and seeded batches of it. */
-public final class TinyInputs {
+/**
+ * A tiny paired-clip stage context (widths 5/4/6, training classes 1, 3 and 4) and seeded batches
+ * of it.
+ */
+public final class PairedInputs {
 
     public static final int AUDIO = 5;
     public static final int VIDEO = 4;
     public static final int TEXT = 6;
     public static final int[] CLASSES = {1, 3, 4};
 
-    private TinyInputs() {}
+    private PairedInputs() {}
 
     /** The context with unit-norm random class embeddings. */
     public static MethodContext context(long seed) {
