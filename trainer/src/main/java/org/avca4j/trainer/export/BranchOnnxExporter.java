@@ -6,6 +6,8 @@ import ai.onnx.proto.OnnxMl;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.avca4j.sdk.ModelCard;
 import org.avca4j.sdk.ModelSignature;
 import org.avca4j.sdk.evaluation.ScoringRule;
@@ -22,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * Writes the inference path of a two-branch method (CJME, AVGZSLNet; docs/baselines.md) as an ONNX
  * model with the contract of docs/model-format.md: inputs {@code audio}, {@code video}, {@code
  * text}; outputs {@code theta_a}, {@code theta_v} {@code [N, out]}, {@code theta_w [C, out]} and,
- * for the gated rule, {@code gate [N, 1]}; the card names the network's scoring rule. BatchNorm
- * (running statistics) is folded into the adjacent Linear; dropout is the identity.
+ * for the gated rule, {@code gate [N, 1]}; the card names the network's scoring rule, and its
+ * {@code training} object the method and its settings. BatchNorm (running statistics) is folded
+ * into the adjacent Linear; dropout is the identity.
  */
 public final class BranchOnnxExporter {
 
@@ -43,6 +46,10 @@ public final class BranchOnnxExporter {
                 AvcaOnnxExporter.complete(
                                 card, new int[] {c.audioDim(), c.videoDim(), c.textDim(), out})
                         .optScoringRule(net.scoringRule());
+        Map<String, Object> training = new LinkedHashMap<>(card.training());
+        training.put(SingleEmbeddingOnnxExporter.METHOD_KEY, net.methodId());
+        training.put(SingleEmbeddingOnnxExporter.SETTINGS_KEY, net.methodSettings().asMap());
+        filled.optTraining(training);
         WeightSource w = (name, shape) -> require(net.graph().array(name), name, shape);
         OnnxGraph g = new OnnxGraph(net.scoringRule().cardName());
         g.input(ModelSignature.AUDIO, ModelSignature.CLIP_DIM, c.audioDim());

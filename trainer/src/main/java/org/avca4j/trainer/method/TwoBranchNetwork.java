@@ -47,6 +47,8 @@ public abstract class TwoBranchNetwork implements MethodNetwork {
     /** A gated rule's Linear after it ("g.fc.W", "g.fc.b"); a sigmoid follows. */
     public static final String GATE_LINEAR = "g.fc";
 
+    private final String methodId;
+    private final MethodSettings settings;
     private final MethodContext context;
     private final MethodGraph graph;
     private final ScoringRule rule;
@@ -65,6 +67,8 @@ public abstract class TwoBranchNetwork implements MethodNetwork {
             ScoringRule rule,
             int outDim,
             MlpBlock.Output embeddingOutput) {
+        this.methodId = methodId;
+        this.settings = settings;
         this.context = context;
         this.embeddingOutput = embeddingOutput;
         this.graph = new MethodGraph(dataType, context.seed());
@@ -88,6 +92,16 @@ public abstract class TwoBranchNetwork implements MethodNetwork {
     /** The graph (for the subclass's build, tests and export). */
     public MethodGraph graph() {
         return graph;
+    }
+
+    /** The id of the method the network belongs to. */
+    public String methodId() {
+        return methodId;
+    }
+
+    /** The settings the network was built with. */
+    public MethodSettings methodSettings() {
+        return settings;
     }
 
     /** The stage the network was built for. */

@@ -131,6 +131,11 @@ class BranchExportParityTest {
                                     .build()) {
                 ModelCard read = sdk.card();
                 assertEquals(ScoringRule.fromCardName(rule), read.scoringRule());
+                assertEquals(id, read.training().get(SingleEmbeddingOnnxExporter.METHOD_KEY));
+                assertEquals(
+                        settings.asMap().keySet(),
+                        ((Map<?, ?>) read.training().get(SingleEmbeddingOnnxExporter.SETTINGS_KEY))
+                                .keySet());
                 double worst = 0;
                 worst =
                         Math.max(
