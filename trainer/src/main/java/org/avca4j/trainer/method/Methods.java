@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.avca4j.trainer.method.fvaegan.FvaeganMethod;
 
 /** The registry of methods, in the order of the paper's Table 2. Adding a method: one line here. */
 public final class Methods {
@@ -18,6 +19,7 @@ public final class Methods {
     private static Map<String, Supplier<GzslMethod>> registry() {
         Map<String, Supplier<GzslMethod>> m = new LinkedHashMap<>();
         // One line per method, in the order of the paper's Table 2.
+        m.put(FvaeganMethod.ID, FvaeganMethod::new);
         return Collections.unmodifiableMap(m);
     }
 

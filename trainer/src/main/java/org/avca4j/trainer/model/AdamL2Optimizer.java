@@ -13,14 +13,15 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * bias-corrected step ({@code lr·√(1−β2ᵗ)/(1−β1ᵗ)·m/(√v+ε)}), which differs from PyTorch's {@code
  * lr/(1−β1ᵗ)·m/(√v/√(1−β2ᵗ)+ε)}; hence this class.
  */
-final class AdamL2Optimizer {
+public final class AdamL2Optimizer {
 
     private final AdamSettings settings;
     private final Map<String, INDArray> firstMoments = new LinkedHashMap<>();
     private final Map<String, INDArray> secondMoments = new LinkedHashMap<>();
     private long steps;
 
-    AdamL2Optimizer(AdamSettings settings, Map<String, INDArray> params) {
+    /** Zero moments for every parameter (their shapes are copied). */
+    public AdamL2Optimizer(AdamSettings settings, Map<String, INDArray> params) {
         this.settings = settings;
         for (Map.Entry<String, INDArray> e : params.entrySet()) {
             firstMoments.put(e.getKey(), e.getValue().ulike().assign(0));
@@ -34,7 +35,8 @@ final class AdamL2Optimizer {
      *
      * @throws IllegalArgumentException if a parameter has no gradient
      */
-    void step(Map<String, INDArray> params, Map<String, INDArray> grads, double learningRate) {
+    public void step(
+            Map<String, INDArray> params, Map<String, INDArray> grads, double learningRate) {
         steps++;
         double b1 = settings.beta1();
         double b2 = settings.beta2();
@@ -65,20 +67,26 @@ final class AdamL2Optimizer {
         }
     }
 
-    long steps() {
+    /** Updates taken so far. */
+    public long steps() {
         return steps;
     }
 
-    Map<String, INDArray> firstMoments() {
+    /** First moments by parameter name (live). */
+    public Map<String, INDArray> firstMoments() {
         return Collections.unmodifiableMap(firstMoments);
     }
 
-    Map<String, INDArray> secondMoments() {
+    /** Second moments by parameter name (live). */
+    public Map<String, INDArray> secondMoments() {
         return Collections.unmodifiableMap(secondMoments);
     }
 
     /** Restores the step count (the moments are restored in place through their maps). */
-    void restoreSteps(long steps) {
+    /**
+     * @throws IllegalArgumentException if {@code steps} is negative
+     */
+    public void restoreSteps(long steps) {
         if (steps < 0) {
             throw new IllegalArgumentException("Adam step count must be >= 0, got " + steps);
         }

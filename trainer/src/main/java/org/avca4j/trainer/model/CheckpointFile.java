@@ -40,11 +40,15 @@ import org.slf4j.LoggerFactory;
  * warning that their integrity cannot be checked: refusing them would throw away interrupted runs
  * of earlier versions.
  */
-final class CheckpointFile {
+public final class CheckpointFile {
 
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointFile.class);
 
     private static final String MAGIC = "AVCA4J-SAMEDIFF-CHECKPOINT";
+
+    /** The header of a checkpoint of named arrays ({@link #writeArrays}). */
+    private static final String ARRAYS_MAGIC = "AVCA4J-ARRAYS-CHECKPOINT";
+
     private static final int VERSION = 2;
 
     /** The first version, without the digest. */
@@ -136,6 +140,95 @@ final class CheckpointFile {
                 arrays.put(name, readArray(in, file, name));
             }
             return new Contents(config, steps, arrays);
+        } catch (EOFException e) {
+            DamagedFileException d = new DamagedFileException(file, "it is cut short");
+            d.initCause(e);
+            throw d;
+        }
+    }
+
+    /**
+     * Writes named arrays under an architecture label (any method's network: its parameters, state
+     * and optimiser moments), with the same digest and atomic replacement as an AVCA checkpoint.
+     *
+     * @param architecture a label that {@link #readArrays} must be given back, e.g. the method and
+     *     its widths
+     * @throws IOException if the file cannot be written
+     */
+    public static void writeArrays(Path file, String architecture, Map<String, INDArray> arrays)
+            throws IOException {
+        AtomicFiles.write(
+                file,
+                tmp -> {
+                    MessageDigest digest = Sha256.newDigest();
+                    try (OutputStream os = Files.newOutputStream(tmp);
+                            BufferedOutputStream buffered = new BufferedOutputStream(os, 1 << 16);
+                            DataOutputStream out =
+                                    new DataOutputStream(
+                                            new DigestOutputStream(buffered, digest))) {
+                        out.writeUTF(ARRAYS_MAGIC);
+                        out.writeInt(VERSION);
+                        out.writeUTF(architecture);
+                        out.writeInt(arrays.size());
+                        for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
+                            writeArray(out, e.getKey(), e.getValue());
+                        }
+                        out.flush();
+                        buffered.write(digest.digest());
+                    }
+                });
+    }
+
+    /**
+     * Reads what {@link #writeArrays} wrote.
+     *
+     * @return the arrays by name, in file order
+     * @throws DamagedFileException if the content does not match its digest or is cut short
+     * @throws IOException if the file cannot be read, is not such a checkpoint, or was written for
+     *     another architecture (the message names both)
+     */
+    public static Map<String, INDArray> readArrays(Path file, String architecture)
+            throws IOException {
+        try (InputStream is = Files.newInputStream(file);
+                DataInputStream in = new DataInputStream(new BufferedInputStream(is, 1 << 16))) {
+            String magic;
+            try {
+                magic = in.readUTF();
+            } catch (IOException e) {
+                throw new IOException(file + " is not an avca4j checkpoint (no header)", e);
+            }
+            if (!ARRAYS_MAGIC.equals(magic)) {
+                throw new IOException(
+                        file
+                                + " is not an avca4j array checkpoint: header '"
+                                + magic
+                                + "', expected '"
+                                + ARRAYS_MAGIC
+                                + "'");
+            }
+            int version = in.readInt();
+            if (version != VERSION) {
+                throw new IOException(
+                        file + ": checkpoint format version " + version + ", expected " + VERSION);
+            }
+            checkDigest(file);
+            String label = in.readUTF();
+            if (!label.equals(architecture)) {
+                throw new IOException(
+                        "Checkpoint "
+                                + file
+                                + " belongs to another architecture: it holds "
+                                + label
+                                + ", this network is "
+                                + architecture);
+            }
+            int count = in.readInt();
+            Map<String, INDArray> arrays = new LinkedHashMap<>();
+            for (int i = 0; i < count; i++) {
+                String name = in.readUTF();
+                arrays.put(name, readArray(in, file, name));
+            }
+            return arrays;
         } catch (EOFException e) {
             DamagedFileException d = new DamagedFileException(file, "it is cut short");
             d.initCause(e);

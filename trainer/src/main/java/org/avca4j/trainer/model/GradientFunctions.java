@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import org.nd4j.autodiff.samediff.SameDiff;
 
 /** Builds a SameDiff graph's gradient function once, without the console output ND4J adds to it. */
-final class GradientFunctions {
+public final class GradientFunctions {
 
     /**
      * Serialises the swaps of {@link System#out}: two builds in parallel would otherwise restore
@@ -29,7 +29,7 @@ final class GradientFunctions {
      *
      * @throws IllegalStateException if ND4J cannot differentiate the graph
      */
-    static void create(SameDiff sd) {
+    public static void create(SameDiff sd) {
         synchronized (STDOUT_LOCK) {
             PrintStream original = System.out;
             System.setOut(DISCARD);

@@ -8,7 +8,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * are known to be correct in ND4J 1.0.0-M2.1 (its fused batch-norm has no working gradient, its
  * layer norm has no epsilon, its GELU is an approximation and its dropout has no gradient).
  */
-final class GraphLayers {
+public final class GraphLayers {
 
     /** PyTorch's BatchNorm1d and LayerNorm epsilon. */
     static final double NORM_EPS = 1e-5;
@@ -22,7 +22,7 @@ final class GraphLayers {
     private GraphLayers() {}
 
     /** {@code x·W + b}; {@code b} may be null. */
-    static SDVariable linear(SameDiff sd, SDVariable x, SDVariable w, SDVariable b) {
+    public static SDVariable linear(SameDiff sd, SDVariable x, SDVariable w, SDVariable b) {
         SDVariable y = sd.mmul(x, w);
         return b == null ? y : sd.nn.biasAdd(y, b, false);
     }

@@ -9,12 +9,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * megabytes of native memory that the Java heap does not see, so the collector has no reason to run
  * when many networks are created one after another (a protocol run, a test suite).
  */
-final class NativeArrays {
+public final class NativeArrays {
 
     private NativeArrays() {}
 
     /** Closes every array that owns its buffer (views and already closed arrays are skipped). */
-    static void close(Iterable<INDArray> arrays) {
+    public static void close(Iterable<INDArray> arrays) {
         for (INDArray a : arrays) {
             if (a != null && a.closeable() && !a.wasClosed()) {
                 a.close();
@@ -26,7 +26,7 @@ final class NativeArrays {
      * Closes the array caches of {@code sd}'s inference sessions (one per thread that ran it),
      * which keep op outputs for reuse between runs, and forgets the sessions.
      */
-    static void closeSessions(SameDiff sd) {
+    public static void closeSessions(SameDiff sd) {
         for (InferenceSession session : sd.getSessions().values()) {
             if (session.getMmgr() != null) {
                 session.getMmgr().close();

@@ -17,7 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * creation order, and remembers which are trained (by the optimiser) and which are state (BatchNorm
  * running statistics and the fixed positional embedding).
  */
-final class ParameterStore {
+public final class ParameterStore {
 
     private final SameDiff sd;
     private final DataType dataType;
@@ -25,20 +25,38 @@ final class ParameterStore {
     private final Map<String, INDArray> trainable = new LinkedHashMap<>();
     private final Map<String, INDArray> state = new LinkedHashMap<>();
 
-    ParameterStore(SameDiff sd, DataType dataType, long seed) {
+    /**
+     * A store creating the variables of {@code sd}, drawing from a stream seeded by {@code seed}.
+     */
+    public ParameterStore(SameDiff sd, DataType dataType, long seed) {
         this.sd = sd;
         this.dataType = dataType;
         this.random = new SplittableRandom(seed);
     }
 
     /** A Linear weight {@code [in, out]} drawn from U(−1/√in, 1/√in). */
-    SDVariable linearWeight(String name, int in, int out) {
+    public SDVariable linearWeight(String name, int in, int out) {
         return trained(name, uniform(new long[] {in, out}, 1.0 / Math.sqrt(in)));
     }
 
     /** A Linear bias {@code [out]} drawn from U(−1/√in, 1/√in). */
-    SDVariable linearBias(String name, int in, int out) {
+    public SDVariable linearBias(String name, int in, int out) {
         return trained(name, uniform(new long[] {out}, 1.0 / Math.sqrt(in)));
+    }
+
+    /** A Linear weight {@code [in, out]} drawn from N(0, std²) (an explicit initialisation). */
+    public SDVariable normalWeight(String name, int in, int out, double std) {
+        INDArray arr = Nd4j.create(dataType, in, out);
+        long n = arr.length();
+        for (long i = 0; i < n; i++) {
+            arr.putScalar(i, std * random.nextGaussian());
+        }
+        return trained(name, arr);
+    }
+
+    /** A Linear bias {@code [out]} initialised to 0. */
+    public SDVariable zeroBias(String name, int out) {
+        return trained(name, Nd4j.zeros(dataType, out));
     }
 
     /** A normalisation scale, initialised to 1. */
@@ -67,24 +85,27 @@ final class ParameterStore {
     }
 
     /** Trained arrays by name, in creation order (live, not copies). */
-    Map<String, INDArray> trainable() {
+    public Map<String, INDArray> trainable() {
         return Collections.unmodifiableMap(trainable);
     }
 
     /** Untrained state arrays by name, in creation order (live, not copies). */
-    Map<String, INDArray> state() {
+    public Map<String, INDArray> state() {
         return Collections.unmodifiableMap(state);
     }
 
     /** Names of every array, trained first, then state. */
-    List<String> allNames() {
+    public List<String> allNames() {
         List<String> names = new ArrayList<>(trainable.keySet());
         names.addAll(state.keySet());
         return names;
     }
 
     /** The live array of any parameter or state. */
-    INDArray array(String name) {
+    /**
+     * @throws IllegalArgumentException if no array has that name
+     */
+    public INDArray array(String name) {
         INDArray arr = trainable.get(name);
         if (arr == null) {
             arr = state.get(name);
