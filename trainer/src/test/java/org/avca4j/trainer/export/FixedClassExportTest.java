@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,8 +128,8 @@ class FixedClassExportTest {
             ClipSet test = benchmark.test();
             Prediction p =
                     sdk.classify(
-                            java.util.Arrays.copyOf(test.audio(), test.audioDim()),
-                            java.util.Arrays.copyOf(test.video(), test.videoDim()),
+                            Arrays.copyOf(test.audio(), test.audioDim()),
+                            Arrays.copyOf(test.video(), test.videoDim()),
                             sdk.candidateSet(List.of(first)));
             assertEquals(first, p.label());
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.trainer.data.Benchmark;
@@ -41,7 +42,7 @@ class FvaeganProtocolTest {
     }
 
     private static FvaeganSettings reduced(Map<String, String> more) {
-        java.util.Map<String, String> o = new java.util.LinkedHashMap<>();
+        Map<String, String> o = new LinkedHashMap<>();
         o.put("syn_num", "50");
         o.put("nepoch", "4");
         o.put("nepoch_classifier", "10");

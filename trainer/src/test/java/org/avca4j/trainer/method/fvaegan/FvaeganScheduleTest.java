@@ -2,11 +2,18 @@ package org.avca4j.trainer.method.fvaegan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.avca4j.sdk.card.DatasetName;
+import org.avca4j.sdk.card.FeatureSet;
 import org.avca4j.trainer.data.Benchmark;
 import org.avca4j.trainer.data.SyntheticBenchmark;
+import org.avca4j.trainer.method.GzslMethod;
+import org.avca4j.trainer.method.MethodContext;
+import org.avca4j.trainer.method.MethodNetwork;
+import org.avca4j.trainer.method.MethodSettings;
+import org.avca4j.trainer.method.Methods;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -79,8 +86,35 @@ class FvaeganScheduleTest {
                         () ->
                                 FvaeganSettings.published(DatasetName.UCF)
                                         .with(Map.of("epochz", "3")));
-        org.junit.jupiter.api.Assertions.assertTrue(
-                e.getMessage().contains("syn_num"), e.getMessage());
+        assertTrue(e.getMessage().contains("syn_num"), e.getMessage());
+    }
+
+    @Test
+    void registeredAsFvaeganWithoutADistance() {
+        GzslMethod m = Methods.of("fvaegan");
+        assertEquals("f-VAEGAN-D2", m.displayName());
+        MethodSettings s =
+                m.settings(
+                        DatasetName.UCF,
+                        FeatureSet.MAIN,
+                        Map.of(
+                                "ndh",
+                                "3",
+                                "latent_size",
+                                "2",
+                                "encoder_hidden",
+                                "3",
+                                "decoder_hidden",
+                                "3"));
+        MethodContext context =
+                MethodContext.of(benchmark.stage1Train(), benchmark.embeddings(), 1);
+        try (MethodNetwork net = m.create(context, s)) {
+            UnsupportedOperationException e =
+                    assertThrows(
+                            UnsupportedOperationException.class,
+                            () -> net.distances(new float[3], new float[4], 1, new float[5], 1));
+            assertTrue(e.getMessage().contains("softmax classifier"), e.getMessage());
+        }
     }
 
     private static long[] updates(GanSchedule schedule, int epochs, int batches) {
@@ -92,9 +126,8 @@ class FvaeganScheduleTest {
                                 "schedule", schedule.id(),
                                 "n_batches", Integer.toString(batches),
                                 "batch_size", "4"));
-        org.avca4j.trainer.method.MethodContext context =
-                org.avca4j.trainer.method.MethodContext.of(
-                        benchmark.stage1Train(), benchmark.embeddings(), 1);
+        MethodContext context =
+                MethodContext.of(benchmark.stage1Train(), benchmark.embeddings(), 1);
         try (FvaeganNetwork net = new FvaeganNetwork(context, s, DataType.FLOAT)) {
             GanTraining gan =
                     new GanTraining(net, benchmark.stage1Train(), benchmark.embeddings(), 1);

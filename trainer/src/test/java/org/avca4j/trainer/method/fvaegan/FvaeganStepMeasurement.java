@@ -1,6 +1,7 @@
 package org.avca4j.trainer.method.fvaegan;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.avca4j.sdk.card.DatasetName;
@@ -62,10 +63,10 @@ public final class FvaeganStepMeasurement {
                         "{} at batch {}: median {} ms over {} steps (min {}, max {})",
                         generator ? "critic + generator/encoder step" : "critic step",
                         n,
-                        String.format(java.util.Locale.ROOT, "%.1f", ms[steps / 2]),
+                        String.format(Locale.ROOT, "%.1f", ms[steps / 2]),
                         steps,
-                        String.format(java.util.Locale.ROOT, "%.1f", ms[0]),
-                        String.format(java.util.Locale.ROOT, "%.1f", ms[steps - 1]));
+                        String.format(Locale.ROOT, "%.1f", ms[0]),
+                        String.format(Locale.ROOT, "%.1f", ms[steps - 1]));
             }
         }
     }

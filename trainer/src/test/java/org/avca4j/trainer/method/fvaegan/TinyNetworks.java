@@ -1,5 +1,6 @@
 package org.avca4j.trainer.method.fvaegan;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.avca4j.sdk.card.DatasetName;
@@ -15,7 +16,7 @@ final class TinyNetworks {
 
     /** The published settings with narrow layers. */
     static FvaeganSettings settings(int latent, int hidden, Map<String, String> more) {
-        java.util.Map<String, String> o = new java.util.LinkedHashMap<>();
+        Map<String, String> o = new LinkedHashMap<>();
         o.put("latent_size", Integer.toString(latent));
         o.put("ndh", Integer.toString(hidden));
         o.put("encoder_hidden", Integer.toString(hidden));
