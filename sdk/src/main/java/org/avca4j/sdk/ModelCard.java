@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
+import org.avca4j.sdk.card.ScoringRule;
 import org.avca4j.sdk.card.SplitName;
 import org.avca4j.sdk.card.TextOrder;
 
@@ -43,6 +44,7 @@ public final class ModelCard {
     private final Map<String, Object> test;
     private final String projectVersion;
     private final String created;
+    private final ScoringRule scoringRule;
 
     /** Called by {@link ModelCardReader} only, with checked and unmodifiable values. */
     ModelCard(
@@ -57,7 +59,8 @@ public final class ModelCard {
             long seed,
             List<Map<String, Object>> trainingValidationTest,
             String projectVersion,
-            String created) {
+            String created,
+            ScoringRule scoringRule) {
         this.formatVersion = formatVersion;
         this.dataset = dataset;
         this.featureSet = featureSet;
@@ -75,6 +78,7 @@ public final class ModelCard {
         this.test = trainingValidationTest.get(2);
         this.projectVersion = projectVersion;
         this.created = created;
+        this.scoringRule = scoringRule;
     }
 
     /**
@@ -126,7 +130,18 @@ public final class ModelCard {
         return textDim;
     }
 
-    /** Width of θv, θa and θw (positive). Never throws. */
+    /**
+     * How the model's outputs become a prediction; {@link ScoringRule#EMBEDDING_DISTANCE} when the
+     * card does not say. Never throws.
+     */
+    public ScoringRule scoringRule() {
+        return scoringRule;
+    }
+
+    /**
+     * Width of θv, θa and θw (positive); for {@link ScoringRule#FIXED_CLASSES}, the number of
+     * scores, one per card class. Never throws.
+     */
     public int embeddingDim() {
         return embeddingDim;
     }
@@ -205,7 +220,8 @@ public final class ModelCard {
                 && c.validation.equals(validation)
                 && c.test.equals(test)
                 && Objects.equals(c.projectVersion, projectVersion)
-                && Objects.equals(c.created, created);
+                && Objects.equals(c.created, created)
+                && c.scoringRule == scoringRule;
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
+import org.avca4j.sdk.card.ScoringRule;
 import org.avca4j.sdk.card.SplitName;
 import org.avca4j.sdk.card.TextOrder;
 
@@ -76,9 +77,23 @@ final class ModelCardReader {
             }
             seed = seedNode.asLong();
         }
+        ScoringRule rule =
+                tree.hasNonNull("scoring_rule")
+                        ? named(tree, "scoring_rule", ScoringRule::parse)
+                        : ScoringRule.EMBEDDING_DISTANCE;
         List<Map<String, Object>> freeForm = new ArrayList<>();
         for (String field : List.of("training", "validation", "test")) {
             freeForm.add(object(tree, field));
+        }
+        List<ModelCard.CardClass> classes = classes(required(tree, "classes"), dims[2]);
+        if (rule == ScoringRule.FIXED_CLASSES && dims[3] != classes.size()) {
+            throw new ModelFormatException(
+                    "model card: scoring_rule fixed_classes needs embedding_dim = the number of"
+                            + " classes (one score per class), got embedding_dim "
+                            + dims[3]
+                            + " and "
+                            + classes.size()
+                            + " classes");
         }
         return new ModelCard(
                 ModelCard.FORMAT_VERSION,
@@ -86,13 +101,14 @@ final class ModelCardReader {
                 featureSet,
                 split,
                 dims,
-                classes(required(tree, "classes"), dims[2]),
+                classes,
                 beta,
                 textOrder,
                 seed,
                 freeForm,
                 optionalText(tree, "project_version"),
-                optionalText(tree, "created"));
+                optionalText(tree, "created"),
+                rule);
     }
 
     private static JsonNode required(JsonNode tree, String field) throws ModelFormatException {

@@ -24,6 +24,13 @@ public final class ModelSignature {
     /** Output: θw, the projected text embeddings, {@code float [C, embedding_dim]}. */
     public static final String THETA_W = "theta_w";
 
+    /**
+     * Output of a fixed-class model ({@link org.avca4j.sdk.card.ScoringRule#FIXED_CLASSES}): one
+     * score per card class, {@code float [N, classes]}; such a model has no {@code text} input and
+     * no θ outputs.
+     */
+    public static final String SCORES = "scores";
+
     /** Symbolic name of the clip dimension. */
     public static final String CLIP_DIM = "N";
 

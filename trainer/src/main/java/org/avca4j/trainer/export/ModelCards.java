@@ -22,6 +22,7 @@ import org.avca4j.sdk.ModelFormatException;
 import org.avca4j.sdk.ModelSignature;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
+import org.avca4j.sdk.card.ScoringRule;
 import org.avca4j.sdk.card.SplitName;
 import org.avca4j.sdk.card.TextOrder;
 import org.avca4j.trainer.data.Benchmark;
@@ -200,7 +201,8 @@ public final class ModelCards {
                         .optTraining(card.training())
                         .optValidation(card.validation())
                         .optTest(card.test())
-                        .optProvenance(card.projectVersion(), card.created());
+                        .optProvenance(card.projectVersion(), card.created())
+                        .optScoringRule(card.scoringRule());
         for (ModelCard.CardClass c : card.classes()) {
             b.addClass(c.name(), c.id(), c.role(), c.embedding());
         }
@@ -295,6 +297,7 @@ public final class ModelCards {
         private Map<String, ?> test = Map.of();
         private String projectVersion;
         private String created;
+        private ScoringRule scoringRule = ScoringRule.EMBEDDING_DISTANCE;
 
         private Builder() {}
 
@@ -337,6 +340,15 @@ public final class ModelCards {
                             id,
                             Objects.requireNonNull(role, "role"),
                             Objects.requireNonNull(embedding, "embedding").clone()));
+            return this;
+        }
+
+        /**
+         * How the model's outputs become a prediction; default {@link
+         * ScoringRule#EMBEDDING_DISTANCE}, which the card then leaves out.
+         */
+        public Builder optScoringRule(ScoringRule scoringRule) {
+            this.scoringRule = Objects.requireNonNull(scoringRule, "scoringRule");
             return this;
         }
 
@@ -435,6 +447,9 @@ public final class ModelCards {
             card.put("text_dim", dims[2]);
             card.put("embedding_dim", dims[3]);
             card.put("beta", beta);
+            if (scoringRule != ScoringRule.EMBEDDING_DISTANCE) {
+                card.put("scoring_rule", scoringRule.label());
+            }
             card.put("text_order", textOrder.label());
             card.put("seed", seed);
             card.set("training", MAPPER.valueToTree(training));

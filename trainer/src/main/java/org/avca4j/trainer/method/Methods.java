@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.avca4j.trainer.method.apn.ApnMethod;
 import org.avca4j.trainer.method.devise.DeviseMethod;
+import org.avca4j.trainer.method.fvaegan.FvaeganMethod;
 
 /** The registry of methods, in the order of the paper's Table 2. Adding a method: one line here. */
 public final class Methods {
@@ -24,6 +25,7 @@ public final class Methods {
         m.put("sje", DeviseMethod::sje);
         m.put("devise", DeviseMethod::devise);
         m.put("apn", ApnMethod::new);
+        m.put(FvaeganMethod.ID, FvaeganMethod::new);
         return Collections.unmodifiableMap(m);
     }
 
