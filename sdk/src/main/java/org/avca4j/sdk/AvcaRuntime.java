@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import org.avca4j.sdk.evaluation.ScoringRule;
+import org.avca4j.sdk.card.ScoringRule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -201,26 +201,20 @@ final class AvcaRuntime implements AutoCloseable {
 
     private static void checkSignature(OrtSession session, ModelCard card, String description)
             throws ModelFormatException {
-        Map<String, Long> inputs =
-                new TreeMap<>(
-                        Map.of(
-                                ModelSignature.AUDIO,
-                                (long) card.audioDim(),
-                                ModelSignature.VIDEO,
-                                (long) card.videoDim(),
-                                ModelSignature.TEXT,
-                                (long) card.textDim()));
-        Map<String, Long> outputs =
-                new TreeMap<>(
-                        Map.of(
-                                ModelSignature.THETA_V,
-                                (long) card.embeddingDim(),
-                                ModelSignature.THETA_A,
-                                (long) card.embeddingDim(),
-                                ModelSignature.THETA_W,
-                                (long) card.embeddingDim()));
-        if (card.scoringRule() == ScoringRule.GATED) {
-            outputs.put(ModelSignature.GATE, 1L);
+        Map<String, Long> inputs = new TreeMap<>();
+        Map<String, Long> outputs = new TreeMap<>();
+        inputs.put(ModelSignature.AUDIO, (long) card.audioDim());
+        inputs.put(ModelSignature.VIDEO, (long) card.videoDim());
+        if (card.scoringRule() == ScoringRule.FIXED_CLASSES) {
+            outputs.put(ModelSignature.SCORES, (long) card.classes().size());
+        } else {
+            inputs.put(ModelSignature.TEXT, (long) card.textDim());
+            outputs.put(ModelSignature.THETA_V, (long) card.embeddingDim());
+            outputs.put(ModelSignature.THETA_A, (long) card.embeddingDim());
+            outputs.put(ModelSignature.THETA_W, (long) card.embeddingDim());
+            if (card.scoringRule() == ScoringRule.GATED) {
+                outputs.put(ModelSignature.GATE, 1L);
+            }
         }
         try {
             String in = describe(session.getInputInfo());
@@ -342,6 +336,35 @@ final class AvcaRuntime implements AutoCloseable {
     float[] embedTexts(float[] text, int c) {
         return run(NO_ROWS, NO_ROWS, 0, FloatBuffer.wrap(text), c, Set.of(ModelSignature.THETA_W))
                 .get(ModelSignature.THETA_W);
+    }
+
+    /**
+     * The scores of {@code n} clips of a fixed-class model ({@link ScoringRule#FIXED_CLASSES}).
+     *
+     * @param audio {@code [n*audioDim]} row-major
+     * @param video {@code [n*videoDim]} row-major
+     * @return {@code [n*classes]} row-major, in card class order
+     * @throws InferenceException if ONNX Runtime fails
+     */
+    float[] scores(FloatBuffer audio, FloatBuffer video, int n) {
+        try (OnnxTensor a = tensor(audio, n, card.audioDim());
+                OnnxTensor v = tensor(video, n, card.videoDim());
+                OrtSession.Result result =
+                        session.run(
+                                Map.of(ModelSignature.AUDIO, a, ModelSignature.VIDEO, v),
+                                Set.of(ModelSignature.SCORES))) {
+            FloatBuffer buffer = ((OnnxTensor) result.get(0)).getFloatBuffer();
+            float[] out = new float[buffer.remaining()];
+            buffer.get(out);
+            return out;
+        } catch (OrtException e) {
+            throw new InferenceException(
+                    "ONNX Runtime failed computing "
+                            + ModelSignature.SCORES
+                            + ": "
+                            + e.getMessage(),
+                    e);
+        }
     }
 
     private Map<String, float[]> run(

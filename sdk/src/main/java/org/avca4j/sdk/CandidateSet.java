@@ -123,14 +123,21 @@ public final class CandidateSet {
         return rankDistances(d, clip, beta, k);
     }
 
-    /** As {@link #rank(float[], int, int, double, int)} with the card's scoring rule. */
+    /** As {@link #rank(float[], int, int, double, int)} with the two-branch scoring rules. */
     Prediction rank(ClipEmbeddings clips, int clip, double beta, int k) {
         float[] d = new float[names.size()];
         clips.distances(clip, thetaW, d.length, d);
         return rankDistances(d, clip, beta, k);
     }
 
-    private Prediction rankDistances(float[] d, int clip, double beta, int k) {
+    /**
+     * Ranks the candidates by distances computed elsewhere (for a fixed-class model: the negated
+     * scores), with {@link ScoringKernel}.
+     *
+     * @param d one distance per candidate, in column order
+     * @throws InferenceException if a distance is not finite
+     */
+    Prediction rankDistances(float[] d, int clip, double beta, int k) {
         for (int j = 0; j < d.length; j++) {
             if (!Float.isFinite(d[j])) {
                 throw new InferenceException(
@@ -224,6 +231,8 @@ public final class CandidateSet {
          * @throws IllegalArgumentException if no class was added, a vocabulary class is unknown, a
          *     new class's name is in the vocabulary, or in ZSL mode every class is seen
          * @throws IllegalStateException if the classifier is closed
+         * @throws UnsupportedOperationException if a new class was added and the model's scoring
+         *     rule is fixed_classes (its classes are fixed by its weights)
          * @throws InferenceException if ONNX Runtime fails, or θw of a new class is not finite
          */
         public CandidateSet build() {

@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.Objects;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
+import org.avca4j.sdk.card.ScoringRule;
 import org.avca4j.sdk.card.SplitName;
 import org.avca4j.sdk.card.TextOrder;
-import org.avca4j.sdk.evaluation.ScoringRule;
 
 /**
  * What an exported AVCA model was trained on and how well it did, read from the JSON the exporter
@@ -130,7 +130,18 @@ public final class ModelCard {
         return textDim;
     }
 
-    /** Width of θv, θa and θw (positive). Never throws. */
+    /**
+     * How the model's outputs become a prediction; {@link ScoringRule#EMBEDDING_DISTANCE} when the
+     * card does not say. Never throws.
+     */
+    public ScoringRule scoringRule() {
+        return scoringRule;
+    }
+
+    /**
+     * Width of θv, θa and θw (positive); for {@link ScoringRule#FIXED_CLASSES}, the number of
+     * scores, one per card class. Never throws.
+     */
     public int embeddingDim() {
         return embeddingDim;
     }
@@ -188,14 +199,6 @@ public final class ModelCard {
     /** When the model was exported (ISO-8601), or null if the card does not say. */
     public String created() {
         return created;
-    }
-
-    /**
-     * How a clip's distance to a class is formed from the model's outputs ({@code scoring_rule};
-     * {@link ScoringRule#SINGLE} for cards without it). Never throws.
-     */
-    public ScoringRule scoringRule() {
-        return scoringRule;
     }
 
     @Override

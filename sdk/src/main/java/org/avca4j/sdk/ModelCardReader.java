@@ -14,9 +14,9 @@ import java.util.Set;
 import java.util.function.Function;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
+import org.avca4j.sdk.card.ScoringRule;
 import org.avca4j.sdk.card.SplitName;
 import org.avca4j.sdk.card.TextOrder;
-import org.avca4j.sdk.evaluation.ScoringRule;
 
 /**
  * Parses and checks the JSON of a {@link ModelCard} (docs/model-format.md). Jackson stays inside
@@ -77,9 +77,23 @@ final class ModelCardReader {
             }
             seed = seedNode.asLong();
         }
+        ScoringRule rule =
+                tree.hasNonNull("scoring_rule")
+                        ? named(tree, "scoring_rule", ScoringRule::parse)
+                        : ScoringRule.EMBEDDING_DISTANCE;
         List<Map<String, Object>> freeForm = new ArrayList<>();
         for (String field : List.of("training", "validation", "test")) {
             freeForm.add(object(tree, field));
+        }
+        List<ModelCard.CardClass> classes = classes(required(tree, "classes"), dims[2]);
+        if (rule == ScoringRule.FIXED_CLASSES && dims[3] != classes.size()) {
+            throw new ModelFormatException(
+                    "model card: scoring_rule fixed_classes needs embedding_dim = the number of"
+                            + " classes (one score per class), got embedding_dim "
+                            + dims[3]
+                            + " and "
+                            + classes.size()
+                            + " classes");
         }
         return new ModelCard(
                 ModelCard.FORMAT_VERSION,
@@ -87,27 +101,14 @@ final class ModelCardReader {
                 featureSet,
                 split,
                 dims,
-                classes(required(tree, "classes"), dims[2]),
+                classes,
                 beta,
                 textOrder,
                 seed,
                 freeForm,
                 optionalText(tree, "project_version"),
                 optionalText(tree, "created"),
-                scoringRule(tree));
-    }
-
-    /** {@code scoring_rule}, optional: cards written before it existed mean {@code single}. */
-    private static ScoringRule scoringRule(JsonNode tree) throws ModelFormatException {
-        String name = optionalText(tree, "scoring_rule");
-        if (name == null) {
-            return ScoringRule.SINGLE;
-        }
-        try {
-            return ScoringRule.fromCardName(name);
-        } catch (IllegalArgumentException e) {
-            throw new ModelFormatException("model card field 'scoring_rule': " + e.getMessage(), e);
-        }
+                rule);
     }
 
     private static JsonNode required(JsonNode tree, String field) throws ModelFormatException {

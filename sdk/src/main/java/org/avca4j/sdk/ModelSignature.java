@@ -25,8 +25,15 @@ public final class ModelSignature {
     public static final String THETA_W = "theta_w";
 
     /**
-     * Output of a model whose card names the {@code gated} scoring rule: the hard gate ω̄ ∈ {0, 1}
-     * per clip, {@code float [N, 1]} (1: score the clip by θv, 0: by θa).
+     * Output of a fixed-class model ({@link org.avca4j.sdk.card.ScoringRule#FIXED_CLASSES}): one
+     * score per card class, {@code float [N, classes]}; such a model has no {@code text} input and
+     * no θ outputs.
+     */
+    public static final String SCORES = "scores";
+
+    /**
+     * Output of a model whose card's scoring rule is {@link org.avca4j.sdk.card.ScoringRule#GATED}:
+     * the hard gate ω̄ ∈ {0, 1} per clip, {@code float [N, 1]} (1: score the clip by θv, 0: by θa).
      */
     public static final String GATE = "gate";
 

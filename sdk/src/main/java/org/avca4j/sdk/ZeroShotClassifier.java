@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,7 +16,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import org.avca4j.sdk.evaluation.ScoringRule;
+import org.avca4j.sdk.card.ScoringRule;
 
 /**
  * Assigns audio-visual clips to classes described by text, with an AVCA model exported to ONNX.
@@ -42,11 +43,18 @@ import org.avca4j.sdk.evaluation.ScoringRule;
  * Runtime session serves every thread.
  *
  * <p>Scoring (docs/sdk-guide.md): {@code d(x, c) = ‖θ(x) − θw(c)‖₂}, or the combination of the
- * audio and the video distance the card's {@link org.avca4j.sdk.evaluation.ScoringRule} names
- * (their sum, or the one the model's gate chooses); in {@link ClassificationMode#GZSL GZSL} mode β
- * is added to every seen class's distance (calibrated stacking); the prediction is the candidate
- * with the smallest result, the earliest in column order on ties. The arithmetic, in single
- * precision, is {@link org.avca4j.sdk.evaluation.ScoringKernel}'s, the same as the GZSL metrics'.
+ * audio and the video distance the card's {@link ScoringRule} names (their sum, or the one the
+ * model's gate chooses); in {@link ClassificationMode#GZSL GZSL} mode β is added to every seen
+ * class's distance (calibrated stacking); the prediction is the candidate with the smallest result,
+ * the earliest in column order on ties. The arithmetic, in single precision, is {@link
+ * org.avca4j.sdk.evaluation.ScoringKernel}'s, the same as the GZSL metrics'.
+ *
+ * <p>A model whose card's scoring rule is {@link ScoringRule#FIXED_CLASSES} (f-VAEGAN-D2's exported
+ * classifier) scores each clip with one output per card class; its prediction is the highest score
+ * (the ranked distance is the negated score, with β added for seen classes as above; such cards
+ * have β 0). Its classes are fixed by its weights: {@link #addClass} and new classes in a {@link
+ * CandidateSet.Builder} fail with {@link UnsupportedOperationException}, and there is no θw ({@link
+ * #classEmbedding}). Choosing candidates among the card's classes works.
  *
  * <p>Thread-safe. After {@link #close()} every method throws {@link IllegalStateException}, except
  * {@code close} and the getters of settings fixed at build time ({@link #card()}, {@link #beta()},
@@ -61,6 +69,10 @@ public final class ZeroShotClassifier implements AutoCloseable {
     private final int topK;
     private final Scoring scoring;
     private final AtomicReference<Vocabulary> vocabulary;
+
+    /** Card class name → score column, for a fixed-class model; null otherwise. */
+    private final Map<String, Integer> fixedColumns;
+
     private final Object vocabularyWriter = new Object();
     // Runs hold the read lock so that close() cannot free the native session under them.
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
@@ -83,16 +95,27 @@ public final class ZeroShotClassifier implements AutoCloseable {
             roles.add(c.role());
             System.arraycopy(c.embedding(), 0, text, i * textDim, textDim);
         }
+        boolean fixed = card.scoringRule() == ScoringRule.FIXED_CLASSES;
         float[] thetaW =
-                names.isEmpty()
+                names.isEmpty() || fixed
                         ? new float[0]
                         : requireFinite(
                                 runtime.embedTexts(text, names.size()),
                                 ModelSignature.THETA_W,
                                 card.embeddingDim());
+        if (fixed) {
+            Map<String, Integer> columns = new HashMap<>();
+            for (int i = 0; i < names.size(); i++) {
+                columns.put(names.get(i), i);
+            }
+            this.fixedColumns = columns;
+        } else {
+            this.fixedColumns = null;
+        }
+        int dim = fixed ? 0 : card.embeddingDim();
         this.vocabulary =
                 new AtomicReference<>(
-                        new Vocabulary(this, names, roles, thetaW, card.embeddingDim(), null, mode)
+                        new Vocabulary(this, names, roles, thetaW, dim, null, mode)
                                 .restrictedTo(b.candidates));
     }
 
@@ -135,7 +158,10 @@ public final class ZeroShotClassifier implements AutoCloseable {
         requireOwn(candidates);
         FloatBuffer a = FeatureChecks.single(audio, card.audioDim(), ModelSignature.AUDIO);
         FloatBuffer v = FeatureChecks.single(video, card.videoDim(), ModelSignature.VIDEO);
-        return candidates.rank(scoreInputs(a, v, 1), 0, beta, topK);
+        if (card.scoringRule().combinesBranches()) {
+            return candidates.rank(branchEmbeddings(a, v, 1), 0, beta, topK);
+        }
+        return rankClip(embedChecked(a, v, 1), 0, candidates);
     }
 
     /**
@@ -172,14 +198,19 @@ public final class ZeroShotClassifier implements AutoCloseable {
         ensureOpen();
         requireOwn(candidates);
         int n = batchSize(audio, video);
-        ClipEmbeddings clips =
-                scoreInputs(
-                        FeatureChecks.flatten(audio, card.audioDim(), ModelSignature.AUDIO),
-                        FeatureChecks.flatten(video, card.videoDim(), ModelSignature.VIDEO),
-                        n);
+        FloatBuffer a = FeatureChecks.flatten(audio, card.audioDim(), ModelSignature.AUDIO);
+        FloatBuffer v = FeatureChecks.flatten(video, card.videoDim(), ModelSignature.VIDEO);
         List<Prediction> out = new ArrayList<>(n);
+        if (card.scoringRule().combinesBranches()) {
+            ClipEmbeddings clips = branchEmbeddings(a, v, n);
+            for (int i = 0; i < n; i++) {
+                out.add(candidates.rank(clips, i, beta, topK));
+            }
+            return out;
+        }
+        float[] theta = embedChecked(a, v, n);
         for (int i = 0; i < n; i++) {
-            out.add(candidates.rank(clips, i, beta, topK));
+            out.add(rankClip(theta, i, candidates));
         }
         return out;
     }
@@ -229,6 +260,7 @@ public final class ZeroShotClassifier implements AutoCloseable {
         List<String> names = new ArrayList<>(added.keySet());
         float[] thetaW = new float[0];
         if (!names.isEmpty()) {
+            requireOpenClassSet(names.get(0));
             // Rejects a bad choice before the model runs.
             vocab.candidateSet(known, names, new float[names.size() * card.embeddingDim()]);
             float[] text = new float[names.size() * card.textDim()];
@@ -242,7 +274,8 @@ public final class ZeroShotClassifier implements AutoCloseable {
     }
 
     /**
-     * The clip embedding used for scoring: θv, or θa with {@link Scoring#AUDIO}.
+     * The clip embedding used for scoring: θv, or θa with {@link Scoring#AUDIO}; for a fixed-class
+     * model, the clip's scores, one per card class in card order.
      *
      * @param audio the clip's audio features ({@code audio_dim} floats)
      * @param video the clip's visual features ({@code video_dim} floats)
@@ -285,9 +318,15 @@ public final class ZeroShotClassifier implements AutoCloseable {
      * @return {@code embedding_dim} floats
      * @throws IllegalArgumentException if the class is not in the vocabulary
      * @throws IllegalStateException if the classifier is closed
+     * @throws UnsupportedOperationException for a fixed-class model, which has no θw
      */
     public float[] classEmbedding(String name) {
         ensureOpen();
+        if (fixedColumns != null) {
+            throw new UnsupportedOperationException(
+                    "this model's scoring rule is fixed_classes: it scores clips with one output"
+                            + " per card class and has no class embedding θw");
+        }
         Vocabulary vocab = vocabulary.get();
         int col = vocab.column(name);
         if (col < 0) {
@@ -309,10 +348,13 @@ public final class ZeroShotClassifier implements AutoCloseable {
      * @throws IllegalArgumentException if the name is taken or empty, or the embedding has the
      *     wrong width, is not finite or is all zeros
      * @throws IllegalStateException if the classifier is closed (checked first)
+     * @throws UnsupportedOperationException if the model's scoring rule is {@link
+     *     ScoringRule#FIXED_CLASSES}: its classes are fixed by its weights
      * @throws InferenceException if ONNX Runtime fails, or the class's θw is not finite
      */
     public void addClass(String name, float[] embedding) {
         ensureOpen();
+        requireOpenClassSet(name);
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("class name is null or empty");
         }
@@ -451,6 +493,12 @@ public final class ZeroShotClassifier implements AutoCloseable {
     }
 
     private float[] embedChecked(FloatBuffer audio, FloatBuffer video, int n) {
+        if (fixedColumns != null) {
+            return requireFinite(
+                    runLocked(() -> runtime.scores(audio, video, n)),
+                    ModelSignature.SCORES,
+                    card.embeddingDim());
+        }
         return requireFinite(
                 runLocked(() -> runtime.embedClips(audio, video, n, scoring.output())),
                 scoring.output(),
@@ -458,16 +506,12 @@ public final class ZeroShotClassifier implements AutoCloseable {
     }
 
     /**
-     * What the card's scoring rule needs of {@code n} clips, from one model run: the {@link
-     * Scoring} embedding for {@code single}, else θa, θv (and the gate).
+     * θa, θv (and the gate) of {@code n} clips from one model run, for a scoring rule that combines
+     * the two branches.
      */
-    private ClipEmbeddings scoreInputs(FloatBuffer audio, FloatBuffer video, int n) {
-        ScoringRule rule = card.scoringRule();
-        if (rule == ScoringRule.SINGLE) {
-            return ClipEmbeddings.single(embedChecked(audio, video, n), card.embeddingDim());
-        }
+    private ClipEmbeddings branchEmbeddings(FloatBuffer audio, FloatBuffer video, int n) {
         Set<String> outputs =
-                rule == ScoringRule.GATED
+                card.scoringRule() == ScoringRule.GATED
                         ? Set.of(
                                 ModelSignature.THETA_A, ModelSignature.THETA_V, ModelSignature.GATE)
                         : Set.of(ModelSignature.THETA_A, ModelSignature.THETA_V);
@@ -478,7 +522,37 @@ public final class ZeroShotClassifier implements AutoCloseable {
                     e.getKey(),
                     e.getKey().equals(ModelSignature.GATE) ? 1 : card.embeddingDim());
         }
-        return ClipEmbeddings.branches(rule, out, card.embeddingDim());
+        return new ClipEmbeddings(card.scoringRule(), out, card.embeddingDim());
+    }
+
+    /** The prediction of clip {@code i} of a batch's outputs (embeddings or fixed-class scores). */
+    private Prediction rankClip(float[] outputs, int i, CandidateSet candidates) {
+        if (fixedColumns == null) {
+            return candidates.rank(outputs, i * card.embeddingDim(), i, beta, topK);
+        }
+        int classes = card.embeddingDim();
+        List<String> names = candidates.names();
+        float[] d = new float[names.size()];
+        for (int j = 0; j < d.length; j++) {
+            d[j] = -outputs[i * classes + fixedColumns.get(names.get(j))];
+        }
+        return candidates.rankDistances(d, i, beta, topK);
+    }
+
+    /**
+     * @throws UnsupportedOperationException if the model's classes are fixed
+     */
+    private void requireOpenClassSet(String name) {
+        if (fixedColumns != null) {
+            throw new UnsupportedOperationException(
+                    "cannot add class '"
+                            + name
+                            + "': this model's scoring rule is fixed_classes (a classifier with one"
+                            + " trained output per card class, f-VAEGAN-D2's export), so it cannot"
+                            + " take new class embeddings; choose candidates among its "
+                            + fixedColumns.size()
+                            + " card classes instead");
+        }
     }
 
     private float[] embedTextsChecked(float[] text, int c) {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.avca4j.sdk.evaluation.ScoringRule;
+import org.avca4j.sdk.card.ScoringRule;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -76,11 +76,15 @@ class ScoringRuleTest {
     }
 
     @Test
-    void cardsWithoutTheFieldScoreSingle() throws Exception {
-        assertEquals(ScoringRule.SINGLE, ModelCard.fromJson(TinyModels.abcCard()).scoringRule());
+    void cardsWithoutTheFieldScoreOneEmbedding() throws Exception {
         assertEquals(
-                ScoringRule.SINGLE,
-                ModelCard.fromJson(TinyModels.withScoringRule(TinyModels.abcCard(), "single"))
+                ScoringRule.EMBEDDING_DISTANCE,
+                ModelCard.fromJson(TinyModels.abcCard()).scoringRule());
+        assertEquals(
+                ScoringRule.EMBEDDING_DISTANCE,
+                ModelCard.fromJson(
+                                TinyModels.withScoringRule(
+                                        TinyModels.abcCard(), "embedding_distance"))
                         .scoringRule());
     }
 

@@ -58,6 +58,22 @@ public final class ScoringKernel {
     }
 
     /**
+     * The sum of a clip's audio and video distance to a class, in float (the {@code
+     * sum_of_distances} scoring rule).
+     */
+    public static float sumOfDistances(float audioDistance, float videoDistance) {
+        return audioDistance + videoDistance;
+    }
+
+    /**
+     * The {@code gated} scoring rule: the video distance where the hard gate is 1 (ω ≥ 0.5), else
+     * the audio distance. For finite distances this is {@code (1−ω̄)·d_a + ω̄·d_v} exactly.
+     */
+    public static float gated(float audioDistance, float videoDistance, float gate) {
+        return gate >= 0.5f ? videoDistance : audioDistance;
+    }
+
+    /**
      * Calibrated stacking of one distance: {@code distance + β} for a seen class, else the
      * distance; β is rounded to float and the sum taken in float.
      */

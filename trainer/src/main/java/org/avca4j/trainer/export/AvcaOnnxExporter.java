@@ -229,6 +229,11 @@ public final class AvcaOnnxExporter {
                             + " but the weights have "
                             + Arrays.toString(weights));
         }
+        return withProvenance(card);
+    }
+
+    /** The card with a missing project version and creation time filled in. */
+    static ModelCards.Builder withProvenance(ModelCard card) {
         String version = card.projectVersion();
         if (version == null) {
             version = AvcaOnnxExporter.class.getPackage().getImplementationVersion();

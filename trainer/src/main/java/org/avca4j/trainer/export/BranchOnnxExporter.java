@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.avca4j.sdk.ModelCard;
 import org.avca4j.sdk.ModelSignature;
-import org.avca4j.sdk.evaluation.ScoringRule;
+import org.avca4j.sdk.card.ScoringRule;
 import org.avca4j.trainer.io.AtomicFiles;
 import org.avca4j.trainer.method.MethodContext;
 import org.avca4j.trainer.method.TwoBranchNetwork;
@@ -51,7 +51,7 @@ public final class BranchOnnxExporter {
         training.put(SingleEmbeddingOnnxExporter.SETTINGS_KEY, net.methodSettings().asMap());
         filled.optTraining(training);
         WeightSource w = (name, shape) -> require(net.graph().array(name), name, shape);
-        OnnxGraph g = new OnnxGraph(net.scoringRule().cardName());
+        OnnxGraph g = new OnnxGraph(net.scoringRule().label());
         g.input(ModelSignature.AUDIO, ModelSignature.CLIP_DIM, c.audioDim());
         g.input(ModelSignature.VIDEO, ModelSignature.CLIP_DIM, c.videoDim());
         g.input(ModelSignature.TEXT, ModelSignature.CLASS_DIM, c.textDim());
@@ -98,7 +98,7 @@ public final class BranchOnnxExporter {
                 filled,
                 "avca4j two-branch method: theta_a/theta_v of clips, theta_w of class text"
                         + " embeddings, scored by "
-                        + net.scoringRule().cardName());
+                        + net.scoringRule().label());
     }
 
     /**
@@ -112,7 +112,7 @@ public final class BranchOnnxExporter {
         AtomicFiles.write(file, bytes);
         LOG.info(
                 "Exported {} model to {} ({} bytes, {} classes)",
-                net.scoringRule().cardName(),
+                net.scoringRule().label(),
                 file,
                 bytes.length,
                 card.classes().size());

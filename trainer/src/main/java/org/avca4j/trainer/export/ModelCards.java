@@ -22,9 +22,9 @@ import org.avca4j.sdk.ModelFormatException;
 import org.avca4j.sdk.ModelSignature;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
+import org.avca4j.sdk.card.ScoringRule;
 import org.avca4j.sdk.card.SplitName;
 import org.avca4j.sdk.card.TextOrder;
-import org.avca4j.sdk.evaluation.ScoringRule;
 import org.avca4j.trainer.data.Benchmark;
 import org.avca4j.trainer.model.AvcaConfig;
 import org.avca4j.trainer.model.AvcaNetwork;
@@ -297,18 +297,9 @@ public final class ModelCards {
         private Map<String, ?> test = Map.of();
         private String projectVersion;
         private String created;
-        private ScoringRule scoringRule = ScoringRule.SINGLE;
+        private ScoringRule scoringRule = ScoringRule.EMBEDDING_DISTANCE;
 
         private Builder() {}
-
-        /**
-         * How the SDK forms a clip's distance to a class from the model's outputs (default {@link
-         * ScoringRule#SINGLE}, which the card then leaves out, as cards before the field did).
-         */
-        public Builder optScoringRule(ScoringRule rule) {
-            this.scoringRule = java.util.Objects.requireNonNull(rule, "rule");
-            return this;
-        }
 
         /** A class as {@link #addClass} received it. */
         private record Entry(String name, int id, ClassRole role, float[] embedding) {}
@@ -349,6 +340,15 @@ public final class ModelCards {
                             id,
                             Objects.requireNonNull(role, "role"),
                             Objects.requireNonNull(embedding, "embedding").clone()));
+            return this;
+        }
+
+        /**
+         * How the model's outputs become a prediction; default {@link
+         * ScoringRule#EMBEDDING_DISTANCE}, which the card then leaves out.
+         */
+        public Builder optScoringRule(ScoringRule scoringRule) {
+            this.scoringRule = Objects.requireNonNull(scoringRule, "scoringRule");
             return this;
         }
 
@@ -447,11 +447,11 @@ public final class ModelCards {
             card.put("text_dim", dims[2]);
             card.put("embedding_dim", dims[3]);
             card.put("beta", beta);
+            if (scoringRule != ScoringRule.EMBEDDING_DISTANCE) {
+                card.put("scoring_rule", scoringRule.label());
+            }
             card.put("text_order", textOrder.label());
             card.put("seed", seed);
-            if (scoringRule != ScoringRule.SINGLE) {
-                card.put("scoring_rule", scoringRule.cardName());
-            }
             card.set("training", MAPPER.valueToTree(training));
             card.set("validation", MAPPER.valueToTree(validation));
             card.set("test", MAPPER.valueToTree(test));

@@ -2,8 +2,8 @@ package org.avca4j.trainer.method;
 
 import java.util.EnumMap;
 import java.util.Map;
+import org.avca4j.sdk.card.ScoringRule;
 import org.avca4j.sdk.evaluation.ScoringKernel;
-import org.avca4j.sdk.evaluation.ScoringRule;
 
 /**
  * The three-mode distances of the methods with an audio and a video branch (CJME, AVGZSLNet):
@@ -20,7 +20,8 @@ public final class BranchDistances {
      * @param thetaW {@code [c*dim]} class embeddings
      * @param rule SUM_OF_DISTANCES or GATED
      * @param gate {@code [n]} hard gate per clip for GATED, else ignored (may be null)
-     * @throws IllegalArgumentException for the SINGLE rule or a missing gate
+     * @throws IllegalArgumentException for a rule that does not combine two branches, or a missing
+     *     gate
      */
     public static ModeDistances of(
             float[] thetaA,
@@ -31,7 +32,7 @@ public final class BranchDistances {
             int dim,
             ScoringRule rule,
             float[] gate) {
-        if (rule == ScoringRule.SINGLE || (rule == ScoringRule.GATED && gate == null)) {
+        if (!rule.combinesBranches() || (rule == ScoringRule.GATED && gate == null)) {
             throw new IllegalArgumentException(
                     "two-branch distances need a combining rule, got "
                             + rule
@@ -46,8 +47,8 @@ public final class BranchDistances {
             for (int j = i * c; j < (i + 1) * c; j++) {
                 both[j] =
                         rule == ScoringRule.GATED
-                                ? ScoringRule.gated(da[j], dv[j], gate[i])
-                                : ScoringRule.sum(da[j], dv[j]);
+                                ? ScoringKernel.gated(da[j], dv[j], gate[i])
+                                : ScoringKernel.sumOfDistances(da[j], dv[j]);
             }
         }
         Map<EvalMode, float[]> m = new EnumMap<>(EvalMode.class);

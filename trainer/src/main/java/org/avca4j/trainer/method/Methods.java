@@ -11,6 +11,7 @@ import org.avca4j.trainer.method.apn.ApnMethod;
 import org.avca4j.trainer.method.avgzslnet.AvgzslNet;
 import org.avca4j.trainer.method.cjme.Cjme;
 import org.avca4j.trainer.method.devise.DeviseMethod;
+import org.avca4j.trainer.method.fvaegan.FvaeganMethod;
 
 /** The registry of methods, in the order of the paper's Table 2. Adding a method: one line here. */
 public final class Methods {
@@ -26,6 +27,7 @@ public final class Methods {
         m.put("sje", DeviseMethod::sje);
         m.put("devise", DeviseMethod::devise);
         m.put("apn", ApnMethod::new);
+        m.put(FvaeganMethod.ID, FvaeganMethod::new);
         m.put(Cjme.ID, Cjme::new);
         m.put(AvgzslNet.ID, AvgzslNet::new);
         return Collections.unmodifiableMap(m);

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.avca4j.sdk.evaluation.ScoringRule;
+import org.avca4j.sdk.card.ScoringRule;
 import org.avca4j.trainer.model.MethodGraph;
 import org.avca4j.trainer.model.MlpBlock;
 import org.avca4j.trainer.model.TrainingBatch;

@@ -49,6 +49,8 @@ public final class CheckpointFile {
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointFile.class);
 
     private static final String MAGIC = "AVCA4J-SAMEDIFF-CHECKPOINT";
+
+    /** The header of a checkpoint of named arrays ({@link #writeArrays}). */
     private static final int VERSION = 2;
 
     /** The header of a checkpoint of a method other than AVCA. */

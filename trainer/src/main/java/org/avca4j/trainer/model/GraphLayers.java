@@ -22,7 +22,7 @@ public final class GraphLayers {
     private GraphLayers() {}
 
     /** {@code x·W + b}; {@code b} may be null. */
-    static SDVariable linear(SameDiff sd, SDVariable x, SDVariable w, SDVariable b) {
+    public static SDVariable linear(SameDiff sd, SDVariable x, SDVariable w, SDVariable b) {
         SDVariable y = sd.mmul(x, w);
         return b == null ? y : sd.nn.biasAdd(y, b, false);
     }

@@ -38,7 +38,7 @@ public final class ParameterStore {
     }
 
     /** A Linear bias {@code [out]} drawn from U(−1/√in, 1/√in). */
-    SDVariable linearBias(String name, int in, int out) {
+    public SDVariable linearBias(String name, int in, int out) {
         return trained(name, uniform(new long[] {out}, 1.0 / Math.sqrt(in)));
     }
 
@@ -50,6 +50,21 @@ public final class ParameterStore {
             arr.putScalar(i, lower + (upper - lower) * random.nextDouble());
         }
         return trained(name, arr);
+    }
+
+    /** A Linear weight {@code [in, out]} drawn from N(0, std²) (an explicit initialisation). */
+    public SDVariable normalWeight(String name, int in, int out, double std) {
+        INDArray arr = Nd4j.create(dataType, in, out);
+        long n = arr.length();
+        for (long i = 0; i < n; i++) {
+            arr.putScalar(i, std * random.nextGaussian());
+        }
+        return trained(name, arr);
+    }
+
+    /** A Linear bias {@code [out]} initialised to 0. */
+    public SDVariable zeroBias(String name, int out) {
+        return trained(name, Nd4j.zeros(dataType, out));
     }
 
     /** A normalisation scale, initialised to 1. */

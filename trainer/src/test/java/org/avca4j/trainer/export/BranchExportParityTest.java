@@ -17,10 +17,10 @@ import org.avca4j.sdk.Scoring;
 import org.avca4j.sdk.ZeroShotClassifier;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
+import org.avca4j.sdk.card.ScoringRule;
 import org.avca4j.sdk.card.SplitName;
 import org.avca4j.sdk.evaluation.CalibratedStacking;
 import org.avca4j.sdk.evaluation.DistanceMatrix;
-import org.avca4j.sdk.evaluation.ScoringRule;
 import org.avca4j.trainer.method.EvalMode;
 import org.avca4j.trainer.method.GzslMethod;
 import org.avca4j.trainer.method.MethodContext;
@@ -130,7 +130,7 @@ class BranchExportParityTest {
                                     .optScoring(Scoring.AUDIO)
                                     .build()) {
                 ModelCard read = sdk.card();
-                assertEquals(ScoringRule.fromCardName(rule), read.scoringRule());
+                assertEquals(ScoringRule.parse(rule), read.scoringRule());
                 assertEquals(id, read.training().get(SingleEmbeddingOnnxExporter.METHOD_KEY));
                 assertEquals(
                         settings.asMap().keySet(),

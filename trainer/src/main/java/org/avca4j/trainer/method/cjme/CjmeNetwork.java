@@ -2,7 +2,7 @@ package org.avca4j.trainer.method.cjme;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.avca4j.sdk.evaluation.ScoringRule;
+import org.avca4j.sdk.card.ScoringRule;
 import org.avca4j.trainer.method.BaselineRules;
 import org.avca4j.trainer.method.MethodContext;
 import org.avca4j.trainer.method.PairedBatch;
