@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import org.avca4j.sdk.evaluation.GzslResult;
 import org.avca4j.trainer.method.EvalMode;
@@ -106,7 +107,7 @@ public record EpochRecord(
             Map<EvalMode, ModeFigures> modes,
             double seconds) {
         Map<String, Double> t = meanLosses.terms();
-        boolean avca = t.keySet().equals(new java.util.LinkedHashSet<>(AvcaMethodNetwork.TERMS));
+        boolean avca = t.keySet().equals(new LinkedHashSet<>(AvcaMethodNetwork.TERMS));
         double[] a = new double[AvcaMethodNetwork.TERMS.size()];
         if (avca) {
             for (int i = 0; i < a.length; i++) {

@@ -1,8 +1,10 @@
 package org.avca4j.trainer.training;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -140,11 +142,10 @@ public record RunSpec(
 
     private static Map<String, Object> asJson(Map<String, Object> settings) {
         try {
-            return java.util.Collections.unmodifiableMap(
+            return Collections.unmodifiableMap(
                     Json.MAPPER.readValue(
                             Json.MAPPER.writeValueAsBytes(settings),
-                            new com.fasterxml.jackson.core.type.TypeReference<
-                                    LinkedHashMap<String, Object>>() {}));
+                            new TypeReference<LinkedHashMap<String, Object>>() {}));
         } catch (IOException e) {
             throw new UncheckedIOException("settings are not JSON values: " + settings, e);
         }

@@ -3,8 +3,10 @@ package org.avca4j.trainer.training;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.avca4j.sdk.evaluation.GzslResult;
@@ -432,7 +434,7 @@ public final class Trainer {
     private void log(EpochRecord r) {
         if (LOG.isInfoEnabled()) {
             StringBuilder terms = new StringBuilder();
-            for (java.util.Map.Entry<String, Double> e : r.lossTerms().entrySet()) {
+            for (Map.Entry<String, Double> e : r.lossTerms().entrySet()) {
                 terms.append(terms.length() == 0 ? "" : " ")
                         .append(e.getKey())
                         .append(String.format(Locale.ROOT, " %.4f", e.getValue()));
@@ -460,17 +462,17 @@ public final class Trainer {
     /** The running sums of a stage's loss terms over an epoch's steps, in the method's order. */
     private static final class LossSums {
         private double total;
-        private final java.util.Map<String, Double> terms = new java.util.LinkedHashMap<>();
+        private final Map<String, Double> terms = new LinkedHashMap<>();
 
         void add(LossTerms l) {
             total += l.total();
-            for (java.util.Map.Entry<String, Double> e : l.terms().entrySet()) {
+            for (Map.Entry<String, Double> e : l.terms().entrySet()) {
                 terms.merge(e.getKey(), e.getValue(), Double::sum);
             }
         }
 
         LossTerms mean(int steps) {
-            java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
+            Map<String, Double> m = new LinkedHashMap<>();
             terms.forEach((k, v) -> m.put(k, v / steps));
             return new LossTerms(total / steps, m);
         }

@@ -1,5 +1,6 @@
 package org.avca4j.trainer.training;
 
+import java.util.Map;
 import org.avca4j.trainer.method.LossTerms;
 import org.avca4j.trainer.model.StepLosses;
 
@@ -40,7 +41,7 @@ public interface TrainingListener {
      * @param losses the step's loss and its named terms
      */
     default void onStep(int step, int of, LossTerms losses) {
-        java.util.Map<String, Double> t = losses.terms();
+        Map<String, Double> t = losses.terms();
         onStep(
                 step,
                 of,

@@ -52,6 +52,11 @@ public final class AvcaMethod implements GzslMethod {
         this.networkFactory = Objects.requireNonNull(networkFactory, "networkFactory");
     }
 
+    /** The factory of this method's networks. */
+    public NetworkFactory networkFactory() {
+        return networkFactory;
+    }
+
     @Override
     public String id() {
         return ID;
