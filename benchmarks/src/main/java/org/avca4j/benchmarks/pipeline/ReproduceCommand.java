@@ -19,6 +19,7 @@ import org.avca4j.sdk.card.FeatureSet;
 import org.avca4j.sdk.card.TextOrder;
 import org.avca4j.trainer.io.OutputFolder;
 import org.avca4j.trainer.method.GzslMethod;
+import org.avca4j.trainer.method.TestBetaRule;
 import org.avca4j.trainer.model.AvcaConfig;
 import org.avca4j.trainer.training.BestEpochRule;
 import picocli.CommandLine;
@@ -198,7 +199,10 @@ public final class ReproduceCommand implements Callable<Integer> {
                             + o.seedRun().seed()
                             + String.format(
                                     Locale.ROOT,
-                                    " (E* %d, beta %.4g)",
+                                    // β* of the grid with one decimal, a mean of three βs with four
+                                    o.protocol().testBetaRule() == TestBetaRule.BOTH
+                                            ? " (E* %d, beta %.1f)"
+                                            : " (E* %d, beta %.4f)",
                                     o.protocol().testEpoch(),
                                     o.protocol().testBeta()));
             rows.add(o.percent());

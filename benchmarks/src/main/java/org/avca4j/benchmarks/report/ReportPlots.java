@@ -186,12 +186,13 @@ final class ReportPlots {
                         .title(
                                 table.features()
                                         + " features: test HM per method and dataset, this run"
-                                        + " (mean over the seeds) beside the published figure")
+                                        + " beside published")
                         .xAxisTitle("method / dataset")
                         .yAxisTitle("test HM (%)")
                         .build();
         CategoryStyler styler = chart.getStyler();
-        styler.setLegendPosition(Styler.LegendPosition.InsideNE);
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setYAxisMin(0.0);
         styler.setYAxisDecimalPattern("0.#");
