@@ -19,7 +19,7 @@ import org.avca4j.trainer.method.MethodContext;
 import org.avca4j.trainer.method.MethodNetwork;
 import org.avca4j.trainer.method.MethodSettings;
 import org.avca4j.trainer.method.ModeDistances;
-import org.avca4j.trainer.method.SettingOverrides;
+import org.avca4j.trainer.method.SettingValues;
 import org.avca4j.trainer.method.TestBetaRule;
 import org.avca4j.trainer.model.TrainingBatch;
 import org.avca4j.trainer.training.TrainingConfig;
@@ -54,9 +54,7 @@ public final class FakeMethod implements GzslMethod {
     public Settings settings(
             DatasetName dataset, FeatureSet features, Map<String, String> overrides) {
         return new Settings(
-                SettingOverrides.doubleValue(
-                        SettingOverrides.apply("fake", new Settings(1.0).asMap(), overrides),
-                        "scale"));
+                SettingValues.of("fake", new Settings(1.0).asMap(), overrides).number("scale"));
     }
 
     @Override

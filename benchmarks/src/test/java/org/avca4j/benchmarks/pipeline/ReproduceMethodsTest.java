@@ -115,7 +115,7 @@ class ReproduceMethodsTest {
         assertTrue(
                 ((String) unknown[2])
                         .startsWith(
-                                "error: method avca has no setting 'margin': expected one of r_enc, r_proj, r_dec, momentum"),
+                                "error: method avca has no setting 'margin': its settings are r_enc, r_proj, r_dec, momentum"),
                 (String) unknown[2]);
         Object[] badValue =
                 execute(
@@ -128,7 +128,7 @@ class ReproduceMethodsTest {
                         "avca.r_dec=high");
         assertEquals(1, badValue[0]);
         assertEquals(
-                "error: method avca setting r_dec='high': expected a finite number (default 0.5)\n",
+                "error: method avca: setting 'r_dec' expects a finite number, got 'high'\n",
                 badValue[2]);
         Object[] otherMethod =
                 execute(

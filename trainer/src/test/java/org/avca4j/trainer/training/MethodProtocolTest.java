@@ -235,7 +235,7 @@ class MethodProtocolTest {
                                                 FeatureSet.MAIN,
                                                 Map.of("margin", "0.1")));
         assertEquals(
-                "method twomode has no setting 'margin': expected one of reachable_epoch",
+                "method twomode has no setting 'margin': its settings are reachable_epoch",
                 e.getMessage());
         IllegalArgumentException bad =
                 assertThrows(
@@ -248,7 +248,7 @@ class MethodProtocolTest {
                                                 Map.of("reachable_epoch", "x")));
         assertFalse(bad.getMessage().isEmpty());
         assertEquals(
-                "method twomode setting reachable_epoch='x': expected an integer (default 1)",
+                "method twomode: setting 'reachable_epoch' expects an integer, got 'x'",
                 bad.getMessage());
     }
 }

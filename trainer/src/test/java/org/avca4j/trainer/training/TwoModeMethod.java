@@ -20,7 +20,7 @@ import org.avca4j.trainer.method.MethodContext;
 import org.avca4j.trainer.method.MethodNetwork;
 import org.avca4j.trainer.method.MethodSettings;
 import org.avca4j.trainer.method.ModeDistances;
-import org.avca4j.trainer.method.SettingOverrides;
+import org.avca4j.trainer.method.SettingValues;
 import org.avca4j.trainer.method.TestBetaRule;
 import org.avca4j.trainer.model.TrainingBatch;
 
@@ -74,8 +74,8 @@ final class TwoModeMethod implements GzslMethod {
     @Override
     public Settings settings(
             DatasetName dataset, FeatureSet features, Map<String, String> overrides) {
-        Map<String, Object> s = SettingOverrides.apply(id, new Settings(1).asMap(), overrides);
-        return new Settings(SettingOverrides.intValue(s, "reachable_epoch"));
+        SettingValues s = SettingValues.of(id, new Settings(1).asMap(), overrides);
+        return new Settings(s.integer("reachable_epoch"));
     }
 
     @Override

@@ -9,7 +9,7 @@ import org.avca4j.trainer.method.GzslMethod;
 import org.avca4j.trainer.method.MethodContext;
 import org.avca4j.trainer.method.MethodNetwork;
 import org.avca4j.trainer.method.MethodSettings;
-import org.avca4j.trainer.method.SettingOverrides;
+import org.avca4j.trainer.method.SettingValues;
 import org.avca4j.trainer.method.TestBetaRule;
 import org.avca4j.trainer.model.AvcaConfig;
 import org.avca4j.trainer.model.AvcaNetwork;
@@ -78,21 +78,20 @@ public final class AvcaMethod implements GzslMethod {
     public AvcaSettings settings(
             DatasetName dataset, FeatureSet features, Map<String, String> overrides) {
         Preset preset = Presets.of(dataset, features);
-        Map<String, Object> s =
-                SettingOverrides.apply(
-                        ID, AvcaSettings.of(preset.avcaConfig(1, 1)).asMap(), overrides);
+        SettingValues s =
+                SettingValues.of(ID, AvcaSettings.of(preset.avcaConfig(1, 1)).asMap(), overrides);
         return new AvcaSettings(
-                SettingOverrides.intValue(s, TEXT_DIM),
-                SettingOverrides.intValue(s, ENCODER_HIDDEN),
-                SettingOverrides.intValue(s, PROJ_HIDDEN),
-                SettingOverrides.intValue(s, OUT_DIM),
-                SettingOverrides.intValue(s, HEADS),
-                SettingOverrides.intValue(s, HEAD_DIM),
-                SettingOverrides.intValue(s, MLP_DIM),
-                SettingOverrides.doubleValue(s, R_ENC),
-                SettingOverrides.doubleValue(s, R_PROJ),
-                SettingOverrides.doubleValue(s, R_DEC),
-                SettingOverrides.doubleValue(s, MOMENTUM));
+                s.integer(TEXT_DIM),
+                s.integer(ENCODER_HIDDEN),
+                s.integer(PROJ_HIDDEN),
+                s.integer(OUT_DIM),
+                s.integer(HEADS),
+                s.integer(HEAD_DIM),
+                s.integer(MLP_DIM),
+                s.number(R_ENC),
+                s.number(R_PROJ),
+                s.number(R_DEC),
+                s.number(MOMENTUM));
     }
 
     @Override

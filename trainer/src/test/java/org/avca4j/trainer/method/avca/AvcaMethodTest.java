@@ -70,7 +70,7 @@ class AvcaMethodTest {
         assertTrue(
                 unknown.getMessage()
                         .startsWith(
-                                "method avca has no setting 'margin': expected one of r_enc, r_proj,"
+                                "method avca has no setting 'margin': its settings are r_enc, r_proj,"
                                         + " r_dec, momentum"),
                 unknown.getMessage());
         IllegalArgumentException invalid =
