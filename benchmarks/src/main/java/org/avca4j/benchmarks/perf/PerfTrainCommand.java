@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
+import org.avca4j.trainer.method.GzslMethod;
+import org.avca4j.trainer.method.Methods;
 import org.avca4j.trainer.model.AvcaConfig;
 import org.avca4j.trainer.model.NativeThreading;
 import org.avca4j.trainer.training.Presets;
@@ -53,11 +55,35 @@ public final class PerfTrainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
+    @Option(
+            names = "--method",
+            paramLabel = "NAME",
+            description =
+                    "Time another registered method's step (avca, devise, …) with its published UCF main"
+                            + " settings, at its published batch size unless --batch is given (default: AVCA).")
+    String method;
+
     @Override
     public Integer call() throws Exception {
-        AvcaConfig config = Presets.of(DatasetName.UCF, FeatureSet.MAIN).avcaConfig(512, 512);
-        OpTimes ops = profile ? new OpTimes() : null;
-        double[] ms = TrainingStepBenchmark.measure(config, batch, warmup, steps, ops).millis();
+        double[] ms;
+        OpTimes ops = null;
+        String methodId = method == null ? "avca" : Methods.of(method).id();
+        if (!methodId.equals("avca")) {
+            if (profile) {
+                throw new IllegalArgumentException(
+                        "--profile times AVCA's SameDiff ops only; drop it with --method "
+                                + method);
+            }
+            GzslMethod m = Methods.of(methodId);
+            if (!spec.commandLine().getParseResult().hasMatchedOption("--batch")) {
+                batch = MethodStepBenchmark.publishedBatchSize(m);
+            }
+            ms = MethodStepBenchmark.measure(m, batch, warmup, steps).millis();
+        } else {
+            AvcaConfig config = Presets.of(DatasetName.UCF, FeatureSet.MAIN).avcaConfig(512, 512);
+            ops = profile ? new OpTimes() : null;
+            ms = TrainingStepBenchmark.measure(config, batch, warmup, steps, ops).millis();
+        }
         if (ops != null) {
             printProfile(ops, Arrays.stream(ms).sum());
         }
@@ -67,6 +93,9 @@ public final class PerfTrainCommand implements Callable<Integer> {
         double p99 = InferenceBenchmark.percentile(sortedNs, 0.99);
         double clipsPerSecond = batch / (Arrays.stream(ms).average().orElseThrow() / 1e3);
         Map<String, Object> m = new LinkedHashMap<>();
+        if (method != null) {
+            m.put("method", methodId);
+        }
         m.put("ms_per_step_median", median);
         m.put("ms_p90", p90);
         m.put("ms_p99", p99);
@@ -81,7 +110,8 @@ public final class PerfTrainCommand implements Callable<Integer> {
                 m,
                 String.format(
                         java.util.Locale.ROOT,
-                        "batch %d, %d steps after %d warm-up: "
+                        (method == null ? "" : methodId + ", ")
+                                + "batch %d, %d steps after %d warm-up: "
                                 + "median %.1f ms/step, p90 %.1f ms, p99 %.1f ms, %.0f clips/s (reference PyTorch: 267 ms)",
                         batch,
                         steps,

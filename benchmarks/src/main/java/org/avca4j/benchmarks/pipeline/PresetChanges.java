@@ -1,21 +1,32 @@
 package org.avca4j.benchmarks.pipeline;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.avca4j.trainer.data.Benchmark;
+import org.avca4j.trainer.method.GzslMethod;
+import org.avca4j.trainer.method.MethodSettings;
 import org.avca4j.trainer.model.AvcaConfig;
-import org.avca4j.trainer.training.Preset;
 import org.avca4j.trainer.training.TrainingConfig;
 
 /**
- * What a run changes in the published preset of its benchmark (docs/method.md#hyper-parameters):
- * training settings and, for tests and the demo, the architecture. {@link Reproduction} hands its
- * changes to every {@link SeedRunner} unchanged.
+ * What a run changes in the published preset of its method and benchmark
+ * (docs/method.md#hyper-parameters): training settings, the method's settings ({@code --set}) and,
+ * for tests and the demo, AVCA's architecture. {@link Reproduction} hands its changes to every
+ * {@link SeedRunner} unchanged.
  *
  * @param training settings that replace the preset's
- * @param architecture applied to the preset's architecture, e.g. narrower layers for tests
+ * @param architecture applied to AVCA's architecture, e.g. narrower layers for tests; not used by
+ *     other methods
+ * @param settings the methods' settings that replace the presets', by name ({@link
+ *     GzslMethod#settings}); {@code <method>.name} applies to that method only
  */
-public record PresetChanges(TrainingOverrides training, UnaryOperator<AvcaConfig> architecture) {
+public record PresetChanges(
+        TrainingOverrides training,
+        UnaryOperator<AvcaConfig> architecture,
+        Map<String, String> settings) {
 
     /** No change: the published preset. */
     public static final PresetChanges NONE =
@@ -27,15 +38,54 @@ public record PresetChanges(TrainingOverrides training, UnaryOperator<AvcaConfig
     public PresetChanges {
         Objects.requireNonNull(training, "training");
         Objects.requireNonNull(architecture, "architecture");
+        settings =
+                Collections.unmodifiableMap(
+                        new LinkedHashMap<>(Objects.requireNonNull(settings, "settings")));
     }
 
-    /** The preset's architecture for the benchmark, changed. */
-    AvcaConfig modelConfig(Preset preset, Benchmark benchmark) {
-        return architecture.apply(preset.avcaConfig(benchmark));
+    /** Training and architecture changes, the method's settings as published. */
+    public PresetChanges(TrainingOverrides training, UnaryOperator<AvcaConfig> architecture) {
+        this(training, architecture, Map.of());
     }
 
-    /** The preset's training settings in the benchmark's text order with the seed, changed. */
-    TrainingConfig trainingConfig(Preset preset, Benchmark benchmark, long seed) {
-        return training.applyTo(preset.trainingConfig(benchmark.textOrder()).optSeed(seed)).build();
+    /**
+     * The method's published settings for the benchmark, with the overrides.
+     *
+     * @throws IllegalArgumentException if an override names no setting or does not parse
+     */
+    MethodSettings settings(GzslMethod method, Benchmark benchmark) {
+        return method.settings(benchmark.dataset(), benchmark.featureSet(), forMethod(method.id()));
+    }
+
+    /**
+     * The overrides of one method: every {@code name} without a method prefix, and every {@code
+     * <method>.name} of this method with the prefix dropped.
+     */
+    Map<String, String> forMethod(String methodId) {
+        Map<String, String> mine = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            String key = e.getKey().trim();
+            int dot = key.indexOf('.');
+            if (dot < 0) {
+                mine.put(key, e.getValue());
+            } else if (key.substring(0, dot).equalsIgnoreCase(methodId)) {
+                mine.put(key.substring(dot + 1), e.getValue());
+            }
+        }
+        return mine;
+    }
+
+    /**
+     * The method's published training settings in the benchmark's text order with the seed,
+     * changed.
+     */
+    TrainingConfig trainingConfig(GzslMethod method, Benchmark benchmark, long seed) {
+        return training.applyTo(
+                        method.trainingConfig(
+                                        benchmark.dataset(),
+                                        benchmark.featureSet(),
+                                        benchmark.textOrder())
+                                .optSeed(seed))
+                .build();
     }
 }

@@ -3,19 +3,26 @@ package org.avca4j.benchmarks.pipeline;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import org.avca4j.benchmarks.cli.BenchmarkOptions;
 import org.avca4j.benchmarks.cli.DataRootOption;
 import org.avca4j.benchmarks.report.DatasetSummary;
+import org.avca4j.benchmarks.report.PublishedResults;
 import org.avca4j.benchmarks.report.ReportWriter;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
 import org.avca4j.sdk.card.TextOrder;
 import org.avca4j.trainer.io.OutputFolder;
+import org.avca4j.trainer.method.GzslMethod;
+import org.avca4j.trainer.method.TestBetaRule;
 import org.avca4j.trainer.model.AvcaConfig;
+import org.avca4j.trainer.training.BestEpochRule;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,9 +30,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code reproduce}: the full protocol of the paper for one or all datasets over several seeds,
- * each tested model exported and evaluated through the SDK, and the report (report.md,
- * results.json, results.csv, plots) compared with the published table.
+ * {@code reproduce}: the full protocol of the paper for some methods (AVCA by default) and one or
+ * all datasets over several seeds, each tested AVCA model exported and evaluated through the SDK,
+ * and the report (report.md, results.json, results.csv, plots) compared with the published table.
  */
 @Command(
         name = "reproduce",
@@ -41,6 +48,33 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Mixin DataRootOption data;
+
+    @Option(
+            names = "--methods",
+            defaultValue = "avca",
+            paramLabel = "IDS",
+            description =
+                    "Comma-separated methods: avca, ale, sje, devise, apn, cjme, avgzslnet, fvaegan,"
+                            + " or all (default: ${DEFAULT-VALUE}). Each has its own run folders.")
+    String methods;
+
+    @Option(
+            names = "--set",
+            paramLabel = "NAME=VALUE",
+            description =
+                    "Override a setting of the methods' published presets (repeatable); METHOD.NAME=VALUE"
+                            + " changes one method only. The run folders record the settings.")
+    Map<String, String> settings = new LinkedHashMap<>();
+
+    @Option(
+            names = "--best-epoch",
+            defaultValue = "reference",
+            paramLabel = "RULE",
+            converter = BestEpochRuleConverter.class,
+            description =
+                    "How stage 1 chooses E*: reference (default: a better HM, or any epoch while the best HM"
+                            + " is 0, as the reference code does) or first-maximum (docs/protocol.md#best-epoch).")
+    BestEpochRule bestEpochRule;
 
     @Option(
             names = "--dataset",
@@ -114,9 +148,21 @@ public final class ReproduceCommand implements Callable<Integer> {
                         ? List.of(DatasetName.UCF, DatasetName.ACTIVITYNET, DatasetName.VGGSOUND)
                         : List.of(DatasetName.parse(dataset.trim()));
         FeatureSet featureSet = features;
+        List<GzslMethod> chosen = MethodChoice.methods(MethodChoice.parse(methods));
+        PresetChanges changes =
+                new PresetChanges(
+                        new TrainingOverrides(
+                                epochs,
+                                batches,
+                                batchSize,
+                                bestEpochRule == BestEpochRule.REFERENCE ? null : bestEpochRule),
+                        architecture,
+                        settings);
+        MethodChoice.checkOverrides(chosen, datasets, featureSet, changes);
         console.printf(
                 Locale.ROOT,
-                "Reproducing %s %s, seeds %s, text order %s%s; output in %s%n",
+                "Reproducing %s on %s %s, seeds %s, text order %s%s; output in %s%n",
+                chosen.stream().map(GzslMethod::displayName).toList(),
                 datasets,
                 featureSet,
                 seeds,
@@ -128,15 +174,13 @@ public final class ReproduceCommand implements Callable<Integer> {
             result =
                     Reproduction.builder()
                             .setDataRoot(data.path())
+                            .optMethods(chosen)
                             .setDatasets(datasets)
                             .setFeatureSet(featureSet)
                             .setOut(out)
                             .optSeeds(seeds)
                             .optTextOrder(textOrder)
-                            .optPresetChanges(
-                                    new PresetChanges(
-                                            new TrainingOverrides(epochs, batches, batchSize),
-                                            architecture))
+                            .optPresetChanges(changes)
                             .build()
                             .run();
         }
@@ -145,22 +189,32 @@ public final class ReproduceCommand implements Callable<Integer> {
         List<double[]> rows = new ArrayList<>();
         for (SeedOutcome o : result.outcomes()) {
             labels.add(
-                    o.seedRun().dataset()
+                    (o.seedRun().method().equals("avca")
+                                    ? ""
+                                    : PublishedResults.displayName(o.seedRun().method()) + " ")
+                            + o.seedRun().dataset()
                             + " "
                             + o.seedRun().features()
                             + " seed "
                             + o.seedRun().seed()
                             + String.format(
                                     Locale.ROOT,
-                                    " (E* %d, beta %.1f)",
+                                    // β* of the grid with one decimal, a mean of three βs with four
+                                    o.protocol().testBetaRule() == TestBetaRule.BOTH
+                                            ? " (E* %d, beta %.1f)"
+                                            : " (E* %d, beta %.4f)",
                                     o.protocol().testEpoch(),
                                     o.protocol().testBeta()));
-            rows.add(o.sdk().percent());
+            rows.add(o.percent());
         }
         console.println();
-        console.println("Test figures per seed (through the SDK, percent):");
-        console.print(Tables.figures(40, labels, rows));
+        console.println(
+                "Test figures per seed (percent; through the SDK where the model was exported):");
+        console.print(Tables.figures(52, labels, rows));
         for (SeedOutcome o : result.outcomes()) {
+            if (!o.exported()) {
+                continue;
+            }
             if (o.maxDeviation() > SeedRunner.AGREEMENT_TOLERANCE
                     || o.sdk().classifierAgreements() != o.sdk().clips()) {
                 console.printf(
@@ -189,6 +243,24 @@ public final class ReproduceCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Parses {@code reference} or {@code first-maximum}. */
+    static final class BestEpochRuleConverter implements CommandLine.ITypeConverter<BestEpochRule> {
+        @Override
+        public BestEpochRule convert(String value) {
+            for (BestEpochRule r : BestEpochRule.values()) {
+                if (label(r).equalsIgnoreCase(value.trim())) {
+                    return r;
+                }
+            }
+            throw new CommandLine.TypeConversionException(
+                    "expected reference or first-maximum, got '" + value + "'");
+        }
+
+        static String label(BestEpochRule r) {
+            return r.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
     private String overridesText() {
         StringBuilder sb = new StringBuilder();
         if (epochs != null) {
@@ -200,6 +272,10 @@ public final class ReproduceCommand implements Callable<Integer> {
         if (batchSize != null) {
             sb.append(", batch size ").append(batchSize);
         }
+        if (bestEpochRule != BestEpochRule.REFERENCE) {
+            sb.append(", best epoch ").append(BestEpochRuleConverter.label(bestEpochRule));
+        }
+        settings.forEach((k, v) -> sb.append(", ").append(k).append('=').append(v));
         return sb.toString();
     }
 }

@@ -20,21 +20,26 @@ import org.avca4j.sdk.card.TextOrder;
 import org.avca4j.trainer.data.Benchmark;
 import org.avca4j.trainer.data.BenchmarkFormatException;
 import org.avca4j.trainer.data.BenchmarkReader;
+import org.avca4j.trainer.method.GzslMethod;
+import org.avca4j.trainer.method.Methods;
 import org.avca4j.trainer.training.TrainingListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reproduces the published table (docs/protocol.md#published-figures) for some datasets of one
- * feature set over several seeds: {@link SeedRunner} in {@code <out>/<Dataset>-<features>-seed<N>/}
- * for every dataset and seed, then {@link ReportWriter} into {@code <out>}. Resumable as a whole: a
- * second run reuses the finished seeds and continues the unfinished ones.
+ * Reproduces the published table (docs/protocol.md#published-figures) for some methods and datasets
+ * of one feature set over several seeds: {@link SeedRunner} in {@code
+ * <out>/<Dataset>-<features>-seed<N>/} for AVCA and {@code
+ * <out>/<method>-<Dataset>-<features>-seed<N>/} for the others, for every method, dataset and seed,
+ * then {@link ReportWriter} into {@code <out>}. Resumable as a whole: a second run reuses the
+ * finished seeds and continues the unfinished ones.
  */
 public final class Reproduction {
 
     private static final Logger LOG = LoggerFactory.getLogger(Reproduction.class);
 
     private final Path dataRoot;
+    private final List<GzslMethod> methods;
     private final List<DatasetName> datasets;
     private final FeatureSet features;
     private final List<Long> seeds;
@@ -45,6 +50,7 @@ public final class Reproduction {
 
     private Reproduction(Builder b) {
         this.dataRoot = b.dataRoot;
+        this.methods = List.copyOf(b.methods);
         this.datasets = List.copyOf(new LinkedHashSet<>(b.datasets));
         this.features = b.features;
         this.seeds = List.copyOf(new LinkedHashSet<>(b.seeds));
@@ -74,6 +80,17 @@ public final class Reproduction {
     }
 
     /**
+     * The run folder name of a method, dataset, feature set and seed: AVCA's as {@link
+     * #runFolderName(DatasetName, FeatureSet, long)}, the others' with the method first, e.g.
+     * {@code devise-UCF-main-seed42}.
+     */
+    public static String runFolderName(
+            String method, DatasetName dataset, FeatureSet features, long seed) {
+        String name = runFolderName(dataset, features, seed);
+        return method.equals("avca") ? name : method + "-" + name;
+    }
+
+    /**
      * Runs (or resumes) every dataset and seed and writes the report.
      *
      * @return the runs and the report files
@@ -95,7 +112,7 @@ public final class Reproduction {
         }
         Instant started = Instant.now();
         List<SeedOutcome> outcomes = new ArrayList<>();
-        int total = datasets.size() * seeds.size();
+        int total = methods.size() * datasets.size() * seeds.size();
         for (DatasetName dataset : datasets) {
             Benchmark benchmark =
                     BenchmarkReader.builder()
@@ -106,19 +123,26 @@ public final class Reproduction {
                             .optTextOrder(textOrder)
                             .build()
                             .read();
-            for (long seed : seeds) {
-                String title = dataset + " " + features + " seed " + seed;
-                LOG.info("[{}/{}] {}", outcomes.size() + 1, total, title);
-                SeedOutcome o =
-                        SeedRunner.builder()
-                                .setBenchmark(benchmark)
-                                .setRunFolder(out.resolve(runFolderName(dataset, features, seed)))
-                                .optSeed(seed)
-                                .optPresetChanges(changes)
-                                .optListener(listeners.apply(title))
-                                .build()
-                                .run();
-                outcomes.add(o);
+            for (GzslMethod method : methods) {
+                for (long seed : seeds) {
+                    String title =
+                            method.displayName() + " " + dataset + " " + features + " seed " + seed;
+                    LOG.info("[{}/{}] {}", outcomes.size() + 1, total, title);
+                    SeedOutcome o =
+                            SeedRunner.builder()
+                                    .setBenchmark(benchmark)
+                                    .setRunFolder(
+                                            out.resolve(
+                                                    runFolderName(
+                                                            method.id(), dataset, features, seed)))
+                                    .optMethod(method)
+                                    .optSeed(seed)
+                                    .optPresetChanges(changes)
+                                    .optListener(listeners.apply(title))
+                                    .build()
+                                    .run();
+                    outcomes.add(o);
+                }
             }
         }
         List<SeedRun> runs = outcomes.stream().map(SeedOutcome::seedRun).toList();
@@ -133,6 +157,7 @@ public final class Reproduction {
     /** Builds a {@link Reproduction}. */
     public static final class Builder {
         private Path dataRoot;
+        private List<GzslMethod> methods;
         private List<DatasetName> datasets;
         private FeatureSet features;
         private List<Long> seeds = List.of(42L);
@@ -146,6 +171,15 @@ public final class Reproduction {
         /** The folder holding {@code <Dataset>/} folders in the download's layout (required). */
         public Builder setDataRoot(Path dataRoot) {
             this.dataRoot = Objects.requireNonNull(dataRoot, "dataRoot");
+            return this;
+        }
+
+        /**
+         * The methods, run in this order for every dataset (default: AVCA alone, {@link
+         * Methods#of}).
+         */
+        public Builder optMethods(List<GzslMethod> methods) {
+            this.methods = List.copyOf(methods);
             return this;
         }
 
@@ -205,6 +239,12 @@ public final class Reproduction {
             }
             if (datasets.isEmpty()) {
                 throw new IllegalArgumentException("no dataset to reproduce");
+            }
+            if (methods == null) {
+                methods = List.of(Methods.of("avca"));
+            }
+            if (methods.isEmpty()) {
+                throw new IllegalArgumentException("no method to reproduce");
             }
             if (seeds.isEmpty()) {
                 throw new IllegalArgumentException("no seed to run");

@@ -9,9 +9,11 @@ import org.avca4j.trainer.training.ProtocolResult;
  *
  * @param runFolder the run folder
  * @param protocol the protocol's outcome ({@code run.json}), with its own test figures
- * @param model the exported stage-2 model of epoch E*
- * @param sdk the test figures of the exported model through the SDK
- * @param seedRun the run as the report shows it (test figures: the SDK's)
+ * @param model the exported stage-2 model of epoch E*; null for a method without an exporter in
+ *     this build
+ * @param sdk the test figures of the exported model through the SDK; null when nothing was exported
+ * @param seedRun the run as the report shows it (test figures: the SDK's, or the protocol's when
+ *     nothing was exported)
  * @param maxDeviation largest absolute difference between the SDK's and the protocol's S, U, HM and
  *     ZSL (fractions)
  * @param reused whether the protocol had already finished in this folder (nothing trained)
@@ -23,4 +25,18 @@ public record SeedOutcome(
         SdkEvaluation.Result sdk,
         SeedRun seedRun,
         double maxDeviation,
-        boolean reused) {}
+        boolean reused) {
+
+    /** Whether the tested model was exported and evaluated through the SDK. */
+    public boolean exported() {
+        return model != null;
+    }
+
+    /** The reported test figures in percent: S, U, HM, ZSL (the SDK's when exported). */
+    public double[] percent() {
+        if (sdk != null) {
+            return sdk.percent();
+        }
+        return seedRun.test().scaled(100).toArray();
+    }
+}

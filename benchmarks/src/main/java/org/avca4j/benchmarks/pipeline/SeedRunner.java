@@ -16,12 +16,14 @@ import org.avca4j.sdk.evaluation.GzslResult;
 import org.avca4j.trainer.data.Benchmark;
 import org.avca4j.trainer.export.ModelCards;
 import org.avca4j.trainer.io.DamagedFileException;
+import org.avca4j.trainer.method.GzslMethod;
+import org.avca4j.trainer.method.MethodNetwork;
+import org.avca4j.trainer.method.MethodSettings;
+import org.avca4j.trainer.method.avca.AvcaMethod;
+import org.avca4j.trainer.method.avca.AvcaSettings;
 import org.avca4j.trainer.model.AvcaConfig;
-import org.avca4j.trainer.model.AvcaNetwork;
 import org.avca4j.trainer.training.EpochRecord;
 import org.avca4j.trainer.training.NetworkFactory;
-import org.avca4j.trainer.training.Preset;
-import org.avca4j.trainer.training.Presets;
 import org.avca4j.trainer.training.ProtocolResult;
 import org.avca4j.trainer.training.ProtocolRunner;
 import org.avca4j.trainer.training.Stage;
@@ -34,18 +36,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The full pipeline of one benchmark and one seed in a run folder:
+ * The full pipeline of one method, one benchmark and one seed in a run folder:
  *
  * <ol>
- *   <li>the protocol (docs/protocol.md) with the published preset (docs/method.md#hyper-parameters)
- *       and any overrides — resumed where an earlier call stopped, or taken from {@code run.json}
- *       when it already finished with the same configuration and the checkpoints it tested are
- *       intact (a damaged one is named in a warning and the protocol runs again, resuming from the
- *       last intact checkpoint);
- *   <li>export of the tested model, the stage-2 checkpoint of epoch E*, to {@value #MODEL_FILE}
- *       with its model card (skipped when the file already holds the card of this run);
- *   <li>its test figures through the SDK ({@link SdkEvaluation}), compared with the protocol's own
- *       (they agree to rounding: ONNX Runtime and SameDiff agree to about 1e-4 in θ);
+ *   <li>the protocol (docs/protocol.md) with the method's published preset
+ *       (docs/method.md#hyper-parameters) and any overrides — resumed where an earlier call
+ *       stopped, or taken from {@code run.json} when it already finished with the same
+ *       configuration and the checkpoints it tested are intact (a damaged one is named in a warning
+ *       and the protocol runs again, resuming from the last intact checkpoint);
+ *   <li>for AVCA, export of the tested model, the stage-2 checkpoint of epoch E*, to {@value
+ *       #MODEL_FILE} with its model card (skipped when the file already holds the card of this
+ *       run), and its test figures through the SDK ({@link SdkEvaluation}), compared with the
+ *       protocol's own (they agree to rounding: ONNX Runtime and SameDiff agree to about 1e-4 in
+ *       θ). The other methods have no exporter in this build: their report gives the protocol's
+ *       test figures;
  *   <li>the {@link SeedRun} of the report, with the validation S/U/HM against β at E*, recomputed
  *       from the stage-1 checkpoint of E* that stage 1 keeps.
  * </ol>
@@ -63,20 +67,35 @@ public final class SeedRunner {
     private final Benchmark benchmark;
     private final Path runFolder;
     private final Trainer trainer;
+    private final boolean avca;
+    private final Map<String, Object> settingsMap;
 
     private SeedRunner(Builder b) {
         this.benchmark = b.benchmark;
         this.runFolder = b.runFolder;
-        Preset preset = Presets.of(benchmark);
-        AvcaConfig model = b.changes.modelConfig(preset, benchmark);
-        TrainingConfig training = b.changes.trainingConfig(preset, benchmark, b.seed);
-        this.trainer =
-                Trainer.builder()
-                        .setNetworkFactory(b.networkFactory)
-                        .setModelConfig(model)
-                        .setTrainingConfig(training)
-                        .optListener(b.listener)
-                        .build();
+        GzslMethod method = b.method != null ? b.method : new AvcaMethod(b.networkFactory);
+        MethodSettings settings = b.changes.settings(method, benchmark);
+        TrainingConfig training = b.changes.trainingConfig(method, benchmark, b.seed);
+        Trainer.Builder tb = Trainer.builder().setTrainingConfig(training).optListener(b.listener);
+        if (method instanceof AvcaMethod a) {
+            // AVCA keeps its architecture path: export opens its checkpoints as AvcaNetworks.
+            AvcaConfig model =
+                    b.changes
+                            .architecture()
+                            .apply(
+                                    ((AvcaSettings) settings)
+                                            .config(
+                                                    benchmark.stage1Train().audioDim(),
+                                                    benchmark.stage1Train().videoDim()));
+            tb.setNetworkFactory(a.networkFactory()).setModelConfig(model);
+            this.settingsMap = AvcaSettings.of(model).asMap();
+            this.avca = true;
+        } else {
+            tb.setMethod(method, settings);
+            this.settingsMap = settings.asMap();
+            this.avca = false;
+        }
+        this.trainer = tb.build();
     }
 
     /** A builder; the benchmark and the run folder are required. */
@@ -110,9 +129,25 @@ public final class SeedRunner {
         ProtocolResult protocol =
                 finished != null ? finished : new ProtocolRunner(trainer).run(benchmark, runFolder);
         long afterProtocol = System.nanoTime();
-        Path model = export(protocol);
-        SdkEvaluation.Result sdk = SdkEvaluation.evaluate(model, benchmark, OptionalDouble.empty());
-        double deviation = compare(protocol.test(), sdk);
+        Path model = null;
+        SdkEvaluation.Result sdk = null;
+        double deviation = 0;
+        Scores scores;
+        if (avca) {
+            model = export(protocol);
+            sdk = SdkEvaluation.evaluate(model, benchmark, OptionalDouble.empty());
+            deviation = compare(protocol.test(), sdk);
+            GzslResult s = sdk.figures();
+            scores = new Scores(s.seen(), s.unseen(), s.harmonicMean(), s.zsl());
+        } else {
+            TestFigures t = protocol.test();
+            LOG.info(
+                    "{}: method {} has no exporter in this build; the report gives the protocol's"
+                            + " test figures",
+                    runFolder,
+                    protocol.method());
+            scores = new Scores(t.seen(), t.unseen(), t.harmonicMean(), t.zsl());
+        }
         List<GzslResult.BetaPoint> curve = betaCurve(protocol);
         // Training and validation of every epoch (however many calls that took), then this call's
         // test work.
@@ -123,18 +158,16 @@ public final class SeedRunner {
                         benchmark.featureSet(),
                         trainer.trainingConfig().seed(),
                         benchmark.textOrder(),
-                        new Scores(
-                                sdk.figures().seen(),
-                                sdk.figures().unseen(),
-                                sdk.figures().harmonicMean(),
-                                sdk.figures().zsl()),
+                        scores,
                         protocol.testBeta(),
                         protocol.testEpoch(),
                         validationHm(protocol.stage1().history()),
                         validationHm(protocol.stage2().history()),
                         curve,
                         seconds,
-                        hyperparameters());
+                        hyperparameters(),
+                        protocol.method(),
+                        protocol.testBetaRule());
         return new SeedOutcome(
                 runFolder, protocol, model, sdk, seedRun, deviation, finished != null);
     }
@@ -235,12 +268,20 @@ public final class SeedRunner {
         return deviation;
     }
 
-    /** Validation S, U and HM against β at E*, from the stage-1 checkpoint of E*. */
+    /**
+     * Validation S, U and HM against β at E* (the "both" mode), from the stage-1 checkpoint of E*.
+     */
     private List<GzslResult.BetaPoint> betaCurve(ProtocolResult protocol) throws IOException {
         GzslResult atBest;
-        try (AvcaNetwork network =
-                trainer.openCheckpoint(runFolder, Stage.STAGE_1, protocol.testEpoch())) {
-            atBest = Validation.searchBeta(network, benchmark.stage1Val(), benchmark.embeddings());
+        try (MethodNetwork network =
+                trainer.openNetwork(benchmark, runFolder, Stage.STAGE_1, protocol.testEpoch())) {
+            atBest =
+                    Validation.validate(
+                                    network,
+                                    benchmark.stage1Val(),
+                                    benchmark.embeddings(),
+                                    benchmark.textDim())
+                            .both();
         }
         EpochRecord recorded = protocol.stage1().history().get(protocol.testEpoch());
         if (atBest.beta() != recorded.beta()
@@ -274,22 +315,19 @@ public final class SeedRunner {
     }
 
     /**
-     * The settings of docs/method.md#hyper-parameters and the overridable protocol settings, by the
-     * names reports print.
+     * The method's settings (for AVCA those of docs/method.md#hyper-parameters first) and the
+     * overridable protocol settings, by the names reports print.
      */
     private Map<String, Object> hyperparameters() {
         TrainingConfig t = trainer.trainingConfig();
-        AvcaConfig m = trainer.modelConfig();
         Map<String, Object> hp = new LinkedHashMap<>();
         hp.put("batch_size", t.batchSize());
-        hp.put("r_enc", m.dropoutEnc());
-        hp.put("r_proj", m.dropoutProj());
-        hp.put("r_dec", m.dropoutDec());
-        hp.put("momentum", m.momentum());
+        hp.putAll(settingsMap);
         hp.put("learning_rate", t.learningRate());
         hp.put("epochs", t.epochs());
         hp.put("batches_per_epoch", t.batchesPerEpoch());
         hp.put("weight_decay", t.weightDecay());
+        hp.put("best_epoch_rule", t.bestEpochRule().name());
         return hp;
     }
 
@@ -297,6 +335,7 @@ public final class SeedRunner {
     public static final class Builder {
         private Benchmark benchmark;
         private Path runFolder;
+        private GzslMethod method;
         private long seed = 42;
         private PresetChanges changes = PresetChanges.NONE;
         private NetworkFactory networkFactory = NetworkFactory.sameDiff();
@@ -331,7 +370,16 @@ public final class SeedRunner {
             return this;
         }
 
-        /** Creates the networks (default {@link NetworkFactory#sameDiff()}). */
+        /**
+         * The method (default: AVCA with the networks of {@link #optNetworkFactory}); an {@link
+         * AvcaMethod} brings its own network factory.
+         */
+        public Builder optMethod(GzslMethod method) {
+            this.method = Objects.requireNonNull(method, "method");
+            return this;
+        }
+
+        /** Creates AVCA's networks (default {@link NetworkFactory#sameDiff()}). */
         public Builder optNetworkFactory(NetworkFactory networkFactory) {
             this.networkFactory = Objects.requireNonNull(networkFactory, "networkFactory");
             return this;

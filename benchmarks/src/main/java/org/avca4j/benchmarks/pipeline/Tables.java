@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.avca4j.benchmarks.report.DatasetSummary;
+import org.avca4j.benchmarks.report.PublishedResults;
 import org.avca4j.benchmarks.report.Scores;
 
 /**
@@ -48,7 +49,7 @@ final class Tables {
         sb.append(
                 String.format(
                         Locale.ROOT,
-                        "%-24s %-12s %15s %15s %15s %15s%n",
+                        "%-32s %-12s %15s %15s %15s %15s%n",
                         "benchmark",
                         "row",
                         "S",
@@ -57,7 +58,10 @@ final class Tables {
                         "ZSL"));
         for (DatasetSummary s : summaries) {
             String name =
-                    s.dataset()
+                    (s.method().equals("avca")
+                                    ? ""
+                                    : PublishedResults.displayName(s.method()) + " ")
+                            + s.dataset()
                             + " "
                             + s.features()
                             + " ("
@@ -65,7 +69,7 @@ final class Tables {
                             + (s.runs().size() == 1 ? " seed)" : " seeds)");
             double[] mean = s.mean().toArray();
             double[] std = s.std().toArray();
-            sb.append(String.format(Locale.ROOT, "%-24s %-12s", name, "this run"));
+            sb.append(String.format(Locale.ROOT, "%-32s %-12s", name, "this run"));
             for (int i = 0; i < mean.length; i++) {
                 sb.append(
                         String.format(
@@ -82,12 +86,10 @@ final class Tables {
 
     private static void row(
             StringBuilder sb, String label, Optional<Scores> scores, String format) {
-        sb.append(String.format(Locale.ROOT, "%-24s %-12s", "", label));
+        sb.append(String.format(Locale.ROOT, "%-32s %-12s", "", label));
         for (int i = 0; i < Scores.NAMES.size(); i++) {
-            String cell =
-                    scores.isPresent()
-                            ? String.format(Locale.ROOT, format, scores.get().toArray()[i])
-                            : "n/a";
+            double v = scores.isPresent() ? scores.get().toArray()[i] : Double.NaN;
+            String cell = Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, format, v);
             sb.append(String.format(Locale.ROOT, " %15s", cell));
         }
         sb.append('\n');

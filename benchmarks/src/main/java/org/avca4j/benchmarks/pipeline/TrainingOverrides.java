@@ -1,5 +1,6 @@
 package org.avca4j.benchmarks.pipeline;
 
+import org.avca4j.trainer.training.BestEpochRule;
 import org.avca4j.trainer.training.TrainingConfig;
 
 /**
@@ -9,11 +10,22 @@ import org.avca4j.trainer.training.TrainingConfig;
  * @param epochs epochs per stage
  * @param batchesPerEpoch batches per epoch
  * @param batchSize clips per batch
+ * @param bestEpochRule how stage 1 chooses E* (docs/protocol.md#best-epoch)
  */
-public record TrainingOverrides(Integer epochs, Integer batchesPerEpoch, Integer batchSize) {
+public record TrainingOverrides(
+        Integer epochs, Integer batchesPerEpoch, Integer batchSize, BestEpochRule bestEpochRule) {
 
     /** No override: the published settings. */
-    public static final TrainingOverrides NONE = new TrainingOverrides(null, null, null);
+    public static final TrainingOverrides NONE = new TrainingOverrides(null, null, null, null);
+
+    /**
+     * Overrides of the schedule; the best-epoch rule as published.
+     *
+     * @throws IllegalArgumentException if a given value is below 1
+     */
+    public TrainingOverrides(Integer epochs, Integer batchesPerEpoch, Integer batchSize) {
+        this(epochs, batchesPerEpoch, batchSize, null);
+    }
 
     /**
      * @throws IllegalArgumentException if a given value is below 1
@@ -34,6 +46,9 @@ public record TrainingOverrides(Integer epochs, Integer batchesPerEpoch, Integer
         }
         if (batchSize != null) {
             builder.setBatchSize(batchSize);
+        }
+        if (bestEpochRule != null) {
+            builder.optBestEpochRule(bestEpochRule);
         }
         return builder;
     }

@@ -41,29 +41,41 @@ public record DatasetSummary(
         return runs.stream().map(SeedRun::seed).toList();
     }
 
-    /** The stem of this benchmark's file names, e.g. {@code ucf-main}. */
-    public String fileStem() {
-        return dataset.folder().toLowerCase(Locale.ROOT) + "-" + features.label();
+    /** The method of these runs. */
+    public String method() {
+        return runs.get(0).method();
     }
 
     /**
-     * Groups the runs of a reproduction by dataset and feature set, in the order UCF, ActivityNet,
-     * VGGSound and main before cls.
+     * The stem of this benchmark's file names, e.g. {@code ucf-main}, with the method first for
+     * methods other than AVCA ({@code devise-ucf-main}).
+     */
+    public String fileStem() {
+        String stem = dataset.folder().toLowerCase(Locale.ROOT) + "-" + features.label();
+        return method().equals("avca") ? stem : method() + "-" + stem;
+    }
+
+    /**
+     * Groups the runs of a reproduction by method, dataset and feature set: methods in the order of
+     * the paper's table, then UCF, ActivityNet, VGGSound and main before cls.
      *
      * @throws IllegalArgumentException if the seeds of one benchmark ran with different
      *     hyper-parameters
      */
     public static List<DatasetSummary> of(ReproductionRun reproduction) {
         List<SeedRun> sorted = new ArrayList<>(reproduction.runs());
+        List<String> methods = reproduction.methods();
         sorted.sort(
-                Comparator.comparing(SeedRun::dataset)
+                Comparator.<SeedRun>comparingInt(r -> methods.indexOf(r.method()))
+                        .thenComparing(SeedRun::dataset)
                         .thenComparing(SeedRun::features)
                         .thenComparingLong(SeedRun::seed));
         Map<String, List<SeedRun>> byBenchmark = new LinkedHashMap<>();
         for (SeedRun r : sorted) {
             byBenchmark
                     .computeIfAbsent(
-                            r.dataset().name() + "/" + r.features().name(), k -> new ArrayList<>())
+                            r.method() + "/" + r.dataset().name() + "/" + r.features().name(),
+                            k -> new ArrayList<>())
                     .add(r);
         }
         List<DatasetSummary> summaries = new ArrayList<>();
@@ -78,7 +90,9 @@ public record DatasetSummary(
         for (SeedRun r : group) {
             if (!r.hyperparameters().equals(first.hyperparameters())) {
                 throw new IllegalArgumentException(
-                        first.dataset()
+                        first.method()
+                                + " "
+                                + first.dataset()
                                 + "/"
                                 + first.features()
                                 + ": seed "
@@ -113,6 +127,6 @@ public record DatasetSummary(
                 first.hyperparameters(),
                 Scores.fromArray(mean),
                 Scores.fromArray(std),
-                PublishedResults.of(first.dataset(), first.features()));
+                PublishedResults.of(first.method(), first.dataset(), first.features()));
     }
 }

@@ -30,10 +30,12 @@ final class MarkdownReport {
                         "accuracy with only unseen classes competing. All figures are in percent.\n\n");
         md.append("## Text order: `").append(run.textOrder().label()).append("`\n\n");
         md.append(textOrderMeaning(run.textOrder())).append("\n\n");
-        results(md, summaries);
-        perSeed(md, summaries);
+        boolean methods = run.comparesMethods();
+        results(md, summaries, methods);
+        methodsTables(md, run, summaries);
+        perSeed(md, summaries, methods);
         hyperparameters(md, summaries);
-        plots(md, summaries);
+        plots(md, run, summaries);
         machine(md, run);
         return md.toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -54,17 +56,58 @@ final class MarkdownReport {
         };
     }
 
-    private static void results(StringBuilder md, List<DatasetSummary> summaries) {
+    /**
+     * The first cells of a row: the method (only when the report compares methods), dataset,
+     * features.
+     */
+    private static String lead(DatasetSummary s, boolean methods) {
+        return "| "
+                + (methods ? PublishedResults.displayName(s.method()) + " | " : "")
+                + s.dataset()
+                + " | "
+                + s.features()
+                + " | ";
+    }
+
+    private static void methodsTables(
+            StringBuilder md, ReproductionRun run, List<DatasetSummary> summaries) {
+        List<MethodsTable> tables = ReportWriter.methodsTables(run, summaries);
+        if (tables.isEmpty()) {
+            return;
+        }
+        md.append("## Every method, as the paper's Table 2\n\n");
+        md.append(
+                        "Test figures in percent: this run's mean ± sample standard deviation over the seeds, the ")
+                .append(
+                        "published figures and the difference (this run − published, percentage points). ")
+                .append(
+                        "CJME and AVGZSLNet are tested at the mean of their audio, video and both βs, as the ")
+                .append("reference does (docs/protocol.md#test-beta).\n\n");
+        for (MethodsTable t : tables) {
+            md.append("### ").append(t.features()).append(" features\n\n");
+            md.append(t.markdown()).append('\n');
+            md.append("![")
+                    .append(t.features())
+                    .append(
+                            ": test HM per method and dataset, this run beside the published figure](")
+                    .append(ReportPlots.methodsFile(t))
+                    .append(")\n\n");
+        }
+        md.append(PublishedResults.METHODS_NOTE).append("\n\n");
+    }
+
+    private static void results(StringBuilder md, List<DatasetSummary> summaries, boolean methods) {
         md.append("## Results\n\n");
         md.append(
                         "Mean ± sample standard deviation (n − 1) over the seeds; with a single seed the deviation is ")
                 .append(
                         "shown as ± 0.00 but is unknown. HM is the mean of the seeds' HM. Difference = this run − published, ")
                 .append("in percentage points.\n\n");
-        md.append("| dataset | features | row | S | U | HM | ZSL |\n");
-        md.append("|---|---|---|---:|---:|---:|---:|\n");
+        md.append(methods ? "| method " : "")
+                .append("| dataset | features | row | S | U | HM | ZSL |\n");
+        md.append(methods ? "|---" : "").append("|---|---|---|---:|---:|---:|---:|\n");
         for (DatasetSummary s : summaries) {
-            String lead = "| " + s.dataset() + " | " + s.features() + " | ";
+            String lead = lead(s, methods);
             double[] mean = s.mean().toArray();
             double[] std = s.std().toArray();
             md.append(lead)
@@ -90,7 +133,7 @@ final class MarkdownReport {
         md.append(lead);
         for (int i = 0; i < Scores.NAMES.size(); i++) {
             md.append(" | ");
-            if (scores.isEmpty()) {
+            if (scores.isEmpty() || Double.isNaN(scores.get().toArray()[i])) {
                 md.append("–");
             } else {
                 double v = scores.get().toArray()[i];
@@ -100,19 +143,16 @@ final class MarkdownReport {
         md.append(" |\n");
     }
 
-    private static void perSeed(StringBuilder md, List<DatasetSummary> summaries) {
+    private static void perSeed(StringBuilder md, List<DatasetSummary> summaries, boolean methods) {
         md.append("## Every seed\n\n");
-        md.append(
-                "| dataset | features | seed | S | U | HM | ZSL | β* | E* (0-based) | validation HM at E* | time |\n");
-        md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append(methods ? "| method " : "")
+                .append(
+                        "| dataset | features | seed | S | U | HM | ZSL | β* | E* (0-based) | validation HM at E* | time |\n");
+        md.append(methods ? "|---" : "")
+                .append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (DatasetSummary s : summaries) {
             for (SeedRun r : s.runs()) {
-                md.append("| ")
-                        .append(s.dataset())
-                        .append(" | ")
-                        .append(s.features())
-                        .append(" | ")
-                        .append(r.seed());
+                md.append(lead(s, methods)).append(r.seed());
                 for (double v : r.test().scaled(100).toArray()) {
                     md.append(" | ").append(Formats.fixed(v, 2));
                 }
@@ -133,7 +173,15 @@ final class MarkdownReport {
     private static void hyperparameters(StringBuilder md, List<DatasetSummary> summaries) {
         md.append("## Hyper-parameters\n\n");
         for (DatasetSummary s : summaries) {
-            md.append("- ").append(s.dataset()).append(' ').append(s.features()).append(": ");
+            md.append("- ")
+                    .append(
+                            s.method().equals("avca")
+                                    ? ""
+                                    : PublishedResults.displayName(s.method()) + " ")
+                    .append(s.dataset())
+                    .append(' ')
+                    .append(s.features())
+                    .append(": ");
             if (s.hyperparameters().isEmpty()) {
                 md.append("(none recorded)");
             } else {
@@ -151,10 +199,15 @@ final class MarkdownReport {
         return "`" + e.getKey() + "` = " + e.getValue();
     }
 
-    private static void plots(StringBuilder md, List<DatasetSummary> summaries) {
+    private static void plots(
+            StringBuilder md, ReproductionRun run, List<DatasetSummary> summaries) {
         md.append("## Plots\n\n");
         for (DatasetSummary s : summaries) {
-            String name = s.dataset() + " " + s.features();
+            String name =
+                    (run.comparesMethods() ? PublishedResults.displayName(s.method()) + " " : "")
+                            + s.dataset()
+                            + " "
+                            + s.features();
             md.append("### ").append(name).append("\n\n");
             md.append("![")
                     .append(name)

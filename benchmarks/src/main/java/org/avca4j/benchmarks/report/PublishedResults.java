@@ -1,14 +1,26 @@
 package org.avca4j.benchmarks.report;
 
-import java.util.EnumMap;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
 
 /**
- * The published AVCA test figures (docs/protocol.md#published-figures), in percent, for comparison
- * with a reproduction.
+ * The published test figures (docs/protocol.md#published-figures) of the paper's Table 2, every
+ * method on every dataset and feature set, in percent, for comparison with a reproduction. Read
+ * from the resource {@value #RESOURCE}; a figure the paper does not give (S and U of most
+ * comparison methods on cls features) is NaN.
  */
 public final class PublishedResults {
 
@@ -18,31 +30,94 @@ public final class PublishedResults {
                     + " reference implementation; S and U are as recalled from the paper (CVPR 2022) and agree"
                     + " with the HM to rounding.";
 
-    private static final Map<FeatureSet, Map<DatasetName, Scores>> TABLE =
-            new EnumMap<>(FeatureSet.class);
+    /** The note of the comparison methods' figures, under the table of every method. */
+    public static final String METHODS_NOTE =
+            "Published figures of the comparison methods: the paper's Table 2 on main features; on cls"
+                    + " features HM and ZSL from the reference's README, S and U only where known (– otherwise)."
+                    + " f-VAEGAN-D2 has no cls run.";
 
-    static {
-        put(FeatureSet.MAIN, DatasetName.UCF, 51.53, 18.43, 27.15, 20.01);
-        put(FeatureSet.MAIN, DatasetName.ACTIVITYNET, 24.86, 8.02, 12.13, 9.13);
-        put(FeatureSet.MAIN, DatasetName.VGGSOUND, 14.90, 4.00, 6.31, 6.00);
-        put(FeatureSet.CLS, DatasetName.UCF, 63.15, 30.72, 41.34, 37.72);
-        put(FeatureSet.CLS, DatasetName.ACTIVITYNET, 16.77, 7.04, 9.92, 7.58);
-        put(FeatureSet.CLS, DatasetName.VGGSOUND, 12.63, 6.19, 8.31, 6.91);
-    }
+    /** The resource holding the table, next to this class. */
+    static final String RESOURCE = "published-table2.csv";
+
+    private static final Table TABLE = read();
 
     private PublishedResults() {}
 
-    private static void put(
-            FeatureSet features, DatasetName dataset, double s, double u, double hm, double zsl) {
-        TABLE.computeIfAbsent(features, f -> new EnumMap<>(DatasetName.class))
-                .put(dataset, new Scores(s, u, hm, zsl));
+    /** The rows of the resource: figures by method, then feature set and dataset. */
+    private record Table(
+            Map<String, String> displayNames, Map<String, Map<String, Scores>> figures) {}
+
+    private static Table read() {
+        Map<String, String> names = new LinkedHashMap<>();
+        Map<String, Map<String, Scores>> figures = new LinkedHashMap<>();
+        try (InputStream in = PublishedResults.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + RESOURCE + " is missing");
+            }
+            BufferedReader reader =
+                    new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            String line;
+            int number = 0;
+            while ((line = reader.readLine()) != null) {
+                number++;
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] f = line.split(",", -1);
+                if (f.length != 8) {
+                    throw new IllegalStateException(
+                            RESOURCE + " line " + number + ": expected 8 fields, got " + f.length);
+                }
+                names.putIfAbsent(f[0], f[1]);
+                String key = key(FeatureSet.parse(f[2]), DatasetName.parse(f[3]));
+                figures.computeIfAbsent(f[0], m -> new LinkedHashMap<>())
+                        .put(
+                                key,
+                                new Scores(number(f[4]), number(f[5]), number(f[6]), number(f[7])));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read resource " + RESOURCE, e);
+        }
+        return new Table(Collections.unmodifiableMap(names), figures);
+    }
+
+    private static double number(String field) {
+        return field.isBlank() ? Double.NaN : Double.parseDouble(field.trim());
+    }
+
+    private static String key(FeatureSet features, DatasetName dataset) {
+        return features.label() + "/" + dataset.folder();
     }
 
     /**
-     * The published figures in percent for one benchmark, or empty when the paper gives none. All
-     * six combinations of the paper are present.
+     * AVCA's published figures in percent for one benchmark. All six combinations of the paper are
+     * present.
      */
     public static Optional<Scores> of(DatasetName dataset, FeatureSet features) {
-        return Optional.ofNullable(TABLE.getOrDefault(features, Map.of()).get(dataset));
+        return of("avca", dataset, features);
+    }
+
+    /**
+     * A method's published figures in percent for one benchmark, or empty when the paper gives none
+     * (f-VAEGAN-D2 on cls features, a method not in the table). S and U are NaN where only HM and
+     * ZSL are published.
+     *
+     * @param method the method's id, e.g. {@code devise} (case-insensitive)
+     */
+    public static Optional<Scores> of(String method, DatasetName dataset, FeatureSet features) {
+        return Optional.ofNullable(
+                TABLE.figures()
+                        .getOrDefault(method.toLowerCase(Locale.ROOT), Map.of())
+                        .get(key(features, dataset)));
+    }
+
+    /** The ids of the table's methods, in the order of its rows (AVCA last). */
+    public static List<String> methods() {
+        return new ArrayList<>(TABLE.displayNames().keySet());
+    }
+
+    /** A method's name as the paper prints it, or the id itself for a method not in the table. */
+    public static String displayName(String method) {
+        return TABLE.displayNames().getOrDefault(method.toLowerCase(Locale.ROOT), method);
     }
 }

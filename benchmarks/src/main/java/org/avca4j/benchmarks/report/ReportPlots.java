@@ -3,15 +3,21 @@ package org.avca4j.benchmarks.report;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.ToDoubleFunction;
+import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.evaluation.GzslResult;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.CategoryStyler;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.lines.SeriesLines;
@@ -161,6 +167,64 @@ final class ReportPlots {
                     Color.BLACK);
         }
         return chart;
+    }
+
+    /** File name of the plot of HM per method and dataset, e.g. {@code hm-methods-main.png}. */
+    static String methodsFile(MethodsTable table) {
+        return "hm-methods-" + table.features().label() + ".png";
+    }
+
+    /**
+     * Test HM of every method on every dataset of a feature set as bars, this run's mean beside the
+     * published figure (a missing published HM is drawn as 0).
+     */
+    static CategoryChart methods(MethodsTable table) {
+        CategoryChart chart =
+                new CategoryChartBuilder()
+                        .width(WIDTH)
+                        .height(HEIGHT)
+                        .title(
+                                table.features()
+                                        + " features: test HM per method and dataset, this run"
+                                        + " beside published")
+                        .xAxisTitle("method / dataset")
+                        .yAxisTitle("test HM (%)")
+                        .build();
+        CategoryStyler styler = chart.getStyler();
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setYAxisMin(0.0);
+        styler.setYAxisDecimalPattern("0.#");
+        styler.setXAxisLabelRotation(45);
+        styler.setLocale(Locale.ROOT);
+        List<String> labels = new ArrayList<>();
+        List<Double> ours = new ArrayList<>();
+        List<Double> published = new ArrayList<>();
+        for (String m : table.methods()) {
+            for (DatasetName d : table.datasets()) {
+                Optional<DatasetSummary> s = table.cell(m, d);
+                if (s.isEmpty()) {
+                    continue;
+                }
+                labels.add(PublishedResults.displayName(m) + " / " + d);
+                ours.add(s.get().mean().harmonicMean());
+                double p = table.published(m, d).map(Scores::harmonicMean).orElse(Double.NaN);
+                published.add(Double.isNaN(p) ? 0 : p);
+            }
+        }
+        chart.addSeries("this run", labels, ours).setFillColor(PALETTE[0]);
+        chart.addSeries("published", labels, published).setFillColor(PALETTE[7]);
+        return chart;
+    }
+
+    /**
+     * A category chart as PNG bytes.
+     *
+     * @throws IOException if the image cannot be encoded
+     */
+    static byte[] png(CategoryChart chart) throws IOException {
+        return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
     }
 
     /**

@@ -53,9 +53,11 @@ public record ReproductionRun(
                                 + r.textOrder()
                                 + "; one report covers one text order");
             }
-            if (!keys.add(r.dataset() + "/" + r.features() + "/" + r.seed())) {
+            if (!keys.add(r.method() + "/" + r.dataset() + "/" + r.features() + "/" + r.seed())) {
                 throw new IllegalArgumentException(
                         "ReproductionRun: "
+                                + r.method()
+                                + " "
                                 + r.dataset()
                                 + "/"
                                 + r.features()
@@ -69,6 +71,27 @@ public record ReproductionRun(
                     "ReproductionRun: finished " + finished + " is before started " + started);
         }
         runs = List.copyOf(runs);
+    }
+
+    /** The ids of the methods run, in the order of the paper's table (AVCA last). */
+    public List<String> methods() {
+        List<String> order = PublishedResults.methods();
+        return runs.stream()
+                .map(SeedRun::method)
+                .distinct()
+                .sorted(
+                        java.util.Comparator.comparingInt(
+                                m -> order.contains(m) ? order.indexOf(m) : order.size()))
+                .toList();
+    }
+
+    /**
+     * Whether the runs include a method other than AVCA: then the report adds the table of every
+     * method and its plot, and its JSON and CSV say which method each row is (an AVCA-only report
+     * keeps the files it always had).
+     */
+    public boolean comparesMethods() {
+        return !methods().equals(List.of("avca"));
     }
 
     /** The text order shared by every run. */

@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Builds {@code results.csv}: one row per dataset and feature set, for spreadsheets. Figures in
- * percent with 4 decimals; the published and difference columns are empty where the paper gives no
- * figures. {@code *_std} is the sample standard deviation (n − 1), 0 for a single seed.
+ * Builds {@code results.csv}: one row per dataset and feature set, for spreadsheets; when the
+ * reproduction compares methods, one per method, dataset and feature set, with a first column
+ * {@code method}. Figures in percent with 4 decimals; the published and difference columns are
+ * empty where the paper gives no figures. {@code *_std} is the sample standard deviation (n − 1), 0
+ * for a single seed.
  */
 final class ResultsCsv {
 
@@ -19,9 +21,13 @@ final class ResultsCsv {
 
     /** The CSV text as UTF-8, header first, lines ending in {@code \n}. */
     static byte[] build(ReproductionRun run, List<DatasetSummary> summaries) {
-        StringBuilder csv = new StringBuilder(HEADER).append('\n');
+        boolean methods = run.comparesMethods();
+        StringBuilder csv = new StringBuilder(methods ? "method," + HEADER : HEADER).append('\n');
         for (DatasetSummary s : summaries) {
             List<String> row = new ArrayList<>();
+            if (methods) {
+                row.add(s.method());
+            }
             row.add(s.dataset().folder());
             row.add(s.features().label());
             row.add(run.textOrder().label());
@@ -41,7 +47,8 @@ final class ResultsCsv {
 
     private static void addOptional(List<String> row, Optional<Scores> scores) {
         for (int i = 0; i < Scores.NAMES.size(); i++) {
-            row.add(scores.isPresent() ? Formats.fixed(scores.get().toArray()[i], 4) : "");
+            double v = scores.isPresent() ? scores.get().toArray()[i] : Double.NaN;
+            row.add(Double.isNaN(v) ? "" : Formats.fixed(v, 4));
         }
     }
 

@@ -28,12 +28,20 @@ import org.avca4j.sdk.evaluation.GzslResult;
  * <tr><td>versions</td><td>{@code avca4j}, {@code onnxruntime}, {@code nd4j}</td></tr>
  * <tr><td>started, finished</td><td>ISO-8601 instants (UTC)</td></tr>
  * <tr><td>seconds</td><td>wall-clock seconds from started to finished</td></tr>
- * <tr><td>datasets</td><td>one object per dataset and feature set, below</td></tr>
+ * <tr><td>datasets</td><td>one object per method, dataset and feature set, below</td></tr>
+ * <tr><td>methods</td><td>only when the reproduction compares methods: their ids, in the
+ *     paper's row order</td></tr>
+ * <tr><td>methods_note</td><td>with {@code methods}: where the comparison methods' published
+ *     figures come from</td></tr>
+ * <tr><td>methods_plots</td><td>with {@code methods}: feature set → PNG of HM per method and
+ *     dataset</td></tr>
  * </table>
  *
  * <table>
  * <caption>results.json, each element of datasets</caption>
  * <tr><th>key</th><th>value</th></tr>
+ * <tr><td>method, test_beta_rule</td><td>only when the reproduction compares methods: the
+ *     method's id and {@code BOTH} or {@code MEAN_OF_THREE} (how β was chosen)</td></tr>
  * <tr><td>dataset</td><td>{@code UCF}, {@code ActivityNet} or {@code VGGSound}</td></tr>
  * <tr><td>features</td><td>{@code main} or {@code cls}</td></tr>
  * <tr><td>seeds</td><td>the seeds, ascending</td></tr>
@@ -45,7 +53,8 @@ import org.avca4j.sdk.evaluation.GzslResult;
  * <tr><td>mean</td><td>{@code S}, {@code U}, {@code HM}, {@code ZSL}: mean over the seeds (HM: the
  *     mean of the seeds' HM)</td></tr>
  * <tr><td>std</td><td>the same keys: sample standard deviation (n − 1); 0 for a single seed</td></tr>
- * <tr><td>published</td><td>the same keys: published figures, or null</td></tr>
+ * <tr><td>published</td><td>the same keys: published figures, or null (a figure the paper
+ *     does not give is null)</td></tr>
  * <tr><td>difference</td><td>the same keys: mean − published in percentage points, or null</td></tr>
  * <tr><td>plots</td><td>{@code validation_hm}, {@code beta}: PNG file names in the same folder</td></tr>
  * </table>
@@ -70,7 +79,7 @@ public final class ResultsJson {
             | `versions` | `avca4j`, `onnxruntime`, `nd4j` |
             | `started`, `finished` | ISO-8601 instants (UTC) |
             | `seconds` | wall-clock seconds from `started` to `finished` |
-            | `datasets` | one object per dataset and feature set, below |
+            | `datasets` | one object per dataset and feature set (and method), below |
 
             Each element of `datasets`:
 
@@ -83,9 +92,21 @@ public final class ResultsJson {
             | `runs` | one object per seed: `seed`, test `S`, `U`, `HM`, `ZSL`, `beta` (β\\*), `best_epoch` (E\\*, 0-based), `seconds`, `stage1_val_hm` and `stage2_val_hm` (validation HM per epoch), `beta_curve` (objects `beta`, `S`, `U`, `HM`: validation at E\\*) |
             | `mean` | `S`, `U`, `HM`, `ZSL`: mean over the seeds (`HM`: the mean of the seeds' HM) |
             | `std` | the same keys: sample standard deviation (n − 1); 0 for a single seed |
-            | `published` | the same keys: the published figures, or `null` |
+            | `published` | the same keys: the published figures, or `null` (also a single figure the paper does not give) |
             | `difference` | the same keys: mean − published in percentage points, or `null` |
             | `plots` | `validation_hm`, `beta`: PNG file names in the same folder |
+
+            When the reproduction compares methods (it ran a method other than AVCA), more keys are
+            added; an AVCA-only reproduction writes exactly the keys above:
+
+            - top level: `methods` (the ids of the methods run, in the paper's row order),
+              `methods_note` (where the comparison methods' published figures come from) and
+              `methods_plots` (feature set `main` or `cls` → PNG of the test HM per method and
+              dataset, this run beside the published figure);
+            - each element of `datasets`: `method` (the method's id: `avca`, `ale`, `sje`,
+              `devise`, `apn`, `cjme`, `avgzslnet` or `fvaegan`) and `test_beta_rule` (`BOTH`: the
+              test β is the "both" mode's β*; `MEAN_OF_THREE`: the mean of the audio, video and
+              both βs, as the reference tests CJME and AVGZSLNet).
             """;
 
     private static final ObjectMapper MAPPER =
@@ -112,9 +133,19 @@ public final class ResultsJson {
         root.put("started", run.started().toString());
         root.put("finished", run.finished().toString());
         root.put("seconds", round(run.duration().toMillis() / 1000.0));
+        boolean methods = run.comparesMethods();
         ArrayNode datasets = root.putArray("datasets");
         for (DatasetSummary s : summaries) {
-            datasets.add(dataset(s));
+            datasets.add(dataset(s, methods));
+        }
+        if (methods) {
+            ArrayNode ids = root.putArray("methods");
+            run.methods().forEach(ids::add);
+            root.put("methods_note", PublishedResults.METHODS_NOTE);
+            ObjectNode plots = root.putObject("methods_plots");
+            for (MethodsTable t : ReportWriter.methodsTables(run, summaries)) {
+                plots.put(t.features().label(), ReportPlots.methodsFile(t));
+            }
         }
         return root;
     }
@@ -132,8 +163,12 @@ public final class ResultsJson {
         }
     }
 
-    private static ObjectNode dataset(DatasetSummary s) {
+    private static ObjectNode dataset(DatasetSummary s, boolean methods) {
         ObjectNode node = MAPPER.createObjectNode();
+        if (methods) {
+            node.put("method", s.method());
+            node.put("test_beta_rule", s.runs().get(0).testBetaRule().name());
+        }
         node.put("dataset", s.dataset().folder());
         node.put("features", s.features().label());
         ArrayNode seeds = node.putArray("seeds");
@@ -188,7 +223,11 @@ public final class ResultsJson {
     private static ObjectNode putScores(ObjectNode node, Scores s) {
         double[] values = s.toArray();
         for (int i = 0; i < values.length; i++) {
-            node.put(Scores.NAMES.get(i), round(values[i]));
+            if (Double.isNaN(values[i])) {
+                node.putNull(Scores.NAMES.get(i));
+            } else {
+                node.put(Scores.NAMES.get(i), round(values[i]));
+            }
         }
         return node;
     }

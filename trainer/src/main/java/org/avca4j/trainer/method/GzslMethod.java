@@ -46,4 +46,16 @@ public interface GzslMethod {
      *     context
      */
     MethodNetwork create(MethodContext context, MethodSettings settings);
+
+    /**
+     * A freshly initialised network for a run with these optimisation settings; what the trainer
+     * calls. By default {@link #create(MethodContext, MethodSettings)}: a method whose network
+     * needs a training setting at construction (AVCA's weight decay) overrides this.
+     *
+     * @throws IllegalArgumentException as {@link #create(MethodContext, MethodSettings)}
+     */
+    default MethodNetwork create(
+            MethodContext context, MethodSettings settings, TrainingConfig training) {
+        return create(context, settings);
+    }
 }

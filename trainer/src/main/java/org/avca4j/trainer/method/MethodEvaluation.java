@@ -75,6 +75,11 @@ public final class MethodEvaluation {
         return new MethodEvaluation(d, candidates, seen, clips.labels());
     }
 
+    /** Whether the network scored the audio or the video mode on its own (not as "both"). */
+    public boolean hasSeparateModes() {
+        return distances.hasOwn(EvalMode.AUDIO) || distances.hasOwn(EvalMode.VIDEO);
+    }
+
     /** The distance matrix of one mode. */
     public DistanceMatrix matrix(EvalMode mode) {
         return DistanceMatrix.of(distances.get(mode), distances.rows(), candidates, seen);

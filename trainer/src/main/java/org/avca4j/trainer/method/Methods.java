@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.avca4j.trainer.method.apn.ApnMethod;
+import org.avca4j.trainer.method.avca.AvcaMethod;
 import org.avca4j.trainer.method.avgzslnet.AvgzslNet;
 import org.avca4j.trainer.method.cjme.Cjme;
 import org.avca4j.trainer.method.devise.DeviseMethod;
@@ -23,6 +24,7 @@ public final class Methods {
     private static Map<String, Supplier<GzslMethod>> registry() {
         Map<String, Supplier<GzslMethod>> m = new LinkedHashMap<>();
         // One line per method, in the order of the paper's Table 2.
+        m.put(AvcaMethod.ID, AvcaMethod::new);
         m.put("ale", DeviseMethod::ale);
         m.put("sje", DeviseMethod::sje);
         m.put("devise", DeviseMethod::devise);
@@ -31,6 +33,18 @@ public final class Methods {
         m.put(Cjme.ID, Cjme::new);
         m.put(AvgzslNet.ID, AvgzslNet::new);
         return Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * The ids of the paper's Table 2 (docs/protocol.md#published-figures), in its row order,
+     * whether or not this build registers them.
+     */
+    public static final List<String> PAPER_IDS =
+            List.of("ale", "sje", "devise", "apn", "fvaegan", "cjme", "avgzslnet", "avca");
+
+    /** Whether a method of this id (case-insensitive) is registered in this build. */
+    public static boolean isRegistered(String id) {
+        return REGISTRY.containsKey(id.trim().toLowerCase(Locale.ROOT));
     }
 
     /** The ids of every registered method, in table order. */

@@ -15,13 +15,13 @@ import java.util.stream.Stream;
 import org.avca4j.trainer.io.DamagedFileException;
 import org.avca4j.trainer.io.IoMessages;
 import org.avca4j.trainer.io.Sha256;
-import org.avca4j.trainer.model.AvcaNetwork;
+import org.avca4j.trainer.method.MethodNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The checkpoints of one stage in its folder: {@code checkpoint-epoch-NNN.bin} (the network, from
- * {@link AvcaNetwork#save}) and {@code checkpoint-epoch-NNN.json} (the trainer's {@link
+ * {@link MethodNetwork#save}) and {@code checkpoint-epoch-NNN.json} (the trainer's {@link
  * CheckpointState}). The sidecar is written after the network file, so an epoch whose sidecar
  * exists is complete.
  *
@@ -72,7 +72,7 @@ final class CheckpointStore {
      *
      * @throws IOException if a file cannot be written
      */
-    void save(AvcaNetwork network, CheckpointState state) throws IOException {
+    void save(MethodNetwork network, CheckpointState state) throws IOException {
         Path networkFile = networkFile(state.epoch());
         network.save(networkFile);
         CheckpointState recorded = state.withNetworkSha256(digestOf(networkFile));

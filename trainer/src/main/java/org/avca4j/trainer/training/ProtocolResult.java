@@ -3,6 +3,7 @@ package org.avca4j.trainer.training;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.avca4j.sdk.card.TextOrder;
+import org.avca4j.trainer.method.TestBetaRule;
 
 /**
  * The outcome of the whole protocol (docs/protocol.md), as written to {@code run.json}.
@@ -11,8 +12,10 @@ import org.avca4j.sdk.card.TextOrder;
  * @param stage1 stage 1, which chose E* and β*
  * @param stage2 stage 2, whose epoch-E* checkpoint was tested
  * @param testEpoch E*, 0-based
- * @param testBeta β*
- * @param test the test figures
+ * @param testBeta the test β, taken from stage 1's epoch E* by {@code testBetaRule}: β* for AVCA
+ * @param test the test figures (the method's "both" mode)
+ * @param testBetaRule how the test β was chosen; null (a file written before the rule was recorded)
+ *     reads as {@link TestBetaRule#BOTH}
  */
 public record ProtocolResult(
         RunSpec spec,
@@ -20,7 +23,31 @@ public record ProtocolResult(
         StageResult stage2,
         int testEpoch,
         double testBeta,
-        TestFigures test) {
+        TestFigures test,
+        TestBetaRule testBetaRule) {
+
+    /** Null rule reads as {@link TestBetaRule#BOTH}. */
+    public ProtocolResult {
+        if (testBetaRule == null) {
+            testBetaRule = TestBetaRule.BOTH;
+        }
+    }
+
+    /** A result tested at the β of the "both" search. */
+    public ProtocolResult(
+            RunSpec spec,
+            StageResult stage1,
+            StageResult stage2,
+            int testEpoch,
+            double testBeta,
+            TestFigures test) {
+        this(spec, stage1, stage2, testEpoch, testBeta, test, TestBetaRule.BOTH);
+    }
+
+    /** The id of the method that was run. */
+    public String method() {
+        return spec.method();
+    }
 
     /** File name inside the run folder. */
     public static final String FILE_NAME = "run.json";
@@ -36,7 +63,13 @@ public record ProtocolResult(
      */
     public ProtocolResult withoutTiming() {
         return new ProtocolResult(
-                spec, stage1.withoutTiming(), stage2.withoutTiming(), testEpoch, testBeta, test);
+                spec,
+                stage1.withoutTiming(),
+                stage2.withoutTiming(),
+                testEpoch,
+                testBeta,
+                test,
+                testBetaRule);
     }
 
     /**

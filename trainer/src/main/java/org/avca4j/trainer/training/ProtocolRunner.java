@@ -6,14 +6,19 @@ import java.util.Locale;
 import java.util.Objects;
 import org.avca4j.sdk.evaluation.GzslResult;
 import org.avca4j.trainer.data.Benchmark;
-import org.avca4j.trainer.model.AvcaNetwork;
+import org.avca4j.trainer.method.EvalMode;
+import org.avca4j.trainer.method.MethodEvaluation;
+import org.avca4j.trainer.method.MethodNetwork;
+import org.avca4j.trainer.method.TestBetaRule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The AVCA protocol (docs/protocol.md): stage 1 picks the epoch E* and β* on the validation clips,
- * stage 2 re-trains from scratch on all stage-1 clips, and the stage-2 checkpoint of epoch E* is
- * tested with β* on the test clips. Writes {@code run.json} into the run folder at the end.
+ * The protocol of every method (docs/protocol.md): stage 1 picks the epoch E* and the β on the
+ * validation clips, stage 2 re-trains from scratch on all stage-1 clips, and the stage-2 checkpoint
+ * of epoch E* is tested on the test clips, in the method's "both" mode, at the test β its {@link
+ * TestBetaRule} takes from E* (β* for AVCA). Writes {@code run.json} into the run folder at the
+ * end.
  *
  * <p>Started on a folder of an interrupted run with the same configuration, it resumes where that
  * run stopped and ends with the same result.
@@ -32,7 +37,7 @@ public final class ProtocolRunner {
     /**
      * Runs (or resumes) the protocol in {@code runFolder}.
      *
-     * @return both stages' histories, E*, β* and the test figures
+     * @return both stages' histories, E*, the test β and the test figures
      * @throws IllegalArgumentException as {@link Trainer#train}
      * @throws IllegalStateException as {@link Trainer#train}
      * @throws IOException if a file of the run folder cannot be read or written
@@ -41,10 +46,18 @@ public final class ProtocolRunner {
         StageResult stage1 = trainer.train(Stage.STAGE_1, benchmark, runFolder);
         StageResult stage2 = trainer.train(Stage.STAGE_2, benchmark, runFolder);
         int testEpoch = stage1.bestEpoch();
-        double beta = stage1.bestBeta();
+        TestBetaRule rule = trainer.method().testBetaRule(trainer.settings());
+        double beta = TestBeta.of(rule, stage1.history().get(testEpoch));
         GzslResult test;
-        try (AvcaNetwork network = trainer.openCheckpoint(runFolder, Stage.STAGE_2, testEpoch)) {
-            test = Validation.evaluate(network, benchmark.test(), benchmark.embeddings(), beta);
+        try (MethodNetwork network =
+                trainer.openNetwork(benchmark, runFolder, Stage.STAGE_2, testEpoch)) {
+            test =
+                    MethodEvaluation.of(
+                                    network,
+                                    benchmark.test(),
+                                    benchmark.embeddings(),
+                                    benchmark.textDim())
+                            .evaluate(EvalMode.BOTH, beta);
         }
         ProtocolResult result =
                 new ProtocolResult(
@@ -53,13 +66,15 @@ public final class ProtocolRunner {
                         stage2,
                         testEpoch,
                         beta,
-                        TestFigures.of(test));
+                        TestFigures.of(test),
+                        rule);
         Json.write(runFolder.resolve(ProtocolResult.FILE_NAME), result);
         if (LOG.isInfoEnabled()) {
             LOG.info(
                     String.format(
                             Locale.ROOT,
-                            "test (stage-2 epoch %d, beta %.1f, text order %s): S %.2f U %.2f HM %.2f ZSL %.2f",
+                            "%s test (stage-2 epoch %d, beta %.4g, text order %s): S %.2f U %.2f HM %.2f ZSL %.2f",
+                            result.method(),
                             testEpoch,
                             beta,
                             result.textOrder(),

@@ -3,26 +3,40 @@ package org.avca4j.trainer.training;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.avca4j.sdk.evaluation.GzslResult;
 import org.avca4j.trainer.data.Benchmark;
 import org.avca4j.trainer.data.ClipSet;
 import org.avca4j.trainer.io.AtomicFiles;
+import org.avca4j.trainer.method.GzslMethod;
+import org.avca4j.trainer.method.LossTerms;
+import org.avca4j.trainer.method.MethodContext;
+import org.avca4j.trainer.method.MethodNetwork;
+import org.avca4j.trainer.method.MethodSettings;
+import org.avca4j.trainer.method.avca.AvcaMethod;
+import org.avca4j.trainer.method.avca.AvcaSettings;
 import org.avca4j.trainer.model.AvcaConfig;
 import org.avca4j.trainer.model.AvcaNetwork;
-import org.avca4j.trainer.model.StepLosses;
 import org.avca4j.trainer.model.TrainingBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains one stage of the protocol (docs/method.md#training, docs/protocol.md) in a run folder:
- * every epoch draws its batches, takes the steps, validates on the stage-1 validation clips, steps
- * the learning-rate schedule with the validation HM, and checkpoints. Stage 1 keeps the checkpoints
- * of the latest and the best epoch, stage 2 keeps every epoch's (the protocol tests one of them).
+ * Trains one stage of the protocol (docs/method.md#training, docs/protocol.md) of any {@link
+ * GzslMethod} in a run folder: every epoch draws its batches, takes the method's steps, validates
+ * on the stage-1 validation clips (per mode where the method has separate modes), steps the
+ * learning-rate schedule with the "both" mode's validation HM, and checkpoints. Stage 1 keeps the
+ * checkpoints of the latest and the best epoch ({@link BestEpochRule}), stage 2 keeps every epoch's
+ * (the protocol tests one of them).
+ *
+ * <p>Built either for a method and its settings ({@link Builder#setMethod}) or, for AVCA, from a
+ * network factory and an architecture ({@link Builder#setNetworkFactory}, {@link
+ * Builder#setModelConfig}); both give the same runs and run folders.
  *
  * <p>A stage started on a folder that already holds its checkpoints continues after the last
  * completed epoch and ends as an uninterrupted run would: batches and dropout depend on {@code
@@ -41,25 +55,60 @@ public final class Trainer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
 
-    private final NetworkFactory networkFactory;
+    private final GzslMethod method;
+    private final MethodSettings settings;
+    private final AvcaMethod avca;
     private final AvcaConfig modelConfig;
     private final TrainingConfig trainingConfig;
     private final TrainingListener listener;
 
     private Trainer(Builder b) {
-        this.networkFactory = b.networkFactory;
-        this.modelConfig = b.modelConfig;
         this.trainingConfig = b.trainingConfig;
         this.listener = b.listener;
+        if (b.method != null) {
+            this.method = b.method;
+            this.settings = b.settings;
+            this.avca = null;
+            this.modelConfig = null;
+        } else {
+            this.avca = new AvcaMethod(b.networkFactory);
+            this.method = avca;
+            this.settings = AvcaSettings.of(b.modelConfig);
+            this.modelConfig = b.modelConfig;
+        }
     }
 
-    /** A builder; the network factory and both configurations are required. */
+    /**
+     * A builder; the optimisation settings and either the method with its settings or a network
+     * factory and an architecture are required.
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The architecture trained. */
+    /** The method trained. */
+    public GzslMethod method() {
+        return method;
+    }
+
+    /** Its settings. */
+    public MethodSettings settings() {
+        return settings;
+    }
+
+    /**
+     * The AVCA architecture trained.
+     *
+     * @throws IllegalStateException if the trainer was not built from an architecture ({@link
+     *     Builder#setModelConfig}); {@link #runSpec} gives the architecture of any AVCA run
+     */
     public AvcaConfig modelConfig() {
+        if (modelConfig == null) {
+            throw new IllegalStateException(
+                    "this trainer of method "
+                            + method.id()
+                            + " was built without an AVCA architecture (setModelConfig)");
+        }
         return modelConfig;
     }
 
@@ -70,7 +119,13 @@ public final class Trainer {
 
     /** What a run of this trainer on the benchmark records in its folder. */
     public RunSpec runSpec(Benchmark benchmark) {
-        return RunSpec.of(benchmark, modelConfig, trainingConfig);
+        AvcaConfig model = modelConfig;
+        if (model == null && settings instanceof AvcaSettings s) {
+            model =
+                    s.config(
+                            benchmark.stage1Train().audioDim(), benchmark.stage1Train().videoDim());
+        }
+        return RunSpec.of(benchmark, model, trainingConfig, method.id(), settings);
     }
 
     /**
@@ -78,9 +133,9 @@ public final class Trainer {
      *
      * @return the stage's history with its best epoch and β
      * @throws IllegalArgumentException if the benchmark does not fit the configurations (text
-     *     order, feature or text widths, fewer than two training classes)
-     * @throws IllegalStateException if the folder holds checkpoints of a run with a different
-     *     configuration (the message names the field), or the loss is not finite
+     *     order, feature or text widths, fewer than two training classes) or the method's settings
+     * @throws IllegalStateException if the folder holds checkpoints of another method or of a run
+     *     with a different configuration (the message names the field), or the loss is not finite
      * @throws IOException if a checkpoint or metrics file cannot be read or written. A damaged
      *     checkpoint (its content does not match its digest) is not an error: the stage resumes
      *     from the last intact checkpoint before it, with a warning naming it
@@ -99,7 +154,7 @@ public final class Trainer {
         }
         Optional<CheckpointState> resume = intact(stage, store, spec);
         Progress progress =
-                resume.map(s -> Progress.restore(s, trainingConfig.plateau()))
+                resume.map(s -> Progress.restore(s, trainingConfig))
                         .orElseGet(() -> Progress.fresh(trainingConfig));
         if (progress.nextEpoch() >= trainingConfig.epochs()) {
             LOG.info(
@@ -116,7 +171,7 @@ public final class Trainer {
                         benchmark.embeddings(),
                         trainingConfig.batchSize(),
                         trainingConfig.seed());
-        try (AvcaNetwork network = createNetwork()) {
+        try (MethodNetwork network = createNetwork(stage, benchmark)) {
             if (resume.isPresent()) {
                 network.load(store.networkFile(resume.get().epoch()));
                 LOG.info(
@@ -140,17 +195,44 @@ public final class Trainer {
     }
 
     /**
-     * A network holding the weights of a stage's checkpoint, in inference-ready state. The caller
-     * closes it.
+     * An AVCA network holding the weights of a stage's checkpoint, in inference-ready state. The
+     * caller closes it.
      *
+     * @throws IllegalStateException if the trainer was not built from an AVCA architecture ({@link
+     *     Builder#setModelConfig}); {@link #openNetwork} opens the checkpoints of any method
      * @throws org.avca4j.trainer.io.DamagedFileException if the checkpoint's network file or state
      *     does not match its digest (the message names the file)
      * @throws IOException if that checkpoint does not exist or cannot be read
      */
     public AvcaNetwork openCheckpoint(Path runFolder, Stage stage, int epoch) throws IOException {
+        AvcaConfig config = modelConfig();
         CheckpointStore store = store(runFolder, stage);
         verifyCheckpoint(runFolder, stage, epoch);
-        AvcaNetwork network = createNetwork();
+        AvcaNetwork network =
+                avca.open(config, trainingConfig.seed(), trainingConfig.weightDecay());
+        try {
+            network.load(store.networkFile(epoch));
+            return network;
+        } catch (IOException | RuntimeException e) {
+            network.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The method's network holding the weights of a stage's checkpoint, built for the stage's
+     * training classes of the benchmark, in inference-ready state. The caller closes it.
+     *
+     * @throws IllegalArgumentException if the benchmark does not fit the method's settings
+     * @throws org.avca4j.trainer.io.DamagedFileException if the checkpoint's network file or state
+     *     does not match its digest (the message names the file)
+     * @throws IOException if that checkpoint does not exist or cannot be read
+     */
+    public MethodNetwork openNetwork(Benchmark benchmark, Path runFolder, Stage stage, int epoch)
+            throws IOException {
+        CheckpointStore store = store(runFolder, stage);
+        verifyCheckpoint(runFolder, stage, epoch);
+        MethodNetwork network = createNetwork(stage, benchmark);
         try {
             network.load(store.networkFile(epoch));
             return network;
@@ -176,7 +258,7 @@ public final class Trainer {
     private EpochRecord trainEpoch(
             Stage stage,
             int epoch,
-            AvcaNetwork network,
+            MethodNetwork network,
             ClassBalancedSampler sampler,
             Benchmark benchmark,
             Progress progress) {
@@ -184,10 +266,10 @@ public final class Trainer {
         int steps = trainingConfig.batchesPerEpoch();
         double lr = progress.scheduler().learningRate();
         listener.onEpochStart(stage, epoch, trainingConfig.epochs());
-        double[] sums = new double[6];
+        LossSums sums = new LossSums();
         for (int b = 0; b < steps; b++) {
             TrainingBatch batch = sampler.batch(epoch, b);
-            StepLosses losses =
+            LossTerms losses =
                     network.step(batch, lr, Seeds.stepSeed(trainingConfig.seed(), epoch, b));
             if (!Double.isFinite(losses.total())) {
                 throw new IllegalStateException(
@@ -202,28 +284,21 @@ public final class Trainer {
                                 + lr
                                 + " (the checkpoint of the previous epoch is intact)");
             }
-            sums[0] += losses.total();
-            sums[1] += losses.rec();
-            sums[2] += losses.ct();
-            sums[3] += losses.w();
-            sums[4] += losses.t();
-            sums[5] += losses.r();
+            sums.add(losses);
             listener.onStep(b + 1, steps, losses);
         }
-        StepLosses mean =
-                new StepLosses(
-                        sums[0] / steps,
-                        sums[1] / steps,
-                        sums[2] / steps,
-                        sums[3] / steps,
-                        sums[4] / steps,
-                        sums[5] / steps);
-        GzslResult validation =
-                Validation.searchBeta(
-                        network, stage.validationClips(benchmark), benchmark.embeddings());
-        progress.scheduler().step(validation.harmonicMean());
+        Validation.Outcome validation =
+                Validation.validate(
+                        network,
+                        stage.validationClips(benchmark),
+                        benchmark.embeddings(),
+                        benchmark.textDim());
+        GzslResult both = validation.both();
+        progress.scheduler().step(both.harmonicMean());
         double seconds = (System.nanoTime() - start) / 1e9;
-        EpochRecord record = EpochRecord.of(stage, epoch, mean, lr, validation, seconds);
+        EpochRecord record =
+                EpochRecord.of(
+                        stage, epoch, sums.mean(steps), lr, both, validation.modes(), seconds);
         progress.add(record);
         return record;
     }
@@ -247,19 +322,13 @@ public final class Trainer {
         }
     }
 
-    private AvcaNetwork createNetwork() {
-        AvcaNetwork network =
-                networkFactory.create(
-                        modelConfig, trainingConfig.seed(), trainingConfig.weightDecay());
-        if (!modelConfig.equals(network.config())) {
-            network.close();
-            throw new IllegalStateException(
-                    "the network factory built a network of "
-                            + network.config()
-                            + ", asked for "
-                            + modelConfig);
-        }
-        return network;
+    private MethodNetwork createNetwork(Stage stage, Benchmark benchmark) {
+        MethodContext context =
+                MethodContext.of(
+                        stage.trainingClips(benchmark),
+                        benchmark.embeddings(),
+                        trainingConfig.seed());
+        return method.create(context, settings, trainingConfig);
     }
 
     private static CheckpointStore store(Path runFolder, Stage stage) {
@@ -305,6 +374,10 @@ public final class Trainer {
                             + " but the training config asks for textOrder "
                             + trainingConfig.textOrder());
         }
+        if (modelConfig == null) {
+            checkSameWidths(benchmark);
+            return;
+        }
         if (benchmark.textDim() != modelConfig.textDim()) {
             throw new IllegalArgumentException(
                     "the benchmark's text embeddings have width "
@@ -335,21 +408,47 @@ public final class Trainer {
         }
     }
 
-    private static void log(EpochRecord r) {
+    /** Every clip set has the widths of stage-1 training, which the networks are built for. */
+    private static void checkSameWidths(Benchmark benchmark) {
+        ClipSet first = benchmark.stage1Train();
+        for (ClipSet set :
+                List.of(benchmark.stage1Val(), benchmark.stage2Train(), benchmark.test())) {
+            if (set.audioDim() != first.audioDim() || set.videoDim() != first.videoDim()) {
+                throw new IllegalArgumentException(
+                        "clip set "
+                                + set.name()
+                                + " has audio/video widths "
+                                + set.audioDim()
+                                + "/"
+                                + set.videoDim()
+                                + " but "
+                                + first.name()
+                                + " has "
+                                + first.audioDim()
+                                + "/"
+                                + first.videoDim());
+            }
+        }
+    }
+
+    private void log(EpochRecord r) {
         if (LOG.isInfoEnabled()) {
+            StringBuilder terms = new StringBuilder();
+            for (Map.Entry<String, Double> e : r.lossTerms().entrySet()) {
+                terms.append(terms.length() == 0 ? "" : " ")
+                        .append(e.getKey())
+                        .append(String.format(Locale.ROOT, " %.4f", e.getValue()));
+            }
             LOG.info(
                     String.format(
                             Locale.ROOT,
-                            "%s epoch %d: loss %.4f (rec %.4f ct %.4f w %.4f t %.4f r %.4f) lr %.3g | val S %.2f U %.2f "
+                            "%s %s epoch %d: loss %.4f (%s) lr %.3g | val S %.2f U %.2f "
                                     + "HM %.2f ZSL %.2f beta %.1f | %.1f s",
+                            method.id(),
                             r.stage().id(),
                             r.epoch(),
                             r.loss(),
-                            r.lossRec(),
-                            r.lossCt(),
-                            r.lossW(),
-                            r.lossT(),
-                            r.lossR(),
+                            terms,
                             r.lr(),
                             100 * r.valSeen(),
                             100 * r.valUnseen(),
@@ -360,8 +459,28 @@ public final class Trainer {
         }
     }
 
+    /** The running sums of a stage's loss terms over an epoch's steps, in the method's order. */
+    private static final class LossSums {
+        private double total;
+        private final Map<String, Double> terms = new LinkedHashMap<>();
+
+        void add(LossTerms l) {
+            total += l.total();
+            for (Map.Entry<String, Double> e : l.terms().entrySet()) {
+                terms.merge(e.getKey(), e.getValue(), Double::sum);
+            }
+        }
+
+        LossTerms mean(int steps) {
+            Map<String, Double> m = new LinkedHashMap<>();
+            terms.forEach((k, v) -> m.put(k, v / steps));
+            return new LossTerms(total / steps, m);
+        }
+    }
+
     /** The mutable state of a stage between epochs: what a checkpoint holds besides the network. */
     private static final class Progress {
+        private final BestEpochRule rule;
         private final ReduceLrOnPlateau scheduler;
         private final List<EpochRecord> history;
         private int bestEpoch;
@@ -369,11 +488,13 @@ public final class Trainer {
         private double bestBeta;
 
         private Progress(
+                BestEpochRule rule,
                 ReduceLrOnPlateau scheduler,
                 List<EpochRecord> history,
                 int bestEpoch,
                 double bestHm,
                 double bestBeta) {
+            this.rule = rule;
             this.scheduler = scheduler;
             this.history = new ArrayList<>(history);
             this.bestEpoch = bestEpoch;
@@ -383,16 +504,18 @@ public final class Trainer {
 
         static Progress fresh(TrainingConfig config) {
             return new Progress(
+                    config.bestEpochRule(),
                     new ReduceLrOnPlateau(config.plateau(), config.learningRate()),
                     List.of(),
                     -1,
-                    Double.NEGATIVE_INFINITY,
+                    0,
                     0);
         }
 
-        static Progress restore(CheckpointState s, PlateauConfig plateau) {
+        static Progress restore(CheckpointState s, TrainingConfig config) {
             return new Progress(
-                    ReduceLrOnPlateau.restore(plateau, s.scheduler()),
+                    config.bestEpochRule(),
+                    ReduceLrOnPlateau.restore(config.plateau(), s.scheduler()),
                     s.history(),
                     s.bestEpoch(),
                     s.bestHm(),
@@ -411,13 +534,10 @@ public final class Trainer {
             return history;
         }
 
-        /**
-         * Adds an epoch; it becomes the best only if its HM beats every earlier one (first
-         * maximum).
-         */
+        /** Adds an epoch; it becomes the best as the rule says (docs/protocol.md#best-epoch). */
         void add(EpochRecord record) {
             history.add(record);
-            if (record.valHm() > bestHm) {
+            if (rule.replaces(record.valHm(), bestHm, bestEpoch < 0)) {
                 bestHm = record.valHm();
                 bestEpoch = record.epoch();
                 bestBeta = record.beta();
@@ -446,6 +566,8 @@ public final class Trainer {
 
     /** Builds a {@link Trainer}. */
     public static final class Builder {
+        private GzslMethod method;
+        private MethodSettings settings;
         private NetworkFactory networkFactory;
         private AvcaConfig modelConfig;
         private TrainingConfig trainingConfig;
@@ -453,13 +575,26 @@ public final class Trainer {
 
         private Builder() {}
 
-        /** Creates the networks (required). */
+        /**
+         * The method and its settings ({@link GzslMethod#settings}); required unless the trainer
+         * trains AVCA from {@link #setNetworkFactory} and {@link #setModelConfig}.
+         */
+        public Builder setMethod(GzslMethod method, MethodSettings settings) {
+            this.method = Objects.requireNonNull(method, "method");
+            this.settings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /** Creates AVCA's networks (required with {@link #setModelConfig}, without a method). */
         public Builder setNetworkFactory(NetworkFactory networkFactory) {
             this.networkFactory = Objects.requireNonNull(networkFactory, "networkFactory");
             return this;
         }
 
-        /** The architecture (required); {@link Preset#avcaConfig} gives the published ones. */
+        /**
+         * AVCA's architecture (required with {@link #setNetworkFactory}, without a method); {@link
+         * Preset#avcaConfig} gives the published ones.
+         */
         public Builder setModelConfig(AvcaConfig modelConfig) {
             this.modelConfig = Objects.requireNonNull(modelConfig, "modelConfig");
             return this;
@@ -478,15 +613,25 @@ public final class Trainer {
         }
 
         /**
-         * @throws IllegalStateException if a required field is missing
+         * @throws IllegalStateException if a required field is missing, or both a method and an
+         *     AVCA network factory or architecture are given
          */
         public Trainer build() {
-            if (networkFactory == null) {
-                throw new IllegalStateException(
-                        "networkFactory is required: call setNetworkFactory");
-            }
-            if (modelConfig == null) {
-                throw new IllegalStateException("modelConfig is required: call setModelConfig");
+            if (method != null) {
+                if (networkFactory != null || modelConfig != null) {
+                    throw new IllegalStateException(
+                            "setMethod excludes setNetworkFactory and setModelConfig: give the"
+                                    + " factory to the method (new AvcaMethod(factory))");
+                }
+            } else {
+                if (networkFactory == null) {
+                    throw new IllegalStateException(
+                            "networkFactory is required: call setNetworkFactory (or setMethod)");
+                }
+                if (modelConfig == null) {
+                    throw new IllegalStateException(
+                            "modelConfig is required: call setModelConfig (or setMethod)");
+                }
             }
             if (trainingConfig == null) {
                 throw new IllegalStateException(

@@ -17,6 +17,8 @@ import org.avca4j.sdk.card.TextOrder;
  * @param plateau the learning-rate schedule
  * @param textOrder the text order the benchmark must have been read with
  *     (docs/protocol.md#text-order)
+ * @param bestEpochRule how stage 1 chooses its best epoch (docs/protocol.md#best-epoch); null (a
+ *     file written before the rule was recorded) reads as {@link BestEpochRule#REFERENCE}
  */
 public record TrainingConfig(
         double learningRate,
@@ -26,7 +28,11 @@ public record TrainingConfig(
         long seed,
         double weightDecay,
         PlateauConfig plateau,
-        TextOrder textOrder) {
+        TextOrder textOrder,
+        BestEpochRule bestEpochRule) {
+
+    /** The L2 weight decay of the published AVCA runs. */
+    public static final double DEFAULT_WEIGHT_DECAY = 1e-5;
 
     /**
      * @throws IllegalArgumentException if a value is out of range (the message names the field)
@@ -53,6 +59,35 @@ public record TrainingConfig(
         }
         Objects.requireNonNull(plateau, "plateau");
         Objects.requireNonNull(textOrder, "textOrder");
+        if (bestEpochRule == null) {
+            bestEpochRule = BestEpochRule.REFERENCE;
+        }
+    }
+
+    /**
+     * A configuration with the reference's best-epoch rule.
+     *
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public TrainingConfig(
+            double learningRate,
+            int epochs,
+            int batchesPerEpoch,
+            int batchSize,
+            long seed,
+            double weightDecay,
+            PlateauConfig plateau,
+            TextOrder textOrder) {
+        this(
+                learningRate,
+                epochs,
+                batchesPerEpoch,
+                batchSize,
+                seed,
+                weightDecay,
+                plateau,
+                textOrder,
+                BestEpochRule.REFERENCE);
     }
 
     /** A builder with the published defaults; the batch size must be set. */
@@ -70,7 +105,8 @@ public record TrainingConfig(
                 .optSeed(seed)
                 .optWeightDecay(weightDecay)
                 .optPlateau(plateau)
-                .optTextOrder(textOrder);
+                .optTextOrder(textOrder)
+                .optBestEpochRule(bestEpochRule);
     }
 
     /** Builds a {@link TrainingConfig}. */
@@ -80,9 +116,10 @@ public record TrainingConfig(
         private int batchesPerEpoch = 500;
         private Integer batchSize;
         private long seed = 42;
-        private double weightDecay = 1e-5;
+        private double weightDecay = DEFAULT_WEIGHT_DECAY;
         private PlateauConfig plateau = PlateauConfig.DEFAULT;
         private TextOrder textOrder = TextOrder.OWN;
+        private BestEpochRule bestEpochRule = BestEpochRule.REFERENCE;
 
         private Builder() {}
 
@@ -134,6 +171,12 @@ public record TrainingConfig(
             return this;
         }
 
+        /** How stage 1 chooses its best epoch (default {@link BestEpochRule#REFERENCE}). */
+        public Builder optBestEpochRule(BestEpochRule bestEpochRule) {
+            this.bestEpochRule = Objects.requireNonNull(bestEpochRule, "bestEpochRule");
+            return this;
+        }
+
         /**
          * @throws IllegalStateException if the batch size was not set
          * @throws IllegalArgumentException if a value is out of range
@@ -150,7 +193,8 @@ public record TrainingConfig(
                     seed,
                     weightDecay,
                     plateau,
-                    textOrder);
+                    textOrder,
+                    bestEpochRule);
         }
     }
 }

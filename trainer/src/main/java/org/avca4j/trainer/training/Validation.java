@@ -1,18 +1,63 @@
 package org.avca4j.trainer.training;
 
+import java.util.EnumMap;
+import java.util.Map;
 import org.avca4j.sdk.evaluation.DistanceMatrix;
 import org.avca4j.sdk.evaluation.GzslEvaluator;
 import org.avca4j.sdk.evaluation.GzslResult;
 import org.avca4j.trainer.data.ClipSet;
+import org.avca4j.trainer.method.EvalMode;
+import org.avca4j.trainer.method.MethodEvaluation;
+import org.avca4j.trainer.method.MethodNetwork;
 import org.avca4j.trainer.model.AvcaNetwork;
 
 /**
  * Scores a clip set with a network (docs/protocol.md): θv of all clips as one inference batch, θw
- * of the set's candidate classes (ascending ids), Euclidean distances, then the GZSL figures.
+ * of the set's candidate classes (ascending ids), Euclidean distances, then the GZSL figures. Any
+ * method's network is scored by {@link #validate}.
  */
 public final class Validation {
 
     private Validation() {}
+
+    /**
+     * The validation of an epoch: the "both" mode's figures at its best β, which choose the epoch
+     * and drive the schedule, and, for a method that scores audio, video and both separately, every
+     * mode's figures at its own best β.
+     *
+     * @param both the "both" mode's β search
+     * @param modes every mode's figures; empty for a method that scores every mode alike
+     */
+    public record Outcome(GzslResult both, Map<EvalMode, ModeFigures> modes) {
+
+        /** The β of a mode: its own search's, or the "both" one for a single-mode method. */
+        public double beta(EvalMode mode) {
+            ModeFigures f = modes.get(mode);
+            return f != null ? f.beta() : both.beta();
+        }
+    }
+
+    /**
+     * Scores a clip set with any method's network, searching β per mode where the method has
+     * separate modes (docs/protocol.md#modes).
+     *
+     * @param textDim width of the class text embeddings
+     * @throws IllegalArgumentException as {@link MethodEvaluation#of}
+     * @throws IllegalStateException as {@link MethodEvaluation#of}
+     */
+    public static Outcome validate(
+            MethodNetwork network, ClipSet clips, float[][] embeddings, int textDim) {
+        MethodEvaluation evaluation = MethodEvaluation.of(network, clips, embeddings, textDim);
+        GzslResult both = evaluation.searchBeta(EvalMode.BOTH);
+        Map<EvalMode, ModeFigures> modes = new EnumMap<>(EvalMode.class);
+        if (evaluation.hasSeparateModes()) {
+            for (EvalMode mode : EvalMode.values()) {
+                GzslResult r = mode == EvalMode.BOTH ? both : evaluation.searchBeta(mode);
+                modes.put(mode, ModeFigures.of(r));
+            }
+        }
+        return new Outcome(both, modes);
+    }
 
     /**
      * The figures at the β with the best HM (searched over 0, 0.2, …, 3.0).

@@ -1,8 +1,10 @@
 /**
- * Training AVCA and its two-stage protocol (docs/method.md#training, docs/protocol.md).
+ * Training any method of {@code org.avca4j.trainer.method} (AVCA among them) through the two-stage
+ * protocol (docs/method.md#training, docs/protocol.md).
  *
- * <p>{@link org.avca4j.trainer.training.Trainer} trains one stage against any {@link
- * org.avca4j.trainer.model.AvcaNetwork}: {@link org.avca4j.trainer.training.ClassBalancedSampler}
+ * <p>{@link org.avca4j.trainer.training.Trainer} trains one stage of any {@link
+ * org.avca4j.trainer.method.GzslMethod} (for AVCA, of any {@link
+ * org.avca4j.trainer.model.AvcaNetwork}): {@link org.avca4j.trainer.training.ClassBalancedSampler}
  * draws the batches, {@link org.avca4j.trainer.training.ReduceLrOnPlateau} (PyTorch's schedule)
  * follows the validation HM, and {@link org.avca4j.trainer.training.Validation} scores clip sets
  * with the GZSL metrics of {@code org.avca4j.sdk.evaluation}. {@link
