@@ -4,6 +4,7 @@ import java.util.Map;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
 import org.avca4j.sdk.card.TextOrder;
+import org.avca4j.trainer.method.BaselineRules;
 import org.avca4j.trainer.method.GzslMethod;
 import org.avca4j.trainer.method.MethodContext;
 import org.avca4j.trainer.method.MethodSettings;
@@ -16,9 +17,6 @@ import org.nd4j.linalg.api.buffer.DataType;
  * APN (docs/baselines.md#apn), registered as "apn" in {@link org.avca4j.trainer.method.Methods}.
  */
 public final class ApnMethod implements GzslMethod {
-
-    /** The batch size of every published run. */
-    static final int BATCH_SIZE = 256;
 
     @Override
     public String id() {
@@ -44,10 +42,7 @@ public final class ApnMethod implements GzslMethod {
     @Override
     public TrainingConfig.Builder trainingConfig(
             DatasetName dataset, FeatureSet features, TextOrder textOrder) {
-        return TrainingConfig.builder()
-                .setBatchSize(BATCH_SIZE)
-                .optWeightDecay(0.0)
-                .optTextOrder(textOrder);
+        return BaselineRules.trainingConfig(textOrder);
     }
 
     @Override

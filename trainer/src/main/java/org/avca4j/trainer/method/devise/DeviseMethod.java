@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
 import org.avca4j.sdk.card.TextOrder;
+import org.avca4j.trainer.method.BaselineRules;
 import org.avca4j.trainer.method.GzslMethod;
 import org.avca4j.trainer.method.MethodContext;
 import org.avca4j.trainer.method.MethodSettings;
@@ -18,9 +19,6 @@ import org.nd4j.linalg.api.buffer.DataType;
  * Registered three times in {@link org.avca4j.trainer.method.Methods}.
  */
 public final class DeviseMethod implements GzslMethod {
-
-    /** The batch size of every published run. */
-    static final int BATCH_SIZE = 256;
 
     private final DeviseLoss loss;
 
@@ -68,10 +66,7 @@ public final class DeviseMethod implements GzslMethod {
     @Override
     public TrainingConfig.Builder trainingConfig(
             DatasetName dataset, FeatureSet features, TextOrder textOrder) {
-        return TrainingConfig.builder()
-                .setBatchSize(BATCH_SIZE)
-                .optWeightDecay(0.0)
-                .optTextOrder(textOrder);
+        return BaselineRules.trainingConfig(textOrder);
     }
 
     @Override
