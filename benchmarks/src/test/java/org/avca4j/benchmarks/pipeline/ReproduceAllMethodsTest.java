@@ -13,12 +13,12 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.avca4j.benchmarks.report.PublishedResults;
 import org.avca4j.benchmarks.report.ResultsJson;
 import org.avca4j.sdk.ModelCard;
+import org.avca4j.sdk.card.DatasetName;
+import org.avca4j.sdk.card.FeatureSet;
 import org.avca4j.sdk.card.ScoringRule;
 import org.avca4j.trainer.export.ModelCards;
 import org.avca4j.trainer.method.Methods;
@@ -36,8 +36,6 @@ import picocli.CommandLine;
  */
 class ReproduceAllMethodsTest {
 
-    private static final Pattern KEY = Pattern.compile("`([a-z_0-9]+)`");
-
     @TempDir Path dir;
 
     @Test
@@ -49,13 +47,7 @@ class ReproduceAllMethodsTest {
 
         // Every method exported a model the SDK read, with the scoring rule of its family.
         for (String id : Methods.ids()) {
-            Path folder =
-                    out.resolve(
-                            Reproduction.runFolderName(
-                                    id,
-                                    org.avca4j.sdk.card.DatasetName.UCF,
-                                    org.avca4j.sdk.card.FeatureSet.MAIN,
-                                    42));
+            Path folder = folder(out, id);
             ModelCard card = ModelCards.read(folder.resolve(SeedRunner.MODEL_FILE));
             ScoringRule expected =
                     switch (id) {
@@ -82,15 +74,16 @@ class ReproduceAllMethodsTest {
         assertNotNull(ImageIO.read(out.resolve("hm-methods-main.png").toFile()));
 
         JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
-        List<Set<String>> tables = documentedKeys(ResultsJson.SCHEMA_MARKDOWN);
+        List<List<String>> tables =
+                ReproduceCommandTest.documentedKeys(ResultsJson.SCHEMA_MARKDOWN);
         Set<String> top = new HashSet<>(tables.get(0));
         top.addAll(Set.of("methods", "methods_note", "methods_plots"));
-        assertEquals(top, fieldNames(results));
+        assertEquals(top, ReproduceCommandTest.fieldNames(results));
         Set<String> perDataset = new HashSet<>(tables.get(1));
         perDataset.addAll(Set.of("method", "test_beta_rule"));
         assertEquals(Methods.ids().size(), results.get("datasets").size());
         for (JsonNode d : results.get("datasets")) {
-            assertEquals(perDataset, fieldNames(d), d.get("method").asText());
+            assertEquals(perDataset, ReproduceCommandTest.fieldNames(d), d.get("method").asText());
         }
         assertSecondRunReuses(data, out);
     }
@@ -99,13 +92,7 @@ class ReproduceAllMethodsTest {
     private static void assertSecondRunReuses(Path data, Path out) throws Exception {
         List<Path> written = new java.util.ArrayList<>();
         for (String id : Methods.ids()) {
-            Path folder =
-                    out.resolve(
-                            Reproduction.runFolderName(
-                                    id,
-                                    org.avca4j.sdk.card.DatasetName.UCF,
-                                    org.avca4j.sdk.card.FeatureSet.MAIN,
-                                    42));
+            Path folder = folder(out, id);
             written.add(folder.resolve(SeedRunner.MODEL_FILE));
             written.add(folder.resolve(id.equals("fvaegan") ? "fvaegan.json" : "run.json"));
         }
@@ -122,6 +109,10 @@ class ReproduceAllMethodsTest {
         }
         // The same table: only the timing lines may differ.
         assertEquals(table(report), table(Files.readString(out.resolve("report.md"))));
+    }
+
+    private static Path folder(Path out, String id) {
+        return out.resolve(Reproduction.runFolderName(id, DatasetName.UCF, FeatureSet.MAIN, 42));
     }
 
     /** The rows of the Table-2 section of a report. */
@@ -151,29 +142,5 @@ class ReproduceAllMethodsTest {
                         "--set", "fvaegan.encoder_hidden=32",
                         "--set", "fvaegan.decoder_hidden=32",
                         "--out", out.toString());
-    }
-
-    /** The backticked keys of the first column of each key table. */
-    private static List<Set<String>> documentedKeys(String markdown) {
-        List<Set<String>> tables = new java.util.ArrayList<>();
-        Set<String> current = null;
-        for (String line : markdown.split("\n")) {
-            if (line.startsWith("| key |")) {
-                current = new HashSet<>();
-                tables.add(current);
-            } else if (line.startsWith("| `") && current != null) {
-                Matcher m = KEY.matcher(line.substring(1, line.indexOf('|', 1)));
-                while (m.find()) {
-                    current.add(m.group(1));
-                }
-            }
-        }
-        return tables;
-    }
-
-    private static Set<String> fieldNames(JsonNode node) {
-        Set<String> names = new HashSet<>();
-        node.fieldNames().forEachRemaining(names::add);
-        return names;
     }
 }

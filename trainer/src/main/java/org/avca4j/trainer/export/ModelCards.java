@@ -94,20 +94,8 @@ public final class ModelCards {
     public static ModelCard of(Benchmark benchmark, ProtocolResult result, int embeddingDim) {
         RunSpec spec = result.spec();
         RunSpec expected =
-                new RunSpec(
-                        benchmark.dataset(),
-                        benchmark.featureSet(),
-                        benchmark.split(),
-                        benchmark.textOrder(),
-                        benchmark.classCount(),
-                        benchmark.stage1Train().size(),
-                        benchmark.stage1Val().size(),
-                        benchmark.stage2Train().size(),
-                        benchmark.test().size(),
-                        spec.model(),
-                        spec.training(),
-                        spec.method(),
-                        spec.settings());
+                RunSpec.of(
+                        benchmark, spec.model(), spec.training(), spec.method(), spec.settings());
         if (!expected.equals(spec)) {
             throw new IllegalArgumentException(
                     "the run was made on "
