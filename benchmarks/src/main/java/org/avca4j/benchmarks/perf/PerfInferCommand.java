@@ -87,7 +87,7 @@ public final class PerfInferCommand implements Callable<Integer> {
             // An untrained network of the published shapes, initialised as training starts: the
             // exported graph and its cost are those of a trained model; only the answers differ.
             try (AvcaNetwork untrained =
-                    NetworkFactory.sameDiff().create(AvcaConfig.defaults(512, 512), 42, 0)) {
+                    NetworkFactory.standard().create(AvcaConfig.defaults(512, 512), 42, 0)) {
                 new AvcaOnnxExporter().export(untrained.weights(), timingCard(51), temp);
             }
             file = temp;

@@ -240,7 +240,7 @@ public final class SeedRunner {
         private GzslMethod method;
         private long seed = 42;
         private PresetChanges changes = PresetChanges.NONE;
-        private NetworkFactory networkFactory = NetworkFactory.sameDiff();
+        private NetworkFactory networkFactory = NetworkFactory.defaults();
         private TrainingListener listener = TrainingListener.NONE;
 
         private Builder() {}

@@ -23,8 +23,8 @@ import org.avca4j.trainer.training.TrainingConfig;
 
 /**
  * AVCA (docs/method.md) as a {@link GzslMethod}: the published presets of {@link Presets}, its
- * networks from a {@link NetworkFactory} (SameDiff by default), and the test at the β of the
- * clip-vs-class ("both") search.
+ * networks from a {@link NetworkFactory} (the fast network by default), and the test at the β of
+ * the clip-vs-class ("both") search.
  */
 public final class AvcaMethod implements GzslMethod {
 
@@ -47,7 +47,7 @@ public final class AvcaMethod implements GzslMethod {
 
     /** AVCA with the SameDiff network ({@link NetworkFactory#sameDiff()}). */
     public AvcaMethod() {
-        this(NetworkFactory.sameDiff());
+        this(NetworkFactory.defaults());
     }
 
     /** AVCA with networks of the given factory, e.g. another {@link AvcaNetwork} implementation. */
