@@ -45,7 +45,7 @@ public final class AvcaMethod implements GzslMethod {
 
     private final NetworkFactory networkFactory;
 
-    /** AVCA with the SameDiff network ({@link NetworkFactory#sameDiff()}). */
+    /** AVCA with the default, fused network ({@link NetworkFactory#defaults()}). */
     public AvcaMethod() {
         this(NetworkFactory.defaults());
     }
