@@ -17,9 +17,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One ONNX Runtime session on an AVCA model, checked against its card: runs the clip and the text
+ * ONNX Runtime sessions on an AVCA model, checked against its card: runs the clip and the text
  * branch. Thread-safe (ONNX Runtime's {@code run} is); the caller makes sure {@link #close()} does
  * not race a run.
+ *
+ * <p>On the CPU, calls of at most {@code smallBatch} clips run on a second session with one
+ * intra-op thread: a small batch is too little work to share, and waking sleeping pool threads for
+ * each operator costs more than it saves (docs/performance.md, Inference). Concurrent small calls
+ * then run side by side on their callers' threads.
  */
 final class AvcaRuntime implements AutoCloseable {
 
@@ -41,11 +46,24 @@ final class AvcaRuntime implements AutoCloseable {
     private final ModelCard card;
     private final Device device;
 
-    private AvcaRuntime(OrtEnvironment env, OrtSession session, ModelCard card, Device device) {
+    /** The single-thread session for small batches, or null. */
+    private final OrtSession small;
+
+    private final int smallBatch;
+
+    private AvcaRuntime(
+            OrtEnvironment env,
+            OrtSession session,
+            ModelCard card,
+            Device device,
+            OrtSession small,
+            int smallBatch) {
         this.env = env;
         this.session = session;
         this.card = card;
         this.device = device;
+        this.small = small;
+        this.smallBatch = small == null ? 0 : smallBatch;
     }
 
     /**
@@ -84,6 +102,27 @@ final class AvcaRuntime implements AutoCloseable {
             int interOpThreads,
             boolean spinning)
             throws ModelFormatException {
+        return open(source, description, device, intraOpThreads, interOpThreads, spinning, 0);
+    }
+
+    /**
+     * As {@link #open(SessionSource, String, Device, int, int, boolean)}, with a single-thread
+     * session for calls of at most {@code smallBatch} clips.
+     *
+     * @param smallBatch the largest call that runs on the single-thread session; 0 for none. None
+     *     is made on a GPU, or when {@code intraOpThreads} is 1 already
+     * @throws ModelFormatException as the other overloads
+     * @throws DeviceUnavailableException as the other overloads
+     */
+    static AvcaRuntime open(
+            SessionSource source,
+            String description,
+            Device device,
+            int intraOpThreads,
+            int interOpThreads,
+            boolean spinning,
+            int smallBatch)
+            throws ModelFormatException {
         Threading threading = new Threading(intraOpThreads, interOpThreads, spinning);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         OrtSession session = null;
@@ -121,18 +160,30 @@ final class AvcaRuntime implements AutoCloseable {
         } else {
             session = openCpu(source, description, env, threading);
         }
+        OrtSession small = null;
         try {
             ModelCard card = readCard(session, description);
             checkSignature(session, card, description);
+            if (used.kind() == Device.Kind.CPU && smallBatch > 0 && intraOpThreads != 1) {
+                small =
+                        openCpu(
+                                source,
+                                description,
+                                env,
+                                new Threading(1, interOpThreads, spinning));
+            }
             LOG.debug(
                     "Loaded {} on {}: {} classes, beta* {}",
                     description,
                     used,
                     card.classes().size(),
                     card.beta());
-            return new AvcaRuntime(env, session, card, used);
+            return new AvcaRuntime(env, session, card, used, small, smallBatch);
         } catch (ModelFormatException | RuntimeException e) {
             closeQuietly(session);
+            if (small != null) {
+                closeQuietly(small);
+            }
             throw e;
         }
     }
@@ -350,9 +401,10 @@ final class AvcaRuntime implements AutoCloseable {
         try (OnnxTensor a = tensor(audio, n, card.audioDim());
                 OnnxTensor v = tensor(video, n, card.videoDim());
                 OrtSession.Result result =
-                        session.run(
-                                Map.of(ModelSignature.AUDIO, a, ModelSignature.VIDEO, v),
-                                Set.of(ModelSignature.SCORES))) {
+                        sessionFor(n)
+                                .run(
+                                        Map.of(ModelSignature.AUDIO, a, ModelSignature.VIDEO, v),
+                                        Set.of(ModelSignature.SCORES))) {
             FloatBuffer buffer = ((OnnxTensor) result.get(0)).getFloatBuffer();
             float[] out = new float[buffer.remaining()];
             buffer.get(out);
@@ -380,15 +432,16 @@ final class AvcaRuntime implements AutoCloseable {
                 OnnxTensor v = tensor(video, n, card.videoDim());
                 OnnxTensor t = tensor(text, c, card.textDim());
                 OrtSession.Result result =
-                        session.run(
-                                Map.of(
-                                        ModelSignature.AUDIO,
-                                        a,
-                                        ModelSignature.VIDEO,
-                                        v,
-                                        ModelSignature.TEXT,
-                                        t),
-                                outputs)) {
+                        sessionFor(n)
+                                .run(
+                                        Map.of(
+                                                ModelSignature.AUDIO,
+                                                a,
+                                                ModelSignature.VIDEO,
+                                                v,
+                                                ModelSignature.TEXT,
+                                                t),
+                                        outputs)) {
             Map<String, float[]> out = new java.util.HashMap<>();
             for (String output : outputs) {
                 FloatBuffer buffer =
@@ -404,6 +457,11 @@ final class AvcaRuntime implements AutoCloseable {
         }
     }
 
+    /** The session for a call of {@code n} clips (0: a text-only call). */
+    private OrtSession sessionFor(int n) {
+        return n > 0 && n <= smallBatch ? small : session;
+    }
+
     private OnnxTensor tensor(FloatBuffer data, int rows, int width) throws OrtException {
         return OnnxTensor.createTensor(env, data.duplicate(), new long[] {rows, width});
     }
@@ -411,6 +469,9 @@ final class AvcaRuntime implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly(session);
+        if (small != null) {
+            closeQuietly(small);
+        }
     }
 
     private static void closeQuietly(OrtSession session) {

@@ -22,6 +22,7 @@ import org.avca4j.sdk.ModelFormatException;
 import org.avca4j.sdk.ModelSignature;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
+import org.avca4j.sdk.card.Precision;
 import org.avca4j.sdk.card.ScoringRule;
 import org.avca4j.sdk.card.SplitName;
 import org.avca4j.sdk.card.TextOrder;
@@ -202,7 +203,8 @@ public final class ModelCards {
                         .optValidation(card.validation())
                         .optTest(card.test())
                         .optProvenance(card.projectVersion(), card.created())
-                        .optScoringRule(card.scoringRule());
+                        .optScoringRule(card.scoringRule())
+                        .optPrecision(card.precision());
         for (ModelCard.CardClass c : card.classes()) {
             b.addClass(c.name(), c.id(), c.role(), c.embedding());
         }
@@ -298,6 +300,7 @@ public final class ModelCards {
         private String projectVersion;
         private String created;
         private ScoringRule scoringRule = ScoringRule.EMBEDDING_DISTANCE;
+        private Precision precision = Precision.FP32;
 
         private Builder() {}
 
@@ -349,6 +352,15 @@ public final class ModelCards {
          */
         public Builder optScoringRule(ScoringRule scoringRule) {
             this.scoringRule = Objects.requireNonNull(scoringRule, "scoringRule");
+            return this;
+        }
+
+        /**
+         * How the model stores its weight matrices; default {@link Precision#FP32}, which the card
+         * then leaves out. The exporter sets it from its own option.
+         */
+        public Builder optPrecision(Precision precision) {
+            this.precision = Objects.requireNonNull(precision, "precision");
             return this;
         }
 
@@ -449,6 +461,9 @@ public final class ModelCards {
             card.put("beta", beta);
             if (scoringRule != ScoringRule.EMBEDDING_DISTANCE) {
                 card.put("scoring_rule", scoringRule.label());
+            }
+            if (precision != Precision.FP32) {
+                card.put("precision", precision.label());
             }
             card.put("text_order", textOrder.label());
             card.put("seed", seed);
