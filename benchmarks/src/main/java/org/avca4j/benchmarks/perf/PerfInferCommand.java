@@ -145,7 +145,7 @@ public final class PerfInferCommand implements Callable<Integer> {
     }
 
     /** Parses {@code --precision}. */
-    static final class PrecisionConverter implements CommandLine.ITypeConverter<Precision> {
+    public static final class PrecisionConverter implements CommandLine.ITypeConverter<Precision> {
         @Override
         public Precision convert(String value) {
             return Precision.parse(value);

@@ -415,17 +415,19 @@ public final class AvcaOnnxExporter {
                 attr("epsilon", LN_EPS));
     }
 
-    /** Exact GELU: {@code 0.5·x·(1 + erf(x/√2))}. */
+    /**
+     * Exact GELU: {@code 0.5·x·(1 + erf(x/√2))}, written as ONNX Runtime's Gelu fusion expects it
+     * (Div, Erf, Add, Mul, Mul), so that it runs as one operator.
+     */
     private static String gelu(OnnxGraph g, String x) {
         String erf =
                 g.op(
                         "Erf",
                         new String[] {
                             g.op(
-                                    "Mul",
+                                    "Div",
                                     new String[] {
-                                        x,
-                                        g.scalar("gelu.inv_sqrt2", (float) (1.0 / Math.sqrt(2.0)))
+                                        x, g.scalar("gelu.sqrt2", (float) Math.sqrt(2.0))
                                     })
                         });
         String onePlus = g.op("Add", new String[] {erf, g.scalar("gelu.one", 1f)});

@@ -128,6 +128,24 @@ public final class ModelCards {
     public static ModelCard export(
             Trainer trainer, Benchmark benchmark, ProtocolResult result, Path runFolder, Path file)
             throws IOException {
+        return export(trainer, benchmark, result, runFolder, file, Precision.FP32);
+    }
+
+    /**
+     * As {@link #export(Trainer, Benchmark, ProtocolResult, Path, Path)}, with the weight matrices
+     * stored in the given precision ({@link AvcaOnnxExporter#AvcaOnnxExporter(Precision)}).
+     *
+     * @throws IllegalArgumentException as the other overload
+     * @throws IOException as the other overload
+     */
+    public static ModelCard export(
+            Trainer trainer,
+            Benchmark benchmark,
+            ProtocolResult result,
+            Path runFolder,
+            Path file,
+            Precision precision)
+            throws IOException {
         ModelCard card = of(benchmark, result);
         if (!trainer.runSpec(benchmark).equals(result.spec())) {
             throw new IllegalArgumentException(
@@ -138,7 +156,7 @@ public final class ModelCards {
         }
         try (AvcaNetwork network =
                 trainer.openCheckpoint(runFolder, Stage.STAGE_2, result.testEpoch())) {
-            new AvcaOnnxExporter().export(network.weights(), card, file);
+            new AvcaOnnxExporter(precision).export(network.weights(), card, file);
         }
         return card;
     }
