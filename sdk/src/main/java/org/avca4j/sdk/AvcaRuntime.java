@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Semaphore;
 import org.avca4j.sdk.card.ScoringRule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,19 +52,24 @@ final class AvcaRuntime implements AutoCloseable {
 
     private final int smallBatch;
 
+    /** Permits for concurrent runs of the multi-thread session, or null for no limit. */
+    private final Semaphore bulk;
+
     private AvcaRuntime(
             OrtEnvironment env,
             OrtSession session,
             ModelCard card,
             Device device,
             OrtSession small,
-            int smallBatch) {
+            int smallBatch,
+            int bulkRuns) {
         this.env = env;
         this.session = session;
         this.card = card;
         this.device = device;
         this.small = small;
         this.smallBatch = small == null ? 0 : smallBatch;
+        this.bulk = bulkRuns > 0 ? new Semaphore(bulkRuns, true) : null;
     }
 
     /**
@@ -178,7 +184,8 @@ final class AvcaRuntime implements AutoCloseable {
                     used,
                     card.classes().size(),
                     card.beta());
-            return new AvcaRuntime(env, session, card, used, small, smallBatch);
+            return new AvcaRuntime(
+                    env, session, card, used, small, smallBatch, bulkRuns(used, intraOpThreads));
         } catch (ModelFormatException | RuntimeException e) {
             closeQuietly(session);
             if (small != null) {
@@ -186,6 +193,20 @@ final class AvcaRuntime implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * How many runs the multi-thread session may make at once on the CPU: the cores over its
+     * intra-op threads (one, when ONNX Runtime chooses them: then it uses every core), at least
+     * one; 0 (no limit) on a GPU or with one intra-op thread.
+     */
+    static int bulkRuns(Device used, int intraOpThreads) {
+        if (used.kind() != Device.Kind.CPU || intraOpThreads == 1) {
+            return 0;
+        }
+        return intraOpThreads == 0
+                ? 1
+                : Math.max(1, Runtime.getRuntime().availableProcessors() / intraOpThreads);
     }
 
     private static OrtSession openCpu(
@@ -401,10 +422,10 @@ final class AvcaRuntime implements AutoCloseable {
         try (OnnxTensor a = tensor(audio, n, card.audioDim());
                 OnnxTensor v = tensor(video, n, card.videoDim());
                 OrtSession.Result result =
-                        sessionFor(n)
-                                .run(
-                                        Map.of(ModelSignature.AUDIO, a, ModelSignature.VIDEO, v),
-                                        Set.of(ModelSignature.SCORES))) {
+                        runOn(
+                                n,
+                                Map.of(ModelSignature.AUDIO, a, ModelSignature.VIDEO, v),
+                                Set.of(ModelSignature.SCORES))) {
             FloatBuffer buffer = ((OnnxTensor) result.get(0)).getFloatBuffer();
             float[] out = new float[buffer.remaining()];
             buffer.get(out);
@@ -432,16 +453,16 @@ final class AvcaRuntime implements AutoCloseable {
                 OnnxTensor v = tensor(video, n, card.videoDim());
                 OnnxTensor t = tensor(text, c, card.textDim());
                 OrtSession.Result result =
-                        sessionFor(n)
-                                .run(
-                                        Map.of(
-                                                ModelSignature.AUDIO,
-                                                a,
-                                                ModelSignature.VIDEO,
-                                                v,
-                                                ModelSignature.TEXT,
-                                                t),
-                                        outputs)) {
+                        runOn(
+                                n,
+                                Map.of(
+                                        ModelSignature.AUDIO,
+                                        a,
+                                        ModelSignature.VIDEO,
+                                        v,
+                                        ModelSignature.TEXT,
+                                        t),
+                                outputs)) {
             Map<String, float[]> out = new java.util.HashMap<>();
             for (String output : outputs) {
                 FloatBuffer buffer =
@@ -457,9 +478,26 @@ final class AvcaRuntime implements AutoCloseable {
         }
     }
 
-    /** The session for a call of {@code n} clips (0: a text-only call). */
-    private OrtSession sessionFor(int n) {
-        return n > 0 && n <= smallBatch ? small : session;
+    /**
+     * Runs a call of {@code n} clips (0: a text-only call) on its session. Calls on the
+     * multi-thread session take a permit first: each already spreads over the intra-op threads, so
+     * more of them at once than the cores hold only take turns on the cores and evict each other's
+     * data from the caches; queued, many callers get the throughput of one.
+     */
+    private OrtSession.Result runOn(int n, Map<String, OnnxTensor> inputs, Set<String> outputs)
+            throws OrtException {
+        if (n > 0 && n <= smallBatch) {
+            return small.run(inputs, outputs);
+        }
+        if (bulk == null) {
+            return session.run(inputs, outputs);
+        }
+        bulk.acquireUninterruptibly();
+        try {
+            return session.run(inputs, outputs);
+        } finally {
+            bulk.release();
+        }
     }
 
     private OnnxTensor tensor(FloatBuffer data, int rows, int width) throws OrtException {
