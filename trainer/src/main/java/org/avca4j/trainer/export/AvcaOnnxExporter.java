@@ -84,6 +84,10 @@ public final class AvcaOnnxExporter {
                                 })
                         .optPrecision(precision);
         OnnxGraph g = new OnnxGraph("avca", precision);
+        // In an INT8 model the text branch (run once per class, not per clip) and the small last
+        // layers of the clip branches (512 × 64 of about 1.5 M multiply-adds) stay float: they
+        // cost nothing at run time and decide the distances the ranking compares.
+        g.keepFloat("W_proj.", "A_proj.fc2.", "V_proj.fc2.");
         WeightSource src = (name, shape) -> require(weights, name, shape);
         g.input(ModelSignature.AUDIO, ModelSignature.CLIP_DIM, cfg.audioDim());
         g.input(ModelSignature.VIDEO, ModelSignature.CLIP_DIM, cfg.videoDim());

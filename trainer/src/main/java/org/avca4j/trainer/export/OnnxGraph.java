@@ -35,6 +35,9 @@ final class OnnxGraph {
     /** Activation name → its DynamicQuantizeLinear outputs (value, scale, zero point). */
     private final Map<String, String[]> dynamic = new HashMap<>();
 
+    /** Name prefixes of weights that stay float in an INT8 graph. */
+    private final Set<String> floatPrefixes = new HashSet<>();
+
     private int counter;
 
     /** A graph whose weights stay float. */
@@ -55,7 +58,7 @@ final class OnnxGraph {
      * @return the name to pass to {@link #matMul}
      */
     String weight(String name, float[] values, int in, int out) {
-        if (precision == Precision.FP32) {
+        if (precision == Precision.FP32 || floatPrefixes.stream().anyMatch(name::startsWith)) {
             return floats(name, values, in, out);
         }
         float[] scales = new float[out];
@@ -78,6 +81,11 @@ final class OnnxGraph {
                         .setRawData(ByteString.copyFrom(q)));
         quantised.put(name, floats(name + ".scale", scales, out));
         return name;
+    }
+
+    /** Weights whose names start with one of the prefixes stay float, whatever the precision. */
+    void keepFloat(String... prefixes) {
+        floatPrefixes.addAll(java.util.List.of(prefixes));
     }
 
     /**
