@@ -44,9 +44,12 @@ class PerfCommandTest {
                         "2",
                         "--callers",
                         "4",
+                        "--precision",
+                        "int8",
                         "--json");
         assertEquals(
                 List.of(
+                        "precision",
                         "batch",
                         "ms_p50",
                         "ms_p90",
@@ -56,6 +59,7 @@ class PerfCommandTest {
                         "callers",
                         "concurrent_clips_per_s"),
                 names(json));
+        assertEquals("int8", json.get("precision").asText());
         assertEquals(3, json.get("batch").asInt());
         assertEquals(4, json.get("callers").asInt());
         assertTrue(json.get("concurrent_clips_per_s").asDouble() > 0);

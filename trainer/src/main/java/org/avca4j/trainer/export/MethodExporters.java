@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.avca4j.sdk.ModelCard;
+import org.avca4j.sdk.card.Precision;
 import org.avca4j.sdk.card.ScoringRule;
 import org.avca4j.trainer.method.MethodNetwork;
 import org.avca4j.trainer.method.MethodSettings;
@@ -23,6 +24,17 @@ public final class MethodExporters {
 
     /** AVCA: θv, θa and θw of {@link AvcaOnnxExporter}. */
     public static MethodExporter avca() {
+        return avca(Precision.FP32);
+    }
+
+    /**
+     * AVCA with its weight matrices stored in the given precision ({@link
+     * AvcaOnnxExporter#AvcaOnnxExporter(Precision)}).
+     *
+     * @throws NullPointerException if precision is null
+     */
+    public static MethodExporter avca(Precision precision) {
+        AvcaOnnxExporter avcaExporter = new AvcaOnnxExporter(precision);
         return new MethodExporter() {
             @Override
             public int embeddingDim(MethodNetwork network) {
@@ -33,11 +45,10 @@ public final class MethodExporters {
             public void export(
                     MethodNetwork network, MethodSettings settings, ModelCard card, Path file)
                     throws IOException {
-                new AvcaOnnxExporter()
-                        .export(
-                                cast(network, AvcaMethodNetwork.class, "avca").avca().weights(),
-                                card,
-                                file);
+                avcaExporter.export(
+                        cast(network, AvcaMethodNetwork.class, "avca").avca().weights(),
+                        card,
+                        file);
             }
         };
     }

@@ -22,6 +22,7 @@ import org.avca4j.sdk.ModelFormatException;
 import org.avca4j.sdk.ModelSignature;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
+import org.avca4j.sdk.card.Precision;
 import org.avca4j.sdk.card.ScoringRule;
 import org.avca4j.sdk.card.SplitName;
 import org.avca4j.sdk.card.TextOrder;
@@ -152,15 +153,35 @@ public final class ModelCards {
     public static ModelCard export(
             Trainer trainer, Benchmark benchmark, ProtocolResult result, Path runFolder, Path file)
             throws IOException {
+        return export(trainer, benchmark, result, runFolder, file, Precision.FP32);
+    }
+
+    /**
+     * As {@link #export(Trainer, Benchmark, ProtocolResult, Path, Path)}, with the weight matrices
+     * stored in the given precision ({@link AvcaOnnxExporter#AvcaOnnxExporter(Precision)}).
+     *
+     * @throws IllegalArgumentException as the other overload
+     * @throws IOException as the other overload
+     */
+    public static ModelCard export(
+            Trainer trainer,
+            Benchmark benchmark,
+            ProtocolResult result,
+            Path runFolder,
+            Path file,
+            Precision precision)
+            throws IOException {
         MethodExporter exporter =
-                trainer.method()
-                        .exporter()
-                        .orElseThrow(
-                                () ->
-                                        new IllegalArgumentException(
-                                                "method "
-                                                        + trainer.method().id()
-                                                        + " has no exporter"));
+                precision == Precision.FP32
+                        ? trainer.method()
+                                .exporter()
+                                .orElseThrow(
+                                        () ->
+                                                new IllegalArgumentException(
+                                                        "method "
+                                                                + trainer.method().id()
+                                                                + " has no exporter"))
+                        : reducedPrecisionExporter(trainer, precision);
         if (!trainer.runSpec(benchmark).equals(result.spec())) {
             throw new IllegalArgumentException(
                     "the trainer's configuration is not the run's: "
@@ -174,6 +195,22 @@ public final class ModelCards {
             exporter.export(network, trainer.settings(), card, file);
             return card;
         }
+    }
+
+    /**
+     * Reduced precision is offered where its accuracy change was measured (docs/performance.md):
+     * AVCA's clip branch.
+     */
+    private static MethodExporter reducedPrecisionExporter(Trainer trainer, Precision precision) {
+        if (!"avca".equals(trainer.method().id())) {
+            throw new IllegalArgumentException(
+                    "precision "
+                            + precision.label()
+                            + " is offered for the avca method only, not for "
+                            + trainer.method().id()
+                            + "; export it in fp32");
+        }
+        return MethodExporters.avca(precision);
     }
 
     /**
@@ -253,7 +290,8 @@ public final class ModelCards {
                         .optValidation(card.validation())
                         .optTest(card.test())
                         .optProvenance(card.projectVersion(), card.created())
-                        .optScoringRule(card.scoringRule());
+                        .optScoringRule(card.scoringRule())
+                        .optPrecision(card.precision());
         for (ModelCard.CardClass c : card.classes()) {
             b.addClass(c.name(), c.id(), c.role(), c.embedding());
         }
@@ -354,6 +392,7 @@ public final class ModelCards {
         private String projectVersion;
         private String created;
         private ScoringRule scoringRule = ScoringRule.EMBEDDING_DISTANCE;
+        private Precision precision = Precision.FP32;
 
         private Builder() {}
 
@@ -405,6 +444,15 @@ public final class ModelCards {
          */
         public Builder optScoringRule(ScoringRule scoringRule) {
             this.scoringRule = Objects.requireNonNull(scoringRule, "scoringRule");
+            return this;
+        }
+
+        /**
+         * How the model stores its weight matrices; default {@link Precision#FP32}, which the card
+         * then leaves out. The exporter sets it from its own option.
+         */
+        public Builder optPrecision(Precision precision) {
+            this.precision = Objects.requireNonNull(precision, "precision");
             return this;
         }
 
@@ -505,6 +553,9 @@ public final class ModelCards {
             card.put("beta", beta);
             if (scoringRule != ScoringRule.EMBEDDING_DISTANCE) {
                 card.put("scoring_rule", scoringRule.label());
+            }
+            if (precision != Precision.FP32) {
+                card.put("precision", precision.label());
             }
             card.put("text_order", textOrder.label());
             card.put("seed", seed);
