@@ -9,6 +9,7 @@ import org.avca4j.sdk.card.SplitName;
 import org.avca4j.sdk.card.TextOrder;
 import org.avca4j.trainer.data.Benchmark;
 import org.avca4j.trainer.data.BenchmarkReader;
+import org.avca4j.trainer.data.DataLayout;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -52,6 +53,14 @@ public final class BenchmarkOptions {
                             + "order, which reproduces its defect (docs/protocol.md#text-order).")
     TextOrder textOrder;
 
+    @Option(
+            names = "--layout",
+            paramLabel = "LAYOUT",
+            converter = LayoutConverter.class,
+            description =
+                    "On-disk layout: avca (.h5), tcaf or clipclap (.pkl) (default: detected from the folder).")
+    DataLayout layout;
+
     /** The feature set named by {@code --features} ({@code main} and {@code cls} accepted). */
     public FeatureSet featureSet() {
         return features;
@@ -83,14 +92,17 @@ public final class BenchmarkOptions {
      * @throws IOException if a file is missing or malformed (the message names it)
      */
     public Benchmark read() throws IOException {
-        return BenchmarkReader.builder()
-                .setRoot(data.path())
-                .setDataset(dataset)
-                .optFeatureSet(featureSet())
-                .optSplit(classSplit())
-                .optTextOrder(textOrder)
-                .build()
-                .read();
+        BenchmarkReader.Builder reader =
+                BenchmarkReader.builder()
+                        .setRoot(data.path())
+                        .setDataset(dataset)
+                        .optFeatureSet(featureSet())
+                        .optSplit(classSplit())
+                        .optTextOrder(textOrder);
+        if (layout != null) {
+            reader.optLayout(layout);
+        }
+        return reader.build().read();
     }
 
     /** A picocli converter that is one of the domain types' {@code parse}. */
@@ -132,6 +144,13 @@ public final class BenchmarkOptions {
     public static final class SplitConverter extends Parsing<SplitName> {
         public SplitConverter() {
             super(SplitName::parse);
+        }
+    }
+
+    /** Parses {@code avca}, {@code tcaf} or {@code clipclap}. */
+    public static final class LayoutConverter extends Parsing<DataLayout> {
+        public LayoutConverter() {
+            super(DataLayout::parse);
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
 import org.avca4j.sdk.card.SplitName;
+import org.avca4j.trainer.data.DataLayout;
 import org.avca4j.trainer.data.SyntheticBenchmark;
 import org.avca4j.trainer.io.FolderSnapshot;
 import picocli.CommandLine.Command;
@@ -67,6 +68,16 @@ public final class SynthCommand implements Callable<Integer> {
     SplitName split;
 
     @Option(
+            names = "--layout",
+            defaultValue = "avca",
+            paramLabel = "LAYOUT",
+            converter = BenchmarkOptions.LayoutConverter.class,
+            description =
+                    "avca (.h5, default) or clipclap (.pkl vectors: audio 1024, video 512 float16, "
+                            + "text 1536 = CLIP 512 + CLAP 1024; implies cls_features and cls_split).")
+    DataLayout layout;
+
+    @Option(
             names = "--classes",
             paramLabel = "N",
             description = "Invented classes (without --from-splits).")
@@ -93,6 +104,9 @@ public final class SynthCommand implements Callable<Integer> {
                         .optSeed(seed)
                         .optFeatureSet(features)
                         .optSplit(classSplit);
+        if (layout != DataLayout.AVCA) {
+            b.optLayout(layout);
+        }
         if (fromSplits != null) {
             b.optFromSplits(fromSplits);
         }

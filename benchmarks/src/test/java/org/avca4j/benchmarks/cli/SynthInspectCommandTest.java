@@ -53,6 +53,36 @@ class SynthInspectCommandTest {
     }
 
     @Test
+    void inspectReadsTheClipClapLayoutThatSynthWrote() throws Exception {
+        run(synthUcf(dir, 2, "--layout", "clipclap"));
+        assertTrue(
+                Files.isRegularFile(
+                        dir.resolve(
+                                "UCF/features/cls_features_non_averaged/text/"
+                                        + "wavcaps_word_embeddings_ucf_normed.npy")));
+        for (String[] layout : List.of(new String[0], new String[] {"--layout", "clipclap"})) {
+            List<String> args =
+                    new java.util.ArrayList<>(
+                            List.of(
+                                    "inspect",
+                                    "--data",
+                                    dir.toString(),
+                                    "--dataset",
+                                    "ucf",
+                                    "--features",
+                                    "cls",
+                                    "--json"));
+            args.addAll(List.of(layout));
+            JsonNode json = new ObjectMapper().readTree(run(args.toArray(String[]::new)));
+            JsonNode test = json.get("sets").get("test");
+            assertEquals((8 + 2) * 2, test.get("clips").asInt());
+            assertEquals(1024, test.get("audio_dim").asInt(), "CLAP audio");
+            assertEquals(512, test.get("video_dim").asInt(), "CLIP video");
+            assertEquals("cls_split", json.get("split").asText());
+        }
+    }
+
+    @Test
     void inspectJsonDescribesWhatSynthWrote() throws Exception {
         run(synthUcf(dir, 3, "--seed", "5"));
         assertTrue(Files.isRegularFile(dir.resolve("UCF/class-split/all_class.txt")));

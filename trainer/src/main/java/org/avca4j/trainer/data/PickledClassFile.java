@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import net.razorvine.pickle.PickleException;
 import org.avca4j.trainer.data.NumpyUnpickler.NumpyArray;
+import org.avca4j.trainer.io.AtomicFiles;
 
 /**
  * Reads one per-class {@code .pkl} file of the TCaF and ClipClap layouts: a pickled dict {@code
@@ -158,6 +159,22 @@ public final class PickledClassFile {
             at += v.length;
         }
         return new PickledClips(dim, lengths, data, names, dtype, List.copyOf(warnings));
+    }
+
+    /**
+     * Writes single-vector clips as a class file that Python's {@code pickle.load} reads into
+     * {@code {features: [1-D arrays], video_names: [bytes], fps: [25, …]}}, atomically.
+     *
+     * @param clips one row per clip
+     * @param float16 whether arrays are stored as float16 (ClipClap's video) or float32
+     * @throws IOException if writing fails
+     */
+    public static void writeVectors(Path file, FeatureFile clips, boolean float16)
+            throws IOException {
+        AtomicFiles.write(
+                file,
+                NumpyPickleWriter.pickleClassDict(
+                        clips.data(), clips.dim(), null, float16, clips.urls()));
     }
 
     private static List<?> list(Path file, Map<?, ?> dict, String key)
