@@ -1,6 +1,7 @@
 package org.avca4j.benchmarks.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.avca4j.sdk.card.DatasetName;
@@ -33,5 +34,28 @@ class PublishedResultsTest {
                 assertTrue(p.zsl() > 0, d + " " + f);
             }
         }
+    }
+
+    @Test
+    void holdsTcafFiguresAndMarksTheMainOnesUnverified() {
+        assertEquals(
+                new Scores(67.14, 40.83, 50.78, 44.64),
+                PublishedResults.of("tcaf", DatasetName.UCF, FeatureSet.CLS).orElseThrow());
+        assertEquals(
+                new Scores(18.70, 7.50, 10.71, 7.91),
+                PublishedResults.of("tcaf", DatasetName.ACTIVITYNET, FeatureSet.MAIN)
+                        .orElseThrow());
+        assertEquals("TCaF", PublishedResults.displayName("tcaf"));
+        for (DatasetName d : DatasetName.values()) {
+            assertTrue(PublishedResults.unverified("tcaf", d, FeatureSet.MAIN), d.toString());
+            assertFalse(PublishedResults.unverified("tcaf", d, FeatureSet.CLS), d.toString());
+            assertFalse(PublishedResults.unverified("avca", d, FeatureSet.MAIN), d.toString());
+            for (FeatureSet f : FeatureSet.values()) {
+                Scores p = PublishedResults.of("tcaf", d, f).orElseThrow();
+                double hm = 2 * p.seen() * p.unseen() / (p.seen() + p.unseen());
+                assertEquals(p.harmonicMean(), hm, 0.02, d + " " + f);
+            }
+        }
+        assertEquals("avca", PublishedResults.methods().get(PublishedResults.methods().size() - 2));
     }
 }
