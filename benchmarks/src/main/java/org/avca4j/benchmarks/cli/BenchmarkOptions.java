@@ -10,6 +10,7 @@ import org.avca4j.sdk.card.TextOrder;
 import org.avca4j.trainer.data.Benchmark;
 import org.avca4j.trainer.data.BenchmarkReader;
 import org.avca4j.trainer.data.DataLayout;
+import org.avca4j.trainer.data.sequence.SequenceBenchmark;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -103,6 +104,35 @@ public final class BenchmarkOptions {
             reader.optLayout(layout);
         }
         return reader.build().read();
+    }
+
+    /**
+     * The layout named by {@code --layout}, else the one detected in the dataset folder.
+     *
+     * @throws IOException if the folder cannot be listed
+     */
+    public DataLayout layout() throws IOException {
+        return layout != null
+                ? layout
+                : DataLayout.detect(data.path().resolve(dataset.folder()), dataset);
+    }
+
+    /**
+     * Reads the benchmark these options name as feature sequences (TCaF layout).
+     *
+     * @throws IOException if the folder is not in the TCaF layout or a file is missing or malformed
+     *     (the message names it)
+     */
+    public SequenceBenchmark readSequences() throws IOException {
+        return BenchmarkReader.builder()
+                .setRoot(data.path())
+                .setDataset(dataset)
+                .optFeatureSet(featureSet())
+                .optSplit(classSplit())
+                .optTextOrder(textOrder)
+                .optLayout(layout())
+                .build()
+                .readSequences();
     }
 
     /** A picocli converter that is one of the domain types' {@code parse}. */

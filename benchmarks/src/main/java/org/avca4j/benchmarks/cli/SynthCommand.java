@@ -8,6 +8,7 @@ import org.avca4j.sdk.card.FeatureSet;
 import org.avca4j.sdk.card.SplitName;
 import org.avca4j.trainer.data.DataLayout;
 import org.avca4j.trainer.data.SyntheticBenchmark;
+import org.avca4j.trainer.data.sequence.SyntheticSequences;
 import org.avca4j.trainer.io.FolderSnapshot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -73,9 +74,18 @@ public final class SynthCommand implements Callable<Integer> {
             paramLabel = "LAYOUT",
             converter = BenchmarkOptions.LayoutConverter.class,
             description =
-                    "avca (.h5, default) or clipclap (.pkl vectors: audio 1024, video 512 float16, "
+                    "avca (.h5, default); tcaf (.pkl sequences of 1 to --max-rows rows per clip); "
+                            + "clipclap (.pkl vectors: audio 1024, video 512 float16, "
                             + "text 1536 = CLIP 512 + CLAP 1024; implies cls_features and cls_split).")
     DataLayout layout;
+
+    @Option(
+            names = "--max-rows",
+            defaultValue = "12",
+            paramLabel = "T",
+            description =
+                    "tcaf: the longest sequence per clip and modality (default: ${DEFAULT-VALUE}).")
+    int maxRows;
 
     @Option(
             names = "--classes",
@@ -104,7 +114,7 @@ public final class SynthCommand implements Callable<Integer> {
                         .optSeed(seed)
                         .optFeatureSet(features)
                         .optSplit(classSplit);
-        if (layout != DataLayout.AVCA) {
+        if (layout == DataLayout.CLIPCLAP) {
             b.optLayout(layout);
         }
         if (fromSplits != null) {
@@ -125,7 +135,11 @@ public final class SynthCommand implements Callable<Integer> {
         FolderSnapshot before = FolderSnapshot.of(out.resolve(dataset.folder()));
         Path written;
         try {
-            written = synthetic.write(out);
+            written =
+                    layout == DataLayout.TCAF
+                            ? synthetic.writeSequences(
+                                    out, new SyntheticSequences(1, maxRows, 0.3, seed))
+                            : synthetic.write(out);
         } catch (Exception | Error e) {
             try {
                 before.removeAdded();

@@ -83,6 +83,30 @@ class SynthInspectCommandTest {
     }
 
     @Test
+    void inspectReadsTheTcafLayoutThatSynthWrote() throws Exception {
+        run(synthUcf(dir, 2, "--layout", "tcaf", "--max-rows", "4"));
+        JsonNode json =
+                new ObjectMapper()
+                        .readTree(
+                                run(
+                                        "inspect",
+                                        "--data",
+                                        dir.toString(),
+                                        "--dataset",
+                                        "ucf",
+                                        "--json"));
+        assertEquals("tcaf", json.get("layout").asText());
+        JsonNode test = json.get("sets").get("test");
+        assertEquals((8 + 2) * 2, test.get("clips").asInt());
+        assertEquals(512, test.get("audio_dim").asInt());
+        int max = test.get("video_rows_min_max").get(1).asInt();
+        assertTrue(max >= 1 && max <= 4, test.toString());
+        String table = run("inspect", "--data", dir.toString(), "--dataset", "ucf");
+        assertTrue(table.contains("layout tcaf"), table);
+        assertTrue(table.contains("audio_rows"), table);
+    }
+
+    @Test
     void inspectJsonDescribesWhatSynthWrote() throws Exception {
         run(synthUcf(dir, 3, "--seed", "5"));
         assertTrue(Files.isRegularFile(dir.resolve("UCF/class-split/all_class.txt")));

@@ -13,6 +13,7 @@ import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
 import org.avca4j.sdk.card.SplitName;
 import org.avca4j.sdk.card.TextOrder;
+import org.avca4j.trainer.data.sequence.SequenceBenchmark;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,7 +102,7 @@ public final class BenchmarkReader {
             throw new BenchmarkFormatException(
                     datasetDir,
                     "the TCaF layout holds feature sequences, which a Benchmark of vectors cannot "
-                            + "hold; expected the AVCA or ClipClap layout here");
+                            + "hold: read it with readSequences()");
         }
         ClassSplits splits =
                 ClassSplits.read(BenchmarkLayout.classSplitDir(datasetDir), dataset, split);
@@ -141,6 +142,32 @@ public final class BenchmarkReader {
                 features.filesRead,
                 (System.nanoTime() - start) / 1_000_000);
         return b;
+    }
+
+    /**
+     * Reads a benchmark in the TCaF layout (detected, or chosen with {@link Builder#optLayout}) as
+     * feature sequences.
+     *
+     * @return class names, text embeddings and the four sequence clip sets
+     * @throws BenchmarkFormatException if the folder is not in the TCaF layout, or as {@link #read}
+     *     for its files (a class file missing, a clip not a {@code (T, D)} array, audio and video
+     *     of a class naming different clips, a pickle naming a forbidden global, …)
+     * @throws IOException if a file cannot be read
+     */
+    public SequenceBenchmark readSequences() throws IOException {
+        Path datasetDir = BenchmarkLayout.datasetDir(root, dataset);
+        if (!Files.isDirectory(datasetDir)) {
+            throw new BenchmarkFormatException(
+                    datasetDir, "dataset folder not found, expected <root>/" + dataset.folder());
+        }
+        DataLayout found = layout != null ? layout : DataLayout.detect(datasetDir, dataset);
+        if (found != DataLayout.TCAF) {
+            throw new BenchmarkFormatException(
+                    datasetDir,
+                    "expected the TCaF layout (features/<set>_features_non_averaged), found "
+                            + found);
+        }
+        return TcafReader.read(datasetDir, dataset, featureSet, split, textOrder);
     }
 
     private Path textFile(Path datasetDir, Path featureDir) throws BenchmarkFormatException {

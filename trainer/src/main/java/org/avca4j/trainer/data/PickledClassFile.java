@@ -177,6 +177,47 @@ public final class PickledClassFile {
                         clips.data(), clips.dim(), null, float16, clips.urls()));
     }
 
+    /**
+     * Writes sequence clips as a class file that Python's {@code pickle.load} reads into {@code
+     * {features: [(T_i, D) float32 arrays], video_names: [bytes], fps: [25, …]}}, atomically.
+     *
+     * @param clips per clip {@code [T_i][D]}, every {@code T_i ≥ 1}
+     * @param names one per clip
+     * @throws IllegalArgumentException if counts or widths disagree or a clip has no row
+     * @throws IOException if writing fails
+     */
+    public static void writeSequences(Path file, float[][][] clips, String[] names)
+            throws IOException {
+        if (clips.length != names.length || clips.length == 0 || clips[0].length == 0) {
+            throw new IllegalArgumentException(
+                    file + ": " + clips.length + " clips and " + names.length + " names");
+        }
+        int dim = clips[0][0].length;
+        int[] lengths = new int[clips.length];
+        int rows = 0;
+        for (int i = 0; i < clips.length; i++) {
+            lengths[i] = clips[i].length;
+            rows += lengths[i];
+        }
+        float[] data = new float[rows * dim];
+        int at = 0;
+        for (float[][] clip : clips) {
+            if (clip.length == 0) {
+                throw new IllegalArgumentException(file + ": a clip has no row");
+            }
+            for (float[] row : clip) {
+                if (row.length != dim) {
+                    throw new IllegalArgumentException(
+                            file + ": a row of width " + row.length + ", expected " + dim);
+                }
+                System.arraycopy(row, 0, data, at, dim);
+                at += dim;
+            }
+        }
+        AtomicFiles.write(
+                file, NumpyPickleWriter.pickleClassDict(data, dim, lengths, false, names));
+    }
+
     private static List<?> list(Path file, Map<?, ?> dict, String key)
             throws BenchmarkFormatException {
         Object v = dict.get(key);

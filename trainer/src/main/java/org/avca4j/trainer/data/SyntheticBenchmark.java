@@ -17,6 +17,9 @@ import java.util.TreeSet;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
 import org.avca4j.sdk.card.TextOrder;
+import org.avca4j.trainer.data.sequence.SequenceBenchmark;
+import org.avca4j.trainer.data.sequence.SequenceClipSet;
+import org.avca4j.trainer.data.sequence.SyntheticSequences;
 import org.avca4j.trainer.io.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -195,6 +198,154 @@ public final class SyntheticBenchmark {
                 settings.videoDim,
                 (System.nanoTime() - start) / 1_000_000);
         return datasetDir;
+    }
+
+    /**
+     * Writes the benchmark in TCaF's layout under {@code <root>/<Dataset>/}: the class lists and
+     * w2v table, per class and stage folder {@code
+     * features/<set>_features_non_averaged/{audio,video}/<stage>/<Class>.pkl} of float32 sequences
+     * (each clip's vector expanded by {@code sequences}), and AVCA's text {@code .npy} in that
+     * folder's {@code text/}. Every file is written atomically.
+     *
+     * @param sequences how clip vectors become sequences
+     * @return the dataset folder
+     * @throws IllegalStateException if the layout is ClipClap
+     * @throws IOException if the source class-split folder cannot be read or writing fails
+     */
+    public Path writeSequences(Path root, SyntheticSequences sequences) throws IOException {
+        if (settings.layout == DataLayout.CLIPCLAP) {
+            throw new IllegalStateException("writeSequences writes the TCaF layout, not ClipClap");
+        }
+        Plan plan = plan();
+        Path datasetDir = BenchmarkLayout.datasetDir(root, settings.dataset);
+        writeClassLists(
+                plan,
+                BenchmarkLayout.classSplitDir(datasetDir),
+                BenchmarkLayout.classNamesFile(settings.dataset),
+                "manual");
+        Path featureDir = TcafReader.featureDir(datasetDir, settings.featureSet);
+        for (SplitStage stage : SplitStage.values()) {
+            if (!stage.hasFeatureFolder()) {
+                continue;
+            }
+            List<String> names = plan.splits.classNamesAsListed(stage);
+            for (int i = 0; i < names.size(); i++) {
+                SequenceClipSet clips = sequenceClips(plan, stage, i, sequences);
+                PickledClassFile.writeSequences(
+                        BenchmarkLayout.stageDir(featureDir, Modality.AUDIO, stage)
+                                .resolve(names.get(i) + ".pkl"),
+                        clips.audio(),
+                        clips.names());
+                PickledClassFile.writeSequences(
+                        BenchmarkLayout.stageDir(featureDir, Modality.VIDEO, stage)
+                                .resolve(names.get(i) + ".pkl"),
+                        clips.video(),
+                        clips.names());
+            }
+        }
+        TextEmbeddings.write(
+                BenchmarkLayout.textFile(featureDir, settings.dataset), plan.embeddings);
+        LOG.info(
+                "Wrote synthetic {} in the TCaF layout under {}: {} classes",
+                settings.dataset,
+                datasetDir,
+                plan.splits.classCount());
+        return datasetDir;
+    }
+
+    /**
+     * The sequence benchmark {@link #writeSequences} writes, built in memory as {@link
+     * BenchmarkReader#readSequences} reads it.
+     *
+     * @throws IOException if the source class-split folder cannot be read
+     */
+    public SequenceBenchmark generateSequences(SyntheticSequences sequences, TextOrder textOrder)
+            throws IOException {
+        Plan plan = plan();
+        Path featureDir =
+                TcafReader.featureDir(
+                        Path.of("synthetic", settings.dataset.folder()), settings.featureSet);
+        SequenceClipSet[] sets =
+                new SequenceSetAssembler(
+                                plan.splits,
+                                new SequenceSetAssembler.Source() {
+                                    @Override
+                                    public PickledClips load(
+                                            Modality m, SplitStage stage, String name) {
+                                        int i = plan.splits.classNamesAsListed(stage).indexOf(name);
+                                        SequenceClipSet c =
+                                                sequenceClips(plan, stage, i, sequences);
+                                        return flat(
+                                                m == Modality.AUDIO ? c.audio() : c.video(),
+                                                c.names());
+                                    }
+
+                                    @Override
+                                    public Path location(
+                                            Modality m, SplitStage stage, String name) {
+                                        return BenchmarkLayout.stageDir(featureDir, m, stage)
+                                                .resolve(name + ".pkl");
+                                    }
+                                })
+                        .assemble();
+        float[][] embeddings =
+                plan.splits.assignEmbeddings(
+                        plan.embeddings,
+                        textOrder,
+                        BenchmarkLayout.textFile(featureDir, settings.dataset));
+        return new SequenceBenchmark(
+                settings.dataset,
+                settings.featureSet,
+                settings.split,
+                plan.splits.classNames(),
+                embeddings,
+                textOrder,
+                sets[0],
+                sets[1],
+                sets[2],
+                sets[3],
+                plan.splits.warnings());
+    }
+
+    /** The i-th listed class of a stage folder as sequences, seeded by (stage, class). */
+    private static SequenceClipSet sequenceClips(
+            Plan plan, SplitStage stage, int i, SyntheticSequences sequences) {
+        FeatureFile[] pair = plan.clips(stage, i);
+        int classId = plan.splits.classes(stage)[i];
+        int[] labels = new int[pair[0].rows()];
+        Arrays.fill(labels, classId);
+        ClipSet vectors =
+                new ClipSet(
+                        stage.fileBase(),
+                        pair[0].rows(),
+                        pair[0].dim(),
+                        pair[1].dim(),
+                        pair[0].data(),
+                        pair[1].data(),
+                        labels,
+                        pair[0].urls(),
+                        new int[0],
+                        new int[0]);
+        return sequences.expand(vectors, 1 + stage.ordinal() * 100_003 + classId);
+    }
+
+    private static PickledClips flat(float[][][] clips, String[] names) {
+        int dim = clips[0][0].length;
+        int[] lengths = new int[clips.length];
+        int rows = 0;
+        for (int k = 0; k < clips.length; k++) {
+            lengths[k] = clips[k].length;
+            rows += lengths[k];
+        }
+        float[] data = new float[rows * dim];
+        int at = 0;
+        for (float[][] clip : clips) {
+            for (float[] row : clip) {
+                System.arraycopy(row, 0, data, at, dim);
+                at += dim;
+            }
+        }
+        return new PickledClips(dim, lengths, data, names, "f4", List.of());
     }
 
     /** {@code all_class.txt}, the class-name table {@code original,<keyColumn>} and the lists. */
@@ -493,7 +644,7 @@ public final class SyntheticBenchmark {
         public Builder optLayout(DataLayout layout) {
             if (layout == DataLayout.TCAF) {
                 throw new IllegalArgumentException(
-                        "the TCaF layout holds sequences; SyntheticBenchmark writes avca or clipclap");
+                        "the TCaF layout holds sequences: write it with writeSequences");
             }
             this.layout = Objects.requireNonNull(layout, "layout");
             if (layout == DataLayout.CLIPCLAP) {
