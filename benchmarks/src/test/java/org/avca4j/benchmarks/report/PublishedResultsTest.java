@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,24 @@ class PublishedResultsTest {
                 assertEquals(p.harmonicMean(), hm, 0.02, d + " " + f);
             }
         }
-        assertEquals("avca", PublishedResults.methods().get(PublishedResults.methods().size() - 2));
+        List<String> methods = PublishedResults.methods();
+        assertEquals(
+                List.of("avca", "tcaf", "clipclap"),
+                methods.subList(methods.size() - 3, methods.size()));
+    }
+
+    @Test
+    void holdsClipClapFigures() {
+        assertEquals(
+                new Scores(77.14, 43.91, 55.97, 46.96),
+                PublishedResults.of("clipclap", DatasetName.UCF, FeatureSet.CLS).orElseThrow());
+        assertEquals("ClipClap-GZSL", PublishedResults.displayName("clipclap"));
+        for (DatasetName d : DatasetName.values()) {
+            Scores p = PublishedResults.of("clipclap", d, FeatureSet.CLS).orElseThrow();
+            double hm = 2 * p.seen() * p.unseen() / (p.seen() + p.unseen());
+            assertEquals(p.harmonicMean(), hm, 0.02, d.toString());
+            assertTrue(PublishedResults.of("clipclap", d, FeatureSet.MAIN).isEmpty(), d.toString());
+            assertFalse(PublishedResults.unverified("clipclap", d, FeatureSet.CLS), d.toString());
+        }
     }
 }
