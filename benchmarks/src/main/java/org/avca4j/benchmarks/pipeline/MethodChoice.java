@@ -21,6 +21,12 @@ final class MethodChoice {
     static final List<String> CLI_ORDER =
             List.of("avca", "ale", "sje", "devise", "apn", "cjme", "avgzslnet", "fvaegan");
 
+    /**
+     * The successors beyond the paper (SUCCESSORS-SPEC), accepted by id but not part of {@code
+     * all}.
+     */
+    static final List<String> SUCCESSORS = List.of("clipclap");
+
     private MethodChoice() {}
 
     /**
@@ -36,7 +42,7 @@ final class MethodChoice {
             String id = part.trim().toLowerCase(Locale.ROOT);
             if (id.equals("all")) {
                 ids.addAll(CLI_ORDER);
-            } else if (CLI_ORDER.contains(id)) {
+            } else if (CLI_ORDER.contains(id) || SUCCESSORS.contains(id)) {
                 ids.add(id);
             } else {
                 throw new IllegalArgumentException(
@@ -44,6 +50,8 @@ final class MethodChoice {
                                 + part.trim()
                                 + "': expected a comma-separated list of "
                                 + String.join(", ", CLI_ORDER)
+                                + ", "
+                                + String.join(", ", SUCCESSORS)
                                 + ", or all");
             }
         }
