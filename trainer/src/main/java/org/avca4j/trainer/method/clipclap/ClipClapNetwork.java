@@ -41,10 +41,10 @@ import org.nd4j.linalg.api.buffer.DataType;
  * of O_enc, W_enc, O_proj, W_proj (SUCCESSORS-SPEC §0 "One training step"); both move only
  * BatchNorm running statistics and are not reproduced here. Not thread-safe.
  */
-final class ClipClapNetwork implements MethodNetwork {
+public final class ClipClapNetwork implements MethodNetwork {
 
     /** Inference output: θo of the clips {@code [n, embedDim]}. */
-    static final String THETA_O = "theta_o";
+    public static final String THETA_O = "theta_o";
 
     /** Inference output: θw of class texts {@code [c, embedDim]}. */
     static final String THETA_W = TwoBranchNetwork.THETA_W;
@@ -169,12 +169,18 @@ final class ClipClapNetwork implements MethodNetwork {
     }
 
     /** The graph, for tests and export. */
-    MethodGraph graph() {
+    public MethodGraph graph() {
         return graph;
     }
 
-    ClipClapSettings settings() {
+    /** The settings the network was built with. */
+    public ClipClapSettings settings() {
         return settings;
+    }
+
+    /** The stage the network was built for. */
+    public MethodContext context() {
+        return context;
     }
 
     /** The graph inputs of a batch: audio, video, text and the one-hot class positions. */
@@ -197,8 +203,12 @@ final class ClipClapNetwork implements MethodNetwork {
                 graph.step(inputs(batch), batch.size(), learningRate, stepSeed));
     }
 
-    /** θo of {@code n} clips. */
-    float[] embedClips(float[] audio, float[] video, int n) {
+    /**
+     * θo of {@code n} clips (inference mode).
+     *
+     * @throws IllegalArgumentException if the widths do not match
+     */
+    public float[] embedClips(float[] audio, float[] video, int n) {
         InputArrays.checkLength("audio", audio, n, context.audioDim());
         InputArrays.checkLength("video", video, n, context.videoDim());
         Map<String, float[]> in = new LinkedHashMap<>();
@@ -207,8 +217,12 @@ final class ClipClapNetwork implements MethodNetwork {
         return graph.infer(in, List.of(THETA_O)).get(THETA_O);
     }
 
-    /** θw of {@code c} class texts. */
-    float[] embedText(float[] text, int c) {
+    /**
+     * θw = W_proj(W_enc(w)) of {@code c} class texts (inference mode).
+     *
+     * @throws IllegalArgumentException if the width does not match
+     */
+    public float[] embedText(float[] text, int c) {
         InputArrays.checkLength("text", text, c, context.textDim());
         return graph.infer(Map.of(PairedBatch.TEXT, text), List.of(THETA_W)).get(THETA_W);
     }
