@@ -30,19 +30,28 @@ final class MethodChoice {
     private MethodChoice() {}
 
     /**
-     * The method ids of a comma-separated list ({@code all}: every method of the paper), each once,
-     * in the order given.
+     * The methods {@code all} selects: every registered method of the paper's Table 2 ({@link
+     * Methods#PAPER_IDS}), in the registry's order; the {@link #SUCCESSORS} are chosen by id only.
+     */
+    static List<String> all() {
+        return Methods.ids().stream().filter(Methods.PAPER_IDS::contains).toList();
+    }
+
+    /**
+     * The method ids of a comma-separated list ({@code all}: {@link #all()}), each once, in the
+     * order given.
      *
-     * @throws IllegalArgumentException if an id is not a method of the paper (the message lists the
-     *     valid ids), or a method is not registered in this build
+     * @throws IllegalArgumentException if an id is neither a method of the paper nor registered
+     *     (the message lists the valid ids), or a method of the paper is not registered in this
+     *     build
      */
     static List<String> parse(String text) {
         Set<String> ids = new LinkedHashSet<>();
         for (String part : text.split(",", -1)) {
             String id = part.trim().toLowerCase(Locale.ROOT);
             if (id.equals("all")) {
-                ids.addAll(CLI_ORDER);
-            } else if (CLI_ORDER.contains(id) || SUCCESSORS.contains(id)) {
+                ids.addAll(all());
+            } else if (CLI_ORDER.contains(id) || Methods.isRegistered(id)) {
                 ids.add(id);
             } else {
                 throw new IllegalArgumentException(

@@ -2,9 +2,12 @@ package org.avca4j.trainer.method.avca;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
 import org.avca4j.sdk.card.TextOrder;
+import org.avca4j.trainer.export.MethodExporter;
+import org.avca4j.trainer.export.MethodExporters;
 import org.avca4j.trainer.method.GzslMethod;
 import org.avca4j.trainer.method.MethodContext;
 import org.avca4j.trainer.method.MethodNetwork;
@@ -161,5 +164,11 @@ public final class AvcaMethod implements GzslMethod {
                             + config);
         }
         return network;
+    }
+
+    /** θa, θv and θw of AvcaOnnxExporter. */
+    @Override
+    public Optional<MethodExporter> exporter() {
+        return Optional.of(MethodExporters.avca());
     }
 }
