@@ -224,7 +224,8 @@ class ReproduceMethodsTest {
 
     /**
      * {@code reproduce --methods avca,clipclap} on synthetic data in the ClipClap layout (detected
-     * from the folder): both write their rows, ClipClap's beside its published figures.
+     * from the folder): both are trained (ClipClap's stage 2 for E*+1 epochs), exported and checked
+     * through the SDK, and write their rows, ClipClap's beside its published figures.
      */
     @Test
     void clipClapOnItsOwnLayoutWritesItsRowBesideThePublishedFigures() throws Exception {
@@ -262,6 +263,14 @@ class ReproduceMethodsTest {
         assertEquals(out.resolve("clipclap-UCF-cls-seed42"), clipclap.runFolder());
         ProtocolResult p = ProtocolResult.read(clipclap.runFolder().resolve("run.json"));
         assertEquals("clipclap", p.method());
+        // Stage 2 trained E*+1 epochs; the tested model was exported and the SDK gave the
+        // protocol's figures.
+        assertEquals(p.testEpoch() + 1, p.stage2().history().size());
+        for (SeedOutcome o : result.outcomes()) {
+            assertTrue(o.exported(), o.runFolder().toString());
+            assertTrue(o.maxDeviation() <= 1e-4, "SDK vs protocol: " + o.maxDeviation());
+        }
+        assertTrue(Files.isRegularFile(clipclap.runFolder().resolve(SeedRunner.MODEL_FILE)));
         JsonNode root = new ObjectMapper().readTree(out.resolve("results.json").toFile());
         assertEquals("[\"avca\",\"clipclap\"]", root.get("methods").toString());
         JsonNode row = root.get("datasets").get(1);

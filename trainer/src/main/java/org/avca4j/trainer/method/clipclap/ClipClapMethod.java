@@ -1,9 +1,12 @@
 package org.avca4j.trainer.method.clipclap;
 
 import java.util.Map;
+import java.util.Optional;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
 import org.avca4j.sdk.card.TextOrder;
+import org.avca4j.trainer.export.MethodExporter;
+import org.avca4j.trainer.export.MethodExporters;
 import org.avca4j.trainer.method.BaselineRules;
 import org.avca4j.trainer.method.GzslMethod;
 import org.avca4j.trainer.method.MethodContext;
@@ -71,6 +74,31 @@ public final class ClipClapMethod implements GzslMethod {
     @Override
     public TestBetaRule testBetaRule(MethodSettings settings) {
         return TestBetaRule.BOTH;
+    }
+
+    /** {@code linspace(0, 5, 76)} ({@link ClipClapBetaGrid}). */
+    @Override
+    public double[] betaGrid(MethodSettings settings) {
+        return ClipClapBetaGrid.values();
+    }
+
+    /**
+     * As the settings' {@code stage2_length}: E*+1 by default (ClipClap's code), or TCaF's rule.
+     *
+     * @throws IllegalArgumentException if the settings are not ClipClap's, or {@code bestEpoch} is
+     *     not in {@code [0, epochs)}
+     */
+    @Override
+    public int stage2Epochs(MethodSettings settings, int bestEpoch, int epochs) {
+        return BaselineRules.settingsOf(settings, ClipClapSettings.class, ID)
+                .stage2Length()
+                .epochs(bestEpoch, epochs);
+    }
+
+    /** {@link ClipClapOnnxExporter}: AVCA's signature, scored by Euclidean distance. */
+    @Override
+    public Optional<MethodExporter> exporter() {
+        return Optional.of(MethodExporters.clipClap());
     }
 
     /**

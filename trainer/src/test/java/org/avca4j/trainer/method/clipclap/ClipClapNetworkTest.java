@@ -211,6 +211,11 @@ class ClipClapNetworkTest {
         assertEquals(Stage2Length.BEST_PLUS_ONE, s.stage2Length());
         assertEquals(8, s.stage2Length().epochs(7, 20), "stage 2 trains E*+1 epochs");
         assertEquals(1, s.stage2Length().epochs(0, 20), "also when E* = 0");
+        // The protocol hooks: the method's grid and stage-2 length, and its exporter.
+        assertArrayEquals(ClipClapBetaGrid.values(), m.betaGrid(s));
+        assertEquals(8, m.stage2Epochs(s, 7, 20));
+        assertEquals(20, m.stage2Epochs(s.with(Map.of("stage2_length", "reference")), 0, 20));
+        assertTrue(m.exporter().isPresent());
         TrainingConfig ucf =
                 m.trainingConfig(DatasetName.UCF, FeatureSet.CLS, TextOrder.OWN).build();
         assertEquals(20, ucf.epochs());
