@@ -148,13 +148,15 @@ public final class SynthCommand implements Callable<Integer> {
             }
             throw e;
         }
+        // The ClipClap layout is always cls features in cls_split (SyntheticBenchmark's optLayout).
+        boolean clipClap = layout == DataLayout.CLIPCLAP;
         System.out.println(
                 "Wrote synthetic "
                         + dataset
                         + " ("
-                        + features.folder()
+                        + (clipClap ? FeatureSet.CLS : features).folder()
                         + ", "
-                        + classSplit
+                        + (clipClap ? SplitName.CLS : classSplit)
                         + ", seed "
                         + seed
                         + ") to "
