@@ -9,6 +9,8 @@ import org.avca4j.sdk.card.SplitName;
 import org.avca4j.sdk.card.TextOrder;
 import org.avca4j.trainer.data.Benchmark;
 import org.avca4j.trainer.data.BenchmarkReader;
+import org.avca4j.trainer.data.DataLayout;
+import org.avca4j.trainer.data.sequence.SequenceBenchmark;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -52,6 +54,14 @@ public final class BenchmarkOptions {
                             + "order, which reproduces its defect (docs/protocol.md#text-order).")
     TextOrder textOrder;
 
+    @Option(
+            names = "--layout",
+            paramLabel = "LAYOUT",
+            converter = LayoutConverter.class,
+            description =
+                    "On-disk layout: avca (.h5), tcaf or clipclap (.pkl) (default: detected from the folder).")
+    DataLayout layout;
+
     /** The feature set named by {@code --features} ({@code main} and {@code cls} accepted). */
     public FeatureSet featureSet() {
         return features;
@@ -83,14 +93,46 @@ public final class BenchmarkOptions {
      * @throws IOException if a file is missing or malformed (the message names it)
      */
     public Benchmark read() throws IOException {
+        BenchmarkReader.Builder reader =
+                BenchmarkReader.builder()
+                        .setRoot(data.path())
+                        .setDataset(dataset)
+                        .optFeatureSet(featureSet())
+                        .optSplit(classSplit())
+                        .optTextOrder(textOrder);
+        if (layout != null) {
+            reader.optLayout(layout);
+        }
+        return reader.build().read();
+    }
+
+    /**
+     * The layout named by {@code --layout}, else the one detected in the dataset folder.
+     *
+     * @throws IOException if the folder cannot be listed
+     */
+    public DataLayout layout() throws IOException {
+        return layout != null
+                ? layout
+                : DataLayout.detect(data.path().resolve(dataset.folder()), dataset);
+    }
+
+    /**
+     * Reads the benchmark these options name as feature sequences (TCaF layout).
+     *
+     * @throws IOException if the folder is not in the TCaF layout or a file is missing or malformed
+     *     (the message names it)
+     */
+    public SequenceBenchmark readSequences() throws IOException {
         return BenchmarkReader.builder()
                 .setRoot(data.path())
                 .setDataset(dataset)
                 .optFeatureSet(featureSet())
                 .optSplit(classSplit())
                 .optTextOrder(textOrder)
+                .optLayout(layout())
                 .build()
-                .read();
+                .readSequences();
     }
 
     /** A picocli converter that is one of the domain types' {@code parse}. */
@@ -132,6 +174,13 @@ public final class BenchmarkOptions {
     public static final class SplitConverter extends Parsing<SplitName> {
         public SplitConverter() {
             super(SplitName::parse);
+        }
+    }
+
+    /** Parses {@code avca}, {@code tcaf} or {@code clipclap}. */
+    public static final class LayoutConverter extends Parsing<DataLayout> {
+        public LayoutConverter() {
+            super(DataLayout::parse);
         }
     }
 }

@@ -2,18 +2,29 @@ package org.avca4j.benchmarks.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.avca4j.sdk.card.DatasetName;
+import org.avca4j.sdk.card.FeatureSet;
+import org.avca4j.sdk.card.SplitName;
+import org.avca4j.sdk.card.TextOrder;
 import org.avca4j.trainer.data.Benchmark;
 import org.avca4j.trainer.data.ClipSet;
+import org.avca4j.trainer.data.DataLayout;
+import org.avca4j.trainer.data.sequence.SequenceBenchmark;
+import org.avca4j.trainer.data.sequence.SequenceClipSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code inspect}: reads a benchmark and prints what each clip set of the protocol holds. */
+/**
+ * {@code inspect}: reads a benchmark (any layout) and prints what each clip set of the protocol
+ * holds; for the TCaF layout also the shortest and longest sequence of each modality.
+ */
 @Command(
         name = "inspect",
         mixinStandardHelpOptions = true,
@@ -26,33 +37,93 @@ public final class InspectCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
 
+    /** What is printed of one clip set; rows are min/max sequence lengths, or null for vectors. */
+    private record SetSummary(
+            String name,
+            int clips,
+            int seen,
+            int unseen,
+            int audioDim,
+            int videoDim,
+            int[] audioRows,
+            int[] videoRows) {}
+
     @Override
     public Integer call() throws Exception {
-        Benchmark b = benchmark.read();
-        Map<String, ClipSet> sets = new LinkedHashMap<>();
-        for (ClipSet s : List.of(b.stage1Train(), b.stage1Val(), b.stage2Train(), b.test())) {
-            sets.put(s.name(), s);
+        DataLayout layout = benchmark.layout();
+        List<SetSummary> sets = new ArrayList<>();
+        DatasetName dataset;
+        FeatureSet features;
+        SplitName split;
+        TextOrder order;
+        int classes;
+        List<String> warnings;
+        if (layout == DataLayout.TCAF) {
+            SequenceBenchmark b = benchmark.readSequences();
+            for (SequenceClipSet s :
+                    List.of(b.stage1Train(), b.stage1Val(), b.stage2Train(), b.test())) {
+                sets.add(
+                        new SetSummary(
+                                s.name(),
+                                s.size(),
+                                s.seenClasses().length,
+                                s.unseenClasses().length,
+                                s.audioDim(),
+                                s.videoDim(),
+                                range(s.audio()),
+                                range(s.video())));
+            }
+            dataset = b.dataset();
+            features = b.featureSet();
+            split = b.split();
+            order = b.textOrder();
+            classes = b.classCount();
+            warnings = b.warnings();
+        } else {
+            Benchmark b = benchmark.read();
+            for (ClipSet s : List.of(b.stage1Train(), b.stage1Val(), b.stage2Train(), b.test())) {
+                sets.add(
+                        new SetSummary(
+                                s.name(),
+                                s.size(),
+                                s.seenClasses().length,
+                                s.unseenClasses().length,
+                                s.audioDim(),
+                                s.videoDim(),
+                                null,
+                                null));
+            }
+            dataset = b.dataset();
+            features = b.featureSet();
+            split = b.split();
+            order = b.textOrder();
+            classes = b.classCount();
+            warnings = b.warnings();
         }
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();
-            out.put("dataset", b.dataset().folder());
-            out.put("features", b.featureSet().folder());
-            out.put("split", b.split().folder());
-            out.put("text_order", b.textOrder().label());
-            out.put("classes", b.classCount());
+            out.put("dataset", dataset.folder());
+            out.put("layout", layout.label());
+            out.put("features", features.folder());
+            out.put("split", split.folder());
+            out.put("text_order", order.label());
+            out.put("classes", classes);
             Map<String, Object> jsonSets = new LinkedHashMap<>();
-            sets.forEach(
-                    (name, s) -> {
-                        Map<String, Object> m = new LinkedHashMap<>();
-                        m.put("clips", s.size());
-                        m.put("seen_classes", s.seenClasses().length);
-                        m.put("unseen_classes", s.unseenClasses().length);
-                        m.put("audio_dim", s.audioDim());
-                        m.put("video_dim", s.videoDim());
-                        jsonSets.put(name, m);
-                    });
+            for (SetSummary s : sets) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("clips", s.clips());
+                m.put("seen_classes", s.seen());
+                m.put("unseen_classes", s.unseen());
+                m.put("audio_dim", s.audioDim());
+                m.put("video_dim", s.videoDim());
+                if (s.audioRows() != null) {
+                    m.put("audio_rows_min_max", s.audioRows());
+                    m.put("video_rows_min_max", s.videoRows());
+                }
+                jsonSets.put(s.name(), m);
+            }
             out.put("sets", jsonSets);
-            out.put("warnings", b.warnings());
+            out.put("warnings", warnings);
             System.out.println(
                     new ObjectMapper()
                             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -61,37 +132,56 @@ public final class InspectCommand implements Callable<Integer> {
         }
         System.out.printf(
                 Locale.ROOT,
-                "%s  %s  %s  text order %s  %d classes%n",
-                b.dataset(),
-                b.featureSet().folder(),
-                b.split(),
-                b.textOrder().label(),
-                b.classCount());
+                "%s  %s  %s  layout %s  text order %s  %d classes%n",
+                dataset,
+                features.folder(),
+                split,
+                layout.label(),
+                order.label(),
+                classes);
         System.out.printf(
                 Locale.ROOT,
-                "%-14s %8s %6s %8s %9s %9s%n",
+                "%-14s %8s %6s %8s %9s %9s%s%n",
                 "set",
                 "clips",
                 "seen",
                 "unseen",
                 "audio_dim",
-                "video_dim");
-        sets.forEach(
-                (name, s) ->
-                        System.out.printf(
-                                Locale.ROOT,
-                                "%-14s %8d %6d %8d %9d %9d%n",
-                                name,
-                                s.size(),
-                                s.seenClasses().length,
-                                s.unseenClasses().length,
-                                s.audioDim(),
-                                s.videoDim()));
-        if (b.warnings().isEmpty()) {
+                "video_dim",
+                layout == DataLayout.TCAF ? "  audio_rows  video_rows" : "");
+        for (SetSummary s : sets) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-14s %8d %6d %8d %9d %9d%s%n",
+                    s.name(),
+                    s.clips(),
+                    s.seen(),
+                    s.unseen(),
+                    s.audioDim(),
+                    s.videoDim(),
+                    s.audioRows() == null
+                            ? ""
+                            : String.format(
+                                    Locale.ROOT,
+                                    "  %10s  %10s",
+                                    s.audioRows()[0] + "-" + s.audioRows()[1],
+                                    s.videoRows()[0] + "-" + s.videoRows()[1]));
+        }
+        if (warnings.isEmpty()) {
             System.out.println("warnings: none");
         } else {
-            b.warnings().forEach(w -> System.out.println("warning: " + w));
+            warnings.forEach(w -> System.out.println("warning: " + w));
         }
         return 0;
+    }
+
+    private static int[] range(float[][][] clips) {
+        int min = Integer.MAX_VALUE;
+        int max = 0;
+        for (float[][] c : clips) {
+            min = Math.min(min, c.length);
+            max = Math.max(max, c.length);
+        }
+        return new int[] {clips.length == 0 ? 0 : min, max};
     }
 }

@@ -6,7 +6,9 @@ import java.util.concurrent.Callable;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
 import org.avca4j.sdk.card.SplitName;
+import org.avca4j.trainer.data.DataLayout;
 import org.avca4j.trainer.data.SyntheticBenchmark;
+import org.avca4j.trainer.data.sequence.SyntheticSequences;
 import org.avca4j.trainer.io.FolderSnapshot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -67,6 +69,25 @@ public final class SynthCommand implements Callable<Integer> {
     SplitName split;
 
     @Option(
+            names = "--layout",
+            defaultValue = "avca",
+            paramLabel = "LAYOUT",
+            converter = BenchmarkOptions.LayoutConverter.class,
+            description =
+                    "avca (.h5, default); tcaf (.pkl sequences of 1 to --max-rows rows per clip); "
+                            + "clipclap (.pkl vectors: audio 1024, video 512 float16, "
+                            + "text 1536 = CLIP 512 + CLAP 1024; implies cls_features and cls_split).")
+    DataLayout layout;
+
+    @Option(
+            names = "--max-rows",
+            defaultValue = "12",
+            paramLabel = "T",
+            description =
+                    "tcaf: the longest sequence per clip and modality (default: ${DEFAULT-VALUE}).")
+    int maxRows;
+
+    @Option(
             names = "--classes",
             paramLabel = "N",
             description = "Invented classes (without --from-splits).")
@@ -93,6 +114,9 @@ public final class SynthCommand implements Callable<Integer> {
                         .optSeed(seed)
                         .optFeatureSet(features)
                         .optSplit(classSplit);
+        if (layout == DataLayout.CLIPCLAP) {
+            b.optLayout(layout);
+        }
         if (fromSplits != null) {
             b.optFromSplits(fromSplits);
         }
@@ -111,7 +135,11 @@ public final class SynthCommand implements Callable<Integer> {
         FolderSnapshot before = FolderSnapshot.of(out.resolve(dataset.folder()));
         Path written;
         try {
-            written = synthetic.write(out);
+            written =
+                    layout == DataLayout.TCAF
+                            ? synthetic.writeSequences(
+                                    out, new SyntheticSequences(1, maxRows, 0.3, seed))
+                            : synthetic.write(out);
         } catch (Exception | Error e) {
             try {
                 before.removeAdded();
@@ -120,13 +148,15 @@ public final class SynthCommand implements Callable<Integer> {
             }
             throw e;
         }
+        // The ClipClap layout is always cls features in cls_split (SyntheticBenchmark's optLayout).
+        boolean clipClap = layout == DataLayout.CLIPCLAP;
         System.out.println(
                 "Wrote synthetic "
                         + dataset
                         + " ("
-                        + features.folder()
+                        + (clipClap ? FeatureSet.CLS : features).folder()
                         + ", "
-                        + classSplit
+                        + (clipClap ? SplitName.CLS : classSplit)
                         + ", seed "
                         + seed
                         + ") to "

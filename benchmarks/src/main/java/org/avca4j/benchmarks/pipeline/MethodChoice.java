@@ -21,11 +21,25 @@ final class MethodChoice {
     static final List<String> CLI_ORDER =
             List.of("avca", "ale", "sje", "devise", "apn", "cjme", "avgzslnet", "fvaegan");
 
+    /**
+     * The successors beyond the paper (SUCCESSORS-SPEC), accepted by id but not part of {@code
+     * all}.
+     */
+    static final List<String> SUCCESSORS = List.of("clipclap");
+
     private MethodChoice() {}
 
     /**
-     * The method ids of a comma-separated list ({@code all}: every registered method, in the
-     * registry's order), each once, in the order given.
+     * The methods {@code all} selects: every registered method of the paper's Table 2 ({@link
+     * Methods#PAPER_IDS}), in the registry's order; the {@link #SUCCESSORS} are chosen by id only.
+     */
+    static List<String> all() {
+        return Methods.ids().stream().filter(Methods.PAPER_IDS::contains).toList();
+    }
+
+    /**
+     * The method ids of a comma-separated list ({@code all}: {@link #all()}), each once, in the
+     * order given.
      *
      * @throws IllegalArgumentException if an id is neither a method of the paper nor registered
      *     (the message lists the valid ids), or a method of the paper is not registered in this
@@ -36,7 +50,7 @@ final class MethodChoice {
         for (String part : text.split(",", -1)) {
             String id = part.trim().toLowerCase(Locale.ROOT);
             if (id.equals("all")) {
-                ids.addAll(Methods.ids());
+                ids.addAll(all());
             } else if (CLI_ORDER.contains(id) || Methods.isRegistered(id)) {
                 ids.add(id);
             } else {
@@ -45,6 +59,8 @@ final class MethodChoice {
                                 + part.trim()
                                 + "': expected a comma-separated list of "
                                 + String.join(", ", CLI_ORDER)
+                                + ", "
+                                + String.join(", ", SUCCESSORS)
                                 + ", or all");
             }
         }

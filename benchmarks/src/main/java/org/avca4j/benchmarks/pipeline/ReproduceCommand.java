@@ -31,9 +31,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code reproduce}: the full protocol of the paper for some methods (AVCA by default; {@code all}:
- * every registered method, each by its own protocol) and one or all datasets over several seeds,
- * each tested model exported and evaluated through the SDK, and the report (report.md,
- * results.json, results.csv, plots) compared with the published table.
+ * every registered method of Table 2, each by its own protocol; successors such as ClipClap by id)
+ * and one or all datasets over several seeds, each tested model exported and evaluated through the
+ * SDK, and the report (report.md, results.json, results.csv, plots) compared with the published
+ * table.
  */
 @Command(
         name = "reproduce",
@@ -56,7 +57,8 @@ public final class ReproduceCommand implements Callable<Integer> {
             paramLabel = "IDS",
             description =
                     "Comma-separated methods: avca, ale, sje, devise, apn, cjme, avgzslnet, fvaegan,"
-                            + " or all: every registered method (default: ${DEFAULT-VALUE}). Each has"
+                            + " clipclap, or all: every registered method of the paper's Table 2, not"
+                            + " the successors (default: ${DEFAULT-VALUE}). Each has"
                             + " its own run folders; f-VAEGAN-D2 takes --epochs, --batches and"
                             + " --batch-size as nepoch, n_batches and batch_size.")
     String methods;

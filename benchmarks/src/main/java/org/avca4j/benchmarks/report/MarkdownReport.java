@@ -94,6 +94,9 @@ final class MarkdownReport {
                     .append(")\n\n");
         }
         md.append(PublishedResults.METHODS_NOTE).append("\n\n");
+        if (tables.stream().anyMatch(t -> t.methods().contains("tcaf"))) {
+            md.append(PublishedResults.SUCCESSORS_NOTE).append("\n\n");
+        }
     }
 
     private static void results(StringBuilder md, List<DatasetSummary> summaries, boolean methods) {

@@ -117,7 +117,11 @@ final class MethodsTable {
                                                             + Formats.fixed(
                                                                     x.std().toArray()[f], 2))
                                     .orElse("–"));
-                    published.add(number(p.map(x -> x.toArray()[f]), false));
+                    published.add(
+                            number(p.map(x -> x.toArray()[f]), false)
+                                    + (p.isPresent() && PublishedResults.unverified(m, d, features)
+                                            ? " (unverified)"
+                                            : ""));
                     difference.add(
                             number(
                                     s.flatMap(

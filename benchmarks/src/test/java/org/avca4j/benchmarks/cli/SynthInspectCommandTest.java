@@ -53,6 +53,60 @@ class SynthInspectCommandTest {
     }
 
     @Test
+    void inspectReadsTheClipClapLayoutThatSynthWrote() throws Exception {
+        run(synthUcf(dir, 2, "--layout", "clipclap"));
+        assertTrue(
+                Files.isRegularFile(
+                        dir.resolve(
+                                "UCF/features/cls_features_non_averaged/text/"
+                                        + "wavcaps_word_embeddings_ucf_normed.npy")));
+        for (String[] layout : List.of(new String[0], new String[] {"--layout", "clipclap"})) {
+            List<String> args =
+                    new java.util.ArrayList<>(
+                            List.of(
+                                    "inspect",
+                                    "--data",
+                                    dir.toString(),
+                                    "--dataset",
+                                    "ucf",
+                                    "--features",
+                                    "cls",
+                                    "--json"));
+            args.addAll(List.of(layout));
+            JsonNode json = new ObjectMapper().readTree(run(args.toArray(String[]::new)));
+            JsonNode test = json.get("sets").get("test");
+            assertEquals((8 + 2) * 2, test.get("clips").asInt());
+            assertEquals(1024, test.get("audio_dim").asInt(), "CLAP audio");
+            assertEquals(512, test.get("video_dim").asInt(), "CLIP video");
+            assertEquals("cls_split", json.get("split").asText());
+        }
+    }
+
+    @Test
+    void inspectReadsTheTcafLayoutThatSynthWrote() throws Exception {
+        run(synthUcf(dir, 2, "--layout", "tcaf", "--max-rows", "4"));
+        JsonNode json =
+                new ObjectMapper()
+                        .readTree(
+                                run(
+                                        "inspect",
+                                        "--data",
+                                        dir.toString(),
+                                        "--dataset",
+                                        "ucf",
+                                        "--json"));
+        assertEquals("tcaf", json.get("layout").asText());
+        JsonNode test = json.get("sets").get("test");
+        assertEquals((8 + 2) * 2, test.get("clips").asInt());
+        assertEquals(512, test.get("audio_dim").asInt());
+        int max = test.get("video_rows_min_max").get(1).asInt();
+        assertTrue(max >= 1 && max <= 4, test.toString());
+        String table = run("inspect", "--data", dir.toString(), "--dataset", "ucf");
+        assertTrue(table.contains("layout tcaf"), table);
+        assertTrue(table.contains("audio_rows"), table);
+    }
+
+    @Test
     void inspectJsonDescribesWhatSynthWrote() throws Exception {
         run(synthUcf(dir, 3, "--seed", "5"));
         assertTrue(Files.isRegularFile(dir.resolve("UCF/class-split/all_class.txt")));

@@ -17,6 +17,8 @@ import javax.imageio.ImageIO;
 import org.avca4j.benchmarks.Main;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
+import org.avca4j.trainer.data.DataLayout;
+import org.avca4j.trainer.data.SyntheticBenchmark;
 import org.avca4j.trainer.method.Methods;
 import org.avca4j.trainer.method.TestBetaRule;
 import org.avca4j.trainer.training.ProtocolResult;
@@ -60,7 +62,7 @@ class ReproduceMethodsTest {
         assertEquals(1, r[0]);
         assertEquals(
                 "error: --methods: unknown method 'foo': expected a comma-separated list of avca, ale,"
-                        + " sje, devise, apn, cjme, avgzslnet, fvaegan, or all\n",
+                        + " sje, devise, apn, cjme, avgzslnet, fvaegan, clipclap, or all\n",
                 r[2]);
     }
 
@@ -89,8 +91,23 @@ class ReproduceMethodsTest {
                     (String) r[2]);
         }
         assertEquals(List.of("avca"), MethodChoice.parse(" AVCA ,avca"));
-        // all: every registered method, in the registry's (Table 2's) order.
-        assertEquals(Methods.ids(), MethodChoice.parse("all"));
+        // all: every registered method of Table 2, in the registry's order; the successors only
+        // by id.
+        assertEquals(
+                List.of("avca", "ale", "sje", "devise", "apn", "fvaegan", "cjme", "avgzslnet"),
+                MethodChoice.parse("all"));
+        assertEquals(
+                List.of(
+                        "avca",
+                        "ale",
+                        "sje",
+                        "devise",
+                        "apn",
+                        "fvaegan",
+                        "cjme",
+                        "avgzslnet",
+                        "clipclap"),
+                MethodChoice.parse("all,clipclap"));
     }
 
     @Test
@@ -203,5 +220,63 @@ class ReproduceMethodsTest {
         Reproduction.Result again = reproduction.run();
         assertTrue(again.outcomes().stream().allMatch(SeedOutcome::reused));
         assertEquals(fake.seedRun().test(), again.outcomes().get(1).seedRun().test());
+    }
+
+    /**
+     * {@code reproduce --methods avca,clipclap} on synthetic data in the ClipClap layout (detected
+     * from the folder): both are trained (ClipClap's stage 2 for E*+1 epochs), exported and checked
+     * through the SDK, and write their rows, ClipClap's beside its published figures.
+     */
+    @Test
+    void clipClapOnItsOwnLayoutWritesItsRowBesideThePublishedFigures() throws Exception {
+        Path data = dir.resolve("clipclap");
+        SyntheticBenchmark.builder()
+                .setDataset(DatasetName.UCF)
+                .optLayout(DataLayout.CLIPCLAP)
+                .optClasses(8)
+                .optClipsPerClass(6)
+                .optWidths(Tiny.AUDIO_DIM, Tiny.VIDEO_DIM)
+                .optTextDim(Tiny.TEXT_DIM)
+                .build()
+                .write(data);
+        Path out = dir.resolve("out-clipclap");
+        Reproduction.Result result =
+                Reproduction.builder()
+                        .setDataRoot(data)
+                        .setDatasets(List.of(DatasetName.UCF))
+                        .setFeatureSet(FeatureSet.CLS)
+                        .setOut(out)
+                        .optMethods(List.of(Methods.of("avca"), Methods.of("clipclap")))
+                        .optPresetChanges(
+                                new PresetChanges(
+                                        Tiny.OVERRIDES,
+                                        Tiny::narrow,
+                                        Map.of(
+                                                "clipclap.latent_dim", "16",
+                                                "clipclap.decoder_hidden", "16",
+                                                "clipclap.embed_dim", "8")))
+                        .optListeners(t -> TrainingListener.NONE)
+                        .build()
+                        .run();
+        assertEquals(2, result.outcomes().size());
+        SeedOutcome clipclap = result.outcomes().get(1);
+        assertEquals(out.resolve("clipclap-UCF-cls-seed42"), clipclap.runFolder());
+        ProtocolResult p = ProtocolResult.read(clipclap.runFolder().resolve("run.json"));
+        assertEquals("clipclap", p.method());
+        // Stage 2 trained E*+1 epochs; the tested model was exported and the SDK gave the
+        // protocol's figures.
+        assertEquals(p.testEpoch() + 1, p.stage2().history().size());
+        for (SeedOutcome o : result.outcomes()) {
+            assertTrue(o.exported(), o.runFolder().toString());
+            assertTrue(o.maxDeviation() <= 1e-4, "SDK vs protocol: " + o.maxDeviation());
+        }
+        assertTrue(Files.isRegularFile(clipclap.runFolder().resolve(SeedRunner.MODEL_FILE)));
+        JsonNode root = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertEquals("[\"avca\",\"clipclap\"]", root.get("methods").toString());
+        JsonNode row = root.get("datasets").get(1);
+        assertEquals("clipclap", row.get("method").asText());
+        assertEquals(55.97, row.get("published").get("HM").asDouble(), 1e-9, row.toString());
+        String md = Files.readString(out.resolve("report.md"));
+        assertTrue(md.contains("ClipClap-GZSL"), md);
     }
 }

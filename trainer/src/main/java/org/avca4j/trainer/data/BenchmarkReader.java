@@ -1,28 +1,26 @@
 package org.avca4j.trainer.data;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
 import org.avca4j.sdk.card.SplitName;
 import org.avca4j.sdk.card.TextOrder;
+import org.avca4j.trainer.data.sequence.SequenceBenchmark;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reads one benchmark in the layout of the AVCA download (docs/data-format.md) into a {@link
- * Benchmark}.
+ * Benchmark}, or, where the folder is in ClipClap-GZSL's layout (detected, or chosen with {@link
+ * Builder#optLayout}), through {@link ClipClapReader}.
  *
  * <pre>{@code
  * Benchmark b = BenchmarkReader.builder()
@@ -55,8 +53,10 @@ public final class BenchmarkReader {
     private final FeatureSet featureSet;
     private final SplitName split;
     private final TextOrder textOrder;
+    private final DataLayout layout;
 
     private BenchmarkReader(Builder b) {
+        this.layout = b.layout;
         this.root = b.root;
         this.dataset = b.dataset;
         this.featureSet = b.featureSet;
@@ -86,6 +86,24 @@ public final class BenchmarkReader {
             throw new BenchmarkFormatException(
                     datasetDir, "dataset folder not found, expected <root>/" + dataset.folder());
         }
+        DataLayout found = layout != null ? layout : DataLayout.detect(datasetDir, dataset);
+        if (found == DataLayout.CLIPCLAP) {
+            if (featureSet != FeatureSet.CLS) {
+                throw new BenchmarkFormatException(
+                        ClipClapLayout.featureDir(datasetDir),
+                        "the ClipClap layout holds only "
+                                + ClipClapLayout.FEATURE_FOLDER
+                                + " (CLIP/CLAP features), expected feature set cls, got "
+                                + featureSet);
+            }
+            return ClipClapReader.read(datasetDir, dataset, split, textOrder);
+        }
+        if (found == DataLayout.TCAF) {
+            throw new BenchmarkFormatException(
+                    datasetDir,
+                    "the TCaF layout holds feature sequences, which a Benchmark of vectors cannot "
+                            + "hold: read it with readSequences()");
+        }
         ClassSplits splits =
                 ClassSplits.read(BenchmarkLayout.classSplitDir(datasetDir), dataset, split);
         Path featureDir = BenchmarkLayout.featureDir(datasetDir, featureSet);
@@ -103,7 +121,7 @@ public final class BenchmarkReader {
         DiskFeatures features = new DiskFeatures(featureDir, splits);
         ClipSet[] sets = new ClipSetAssembler(splits, features).assemble();
         List<String> warnings = new ArrayList<>(splits.warnings());
-        warnings.addAll(features.warnings);
+        warnings.addAll(features.files.warnings());
         Benchmark b =
                 Benchmark.of(
                         dataset, featureSet, split, textOrder, splits, embeddings, sets, warnings);
@@ -126,6 +144,32 @@ public final class BenchmarkReader {
         return b;
     }
 
+    /**
+     * Reads a benchmark in the TCaF layout (detected, or chosen with {@link Builder#optLayout}) as
+     * feature sequences.
+     *
+     * @return class names, text embeddings and the four sequence clip sets
+     * @throws BenchmarkFormatException if the folder is not in the TCaF layout, or as {@link #read}
+     *     for its files (a class file missing, a clip not a {@code (T, D)} array, audio and video
+     *     of a class naming different clips, a pickle naming a forbidden global, …)
+     * @throws IOException if a file cannot be read
+     */
+    public SequenceBenchmark readSequences() throws IOException {
+        Path datasetDir = BenchmarkLayout.datasetDir(root, dataset);
+        if (!Files.isDirectory(datasetDir)) {
+            throw new BenchmarkFormatException(
+                    datasetDir, "dataset folder not found, expected <root>/" + dataset.folder());
+        }
+        DataLayout found = layout != null ? layout : DataLayout.detect(datasetDir, dataset);
+        if (found != DataLayout.TCAF) {
+            throw new BenchmarkFormatException(
+                    datasetDir,
+                    "expected the TCaF layout (features/<set>_features_non_averaged), found "
+                            + found);
+        }
+        return TcafReader.read(datasetDir, dataset, featureSet, split, textOrder);
+    }
+
     private Path textFile(Path datasetDir, Path featureDir) throws BenchmarkFormatException {
         Path inFeatures = BenchmarkLayout.textFile(featureDir, dataset);
         if (Files.exists(inFeatures)) { // a special file there is named by InputFile
@@ -146,38 +190,21 @@ public final class BenchmarkReader {
 
     /** Feature files on disk, found by matching file names to class names. */
     private static final class DiskFeatures implements FeatureSource {
-        private final Path featureDir;
-        private final DatasetName dataset;
         private final ClassSplits splits;
-        private final Map<Modality, Map<SplitStage, Map<String, Path>>> index =
-                new EnumMap<>(Modality.class);
+        private final ClassFileIndex files;
         private final Map<SplitStage, int[]> csvCounts = new EnumMap<>(SplitStage.class);
-        private final List<String> warnings = new ArrayList<>();
         private int filesRead;
 
         DiskFeatures(Path featureDir, ClassSplits splits) {
-            this.featureDir = featureDir;
-            this.dataset = splits.dataset();
             this.splits = splits;
+            this.files = new ClassFileIndex(featureDir, splits, ".h5");
         }
 
         @Override
         public FeatureFile load(Modality modality, SplitStage stage, int classId, String listedName)
                 throws IOException {
             int[] counts = clipCounts(stage);
-            Path file =
-                    folderIndex(modality, stage).get(BenchmarkLayout.matchKey(dataset, listedName));
-            if (file == null) {
-                throw new BenchmarkFormatException(
-                        BenchmarkLayout.stageDir(featureDir, modality, stage),
-                        "no features for class '"
-                                + listedName
-                                + "' of "
-                                + splits.listFile(stage)
-                                + ": expected "
-                                + listedName
-                                + ".h5");
-            }
+            Path file = files.find(modality, stage, listedName);
             filesRead++;
             if (counts == null || counts[classId] == 0) {
                 return Hdf5Features.read(file);
@@ -200,64 +227,7 @@ public final class BenchmarkReader {
 
         @Override
         public Path location(Modality modality, SplitStage stage, String listedName) {
-            Path file =
-                    index.getOrDefault(modality, Map.of())
-                            .getOrDefault(stage, Map.of())
-                            .get(BenchmarkLayout.matchKey(dataset, listedName));
-            return file != null
-                    ? file
-                    : BenchmarkLayout.stageDir(featureDir, modality, stage)
-                            .resolve(listedName + ".h5");
-        }
-
-        /** The {@code .h5} files of a stage folder by class match key; lists each folder once. */
-        private Map<String, Path> folderIndex(Modality modality, SplitStage stage)
-                throws IOException {
-            Map<SplitStage, Map<String, Path>> byStage =
-                    index.computeIfAbsent(modality, m -> new EnumMap<>(SplitStage.class));
-            Map<String, Path> files = byStage.get(stage);
-            if (files != null) {
-                return files;
-            }
-            Path dir = BenchmarkLayout.stageDir(featureDir, modality, stage);
-            if (!Files.isDirectory(dir)) {
-                throw new BenchmarkFormatException(
-                        dir,
-                        "feature folder not found, expected one <ClassName>.h5 per class of "
-                                + stage.fileBase()
-                                + ".txt");
-            }
-            files = new HashMap<>();
-            try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.h5")) {
-                for (Path p : stream) {
-                    String stem = p.getFileName().toString();
-                    stem = stem.substring(0, stem.length() - ".h5".length());
-                    Path previous = files.put(BenchmarkLayout.matchKey(dataset, stem), p);
-                    if (previous != null) {
-                        throw new BenchmarkFormatException(
-                                dir,
-                                "files "
-                                        + previous.getFileName()
-                                        + " and "
-                                        + p.getFileName()
-                                        + " name the same class, expected one file per class");
-                    }
-                }
-            }
-            Set<String> listed = new HashSet<>();
-            for (String name : splits.classNamesAsListed(stage)) {
-                listed.add(BenchmarkLayout.matchKey(dataset, name));
-            }
-            for (Map.Entry<String, Path> e : files.entrySet()) {
-                if (!listed.contains(e.getKey())) {
-                    String w =
-                            e.getValue() + ": class not in " + stage.fileBase() + ".txt; ignored";
-                    warnings.add(w);
-                    LOG.warn(w);
-                }
-            }
-            byStage.put(stage, files);
-            return files;
+            return files.location(modality, stage, listedName);
         }
     }
 
@@ -265,8 +235,19 @@ public final class BenchmarkReader {
     public static final class Builder extends BenchmarkChoice<Builder> {
         private Path root;
         private TextOrder textOrder = TextOrder.OWN;
+        private DataLayout layout;
 
         private Builder() {}
+
+        /**
+         * The folder's layout; default: detected ({@link DataLayout#detect}).
+         *
+         * @throws NullPointerException if {@code layout} is null
+         */
+        public Builder optLayout(DataLayout layout) {
+            this.layout = Objects.requireNonNull(layout, "layout");
+            return this;
+        }
 
         @Override
         Builder self() {

@@ -92,15 +92,41 @@ public final class ClassSplits {
      */
     public static ClassSplits read(Path classSplitFolder, DatasetName dataset, SplitName split)
             throws IOException {
+        return read(
+                classSplitFolder,
+                dataset,
+                split,
+                BenchmarkLayout.classNamesFile(dataset),
+                "manual");
+    }
+
+    /**
+     * {@link #read(Path, DatasetName, SplitName)} with another class-name table: the text key of a
+     * class is the table's {@code keyColumn} (ClipClap's UCF table keys by {@code
+     * clip_class_name}).
+     *
+     * @param namesFile the table's file name in the class-split folder
+     * @param keyColumn the column that holds the text key ("manual name") of each original
+     * @throws BenchmarkFormatException as {@link #read(Path, DatasetName, SplitName)}, and if the
+     *     table lacks the column
+     * @throws IOException if a file cannot be read
+     */
+    static ClassSplits read(
+            Path classSplitFolder,
+            DatasetName dataset,
+            SplitName split,
+            String namesFile,
+            String keyColumn)
+            throws IOException {
         if (!Files.isDirectory(classSplitFolder)) {
             throw new BenchmarkFormatException(classSplitFolder, "class-split folder not found");
         }
         Path allFile = classSplitFolder.resolve(ALL_CLASSES);
         List<String> all = readLines(allFile);
-        Path csvFile = classSplitFolder.resolve(BenchmarkLayout.classNamesFile(dataset));
+        Path csvFile = classSplitFolder.resolve(namesFile);
         CsvTable csv = CsvTable.read(csvFile);
         int original = csv.column("original");
-        int manual = csv.column("manual");
+        int manual = csv.column(keyColumn);
         List<String[]> pairs = new ArrayList<>();
         for (List<String> row : csv.rows()) {
             pairs.add(new String[] {row.get(original).strip(), row.get(manual).strip()});

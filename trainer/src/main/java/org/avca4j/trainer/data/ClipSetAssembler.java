@@ -121,26 +121,36 @@ final class ClipSetAssembler {
     private static void checkSameClips(
             FeatureFile audio, Path audioFile, FeatureFile video, Path videoFile)
             throws BenchmarkFormatException {
-        if (audio.rows() != video.rows()) {
+        checkSameClips(audio.urls(), audioFile, video.urls(), videoFile);
+    }
+
+    /**
+     * Checks that the audio and video files of a class name the same clips in the same order.
+     *
+     * @throws BenchmarkFormatException naming the video file, the clip and both names
+     */
+    static void checkSameClips(String[] audio, Path audioFile, String[] video, Path videoFile)
+            throws BenchmarkFormatException {
+        if (audio.length != video.length) {
             throw new BenchmarkFormatException(
                     videoFile,
-                    video.rows()
+                    video.length
                             + " clips, expected the "
-                            + audio.rows()
+                            + audio.length
                             + " clips of "
                             + audioFile
                             + " in the same order");
         }
-        for (int i = 0; i < audio.rows(); i++) {
-            if (!audio.urls()[i].equals(video.urls()[i])) {
+        for (int i = 0; i < audio.length; i++) {
+            if (!audio[i].equals(video[i])) {
                 throw new BenchmarkFormatException(
                         videoFile,
                         "clip "
                                 + i
                                 + " is '"
-                                + video.urls()[i]
+                                + video[i]
                                 + "', expected '"
-                                + audio.urls()[i]
+                                + audio[i]
                                 + "' as in "
                                 + audioFile
                                 + " (same clips in the same order)");
@@ -191,6 +201,11 @@ final class ClipSetAssembler {
     }
 
     private int[] sortedIds(List<SplitStage> stages) {
+        return sortedIds(splits, stages);
+    }
+
+    /** The ids of the classes listed in any of the stages, ascending. */
+    static int[] sortedIds(ClassSplits splits, List<SplitStage> stages) {
         TreeSet<Integer> ids = new TreeSet<>();
         for (SplitStage s : stages) {
             Arrays.stream(splits.classes(s)).forEach(ids::add);

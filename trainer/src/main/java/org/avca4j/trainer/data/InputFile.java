@@ -42,7 +42,9 @@ final class InputFile {
         /** The pickled text embeddings: about 400 kB for VGGSound. */
         EMBEDDINGS("text embeddings file", 256L << 20),
         /** A class's HDF5 features: bounded by what its datasets declare, see Hdf5Features. */
-        FEATURES("HDF5 feature file", Long.MAX_VALUE);
+        FEATURES("HDF5 feature file", Long.MAX_VALUE),
+        /** A class's pickled {@code .pkl} features (TCaF, ClipClap): read whole into memory. */
+        PICKLE("pickled feature file", Integer.MAX_VALUE - 16);
 
         private final String description;
         private final long maxBytes;

@@ -19,8 +19,11 @@ import net.razorvine.pickle.PickleUtils;
 import net.razorvine.pickle.Unpickler;
 
 /**
- * Unpickles the payload of numpy's pickled {@code dict[str, float32[n]]} (what {@code np.save(f,
- * dict)} writes) and nothing else.
+ * Unpickles numpy data and nothing else: the payload of numpy's pickled {@code dict[str,
+ * float32[n]]} (what {@code np.save(f, dict)} writes, {@link #readFloatDict}) and a plain pickled
+ * dict of lists of numeric arrays, bytes, strings and ints (the per-class {@code .pkl} files of the
+ * TCaF and ClipClap layouts, {@link #readPlain}), in pickle protocols 2 to 5 (arrays as {@code
+ * _reconstruct} + BUILD, or protocol 5's {@code _frombuffer} of an in-band buffer).
  *
  * <p>A pickle is a program: its GLOBAL opcodes name arbitrary Python callables. Pyrolite's own
  * {@code Unpickler} turns any global it does not know into a {@code ClassDict} without complaint,
@@ -61,20 +64,56 @@ final class NumpyUnpickler extends Unpickler {
                 return new ArrayState();
             };
 
-    /** {@code dtype(descr, align, copy)}: only 'f4' and 'O8' occur in the format. */
+    /** Bytes per element of the real numeric dtypes accepted, and 'O8' (object). */
+    private static final Map<String, Integer> DTYPE_SIZES =
+            Map.ofEntries(
+                    Map.entry("f2", 2),
+                    Map.entry("f4", 4),
+                    Map.entry("f8", 8),
+                    Map.entry("u1", 1),
+                    Map.entry("u2", 2),
+                    Map.entry("u4", 4),
+                    Map.entry("u8", 8),
+                    Map.entry("i1", 1),
+                    Map.entry("i2", 2),
+                    Map.entry("i4", 4),
+                    Map.entry("i8", 8),
+                    Map.entry("O8", 8));
+
+    /** {@code dtype(descr, align, copy)}: real numbers (float, int, uint) or objects. */
     private static final IObjectConstructor DTYPE =
             args -> {
                 if (args.length < 1 || !(args[0] instanceof String descr)) {
                     throw new PickleException("numpy.dtype called without a type string");
                 }
-                if (!descr.equals("f4") && !descr.equals("O8")) {
+                if (!DTYPE_SIZES.containsKey(descr)) {
                     throw new PickleException(
                             "numpy.dtype('"
                                     + descr
-                                    + "') is not supported: expected 'f4' (float32) "
-                                    + "vectors inside an 'O8' (object) array");
+                                    + "') is not supported: expected a real number type "
+                                    + new TreeSet<>(DTYPE_SIZES.keySet())
+                                    + " (float16/32/64, int, uint) or 'O8' (object)");
                 }
                 return new DtypeState(descr);
+            };
+
+    /**
+     * {@code _frombuffer(buffer, dtype, shape, order)}: protocol 5's reduction of a contiguous
+     * array; the buffer arrives in-band as bytes or bytearray.
+     */
+    private static final IObjectConstructor FROMBUFFER =
+            args -> {
+                if (args.length != 4
+                        || !(args[0] instanceof byte[] raw)
+                        || !(args[1] instanceof DtypeState dt)
+                        || !(args[2] instanceof Object[] dims)
+                        || !(args[3] instanceof String order)) {
+                    throw new PickleException(
+                            "_frombuffer called with unexpected arguments: expected (bytes, dtype, shape, order)");
+                }
+                ArrayState a = new ArrayState();
+                a.fill(dims, dt, "F".equals(order), raw);
+                return a;
             };
 
     /**
@@ -85,6 +124,8 @@ final class NumpyUnpickler extends Unpickler {
             Map.of(
                     "numpy.core.multiarray._reconstruct", RECONSTRUCT,
                     "numpy._core.multiarray._reconstruct", RECONSTRUCT,
+                    "numpy.core.numeric._frombuffer", FROMBUFFER,
+                    "numpy._core.numeric._frombuffer", FROMBUFFER,
                     "numpy.ndarray", NDARRAY,
                     "numpy.dtype", DTYPE,
                     "numpy.core.multiarray.dtype", DTYPE,
@@ -124,7 +165,7 @@ final class NumpyUnpickler extends Unpickler {
                         "dict key " + describe(e.getKey()) + ", expected a str class name");
             }
             if (!(e.getValue() instanceof ArrayState value)
-                    || value.floats == null
+                    || !value.dtype.descr.equals("f4")
                     || value.shape.length != 1) {
                 throw new PickleException(
                         "the value of '"
@@ -133,10 +174,53 @@ final class NumpyUnpickler extends Unpickler {
                                 + describe(e.getValue())
                                 + ", expected a 1-D float32 numpy array");
             }
-            result.put(key, value.floats);
+            result.put(key, value.floats());
         }
         return result;
     }
+
+    /**
+     * Unpickles a plain pickle (no {@code .npy} header), e.g. {@code pickle.dump(dict, f)}.
+     *
+     * @param bytes the pickle
+     * @return the unpickled object: {@code Map} (insertion order), {@code List}, {@code Object[]}
+     *     (tuple), {@code byte[]} (bytes), {@code String}, {@code Integer}/{@code Long}, or {@link
+     *     NumpyArray}
+     * @throws PickleException if the pickle names a forbidden global, builds a set, nests too deep,
+     *     or holds a malformed array
+     * @throws IOException if the pickle is truncated
+     */
+    static Object readPlain(byte[] bytes) throws IOException {
+        Object root = new NumpyUnpickler().load(new ByteArrayInputStream(bytes));
+        return root instanceof ArrayState a ? a.view() : convertArrays(root);
+    }
+
+    /** Replaces array stand-ins inside lists and dicts (depth bounded by MAX_DEPTH). */
+    private static Object convertArrays(Object o) {
+        if (o instanceof ArrayState a) {
+            return a.view();
+        }
+        if (o instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            list.forEach(x -> out.add(convertArrays(x)));
+            return out;
+        }
+        if (o instanceof Map<?, ?> map) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(k, convertArrays(v)));
+            return out;
+        }
+        return o;
+    }
+
+    /**
+     * A numpy array read from a pickle.
+     *
+     * @param descr the dtype's type string, e.g. {@code f2}, {@code u1}
+     * @param shape the array's shape (row-major)
+     * @param values the elements converted to float, row-major; null for object arrays
+     */
+    record NumpyArray(String descr, int[] shape, float[] values) {}
 
     private static String describe(Object o) {
         if (o == null) {
@@ -153,6 +237,9 @@ final class NumpyUnpickler extends Unpickler {
         }
         if (o instanceof ArrayState a) {
             return "a numpy array of dtype " + a.dtype.descr + " and rank " + a.shape.length;
+        }
+        if (o instanceof byte[]) {
+            return "bytes";
         }
         return "a " + o.getClass().getSimpleName();
     }
@@ -356,7 +443,7 @@ final class NumpyUnpickler extends Unpickler {
     private static final class ArrayState implements Stateful {
         int[] shape;
         DtypeState dtype;
-        float[] floats;
+        byte[] raw;
         Object[] objects;
 
         @Override
@@ -367,9 +454,11 @@ final class NumpyUnpickler extends Unpickler {
                 throw new PickleException(
                         "ndarray state is not (version, shape, dtype, is_fortran, data)");
             }
-            if (Boolean.TRUE.equals(state[3])) {
-                throw new PickleException("ndarray state has is_fortran True, expected False");
-            }
+            fill(dims, dt, Boolean.TRUE.equals(state[3]), state[4]);
+        }
+
+        /** Sets shape, dtype and data, checking that the data holds exactly the elements. */
+        void fill(Object[] dims, DtypeState dt, boolean fortran, Object data) {
             dtype = dt;
             shape = new int[dims.length];
             long count = 1;
@@ -383,20 +472,88 @@ final class NumpyUnpickler extends Unpickler {
                 shape[i] = n.intValue();
                 count *= n.longValue();
             }
+            if (fortran && dims.length > 1) {
+                throw new PickleException("ndarray is in Fortran order, expected C order");
+            }
             if (dt.descr.equals("O8")) {
-                if (!(state[4] instanceof List<?> items) || items.size() != count) {
+                if (!(data instanceof List<?> items) || items.size() != count) {
                     throw new PickleException(
                             "object array data is not a list of " + count + " items");
                 }
                 objects = items.toArray();
-            } else {
-                if (!(state[4] instanceof byte[] raw) || raw.length != count * Float.BYTES) {
-                    throw new PickleException(
-                            "float32 array data is not " + count * Float.BYTES + " bytes");
-                }
-                floats = new float[(int) count];
-                ByteBuffer.wrap(raw).order(dt.order).asFloatBuffer().get(floats);
+                return;
             }
+            long bytes = count * DTYPE_SIZES.get(dt.descr);
+            if (!(data instanceof byte[] b) || b.length != bytes) {
+                throw new PickleException(
+                        "dtype "
+                                + dt.descr
+                                + " array of shape "
+                                + Arrays.toString(shape)
+                                + ": data is not "
+                                + bytes
+                                + " bytes");
+            }
+            raw = b;
         }
+
+        /** The elements as floats (exact for float16/32 and integers below 2^24). */
+        float[] floats() {
+            ByteBuffer b = ByteBuffer.wrap(raw).order(dtype.order);
+            int size = DTYPE_SIZES.get(dtype.descr);
+            float[] out = new float[raw.length / size];
+            switch (dtype.descr) {
+                case "f4" -> b.asFloatBuffer().get(out);
+                case "f2" -> {
+                    for (int i = 0; i < out.length; i++) {
+                        out[i] = halfToFloat(b.getShort(2 * i));
+                    }
+                }
+                case "f8" -> {
+                    for (int i = 0; i < out.length; i++) {
+                        out[i] = (float) b.getDouble(8 * i);
+                    }
+                }
+                default -> {
+                    boolean unsigned = dtype.descr.charAt(0) == 'u';
+                    for (int i = 0; i < out.length; i++) {
+                        out[i] = integer(b, i * size, size, unsigned);
+                    }
+                }
+            }
+            return out;
+        }
+
+        NumpyArray view() {
+            return new NumpyArray(dtype.descr, shape.clone(), objects != null ? null : floats());
+        }
+
+        private static float integer(ByteBuffer b, int at, int size, boolean unsigned) {
+            return switch (size) {
+                case 1 -> unsigned ? b.get(at) & 0xFF : b.get(at);
+                case 2 -> unsigned ? b.getShort(at) & 0xFFFF : b.getShort(at);
+                case 4 -> unsigned ? b.getInt(at) & 0xFFFFFFFFL : b.getInt(at);
+                default -> {
+                    long v = b.getLong(at);
+                    yield unsigned && v < 0 ? (float) (v >>> 1) * 2f : (float) v;
+                }
+            };
+        }
+    }
+
+    /** IEEE 754 binary16 to float (Float.float16ToFloat arrived in Java 20). */
+    static float halfToFloat(short h) {
+        int bits = h & 0xFFFF;
+        int sign = (bits & 0x8000) << 16;
+        int exp = (bits >>> 10) & 0x1F;
+        int mant = bits & 0x3FF;
+        if (exp == 0x1F) {
+            return Float.intBitsToFloat(sign | 0x7F800000 | (mant << 13));
+        }
+        if (exp == 0) {
+            float v = mant * 0x1p-24f;
+            return sign != 0 ? -v : v;
+        }
+        return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
     }
 }

@@ -17,6 +17,9 @@ import java.util.TreeSet;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
 import org.avca4j.sdk.card.TextOrder;
+import org.avca4j.trainer.data.sequence.SequenceBenchmark;
+import org.avca4j.trainer.data.sequence.SequenceClipSet;
+import org.avca4j.trainer.data.sequence.SyntheticSequences;
 import org.avca4j.trainer.io.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -127,23 +130,23 @@ public final class SyntheticBenchmark {
         Plan plan = plan();
         Path datasetDir = BenchmarkLayout.datasetDir(root, settings.dataset);
         Path classSplit = BenchmarkLayout.classSplitDir(datasetDir);
-        writeText(classSplit.resolve(ClassSplits.ALL_CLASSES), lines(plan.allClassLines));
-        StringBuilder w2v = new StringBuilder(CsvTable.formatRecord(List.of("original", "manual")));
-        plan.splits
-                .manualByOriginal()
-                .forEach((o, m) -> w2v.append(CsvTable.formatRecord(List.of(o, m))));
-        writeText(
-                classSplit.resolve(BenchmarkLayout.classNamesFile(settings.dataset)),
-                w2v.toString());
+        if (settings.layout == DataLayout.CLIPCLAP) {
+            writeClipClap(plan, datasetDir, classSplit);
+            LOG.info(
+                    "Wrote synthetic {} in the ClipClap layout under {}: {} classes in {} ms",
+                    settings.dataset,
+                    datasetDir,
+                    plan.splits.classCount(),
+                    (System.nanoTime() - start) / 1_000_000);
+            return datasetDir;
+        }
+        writeClassLists(
+                plan, classSplit, BenchmarkLayout.classNamesFile(settings.dataset), "manual");
 
         Path featureDir = BenchmarkLayout.featureDir(datasetDir, settings.featureSet);
         Map<SplitStage, StringBuilder> csv = new EnumMap<>(SplitStage.class);
         int clips = 0;
         for (SplitStage stage : SplitStage.values()) {
-            writeText(
-                    BenchmarkLayout.splitDir(classSplit, settings.split)
-                            .resolve(stage.fileBase() + ".txt"),
-                    lines(plan.splits.classNamesAsListed(stage)));
             csv.put(
                     stage,
                     new StringBuilder(
@@ -195,6 +198,210 @@ public final class SyntheticBenchmark {
                 settings.videoDim,
                 (System.nanoTime() - start) / 1_000_000);
         return datasetDir;
+    }
+
+    /**
+     * Writes the benchmark in TCaF's layout under {@code <root>/<Dataset>/}: the class lists and
+     * w2v table, per class and stage folder {@code
+     * features/<set>_features_non_averaged/{audio,video}/<stage>/<Class>.pkl} of float32 sequences
+     * (each clip's vector expanded by {@code sequences}), and AVCA's text {@code .npy} in that
+     * folder's {@code text/}. Every file is written atomically.
+     *
+     * @param sequences how clip vectors become sequences
+     * @return the dataset folder
+     * @throws IllegalStateException if the layout is ClipClap
+     * @throws IOException if the source class-split folder cannot be read or writing fails
+     */
+    public Path writeSequences(Path root, SyntheticSequences sequences) throws IOException {
+        if (settings.layout == DataLayout.CLIPCLAP) {
+            throw new IllegalStateException("writeSequences writes the TCaF layout, not ClipClap");
+        }
+        Plan plan = plan();
+        Path datasetDir = BenchmarkLayout.datasetDir(root, settings.dataset);
+        writeClassLists(
+                plan,
+                BenchmarkLayout.classSplitDir(datasetDir),
+                BenchmarkLayout.classNamesFile(settings.dataset),
+                "manual");
+        Path featureDir = TcafReader.featureDir(datasetDir, settings.featureSet);
+        for (SplitStage stage : SplitStage.values()) {
+            if (!stage.hasFeatureFolder()) {
+                continue;
+            }
+            List<String> names = plan.splits.classNamesAsListed(stage);
+            for (int i = 0; i < names.size(); i++) {
+                SequenceClipSet clips = sequenceClips(plan, stage, i, sequences);
+                PickledClassFile.writeSequences(
+                        BenchmarkLayout.stageDir(featureDir, Modality.AUDIO, stage)
+                                .resolve(names.get(i) + ".pkl"),
+                        clips.audio(),
+                        clips.names());
+                PickledClassFile.writeSequences(
+                        BenchmarkLayout.stageDir(featureDir, Modality.VIDEO, stage)
+                                .resolve(names.get(i) + ".pkl"),
+                        clips.video(),
+                        clips.names());
+            }
+        }
+        TextEmbeddings.write(
+                BenchmarkLayout.textFile(featureDir, settings.dataset), plan.embeddings);
+        LOG.info(
+                "Wrote synthetic {} in the TCaF layout under {}: {} classes",
+                settings.dataset,
+                datasetDir,
+                plan.splits.classCount());
+        return datasetDir;
+    }
+
+    /**
+     * The sequence benchmark {@link #writeSequences} writes, built in memory as {@link
+     * BenchmarkReader#readSequences} reads it.
+     *
+     * @throws IOException if the source class-split folder cannot be read
+     */
+    public SequenceBenchmark generateSequences(SyntheticSequences sequences, TextOrder textOrder)
+            throws IOException {
+        Plan plan = plan();
+        Path featureDir =
+                TcafReader.featureDir(
+                        Path.of("synthetic", settings.dataset.folder()), settings.featureSet);
+        SequenceClipSet[] sets =
+                new SequenceSetAssembler(
+                                plan.splits,
+                                new SequenceSetAssembler.Source() {
+                                    @Override
+                                    public PickledClips load(
+                                            Modality m, SplitStage stage, String name) {
+                                        int i = plan.splits.classNamesAsListed(stage).indexOf(name);
+                                        SequenceClipSet c =
+                                                sequenceClips(plan, stage, i, sequences);
+                                        return flat(
+                                                m == Modality.AUDIO ? c.audio() : c.video(),
+                                                c.names());
+                                    }
+
+                                    @Override
+                                    public Path location(
+                                            Modality m, SplitStage stage, String name) {
+                                        return BenchmarkLayout.stageDir(featureDir, m, stage)
+                                                .resolve(name + ".pkl");
+                                    }
+                                })
+                        .assemble();
+        float[][] embeddings =
+                plan.splits.assignEmbeddings(
+                        plan.embeddings,
+                        textOrder,
+                        BenchmarkLayout.textFile(featureDir, settings.dataset));
+        return new SequenceBenchmark(
+                settings.dataset,
+                settings.featureSet,
+                settings.split,
+                plan.splits.classNames(),
+                embeddings,
+                textOrder,
+                sets[0],
+                sets[1],
+                sets[2],
+                sets[3],
+                plan.splits.warnings());
+    }
+
+    /** The i-th listed class of a stage folder as sequences, seeded by (stage, class). */
+    private static SequenceClipSet sequenceClips(
+            Plan plan, SplitStage stage, int i, SyntheticSequences sequences) {
+        FeatureFile[] pair = plan.clips(stage, i);
+        int classId = plan.splits.classes(stage)[i];
+        int[] labels = new int[pair[0].rows()];
+        Arrays.fill(labels, classId);
+        ClipSet vectors =
+                new ClipSet(
+                        stage.fileBase(),
+                        pair[0].rows(),
+                        pair[0].dim(),
+                        pair[1].dim(),
+                        pair[0].data(),
+                        pair[1].data(),
+                        labels,
+                        pair[0].urls(),
+                        new int[0],
+                        new int[0]);
+        return sequences.expand(vectors, 1 + stage.ordinal() * 100_003 + classId);
+    }
+
+    private static PickledClips flat(float[][][] clips, String[] names) {
+        int dim = clips[0][0].length;
+        int[] lengths = new int[clips.length];
+        int rows = 0;
+        for (int k = 0; k < clips.length; k++) {
+            lengths[k] = clips[k].length;
+            rows += lengths[k];
+        }
+        float[] data = new float[rows * dim];
+        int at = 0;
+        for (float[][] clip : clips) {
+            for (float[] row : clip) {
+                System.arraycopy(row, 0, data, at, dim);
+                at += dim;
+            }
+        }
+        return new PickledClips(dim, lengths, data, names, "f4", List.of());
+    }
+
+    /** {@code all_class.txt}, the class-name table {@code original,<keyColumn>} and the lists. */
+    private void writeClassLists(Plan plan, Path classSplit, String namesFile, String keyColumn)
+            throws IOException {
+        writeText(classSplit.resolve(ClassSplits.ALL_CLASSES), lines(plan.allClassLines));
+        StringBuilder table =
+                new StringBuilder(CsvTable.formatRecord(List.of("original", keyColumn)));
+        plan.splits
+                .manualByOriginal()
+                .forEach((o, m) -> table.append(CsvTable.formatRecord(List.of(o, m))));
+        writeText(classSplit.resolve(namesFile), table.toString());
+        for (SplitStage stage : SplitStage.values()) {
+            writeText(
+                    BenchmarkLayout.splitDir(classSplit, settings.split)
+                            .resolve(stage.fileBase() + ".txt"),
+                    lines(plan.splits.classNamesAsListed(stage)));
+        }
+    }
+
+    /**
+     * The ClipClap layout ({@link ClipClapLayout}): class lists, the dataset's name table, per
+     * class and stage folder a {@code .pkl} of 1-D clips (video float16, audio float32), and the
+     * text split into the CLIP dict (its first {@code videoDim} values) and the CLAP dict (the
+     * rest).
+     */
+    private void writeClipClap(Plan plan, Path datasetDir, Path classSplit) throws IOException {
+        DatasetName ds = settings.dataset;
+        writeClassLists(
+                plan, classSplit, ClipClapLayout.classNamesFile(ds), ClipClapLayout.keyColumn(ds));
+        Path featureDir = ClipClapLayout.featureDir(datasetDir);
+        for (SplitStage stage : SplitStage.values()) {
+            if (!stage.hasFeatureFolder()) {
+                continue;
+            }
+            List<String> names = plan.splits.classNamesAsListed(stage);
+            for (int i = 0; i < names.size(); i++) {
+                FeatureFile[] pair = plan.clips(stage, i);
+                for (Modality m : Modality.values()) {
+                    PickledClassFile.writeVectors(
+                            BenchmarkLayout.stageDir(featureDir, m, stage)
+                                    .resolve(names.get(i) + ".pkl"),
+                            pair[m.ordinal()],
+                            m == Modality.VIDEO);
+                }
+            }
+        }
+        Map<String, float[]> clip = new LinkedHashMap<>();
+        Map<String, float[]> clap = new LinkedHashMap<>();
+        plan.embeddings.forEach(
+                (k, w) -> {
+                    clip.put(k, Arrays.copyOfRange(w, 0, settings.videoDim));
+                    clap.put(k, Arrays.copyOfRange(w, settings.videoDim, w.length));
+                });
+        TextEmbeddings.write(ClipClapLayout.clipTextFile(featureDir, ds), clip);
+        TextEmbeddings.write(ClipClapLayout.clapTextFile(featureDir, ds), clap);
     }
 
     private static String lines(List<String> lines) {
@@ -395,8 +602,20 @@ public final class SyntheticBenchmark {
             for (int k = 0; k < count; k++) {
                 urls[k] = String.format(Locale.ROOT, "c%03d_%s_%05d", classId, stage.fileBase(), k);
             }
-            return synth.clips(
-                    embeddings.get(splits.manualName(classId)), classId, stage, count, urls);
+            FeatureFile[] pair =
+                    synth.clips(
+                            embeddings.get(splits.manualName(classId)),
+                            classId,
+                            stage,
+                            count,
+                            urls);
+            if (settings.layout == DataLayout.CLIPCLAP) {
+                float[] v = pair[1].data();
+                for (int k = 0; k < v.length; k++) { // the layout stores video as float16
+                    v[k] = NumpyUnpickler.halfToFloat(NumpyPickleWriter.floatToHalf(v[k]));
+                }
+            }
+            return pair;
         }
     }
 
@@ -410,8 +629,33 @@ public final class SyntheticBenchmark {
         private int textDim = 300;
         private double clipScale = 1.0;
         private long seed = 42;
+        private DataLayout layout = DataLayout.AVCA;
 
         private Builder() {}
+
+        /**
+         * The layout {@link #write} produces; default {@link DataLayout#AVCA}. {@link
+         * DataLayout#CLIPCLAP} also sets feature set and split to {@code cls}, the widths to audio
+         * 1024 (CLAP) and video 512 (CLIP) and the text width to 1536, unless set afterwards.
+         *
+         * @throws IllegalArgumentException for {@link DataLayout#TCAF} (sequences: not a {@link
+         *     Benchmark})
+         */
+        public Builder optLayout(DataLayout layout) {
+            if (layout == DataLayout.TCAF) {
+                throw new IllegalArgumentException(
+                        "the TCaF layout holds sequences: write it with writeSequences");
+            }
+            this.layout = Objects.requireNonNull(layout, "layout");
+            if (layout == DataLayout.CLIPCLAP) {
+                featureSet = FeatureSet.CLS;
+                split = org.avca4j.sdk.card.SplitName.CLS;
+                audioDim = 1024;
+                videoDim = 512;
+                textDim = 1536;
+            }
+            return this;
+        }
 
         @Override
         Builder self() {
@@ -525,7 +769,21 @@ public final class SyntheticBenchmark {
             if (dataset == null) {
                 throw new IllegalStateException("SyntheticBenchmark needs setDataset");
             }
+            if (layout == DataLayout.CLIPCLAP && fromSplits != null) {
+                throw new IllegalStateException(
+                        "the ClipClap layout is written with invented classes only (its text is "
+                                + "CLIP+CLAP, not the w2v vectors of a class-split folder)");
+            }
+            if (layout == DataLayout.CLIPCLAP && textDim <= videoDim) {
+                throw new IllegalStateException(
+                        "the ClipClap layout splits the text into CLIP (videoDim "
+                                + videoDim
+                                + ") and CLAP parts: textDim "
+                                + textDim
+                                + " must exceed videoDim");
+            }
             Builder copy = new Builder();
+            copy.layout = layout;
             copy.dataset = dataset;
             copy.split = split;
             copy.featureSet = featureSet;

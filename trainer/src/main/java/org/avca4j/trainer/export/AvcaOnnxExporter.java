@@ -266,7 +266,7 @@ public final class AvcaOnnxExporter {
      * @param hidden 0 for a block without hidden layer
      * @param output the name of the last output, or null for a fresh one
      */
-    private static String embeddingNet(
+    static String embeddingNet(
             OnnxGraph g,
             WeightSource w,
             String block,

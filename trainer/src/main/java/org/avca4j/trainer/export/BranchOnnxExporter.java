@@ -187,7 +187,8 @@ public final class BranchOnnxExporter {
                 attr("to", (long) OnnxMl.TensorProto.DataType.FLOAT_VALUE));
     }
 
-    private static float[] require(INDArray arr, String name, long... shape) {
+    /** The values of a trained array, checked against the shape the architecture needs. */
+    static float[] require(INDArray arr, String name, long... shape) {
         if (!Arrays.equals(arr.shape(), shape)) {
             throw new IllegalArgumentException(
                     "weight '"

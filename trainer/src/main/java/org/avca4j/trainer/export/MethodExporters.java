@@ -11,12 +11,15 @@ import org.avca4j.trainer.method.MethodSettings;
 import org.avca4j.trainer.method.SingleEmbeddingNetwork;
 import org.avca4j.trainer.method.TwoBranchNetwork;
 import org.avca4j.trainer.method.avca.AvcaMethodNetwork;
+import org.avca4j.trainer.method.clipclap.ClipClapMethod;
+import org.avca4j.trainer.method.clipclap.ClipClapNetwork;
 
 /**
  * The exporters of the method families: AVCA ({@link AvcaOnnxExporter}), the single-embedding
  * methods ALE, SJE, DEVISE and APN ({@link SingleEmbeddingOnnxExporter}) and the two-branch methods
- * CJME and AVGZSLNet ({@link BranchOnnxExporter}). f-VAEGAN-D2 exports its fixed-class classifier
- * from its protocol's result ({@link FixedClassOnnxExporter}).
+ * CJME and AVGZSLNet ({@link BranchOnnxExporter}), and ClipClap-GZSL ({@link
+ * ClipClapOnnxExporter}). f-VAEGAN-D2 exports its fixed-class classifier from its protocol's result
+ * ({@link FixedClassOnnxExporter}).
  */
 public final class MethodExporters {
 
@@ -78,6 +81,29 @@ public final class MethodExporters {
                                 settings,
                                 cast(network, SingleEmbeddingNetwork.class, methodId)
                                         .linearEmbedding(),
+                                card,
+                                file);
+            }
+        };
+    }
+
+    /** ClipClap-GZSL: θo against W_proj(W_enc(w)) of {@link ClipClapOnnxExporter}. */
+    public static MethodExporter clipClap() {
+        return new MethodExporter() {
+            @Override
+            public int embeddingDim(MethodNetwork network) {
+                return cast(network, ClipClapNetwork.class, ClipClapMethod.ID)
+                        .settings()
+                        .embedDim();
+            }
+
+            @Override
+            public void export(
+                    MethodNetwork network, MethodSettings settings, ModelCard card, Path file)
+                    throws IOException {
+                new ClipClapOnnxExporter()
+                        .export(
+                                cast(network, ClipClapNetwork.class, ClipClapMethod.ID),
                                 card,
                                 file);
             }

@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
 import org.avca4j.sdk.card.TextOrder;
+import org.avca4j.sdk.evaluation.GzslEvaluator;
 import org.avca4j.trainer.export.MethodExporter;
 import org.avca4j.trainer.training.MethodProtocol;
 import org.avca4j.trainer.training.SharedProtocol;
@@ -42,6 +43,30 @@ public interface GzslMethod {
 
     /** How the test β is chosen from the stage-1 validation. */
     TestBetaRule testBetaRule(MethodSettings settings);
+
+    /**
+     * The β values every validation searches (docs/protocol.md): by default AVCA's 0, 0.2, …, 3.0
+     * ({@link GzslEvaluator#betaGrid()}); ClipClap searches {@code linspace(0, 5, 76)}.
+     */
+    default double[] betaGrid(MethodSettings settings) {
+        return GzslEvaluator.betaGrid();
+    }
+
+    /**
+     * How many epochs stage 2 trains once stage 1 chose E*: by default every configured epoch (the
+     * paper's protocol); TCaF and ClipClap train E*+1.
+     *
+     * @param bestEpoch E*, the 0-based stage-1 epoch of the best validation HM
+     * @param epochs the configured number of epochs
+     * @throws IllegalArgumentException if {@code bestEpoch} is not in {@code [0, epochs)}
+     */
+    default int stage2Epochs(MethodSettings settings, int bestEpoch, int epochs) {
+        if (bestEpoch < 0 || bestEpoch >= epochs) {
+            throw new IllegalArgumentException(
+                    "best epoch must be in [0, " + epochs + "), got " + bestEpoch);
+        }
+        return epochs;
+    }
 
     /**
      * A freshly initialised network.

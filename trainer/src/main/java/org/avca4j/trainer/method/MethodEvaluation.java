@@ -116,6 +116,15 @@ public final class MethodEvaluation {
         return GzslEvaluator.searchBeta(matrix(mode), labels);
     }
 
+    /**
+     * The figures of one mode at the β of {@code betas} with the best HM, the first on ties.
+     *
+     * @throws IllegalArgumentException if {@code betas} is empty or holds a non-finite value
+     */
+    public GzslResult searchBeta(EvalMode mode, double[] betas) {
+        return GzslEvaluator.search(matrix(mode), labels, betas);
+    }
+
     /** The β search of every mode; single-embedding methods give three equal results. */
     public Map<EvalMode, GzslResult> searchBetaPerMode() {
         Map<EvalMode, GzslResult> out = new EnumMap<>(EvalMode.class);

@@ -11,6 +11,7 @@ import org.avca4j.trainer.method.apn.ApnMethod;
 import org.avca4j.trainer.method.avca.AvcaMethod;
 import org.avca4j.trainer.method.avgzslnet.AvgzslNet;
 import org.avca4j.trainer.method.cjme.Cjme;
+import org.avca4j.trainer.method.clipclap.ClipClapMethod;
 import org.avca4j.trainer.method.devise.DeviseMethod;
 import org.avca4j.trainer.method.fvaegan.FvaeganMethod;
 
@@ -32,6 +33,8 @@ public final class Methods {
         m.put(FvaeganMethod.ID, FvaeganMethod::new);
         m.put(Cjme.ID, Cjme::new);
         m.put(AvgzslNet.ID, AvgzslNet::new);
+        // Successors (not in Table 2, SUCCESSORS-SPEC).
+        m.put(ClipClapMethod.ID, ClipClapMethod::new);
         return Collections.unmodifiableMap(m);
     }
 

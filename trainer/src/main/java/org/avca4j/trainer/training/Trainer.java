@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
  * Trains one stage of the protocol (docs/method.md#training, docs/protocol.md) of any {@link
  * GzslMethod} in a run folder: every epoch draws its batches, takes the method's steps, validates
  * on the stage-1 validation clips (per mode where the method has separate modes), steps the
- * learning-rate schedule with the "both" mode's validation HM, and checkpoints. Stage 1 keeps the
- * checkpoints of the latest and the best epoch ({@link BestEpochRule}), stage 2 keeps every epoch's
- * (the protocol tests one of them).
+ * learning-rate schedule with the "both" mode's validation HM, and checkpoints. The β grid of the
+ * validation and the length of stage 2 are the method's ({@link GzslMethod#betaGrid}, {@link
+ * GzslMethod#stage2Epochs}). Stage 1 keeps the checkpoints of the latest and the best epoch ({@link
+ * BestEpochRule}), stage 2 keeps every epoch's (the protocol tests one of them).
  *
  * <p>Built either for a method and its settings ({@link Builder#setMethod}) or, for AVCA, from a
  * network factory and an architecture ({@link Builder#setNetworkFactory}, {@link
@@ -147,20 +148,22 @@ public final class Trainer {
         AtomicFiles.removeLeftovers(runFolder);
         AtomicFiles.removeLeftovers(store.folder());
         List<EpochRecord> earlier = new ArrayList<>();
+        int epochs = trainingConfig.epochs();
         if (stage == Stage.STAGE_2) {
             Optional<CheckpointState> stage1 =
                     intact(Stage.STAGE_1, store(runFolder, Stage.STAGE_1), spec);
             stage1.ifPresent(s -> earlier.addAll(s.history()));
+            epochs = stage2Epochs(stage1);
         }
         Optional<CheckpointState> resume = intact(stage, store, spec);
         Progress progress =
                 resume.map(s -> Progress.restore(s, trainingConfig))
                         .orElseGet(() -> Progress.fresh(trainingConfig));
-        if (progress.nextEpoch() >= trainingConfig.epochs()) {
+        if (progress.nextEpoch() >= epochs) {
             LOG.info(
                     "{}: all {} epochs are checkpointed in {}; nothing to train",
                     stage.id(),
-                    trainingConfig.epochs(),
+                    epochs,
                     store.folder());
             writeMetrics(runFolder, earlier, progress);
             return progress.result(stage);
@@ -180,9 +183,9 @@ public final class Trainer {
                         resume.get().epoch(),
                         store.folder());
             }
-            for (int epoch = progress.nextEpoch(); epoch < trainingConfig.epochs(); epoch++) {
+            for (int epoch = progress.nextEpoch(); epoch < epochs; epoch++) {
                 EpochRecord record =
-                        trainEpoch(stage, epoch, network, sampler, benchmark, progress);
+                        trainEpoch(stage, epoch, epochs, network, sampler, benchmark, progress);
                 CheckpointState state = progress.state(stage, spec);
                 store.save(network, state);
                 pruneCheckpoints(stage, store, state);
@@ -255,9 +258,24 @@ public final class Trainer {
         store(runFolder, stage).verified(epoch);
     }
 
+    /**
+     * The epochs stage 2 trains: the method's rule ({@link GzslMethod#stage2Epochs}) on the E* of a
+     * finished stage 1, every configured epoch when stage 1 did not finish or chose none.
+     */
+    private int stage2Epochs(Optional<CheckpointState> stage1) {
+        int epochs = trainingConfig.epochs();
+        if (stage1.isEmpty()
+                || stage1.get().history().size() < epochs
+                || stage1.get().bestEpoch() < 0) {
+            return epochs;
+        }
+        return method.stage2Epochs(settings, stage1.get().bestEpoch(), epochs);
+    }
+
     private EpochRecord trainEpoch(
             Stage stage,
             int epoch,
+            int epochs,
             MethodNetwork network,
             ClassBalancedSampler sampler,
             Benchmark benchmark,
@@ -265,7 +283,7 @@ public final class Trainer {
         long start = System.nanoTime();
         int steps = trainingConfig.batchesPerEpoch();
         double lr = progress.scheduler().learningRate();
-        listener.onEpochStart(stage, epoch, trainingConfig.epochs());
+        listener.onEpochStart(stage, epoch, epochs);
         LossSums sums = new LossSums();
         for (int b = 0; b < steps; b++) {
             TrainingBatch batch = sampler.batch(epoch, b);
@@ -292,7 +310,8 @@ public final class Trainer {
                         network,
                         stage.validationClips(benchmark),
                         benchmark.embeddings(),
-                        benchmark.textDim());
+                        benchmark.textDim(),
+                        method.betaGrid(settings));
         GzslResult both = validation.both();
         progress.scheduler().step(both.harmonicMean());
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -47,12 +47,28 @@ public final class Validation {
      */
     public static Outcome validate(
             MethodNetwork network, ClipSet clips, float[][] embeddings, int textDim) {
+        return validate(network, clips, embeddings, textDim, GzslEvaluator.betaGrid());
+    }
+
+    /**
+     * As {@link #validate(MethodNetwork, ClipSet, float[][], int)}, searching the given β values.
+     *
+     * @throws IllegalArgumentException as {@link MethodEvaluation#of}, or if {@code betas} is empty
+     *     or holds a non-finite value
+     * @throws IllegalStateException as {@link MethodEvaluation#of}
+     */
+    public static Outcome validate(
+            MethodNetwork network,
+            ClipSet clips,
+            float[][] embeddings,
+            int textDim,
+            double[] betas) {
         MethodEvaluation evaluation = MethodEvaluation.of(network, clips, embeddings, textDim);
-        GzslResult both = evaluation.searchBeta(EvalMode.BOTH);
+        GzslResult both = evaluation.searchBeta(EvalMode.BOTH, betas);
         Map<EvalMode, ModeFigures> modes = new EnumMap<>(EvalMode.class);
         if (evaluation.hasSeparateModes()) {
             for (EvalMode mode : EvalMode.values()) {
-                GzslResult r = mode == EvalMode.BOTH ? both : evaluation.searchBeta(mode);
+                GzslResult r = mode == EvalMode.BOTH ? both : evaluation.searchBeta(mode, betas);
                 modes.put(mode, ModeFigures.of(r));
             }
         }

@@ -1,0 +1,89 @@
+package org.avca4j.trainer.data;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.avca4j.sdk.card.DatasetName;
+
+/**
+ * The on-disk layouts a benchmark folder can be in (docs/data-format.md): AVCA's download ({@code
+ * .h5} class files), TCaF's ({@code .pkl} class files of feature sequences) and ClipClap-GZSL's
+ * ({@code .pkl} class files of CLIP/CLAP vectors, two text files).
+ */
+public enum DataLayout {
+    /** AVCA: {@code features/<set>/{audio,video}/<stage>/<Class>.h5}. */
+    AVCA("avca"),
+    /** TCaF: {@code features/<set>_non_averaged/{audio,video}/<stage>/<Class>.pkl}, sequences. */
+    TCAF("tcaf"),
+    /** ClipClap: {@code features/cls_features_non_averaged/…/<Class>.pkl}, vectors + CLAP text. */
+    CLIPCLAP("clipclap");
+
+    /** The feature folder of TCaF and ClipClap is the set's folder plus this suffix. */
+    static final String NON_AVERAGED = "_non_averaged";
+
+    private final String label;
+
+    DataLayout(String label) {
+        this.label = label;
+    }
+
+    /** The name used on the command line: {@code avca}, {@code tcaf}, {@code clipclap}. */
+    public String label() {
+        return label;
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+
+    /**
+     * Parses a label, ignoring case and surrounding blanks.
+     *
+     * @throws IllegalArgumentException if the name is none of {@code avca, tcaf, clipclap}
+     */
+    public static DataLayout parse(String name) {
+        String n = name.strip().toLowerCase(Locale.ROOT);
+        for (DataLayout l : values()) {
+            if (l.label.equals(n)) {
+                return l;
+            }
+        }
+        throw new IllegalArgumentException(
+                "unknown data layout '" + name + "', expected avca, tcaf or clipclap");
+    }
+
+    /**
+     * Detects the layout of a dataset folder: ClipClap if {@code
+     * features/cls_features_non_averaged/text/} holds the CLAP text file; else TCaF if {@code
+     * features/} holds a {@code *_features_non_averaged} folder; else AVCA.
+     *
+     * @param datasetDir {@code <root>/<Dataset>}
+     * @throws IOException if {@code features/} cannot be listed
+     */
+    public static DataLayout detect(Path datasetDir, DatasetName dataset) throws IOException {
+        Path features = datasetDir.resolve("features");
+        if (Files.exists(
+                ClipClapLayout.clapTextFile(ClipClapLayout.featureDir(datasetDir), dataset))) {
+            return CLIPCLAP;
+        }
+        if (Files.isDirectory(features)) {
+            try (DirectoryStream<Path> s = Files.newDirectoryStream(features, "*" + NON_AVERAGED)) {
+                for (Path p : s) {
+                    if (Files.isDirectory(p)) {
+                        return TCAF;
+                    }
+                }
+            }
+        }
+        return AVCA;
+    }
+
+    /** Every label, for help texts. */
+    public static List<String> labels() {
+        return List.of(AVCA.label, TCAF.label, CLIPCLAP.label);
+    }
+}

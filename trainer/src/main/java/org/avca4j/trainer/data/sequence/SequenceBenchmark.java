@@ -1,0 +1,49 @@
+package org.avca4j.trainer.data.sequence;
+
+import java.util.List;
+import org.avca4j.sdk.card.DatasetName;
+import org.avca4j.sdk.card.FeatureSet;
+import org.avca4j.sdk.card.SplitName;
+import org.avca4j.sdk.card.TextOrder;
+
+/**
+ * A benchmark of sequence clips: class names, text embeddings and the four sets of the protocol
+ * (SUCCESSORS-SPEC §0, "Datasets built"), the sequence counterpart of {@link
+ * org.avca4j.trainer.data.Benchmark}.
+ *
+ * @param dataset which benchmark
+ * @param featureSet which feature set (decides the frame rates, {@link FrameRates#of})
+ * @param split which class split
+ * @param classNames original class names; the index is the class id
+ * @param embeddings {@code [classes][textDim]} text embedding of each class id under {@code
+ *     textOrder}
+ * @param textOrder how embeddings were assigned to class ids
+ * @param stage1Train stage-1 training clips
+ * @param stage1Val stage-1 validation: val-seen + val-unseen clips
+ * @param stage2Train stage-2 training: the three stage-1 folders
+ * @param test test-seen + test-unseen clips
+ * @param warnings anything odd the reader noticed but could continue past
+ */
+public record SequenceBenchmark(
+        DatasetName dataset,
+        FeatureSet featureSet,
+        SplitName split,
+        List<String> classNames,
+        float[][] embeddings,
+        TextOrder textOrder,
+        SequenceClipSet stage1Train,
+        SequenceClipSet stage1Val,
+        SequenceClipSet stage2Train,
+        SequenceClipSet test,
+        List<String> warnings) {
+
+    /** Number of classes. */
+    public int classCount() {
+        return classNames.size();
+    }
+
+    /** Width of the text embeddings. */
+    public int textDim() {
+        return embeddings[0].length;
+    }
+}
