@@ -40,12 +40,19 @@ final class AvcaRuntime implements AutoCloseable {
     private final OrtSession session;
     private final ModelCard card;
     private final Device device;
+    private final boolean sequences;
 
-    private AvcaRuntime(OrtEnvironment env, OrtSession session, ModelCard card, Device device) {
+    private AvcaRuntime(
+            OrtEnvironment env,
+            OrtSession session,
+            ModelCard card,
+            Device device,
+            boolean sequences) {
         this.env = env;
         this.session = session;
         this.card = card;
         this.device = device;
+        this.sequences = sequences;
     }
 
     /**
@@ -123,14 +130,19 @@ final class AvcaRuntime implements AutoCloseable {
         }
         try {
             ModelCard card = readCard(session, description);
-            checkSignature(session, card, description);
+            boolean sequences = SequenceSignature.isSequenceModel(session, description);
+            if (sequences) {
+                SequenceSignature.check(session, card, description);
+            } else {
+                checkSignature(session, card, description);
+            }
             LOG.debug(
                     "Loaded {} on {}: {} classes, beta* {}",
                     description,
                     used,
                     card.classes().size(),
                     card.beta());
-            return new AvcaRuntime(env, session, card, used);
+            return new AvcaRuntime(env, session, card, used, sequences);
         } catch (ModelFormatException | RuntimeException e) {
             closeQuietly(session);
             throw e;
@@ -334,6 +346,14 @@ final class AvcaRuntime implements AutoCloseable {
      * @throws InferenceException if ONNX Runtime fails
      */
     float[] embedTexts(float[] text, int c) {
+        if (sequences) {
+            return runSequences(
+                            SequenceInputs.empty(),
+                            FloatBuffer.wrap(text),
+                            c,
+                            Set.of(ModelSignature.THETA_W))
+                    .get(ModelSignature.THETA_W);
+        }
         return run(NO_ROWS, NO_ROWS, 0, FloatBuffer.wrap(text), c, Set.of(ModelSignature.THETA_W))
                 .get(ModelSignature.THETA_W);
     }
@@ -364,6 +384,65 @@ final class AvcaRuntime implements AutoCloseable {
                             + ": "
                             + e.getMessage(),
                     e);
+        }
+    }
+
+    /** Whether the model takes feature sequences ({@link SequenceSignature}). */
+    boolean sequences() {
+        return sequences;
+    }
+
+    /**
+     * Clip outputs of padded sequence clips, for a sequence model.
+     *
+     * @return output name → row-major values
+     * @throws InferenceException if ONNX Runtime fails
+     */
+    Map<String, float[]> embedSequences(SequenceInputs clips, Set<String> outputs) {
+        return runSequences(clips, NO_ROWS, 0, outputs);
+    }
+
+    private Map<String, float[]> runSequences(
+            SequenceInputs s, FloatBuffer text, int c, Set<String> outputs) {
+        long n = s.clips;
+        try (OnnxTensor a =
+                        OnnxTensor.createTensor(
+                                env,
+                                s.audio.duplicate(),
+                                new long[] {n, s.audioLength, card.audioDim()});
+                OnnxTensor ma =
+                        OnnxTensor.createTensor(
+                                env, s.audioMask.duplicate(), new long[] {n, s.audioLength});
+                OnnxTensor v =
+                        OnnxTensor.createTensor(
+                                env,
+                                s.video.duplicate(),
+                                new long[] {n, s.videoLength, card.videoDim()});
+                OnnxTensor mv =
+                        OnnxTensor.createTensor(
+                                env, s.videoMask.duplicate(), new long[] {n, s.videoLength});
+                OnnxTensor t = tensor(text, c, card.textDim());
+                OrtSession.Result result =
+                        session.run(
+                                Map.of(
+                                        ModelSignature.AUDIO, a,
+                                        ModelSignature.AUDIO_MASK, ma,
+                                        ModelSignature.VIDEO, v,
+                                        ModelSignature.VIDEO_MASK, mv,
+                                        ModelSignature.TEXT, t),
+                                outputs)) {
+            Map<String, float[]> out = new java.util.HashMap<>();
+            for (String output : outputs) {
+                FloatBuffer buffer =
+                        ((OnnxTensor) result.get(output).orElseThrow()).getFloatBuffer();
+                float[] values = new float[buffer.remaining()];
+                buffer.get(values);
+                out.put(output, values);
+            }
+            return out;
+        } catch (OrtException e) {
+            throw new InferenceException(
+                    "ONNX Runtime failed computing " + outputs + ": " + e.getMessage(), e);
         }
     }
 

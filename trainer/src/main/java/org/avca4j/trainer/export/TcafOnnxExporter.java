@@ -31,11 +31,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class TcafOnnxExporter {
 
-    /** Input: the clips' audio rows, {@code [N, La, Da]}. */
-    public static final String AUDIO_MASK = "audio_mask";
+    /** Input: 1 on the real audio rows, {@code [N, La]} ({@link ModelSignature#AUDIO_MASK}). */
+    public static final String AUDIO_MASK = ModelSignature.AUDIO_MASK;
 
-    /** Input: 1 on the real video rows, {@code [N, Lv]}. */
-    public static final String VIDEO_MASK = "video_mask";
+    /** Input: 1 on the real video rows, {@code [N, Lv]} ({@link ModelSignature#VIDEO_MASK}). */
+    public static final String VIDEO_MASK = ModelSignature.VIDEO_MASK;
 
     /** Symbol of the padded audio length. */
     public static final String AUDIO_LENGTH = "La";

@@ -34,8 +34,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class TcafExportParityTest {
 
     private static final double TOLERANCE = 1e-4;
-    private static final int TEXT = 7;
-    private static final int CLASSES = 5;
+    static final int TEXT = 7;
+    static final int CLASSES = 5;
 
     @ParameterizedTest
     @EnumSource(TimeCodes.class)
@@ -104,7 +104,7 @@ class TcafExportParityTest {
         }
     }
 
-    private static ModelCard card(TcafWeights w) {
+    static ModelCard card(TcafWeights w) {
         ModelCards.Builder b =
                 ModelCards.builder()
                         .setDataset(DatasetName.UCF, FeatureSet.CLS, SplitName.CLS)
