@@ -106,6 +106,23 @@ class TcafSdkParityTest {
         }
     }
 
+    @Test
+    void aVectorModelRefusesSequences(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        TestModels.Exported e = TestModels.export(dir, TestModels.small(), 4, 0.1, 3);
+        try (ZeroShotClassifier sdk = ZeroShotClassifier.builder().setModel(e.file()).build()) {
+            assertFalse(sdk.takesSequences());
+            UnsupportedOperationException u =
+                    assertThrows(
+                            UnsupportedOperationException.class,
+                            () ->
+                                    sdk.classifySequences(
+                                            new float[][][] {{new float[24]}},
+                                            new float[][][] {{new float[40]}}));
+            assertTrue(u.getMessage().contains("classifyBatch"), u.getMessage());
+        }
+    }
+
     /** Calibrated stacking on the trainer's distances: +β on seen classes, first on ties. */
     private static String expected(ModelCard card, double[] d, double beta) {
         int best = -1;
