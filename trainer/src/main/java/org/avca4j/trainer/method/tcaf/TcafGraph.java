@@ -1,8 +1,12 @@
 package org.avca4j.trainer.method.tcaf;
 
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.avca4j.trainer.data.sequence.FrameRates;
+import org.avca4j.trainer.data.sequence.SequenceBatch;
 import org.avca4j.trainer.model.AdamSettings;
 import org.avca4j.trainer.model.GraphLayers;
 import org.avca4j.trainer.model.MethodGraph;
@@ -183,6 +187,94 @@ public final class TcafGraph implements AutoCloseable {
     /** Padded video rows per clip. */
     public int videoLength() {
         return lv;
+    }
+
+    /**
+     * One training step on a collated batch: loss and gradient in training mode, Adam's update,
+     * then the running statistics.
+     *
+     * @param batch clips padded to this graph's lengths
+     * @param embeddings the raw text of every class id
+     * @param trainingClasses the sorted training class ids (the order of the one-hot labels)
+     * @return the loss ("loss") and its terms
+     * @throws IllegalArgumentException if the batch's lengths differ from the graph's or a label is
+     *     not a training class
+     */
+    public Map<String, Double> step(
+            SequenceBatch batch,
+            float[][] embeddings,
+            int[] trainingClasses,
+            double learningRate,
+            long stepSeed) {
+        return g.step(
+                inputs(batch, embeddings, trainingClasses), batch.size(), learningRate, stepSeed);
+    }
+
+    /**
+     * The MethodGraph inputs of a collated batch.
+     *
+     * @throws IllegalArgumentException as {@link #step}
+     */
+    public Map<String, float[]> inputs(
+            SequenceBatch batch, float[][] embeddings, int[] trainingClasses) {
+        Map<String, float[]> m = sequenceInputs(batch);
+        int n = batch.size();
+        int k = trainingClasses.length;
+        int dt = embeddings[trainingClasses[0]].length;
+        float[] text = new float[n * dt];
+        float[] label = new float[n * k];
+        for (int i = 0; i < n; i++) {
+            int y = batch.labels()[i];
+            int pos = Arrays.binarySearch(trainingClasses, y);
+            if (pos < 0) {
+                throw new IllegalArgumentException(
+                        "TcafGraph: label "
+                                + y
+                                + " of clip "
+                                + i
+                                + " is not a training class "
+                                + Arrays.toString(trainingClasses));
+            }
+            System.arraycopy(embeddings[y], 0, text, i * dt, dt);
+            label[i * k + pos] = 1;
+        }
+        m.put("text", text);
+        m.put("label", label);
+        return m;
+    }
+
+    /**
+     * θo {@code [B*64]} of a collated batch (inference mode).
+     *
+     * @throws IllegalArgumentException if the batch's lengths differ from the graph's
+     */
+    public float[] clipEmbeddings(SequenceBatch batch) {
+        return g.infer(sequenceInputs(batch), List.of(THETA_O)).get(THETA_O);
+    }
+
+    /** θw {@code [C*64]} of candidates' raw text, row-major {@code [C*textDim]}. */
+    public float[] textEmbeddings(float[] text) {
+        return g.infer(Map.of("text", text), List.of(THETA_W)).get(THETA_W);
+    }
+
+    private Map<String, float[]> sequenceInputs(SequenceBatch batch) {
+        if (batch.audioLength() != la || batch.videoLength() != lv) {
+            throw new IllegalArgumentException(
+                    "TcafGraph: batch padded to audio "
+                            + batch.audioLength()
+                            + ", video "
+                            + batch.videoLength()
+                            + " rows; this graph takes "
+                            + la
+                            + ", "
+                            + lv);
+        }
+        Map<String, float[]> m = new HashMap<>();
+        m.put("audio", batch.audio());
+        m.put("video", batch.video());
+        m.put("audio_mask", batch.audioMask());
+        m.put("video_mask", batch.videoMask());
+        return m;
     }
 
     /**
