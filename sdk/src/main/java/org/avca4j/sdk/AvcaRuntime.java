@@ -12,14 +12,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Semaphore;
 import org.avca4j.sdk.card.ScoringRule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One ONNX Runtime session on an AVCA model, checked against its card: runs the clip and the text
+ * ONNX Runtime sessions on an AVCA model, checked against its card: runs the clip and the text
  * branch. Thread-safe (ONNX Runtime's {@code run} is); the caller makes sure {@link #close()} does
  * not race a run.
+ *
+ * <p>On the CPU, calls of at most {@code smallBatch} clips run on a second session with one
+ * intra-op thread: a small batch is too little work to share, and waking sleeping pool threads for
+ * each operator costs more than it saves (docs/performance.md, Inference). Concurrent small calls
+ * then run side by side on their callers' threads.
  */
 final class AvcaRuntime implements AutoCloseable {
 
@@ -42,17 +48,31 @@ final class AvcaRuntime implements AutoCloseable {
     private final Device device;
     private final boolean sequences;
 
+    /** The single-thread session for small batches, or null. */
+    private final OrtSession small;
+
+    private final int smallBatch;
+
+    /** Permits for concurrent runs of the multi-thread session, or null for no limit. */
+    private final Semaphore bulk;
+
     private AvcaRuntime(
             OrtEnvironment env,
             OrtSession session,
             ModelCard card,
             Device device,
-            boolean sequences) {
+            boolean sequences,
+            OrtSession small,
+            int smallBatch,
+            int bulkRuns) {
         this.env = env;
         this.session = session;
         this.card = card;
         this.device = device;
         this.sequences = sequences;
+        this.small = small;
+        this.smallBatch = small == null ? 0 : smallBatch;
+        this.bulk = bulkRuns > 0 ? new Semaphore(bulkRuns, true) : null;
     }
 
     /**
@@ -91,6 +111,27 @@ final class AvcaRuntime implements AutoCloseable {
             int interOpThreads,
             boolean spinning)
             throws ModelFormatException {
+        return open(source, description, device, intraOpThreads, interOpThreads, spinning, 0);
+    }
+
+    /**
+     * As {@link #open(SessionSource, String, Device, int, int, boolean)}, with a single-thread
+     * session for calls of at most {@code smallBatch} clips.
+     *
+     * @param smallBatch the largest call that runs on the single-thread session; 0 for none. None
+     *     is made on a GPU, or when {@code intraOpThreads} is 1 already
+     * @throws ModelFormatException as the other overloads
+     * @throws DeviceUnavailableException as the other overloads
+     */
+    static AvcaRuntime open(
+            SessionSource source,
+            String description,
+            Device device,
+            int intraOpThreads,
+            int interOpThreads,
+            boolean spinning,
+            int smallBatch)
+            throws ModelFormatException {
         Threading threading = new Threading(intraOpThreads, interOpThreads, spinning);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         OrtSession session = null;
@@ -128,6 +169,7 @@ final class AvcaRuntime implements AutoCloseable {
         } else {
             session = openCpu(source, description, env, threading);
         }
+        OrtSession small = null;
         try {
             ModelCard card = readCard(session, description);
             boolean sequences = SequenceSignature.isSequenceModel(session, description);
@@ -136,17 +178,50 @@ final class AvcaRuntime implements AutoCloseable {
             } else {
                 checkSignature(session, card, description);
             }
+            if (used.kind() == Device.Kind.CPU && smallBatch > 0 && intraOpThreads != 1) {
+                small =
+                        openCpu(
+                                source,
+                                description,
+                                env,
+                                new Threading(1, interOpThreads, spinning));
+            }
             LOG.debug(
                     "Loaded {} on {}: {} classes, beta* {}",
                     description,
                     used,
                     card.classes().size(),
                     card.beta());
-            return new AvcaRuntime(env, session, card, used, sequences);
+            return new AvcaRuntime(
+                    env,
+                    session,
+                    card,
+                    used,
+                    sequences,
+                    small,
+                    smallBatch,
+                    bulkRuns(used, intraOpThreads));
         } catch (ModelFormatException | RuntimeException e) {
             closeQuietly(session);
+            if (small != null) {
+                closeQuietly(small);
+            }
             throw e;
         }
+    }
+
+    /**
+     * How many runs the multi-thread session may make at once on the CPU: the cores over its
+     * intra-op threads (one, when ONNX Runtime chooses them: then it uses every core), at least
+     * one; 0 (no limit) on a GPU or with one intra-op thread.
+     */
+    static int bulkRuns(Device used, int intraOpThreads) {
+        if (used.kind() != Device.Kind.CPU || intraOpThreads == 1) {
+            return 0;
+        }
+        return intraOpThreads == 0
+                ? 1
+                : Math.max(1, Runtime.getRuntime().availableProcessors() / intraOpThreads);
     }
 
     private static OrtSession openCpu(
@@ -370,7 +445,8 @@ final class AvcaRuntime implements AutoCloseable {
         try (OnnxTensor a = tensor(audio, n, card.audioDim());
                 OnnxTensor v = tensor(video, n, card.videoDim());
                 OrtSession.Result result =
-                        session.run(
+                        runOn(
+                                n,
                                 Map.of(ModelSignature.AUDIO, a, ModelSignature.VIDEO, v),
                                 Set.of(ModelSignature.SCORES))) {
             FloatBuffer buffer = ((OnnxTensor) result.get(0)).getFloatBuffer();
@@ -423,7 +499,8 @@ final class AvcaRuntime implements AutoCloseable {
                                 env, s.videoMask.duplicate(), new long[] {n, s.videoLength});
                 OnnxTensor t = tensor(text, c, card.textDim());
                 OrtSession.Result result =
-                        session.run(
+                        runOn(
+                                (int) n,
                                 Map.of(
                                         ModelSignature.AUDIO, a,
                                         ModelSignature.AUDIO_MASK, ma,
@@ -459,7 +536,8 @@ final class AvcaRuntime implements AutoCloseable {
                 OnnxTensor v = tensor(video, n, card.videoDim());
                 OnnxTensor t = tensor(text, c, card.textDim());
                 OrtSession.Result result =
-                        session.run(
+                        runOn(
+                                n,
                                 Map.of(
                                         ModelSignature.AUDIO,
                                         a,
@@ -483,6 +561,28 @@ final class AvcaRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a call of {@code n} clips (0: a text-only call) on its session. Calls on the
+     * multi-thread session take a permit first: each already spreads over the intra-op threads, so
+     * more of them at once than the cores hold only take turns on the cores and evict each other's
+     * data from the caches; queued, many callers get the throughput of one.
+     */
+    private OrtSession.Result runOn(int n, Map<String, OnnxTensor> inputs, Set<String> outputs)
+            throws OrtException {
+        if (n > 0 && n <= smallBatch) {
+            return small.run(inputs, outputs);
+        }
+        if (bulk == null) {
+            return session.run(inputs, outputs);
+        }
+        bulk.acquireUninterruptibly();
+        try {
+            return session.run(inputs, outputs);
+        } finally {
+            bulk.release();
+        }
+    }
+
     private OnnxTensor tensor(FloatBuffer data, int rows, int width) throws OrtException {
         return OnnxTensor.createTensor(env, data.duplicate(), new long[] {rows, width});
     }
@@ -490,6 +590,9 @@ final class AvcaRuntime implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly(session);
+        if (small != null) {
+            closeQuietly(small);
+        }
     }
 
     private static void closeQuietly(OrtSession session) {

@@ -3,15 +3,28 @@ package org.avca4j.sdk;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.HashMap;
+import java.util.Map;
 
 /** Checks user-supplied vectors before they reach the native runtime. */
 final class FeatureChecks {
+
+    /**
+     * The largest input (floats) whose buffer a thread keeps for its next call: 1 M floats (4 MiB),
+     * a batch of 2,048 clips of 512 features. Larger batches get a fresh buffer each call.
+     */
+    static final int REUSED_FLOATS = 1 << 20;
+
+    /** Per thread, per input name: the direct buffer the last call filled. */
+    private static final ThreadLocal<Map<String, FloatBuffer>> BUFFERS =
+            ThreadLocal.withInitial(HashMap::new);
 
     private FeatureChecks() {}
 
     /**
      * Checks a batch of vectors and copies them, row-major, into a direct buffer in native order,
-     * which ONNX Runtime reads without copying again.
+     * which ONNX Runtime reads without copying again. The buffer belongs to the calling thread and
+     * is refilled by its next call with the same {@code input}: use it before then.
      *
      * @throws IllegalArgumentException if the batch is empty, a row is null, has another width than
      *     {@code width}, or holds NaN or an infinity
@@ -20,15 +33,33 @@ final class FeatureChecks {
         if (rows == null || rows.length == 0) {
             throw new IllegalArgumentException("empty batch: no " + input + " vectors given");
         }
-        FloatBuffer flat =
-                ByteBuffer.allocateDirect(rows.length * width * Float.BYTES)
-                        .order(ByteOrder.nativeOrder())
-                        .asFloatBuffer();
+        FloatBuffer flat = buffer(input, rows.length * width);
         for (int i = 0; i < rows.length; i++) {
             check(rows[i], width, input, i);
             flat.put(rows[i]);
         }
         return flat.flip();
+    }
+
+    /** An empty direct buffer of the calling thread's with room for {@code floats}. */
+    private static FloatBuffer buffer(String input, int floats) {
+        if (floats > REUSED_FLOATS) {
+            return allocate(floats);
+        }
+        Map<String, FloatBuffer> mine = BUFFERS.get();
+        FloatBuffer b = mine.get(input);
+        if (b == null || b.capacity() < floats) {
+            b = allocate(floats);
+            mine.put(input, b);
+        }
+        b.clear();
+        return b.limit(floats);
+    }
+
+    private static FloatBuffer allocate(int floats) {
+        return ByteBuffer.allocateDirect(floats * Float.BYTES)
+                .order(ByteOrder.nativeOrder())
+                .asFloatBuffer();
     }
 
     /** {@link #flatten} of a single vector. */

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
+import org.avca4j.sdk.card.Precision;
 import org.avca4j.sdk.card.ScoringRule;
 import org.avca4j.sdk.card.SplitName;
 import org.avca4j.sdk.card.TextOrder;
@@ -45,6 +46,7 @@ public final class ModelCard {
     private final String projectVersion;
     private final String created;
     private final ScoringRule scoringRule;
+    private final Precision precision;
 
     /** Called by {@link ModelCardReader} only, with checked and unmodifiable values. */
     ModelCard(
@@ -60,7 +62,8 @@ public final class ModelCard {
             List<Map<String, Object>> trainingValidationTest,
             String projectVersion,
             String created,
-            ScoringRule scoringRule) {
+            ScoringRule scoringRule,
+            Precision precision) {
         this.formatVersion = formatVersion;
         this.dataset = dataset;
         this.featureSet = featureSet;
@@ -79,6 +82,7 @@ public final class ModelCard {
         this.projectVersion = projectVersion;
         this.created = created;
         this.scoringRule = scoringRule;
+        this.precision = precision;
     }
 
     /**
@@ -136,6 +140,14 @@ public final class ModelCard {
      */
     public ScoringRule scoringRule() {
         return scoringRule;
+    }
+
+    /**
+     * How the model stores its weight matrices; {@link Precision#FP32} when the card does not say.
+     * Never throws.
+     */
+    public Precision precision() {
+        return precision;
     }
 
     /**
@@ -221,7 +233,8 @@ public final class ModelCard {
                 && c.test.equals(test)
                 && Objects.equals(c.projectVersion, projectVersion)
                 && Objects.equals(c.created, created)
-                && c.scoringRule == scoringRule;
+                && c.scoringRule == scoringRule
+                && c.precision == precision;
     }
 
     @Override

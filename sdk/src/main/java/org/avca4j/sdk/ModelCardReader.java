@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
+import org.avca4j.sdk.card.Precision;
 import org.avca4j.sdk.card.ScoringRule;
 import org.avca4j.sdk.card.SplitName;
 import org.avca4j.sdk.card.TextOrder;
@@ -81,6 +82,10 @@ final class ModelCardReader {
                 tree.hasNonNull("scoring_rule")
                         ? named(tree, "scoring_rule", ScoringRule::parse)
                         : ScoringRule.EMBEDDING_DISTANCE;
+        Precision precision =
+                tree.hasNonNull("precision")
+                        ? named(tree, "precision", Precision::parse)
+                        : Precision.FP32;
         List<Map<String, Object>> freeForm = new ArrayList<>();
         for (String field : List.of("training", "validation", "test")) {
             freeForm.add(object(tree, field));
@@ -108,7 +113,8 @@ final class ModelCardReader {
                 freeForm,
                 optionalText(tree, "project_version"),
                 optionalText(tree, "created"),
-                rule);
+                rule,
+                precision);
     }
 
     private static JsonNode required(JsonNode tree, String field) throws ModelFormatException {

@@ -62,6 +62,9 @@ import org.avca4j.sdk.card.ScoringRule;
  */
 public final class ZeroShotClassifier implements AutoCloseable {
 
+    /** The default of {@link Builder#optSingleThreadBatch}: calls of up to 8 clips. */
+    public static final int DEFAULT_SINGLE_THREAD_BATCH = 8;
+
     private final AvcaRuntime runtime;
     private final ModelCard card;
     private final double beta;
@@ -772,6 +775,7 @@ public final class ZeroShotClassifier implements AutoCloseable {
         private int intraOpThreads;
         private int interOpThreads;
         private boolean threadSpinning;
+        private int singleThreadBatch = DEFAULT_SINGLE_THREAD_BATCH;
         private Double beta;
         private ClassificationMode mode = ClassificationMode.GZSL;
         private int topK = 5;
@@ -841,6 +845,20 @@ public final class ZeroShotClassifier implements AutoCloseable {
          */
         public Builder optThreadSpinning(boolean spinning) {
             this.threadSpinning = spinning;
+            return this;
+        }
+
+        /**
+         * The largest call (in clips) that runs on a second, single-thread session on the CPU;
+         * default {@value ZeroShotClassifier#DEFAULT_SINGLE_THREAD_BATCH}, 0 for none. A call of a
+         * few clips is too little work to share between threads: on one thread it returns sooner,
+         * and concurrent small calls run side by side. The second session holds a second copy of
+         * the weights; none is made on a GPU or with {@code optIntraOpThreads(1)}.
+         *
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder optSingleThreadBatch(int clips) {
+            this.singleThreadBatch = nonNegative(clips, "single-thread batch");
             return this;
         }
 
@@ -921,7 +939,8 @@ public final class ZeroShotClassifier implements AutoCloseable {
                             device,
                             intraOpThreads,
                             interOpThreads,
-                            threadSpinning);
+                            threadSpinning,
+                            singleThreadBatch);
             try {
                 return new ZeroShotClassifier(runtime, this);
             } catch (RuntimeException e) {

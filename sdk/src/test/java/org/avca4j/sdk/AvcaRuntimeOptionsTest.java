@@ -25,4 +25,14 @@ class AvcaRuntimeOptionsTest {
         assertEquals("1", spinning.get("session.intra_op.allow_spinning"));
         assertEquals("1", spinning.get("session.inter_op.allow_spinning"));
     }
+
+    @org.junit.jupiter.api.Test
+    void bulkRunsAreLimitedToTheCoresOverTheIntraOpThreads() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        org.junit.jupiter.api.Assertions.assertEquals(1, AvcaRuntime.bulkRuns(Device.CPU, 0));
+        org.junit.jupiter.api.Assertions.assertEquals(0, AvcaRuntime.bulkRuns(Device.CPU, 1));
+        org.junit.jupiter.api.Assertions.assertEquals(
+                Math.max(1, cores / 2), AvcaRuntime.bulkRuns(Device.CPU, 2));
+        org.junit.jupiter.api.Assertions.assertEquals(0, AvcaRuntime.bulkRuns(Device.cuda(0), 0));
+    }
 }

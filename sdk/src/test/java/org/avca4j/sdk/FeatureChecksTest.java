@@ -37,4 +37,19 @@ class FeatureChecksTest {
                         && e.getMessage().contains("index 1"),
                 e.getMessage());
     }
+
+    @Test
+    void aThreadRefillsItsBufferAndKeepsAudioAndVideoApart() {
+        java.nio.FloatBuffer first = FeatureChecks.flatten(new float[][] {{1, 2, 3}}, 3, "audio");
+        java.nio.FloatBuffer video = FeatureChecks.flatten(new float[][] {{7, 8, 9}}, 3, "video");
+        java.nio.FloatBuffer second =
+                FeatureChecks.flatten(new float[][] {{4, 5}, {6, 0}}, 2, "audio");
+        assertTrue(first.isDirect() && second.isDirect());
+        float[] values = new float[second.remaining()];
+        second.get(values);
+        assertArrayEquals(new float[] {4, 5, 6, 0}, values);
+        float[] v = new float[video.remaining()];
+        video.get(v);
+        assertArrayEquals(new float[] {7, 8, 9}, v);
+    }
 }

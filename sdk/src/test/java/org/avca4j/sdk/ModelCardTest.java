@@ -182,6 +182,14 @@ class ModelCardTest {
                 "field 'classes' must be an array of class objects, got OBJECT");
     }
 
+    @Test
+    void precisionIsFp32WhenAbsentAndReadWhenGiven() throws Exception {
+        assertEquals(org.avca4j.sdk.card.Precision.FP32, ModelCard.fromJson(JSON).precision());
+        String int8 = JSON.replace("\"beta\":0.4", "\"beta\":0.4,\"precision\":\"int8\"");
+        assertEquals(org.avca4j.sdk.card.Precision.INT8, ModelCard.fromJson(int8).precision());
+        assertMessage(JSON.replace("\"beta\":0.4", "\"beta\":0.4,\"precision\":\"fp4\""), "fp4");
+    }
+
     private static void assertMessage(String json, String expected) {
         ModelFormatException e =
                 assertThrows(ModelFormatException.class, () -> ModelCard.fromJson(json), json);

@@ -101,7 +101,7 @@ public final class TrainingOptions {
     /** A SameDiff trainer for the benchmark with these settings. */
     public Trainer trainer(Benchmark benchmark, TrainingListener listener) {
         return Trainer.builder()
-                .setNetworkFactory(NetworkFactory.sameDiff())
+                .setNetworkFactory(NetworkFactory.defaults())
                 .setModelConfig(modelConfig(benchmark))
                 .setTrainingConfig(trainingConfig(benchmark))
                 .optListener(listener)

@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.avca4j.sdk.ModelSignature;
 import org.avca4j.sdk.ZeroShotClassifier;
+import org.avca4j.sdk.card.Precision;
 
 /**
  * Times classification through the SDK on an exported model, and a bare {@link OrtSession#run} on
@@ -27,13 +28,16 @@ import org.avca4j.sdk.ZeroShotClassifier;
  *
  * <p>SDK and bare calls alternate in blocks (of 50 clips, at least one call), so that load from
  * other processes falls on both alike. The bare call does the least a user must: wrap the inputs in
- * tensors, run for θv, copy it out.
+ * tensors, run for θv, copy it out. It gets the SDK's session settings: for a batch the SDK runs on
+ * its single-thread session ({@link ZeroShotClassifier#DEFAULT_SINGLE_THREAD_BATCH} clips or
+ * fewer), one intra-op thread.
  */
 public final class InferenceBenchmark {
 
     /**
      * Measured figures.
      *
+     * @param precision the model's, from its card
      * @param batch clips per call
      * @param msP50 median milliseconds per SDK call
      * @param msP90 90th percentile
@@ -46,6 +50,7 @@ public final class InferenceBenchmark {
      *     clipsPerSecond} for one caller)
      */
     public record Result(
+            Precision precision,
             int batch,
             double msP50,
             double msP90,
@@ -69,7 +74,7 @@ public final class InferenceBenchmark {
     /**
      * @param model an exported AVCA model
      * @param intraOpThreads ONNX Runtime intra-op threads for both the SDK and the bare session (0:
-     *     its default)
+     *     its default) at batches above the SDK's single-thread batch
      * @param spinning whether ONNX Runtime's idle pool threads spin, for both sessions
      */
     public InferenceBenchmark(Path model, int intraOpThreads, boolean spinning) {
@@ -102,7 +107,14 @@ public final class InferenceBenchmark {
                                 .optIntraOpThreads(intraOpThreads)
                                 .optThreadSpinning(spinning)
                                 .build();
-                Bare bare = new Bare(model, intraOpThreads, spinning, sdk.card().textDim())) {
+                Bare bare =
+                        new Bare(
+                                model,
+                                batch <= ZeroShotClassifier.DEFAULT_SINGLE_THREAD_BATCH
+                                        ? 1
+                                        : intraOpThreads,
+                                spinning,
+                                sdk.card().textDim())) {
             int da = sdk.card().audioDim();
             int dv = sdk.card().videoDim();
             Random random = new Random(7);
@@ -136,6 +148,7 @@ public final class InferenceBenchmark {
             double concurrent =
                     callers == 1 ? single : concurrent(sdkCall, callers, iterations, batch);
             return new Result(
+                    sdk.card().precision(),
                     batch,
                     p50,
                     percentile(sdkNs, 0.90),

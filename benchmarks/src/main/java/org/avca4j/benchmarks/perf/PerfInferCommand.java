@@ -9,12 +9,14 @@ import org.avca4j.sdk.ClassRole;
 import org.avca4j.sdk.ModelCard;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
+import org.avca4j.sdk.card.Precision;
 import org.avca4j.sdk.card.SplitName;
 import org.avca4j.trainer.export.AvcaOnnxExporter;
 import org.avca4j.trainer.export.ModelCards;
 import org.avca4j.trainer.model.AvcaConfig;
 import org.avca4j.trainer.model.AvcaNetwork;
 import org.avca4j.trainer.training.NetworkFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -75,6 +77,14 @@ public final class PerfInferCommand implements Callable<Integer> {
                     "An exported model; without it an untrained model of the published shapes (512/512) is used.")
     Path model;
 
+    @Option(
+            names = "--precision",
+            defaultValue = "fp32",
+            converter = PrecisionConverter.class,
+            description =
+                    "Weights of the untrained model: fp32 or int8 (dynamic quantisation); ignored with --model (default ${DEFAULT-VALUE}).")
+    Precision precision;
+
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
@@ -87,8 +97,8 @@ public final class PerfInferCommand implements Callable<Integer> {
             // An untrained network of the published shapes, initialised as training starts: the
             // exported graph and its cost are those of a trained model; only the answers differ.
             try (AvcaNetwork untrained =
-                    NetworkFactory.sameDiff().create(AvcaConfig.defaults(512, 512), 42, 0)) {
-                new AvcaOnnxExporter().export(untrained.weights(), timingCard(51), temp);
+                    NetworkFactory.standard().create(AvcaConfig.defaults(512, 512), 42, 0)) {
+                new AvcaOnnxExporter(precision).export(untrained.weights(), timingCard(51), temp);
             }
             file = temp;
         }
@@ -97,6 +107,7 @@ public final class PerfInferCommand implements Callable<Integer> {
                     new InferenceBenchmark(file, threads, spinning)
                             .run(batch, warmup, iterations, callers);
             Map<String, Object> m = new LinkedHashMap<>();
+            m.put("precision", r.precision().label());
             m.put("batch", r.batch());
             m.put("ms_p50", r.msP50());
             m.put("ms_p90", r.msP90());
@@ -111,9 +122,10 @@ public final class PerfInferCommand implements Callable<Integer> {
                     m,
                     String.format(
                             java.util.Locale.ROOT,
-                            "batch %d, %d calls: p50 %.4f ms, p90 %.4f ms, p99 %.4f ms, %.0f clips/s; "
+                            "%s, batch %d, %d calls: p50 %.4f ms, p90 %.4f ms, p99 %.4f ms, %.0f clips/s; "
                                     + "bare ONNX Runtime p50 %.4f ms, SDK overhead %.1f %%; "
                                     + "%d callers: %.0f clips/s",
+                            r.precision().label(),
                             r.batch(),
                             iterations,
                             r.msP50(),
@@ -129,6 +141,14 @@ public final class PerfInferCommand implements Callable<Integer> {
             if (temp != null) {
                 Files.deleteIfExists(temp);
             }
+        }
+    }
+
+    /** Parses {@code --precision}. */
+    public static final class PrecisionConverter implements CommandLine.ITypeConverter<Precision> {
+        @Override
+        public Precision convert(String value) {
+            return Precision.parse(value);
         }
     }
 

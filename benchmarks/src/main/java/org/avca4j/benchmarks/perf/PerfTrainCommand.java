@@ -49,8 +49,18 @@ public final class PerfTrainCommand implements Callable<Integer> {
     @Option(
             names = "--profile",
             description =
-                    "Also print the time per step of each op type (through a SameDiff listener, which slows the step a little).")
+                    "Also print the time per step of each op type (SameDiff: through a listener; fast:"
+                            + " through ND4J's op profiler; either slows the step a little).")
     boolean profile;
+
+    @Option(
+            names = "--network",
+            paramLabel = "fast|samediff",
+            defaultValue = "fast",
+            description =
+                    "AVCA's network: fast (hand-differentiated ND4J array ops, what training uses by"
+                            + " default) or samediff (the SameDiff graph) (default ${DEFAULT-VALUE}).")
+    String network;
 
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
@@ -68,11 +78,11 @@ public final class PerfTrainCommand implements Callable<Integer> {
         double[] ms;
         OpTimes ops = null;
         String methodId = method == null ? "avca" : Methods.of(method).id();
+        TrainingStepBenchmark.Network net = TrainingStepBenchmark.Network.of(network);
         if (!methodId.equals("avca")) {
             if (profile) {
                 throw new IllegalArgumentException(
-                        "--profile times AVCA's SameDiff ops only; drop it with --method "
-                                + method);
+                        "--profile times AVCA's ops only; drop it with --method " + method);
             }
             GzslMethod m = Methods.of(methodId);
             if (!spec.commandLine().getParseResult().hasMatchedOption("--batch")) {
@@ -82,10 +92,15 @@ public final class PerfTrainCommand implements Callable<Integer> {
         } else {
             AvcaConfig config = Presets.of(DatasetName.UCF, FeatureSet.MAIN).avcaConfig(512, 512);
             ops = profile ? new OpTimes() : null;
-            ms = TrainingStepBenchmark.measure(config, batch, warmup, steps, ops).millis();
+            ms = TrainingStepBenchmark.measure(config, batch, warmup, steps, net, ops).millis();
         }
-        if (ops != null) {
+        if (ops != null && net == TrainingStepBenchmark.Network.SAMEDIFF) {
             printProfile(ops, Arrays.stream(ms).sum());
+        } else if (ops != null) {
+            java.io.PrintWriter out = spec.commandLine().getOut();
+            out.println("ND4J op time over the " + steps + " timed steps (fast network):");
+            out.println(TrainingStepBenchmark.fusedProfile());
+            out.flush();
         }
         long[] sortedNs = Arrays.stream(ms).mapToLong(m -> Math.round(m * 1e6)).sorted().toArray();
         double median = new TrainingStepBenchmark.Timings(ms).median();
@@ -95,6 +110,9 @@ public final class PerfTrainCommand implements Callable<Integer> {
         Map<String, Object> m = new LinkedHashMap<>();
         if (method != null) {
             m.put("method", methodId);
+        }
+        if (method == null) {
+            m.put("network", net.name().toLowerCase(java.util.Locale.ROOT));
         }
         m.put("ms_per_step_median", median);
         m.put("ms_p90", p90);
@@ -110,7 +128,7 @@ public final class PerfTrainCommand implements Callable<Integer> {
                 m,
                 String.format(
                         java.util.Locale.ROOT,
-                        (method == null ? "" : methodId + ", ")
+                        (method == null ? network + " network, " : methodId + ", ")
                                 + "batch %d, %d steps after %d warm-up: "
                                 + "median %.1f ms/step, p90 %.1f ms, p99 %.1f ms, %.0f clips/s (reference PyTorch: 267 ms)",
                         batch,

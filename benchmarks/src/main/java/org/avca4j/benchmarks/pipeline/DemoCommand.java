@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import org.avca4j.benchmarks.cli.ConsoleProgress;
@@ -17,11 +18,13 @@ import org.avca4j.benchmarks.report.ReproductionRun;
 import org.avca4j.sdk.Prediction;
 import org.avca4j.sdk.ZeroShotClassifier;
 import org.avca4j.sdk.card.DatasetName;
+import org.avca4j.sdk.card.Precision;
 import org.avca4j.sdk.card.TextOrder;
 import org.avca4j.trainer.data.Benchmark;
 import org.avca4j.trainer.data.BenchmarkReader;
 import org.avca4j.trainer.data.ClipSet;
 import org.avca4j.trainer.data.SyntheticBenchmark;
+import org.avca4j.trainer.export.ModelCards;
 import org.avca4j.trainer.io.OutputFolder;
 import org.avca4j.trainer.model.AvcaConfig;
 import picocli.CommandLine.Command;
@@ -62,6 +65,14 @@ public final class DemoCommand implements Callable<Integer> {
             defaultValue = "42",
             description = "Seed of the data and the training (default: ${DEFAULT-VALUE}).")
     long seed;
+
+    @Option(
+            names = "--precision",
+            defaultValue = "fp32",
+            converter = org.avca4j.benchmarks.perf.PerfInferCommand.PrecisionConverter.class,
+            description =
+                    "int8: also export the model with INT8 weights and compare its test figures with FP32's (default ${DEFAULT-VALUE}).")
+    Precision precision;
 
     // The demo's size: about two minutes of training on two cores, with clear transfer to unseen
     // classes.
@@ -158,7 +169,7 @@ public final class DemoCommand implements Callable<Integer> {
                         + " attention heads of "
                         + textDim / HEADS
                         + ")");
-        SeedOutcome o =
+        SeedRunner runner =
                 SeedRunner.builder()
                         .setBenchmark(benchmark)
                         .setRunFolder(runFolder)
@@ -168,8 +179,15 @@ public final class DemoCommand implements Callable<Integer> {
                                         new TrainingOverrides(epochs, batches, batchSize),
                                         cfg -> architecture.apply(withTextDim(cfg, textDim))))
                         .optListener(new ConsoleProgress("demo"))
-                        .build()
-                        .run();
+                        .build();
+        SeedOutcome o = runner.run();
+        SdkEvaluation.Result quantised = null;
+        if (precision == Precision.INT8) {
+            Path int8 = runFolder.resolve("model-int8.onnx");
+            ModelCards.export(
+                    runner.trainer(), benchmark, o.sharedResult(), o.runFolder(), int8, Precision.INT8);
+            quantised = SdkEvaluation.evaluate(int8, benchmark, OptionalDouble.empty());
+        }
 
         step(console, 4, "Classifying the test clips through the SDK with " + o.model());
         printExamples(console, o.model(), benchmark);
@@ -195,15 +213,26 @@ public final class DemoCommand implements Callable<Integer> {
         console.print(
                 Tables.figures(
                         22,
-                        List.of("AVCA (through the SDK)", "chance"),
-                        List.of(
-                                o.sdk().percent(),
-                                new double[] {
-                                    100.0 / candidates,
-                                    100.0 / candidates,
-                                    100.0 / candidates,
-                                    100.0 / unseen
-                                })));
+                        quantised == null
+                                ? List.of("AVCA (through the SDK)", "chance")
+                                : List.of("AVCA (through the SDK)", "AVCA INT8 (SDK)", "chance"),
+                        withChance(
+                                quantised == null
+                                        ? List.of(o.sdk().percent())
+                                        : List.of(o.sdk().percent(), quantised.percent()),
+                                candidates,
+                                unseen)));
+        if (quantised != null) {
+            double[] f = o.sdk().percent();
+            double[] q = quantised.percent();
+            console.printf(
+                    Locale.ROOT,
+                    "INT8 - FP32 (points): S %+.2f, U %+.2f, HM %+.2f, ZSL %+.2f%n",
+                    q[0] - f[0],
+                    q[1] - f[1],
+                    q[2] - f[2],
+                    q[3] - f[3]);
+        }
         console.printf(
                 Locale.ROOT,
                 "(chance: a uniform guess among the %d test candidates, or among the %d unseen "
@@ -228,6 +257,16 @@ public final class DemoCommand implements Callable<Integer> {
                 "Done in %.0f s.%n",
                 Duration.between(started, Instant.now()).toMillis() / 1000.0);
         return 0;
+    }
+
+    /** The rows, then the chance row. */
+    private static List<double[]> withChance(List<double[]> rows, int candidates, int unseen) {
+        List<double[]> out = new ArrayList<>(rows);
+        out.add(
+                new double[] {
+                    100.0 / candidates, 100.0 / candidates, 100.0 / candidates, 100.0 / unseen
+                });
+        return out;
     }
 
     /** One clip of every unseen test class, classified by the SDK among all test candidates. */

@@ -24,19 +24,20 @@ final class MethodChoice {
     private MethodChoice() {}
 
     /**
-     * The method ids of a comma-separated list ({@code all}: every method of the paper), each once,
-     * in the order given.
+     * The method ids of a comma-separated list ({@code all}: every registered method, in the
+     * registry's order), each once, in the order given.
      *
-     * @throws IllegalArgumentException if an id is not a method of the paper (the message lists the
-     *     valid ids), or a method is not registered in this build
+     * @throws IllegalArgumentException if an id is neither a method of the paper nor registered
+     *     (the message lists the valid ids), or a method of the paper is not registered in this
+     *     build
      */
     static List<String> parse(String text) {
         Set<String> ids = new LinkedHashSet<>();
         for (String part : text.split(",", -1)) {
             String id = part.trim().toLowerCase(Locale.ROOT);
             if (id.equals("all")) {
-                ids.addAll(CLI_ORDER);
-            } else if (CLI_ORDER.contains(id)) {
+                ids.addAll(Methods.ids());
+            } else if (CLI_ORDER.contains(id) || Methods.isRegistered(id)) {
                 ids.add(id);
             } else {
                 throw new IllegalArgumentException(

@@ -76,15 +76,19 @@ public record PresetChanges(
     }
 
     /**
-     * The method's published training settings in the benchmark's text order with the seed,
+     * The method's training settings for its settings ({@link GzslMethod#trainingConfig(
+     * org.avca4j.sdk.card.DatasetName, org.avca4j.sdk.card.FeatureSet,
+     * org.avca4j.sdk.card.TextOrder, MethodSettings)}) in the benchmark's text order with the seed,
      * changed.
      */
-    TrainingConfig trainingConfig(GzslMethod method, Benchmark benchmark, long seed) {
+    TrainingConfig trainingConfig(
+            GzslMethod method, MethodSettings settings, Benchmark benchmark, long seed) {
         return training.applyTo(
                         method.trainingConfig(
                                         benchmark.dataset(),
                                         benchmark.featureSet(),
-                                        benchmark.textOrder())
+                                        benchmark.textOrder(),
+                                        settings)
                                 .optSeed(seed))
                 .build();
     }

@@ -30,9 +30,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code reproduce}: the full protocol of the paper for some methods (AVCA by default) and one or
- * all datasets over several seeds, each tested AVCA model exported and evaluated through the SDK,
- * and the report (report.md, results.json, results.csv, plots) compared with the published table.
+ * {@code reproduce}: the full protocol of the paper for some methods (AVCA by default; {@code all}:
+ * every registered method, each by its own protocol) and one or all datasets over several seeds,
+ * each tested model exported and evaluated through the SDK, and the report (report.md,
+ * results.json, results.csv, plots) compared with the published table.
  */
 @Command(
         name = "reproduce",
@@ -55,7 +56,9 @@ public final class ReproduceCommand implements Callable<Integer> {
             paramLabel = "IDS",
             description =
                     "Comma-separated methods: avca, ale, sje, devise, apn, cjme, avgzslnet, fvaegan,"
-                            + " or all (default: ${DEFAULT-VALUE}). Each has its own run folders.")
+                            + " or all: every registered method (default: ${DEFAULT-VALUE}). Each has"
+                            + " its own run folders; f-VAEGAN-D2 takes --epochs, --batches and"
+                            + " --batch-size as nepoch, n_batches and batch_size.")
     String methods;
 
     @Option(

@@ -13,6 +13,7 @@ import org.avca4j.sdk.ModelCard;
 import org.avca4j.sdk.Prediction;
 import org.avca4j.sdk.RankedClass;
 import org.avca4j.sdk.ZeroShotClassifier;
+import org.avca4j.sdk.card.ScoringRule;
 import org.avca4j.sdk.evaluation.CalibratedStacking;
 import org.avca4j.sdk.evaluation.DistanceMatrix;
 import org.avca4j.sdk.evaluation.GzslEvaluator;
@@ -184,7 +185,10 @@ public final class SdkEvaluation {
                 benchmark.textOrder().label(),
                 "--text-order");
         List<ModelCard.CardClass> classes = card.classes();
-        if (classes.size() != benchmark.classCount()) {
+        // A fixed-class model (f-VAEGAN-D2) lists the classes of its classifier only: those of the
+        // split, which may be fewer than all_class.txt.
+        if (card.scoringRule() != ScoringRule.FIXED_CLASSES
+                && classes.size() != benchmark.classCount()) {
             throw new IllegalArgumentException(
                     where
                             + " lists "

@@ -2,15 +2,16 @@ package org.avca4j.benchmarks.pipeline;
 
 import java.nio.file.Path;
 import org.avca4j.benchmarks.report.SeedRun;
+import org.avca4j.trainer.training.ProtocolOutcome;
 import org.avca4j.trainer.training.ProtocolResult;
 
 /**
  * What {@link SeedRunner} produced for one seed.
  *
  * @param runFolder the run folder
- * @param protocol the protocol's outcome ({@code run.json}), with its own test figures
- * @param model the exported stage-2 model of epoch E*; null for a method without an exporter in
- *     this build
+ * @param protocol the protocol's outcome ({@code run.json} of the shared protocol, or a method's
+ *     own), with its own test figures
+ * @param model the exported tested model; null for a method without an exporter
  * @param sdk the test figures of the exported model through the SDK; null when nothing was exported
  * @param seedRun the run as the report shows it (test figures: the SDK's, or the protocol's when
  *     nothing was exported)
@@ -20,12 +21,25 @@ import org.avca4j.trainer.training.ProtocolResult;
  */
 public record SeedOutcome(
         Path runFolder,
-        ProtocolResult protocol,
+        ProtocolOutcome protocol,
         Path model,
         SdkEvaluation.Result sdk,
         SeedRun seedRun,
         double maxDeviation,
         boolean reused) {
+
+    /**
+     * The shared protocol's result ({@code run.json}).
+     *
+     * @throws IllegalStateException if the method ran a protocol of its own
+     */
+    public ProtocolResult sharedResult() {
+        if (protocol instanceof ProtocolResult r) {
+            return r;
+        }
+        throw new IllegalStateException(
+                "method " + protocol.method() + " ran its own protocol, not the shared one");
+    }
 
     /** Whether the tested model was exported and evaluated through the SDK. */
     public boolean exported() {

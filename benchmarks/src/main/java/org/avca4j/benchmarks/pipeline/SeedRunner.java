@@ -8,30 +8,25 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.avca4j.benchmarks.report.Scores;
 import org.avca4j.benchmarks.report.SeedRun;
 import org.avca4j.sdk.ModelCard;
 import org.avca4j.sdk.evaluation.GzslResult;
 import org.avca4j.trainer.data.Benchmark;
-import org.avca4j.trainer.export.ModelCards;
-import org.avca4j.trainer.io.DamagedFileException;
 import org.avca4j.trainer.method.GzslMethod;
-import org.avca4j.trainer.method.MethodNetwork;
 import org.avca4j.trainer.method.MethodSettings;
 import org.avca4j.trainer.method.avca.AvcaMethod;
 import org.avca4j.trainer.method.avca.AvcaSettings;
 import org.avca4j.trainer.model.AvcaConfig;
-import org.avca4j.trainer.training.EpochRecord;
+import org.avca4j.trainer.training.MethodProtocol;
 import org.avca4j.trainer.training.NetworkFactory;
-import org.avca4j.trainer.training.ProtocolResult;
-import org.avca4j.trainer.training.ProtocolRunner;
-import org.avca4j.trainer.training.Stage;
+import org.avca4j.trainer.training.ProtocolOutcome;
 import org.avca4j.trainer.training.TestFigures;
 import org.avca4j.trainer.training.Trainer;
 import org.avca4j.trainer.training.TrainingConfig;
 import org.avca4j.trainer.training.TrainingListener;
-import org.avca4j.trainer.training.Validation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,25 +34,24 @@ import org.slf4j.LoggerFactory;
  * The full pipeline of one method, one benchmark and one seed in a run folder:
  *
  * <ol>
- *   <li>the protocol (docs/protocol.md) with the method's published preset
- *       (docs/method.md#hyper-parameters) and any overrides — resumed where an earlier call
- *       stopped, or taken from {@code run.json} when it already finished with the same
- *       configuration and the checkpoints it tested are intact (a damaged one is named in a warning
- *       and the protocol runs again, resuming from the last intact checkpoint);
- *   <li>for AVCA, export of the tested model, the stage-2 checkpoint of epoch E*, to {@value
- *       #MODEL_FILE} with its model card (skipped when the file already holds the card of this
- *       run), and its test figures through the SDK ({@link SdkEvaluation}), compared with the
- *       protocol's own (they agree to rounding: ONNX Runtime and SameDiff agree to about 1e-4 in
- *       θ). The other methods have no exporter in this build: their report gives the protocol's
- *       test figures;
- *   <li>the {@link SeedRun} of the report, with the validation S/U/HM against β at E*, recomputed
- *       from the stage-1 checkpoint of E* that stage 1 keeps.
+ *   <li>the method's protocol ({@link GzslMethod#protocol()}: the shared one of docs/protocol.md,
+ *       or f-VAEGAN-D2's own) with the method's published preset and any overrides — resumed where
+ *       an earlier call stopped, or reused when it already finished with the same configuration and
+ *       what its reuse opens is intact (a damaged checkpoint is named in a warning and the protocol
+ *       runs again, resuming from the last intact checkpoint);
+ *   <li>export of the tested model to {@value MethodProtocol#MODEL_FILE} with its model card
+ *       (skipped when the file already holds the card of this run), and its test figures through
+ *       the SDK ({@link SdkEvaluation}), compared with the protocol's own (they agree to rounding:
+ *       ONNX Runtime and SameDiff agree to about 1e-4 in θ). The report gives the SDK's figures; a
+ *       method without exporter the protocol's; f-VAEGAN-D2 its ZSL classifier's ZSL;
+ *   <li>the {@link SeedRun} of the report, with the validation S/U/HM against β at the tested
+ *       epoch, recomputed from the stage-1 checkpoint of that epoch that stage 1 keeps.
  * </ol>
  */
 public final class SeedRunner {
 
     /** The exported model's file name inside the run folder. */
-    public static final String MODEL_FILE = "model.onnx";
+    public static final String MODEL_FILE = MethodProtocol.MODEL_FILE;
 
     /** Above this, the SDK's and the protocol's test figures are reported as disagreeing. */
     static final double AGREEMENT_TOLERANCE = 1e-6;
@@ -67,7 +61,7 @@ public final class SeedRunner {
     private final Benchmark benchmark;
     private final Path runFolder;
     private final Trainer trainer;
-    private final boolean avca;
+    private final MethodProtocol protocol;
     private final Map<String, Object> settingsMap;
 
     private SeedRunner(Builder b) {
@@ -75,7 +69,8 @@ public final class SeedRunner {
         this.runFolder = b.runFolder;
         GzslMethod method = b.method != null ? b.method : new AvcaMethod(b.networkFactory);
         MethodSettings settings = b.changes.settings(method, benchmark);
-        TrainingConfig training = b.changes.trainingConfig(method, benchmark, b.seed);
+        TrainingConfig training = b.changes.trainingConfig(method, settings, benchmark, b.seed);
+        this.protocol = method.protocol();
         Trainer.Builder tb = Trainer.builder().setTrainingConfig(training).optListener(b.listener);
         if (method instanceof AvcaMethod a) {
             // AVCA keeps its architecture path: export opens its checkpoints as AvcaNetworks.
@@ -89,11 +84,9 @@ public final class SeedRunner {
                                                     benchmark.stage1Train().videoDim()));
             tb.setNetworkFactory(a.networkFactory()).setModelConfig(model);
             this.settingsMap = AvcaSettings.of(model).asMap();
-            this.avca = true;
         } else {
             tb.setMethod(method, settings);
             this.settingsMap = settings.asMap();
-            this.avca = false;
         }
         this.trainer = tb.build();
     }
@@ -125,33 +118,39 @@ public final class SeedRunner {
      */
     public SeedOutcome run() throws IOException {
         Files.createDirectories(runFolder);
-        ProtocolResult finished = finishedRun();
-        ProtocolResult protocol =
-                finished != null ? finished : new ProtocolRunner(trainer).run(benchmark, runFolder);
+        Optional<ProtocolOutcome> finished = protocol.finished(trainer, benchmark, runFolder);
+        ProtocolOutcome outcome =
+                finished.isPresent() ? finished.get() : protocol.run(trainer, benchmark, runFolder);
         long afterProtocol = System.nanoTime();
-        Path model = null;
+        Path model = runFolder.resolve(MODEL_FILE);
+        Optional<ModelCard> card = protocol.export(trainer, benchmark, outcome, runFolder, model);
         SdkEvaluation.Result sdk = null;
         double deviation = 0;
+        TestFigures t = outcome.test();
         Scores scores;
-        if (avca) {
-            model = export(protocol);
+        if (card.isPresent()) {
             sdk = SdkEvaluation.evaluate(model, benchmark, OptionalDouble.empty());
-            deviation = compare(protocol.test(), sdk);
+            deviation = compare(t, sdk, protocol.exportGivesZsl());
             GzslResult s = sdk.figures();
-            scores = new Scores(s.seen(), s.unseen(), s.harmonicMean(), s.zsl());
+            scores =
+                    new Scores(
+                            s.seen(),
+                            s.unseen(),
+                            s.harmonicMean(),
+                            protocol.exportGivesZsl() ? s.zsl() : t.zsl());
         } else {
-            TestFigures t = protocol.test();
             LOG.info(
-                    "{}: method {} has no exporter in this build; the report gives the protocol's"
-                            + " test figures",
+                    "{}: method {} has no exporter; the report gives the protocol's test figures",
                     runFolder,
-                    protocol.method());
+                    outcome.method());
+            model = null;
             scores = new Scores(t.seen(), t.unseen(), t.harmonicMean(), t.zsl());
         }
-        List<GzslResult.BetaPoint> curve = betaCurve(protocol);
+        List<GzslResult.BetaPoint> curve =
+                protocol.betaCurve(trainer, benchmark, outcome, runFolder);
         // Training and validation of every epoch (however many calls that took), then this call's
         // test work.
-        double seconds = trainingSeconds(protocol) + (System.nanoTime() - afterProtocol) / 1e9;
+        double seconds = outcome.trainingSeconds() + (System.nanoTime() - afterProtocol) / 1e9;
         SeedRun seedRun =
                 new SeedRun(
                         benchmark.dataset(),
@@ -159,81 +158,29 @@ public final class SeedRunner {
                         trainer.trainingConfig().seed(),
                         benchmark.textOrder(),
                         scores,
-                        protocol.testBeta(),
-                        protocol.testEpoch(),
-                        validationHm(protocol.stage1().history()),
-                        validationHm(protocol.stage2().history()),
+                        outcome.testBeta(),
+                        outcome.testEpoch(),
+                        outcome.stage1ValidationHm(),
+                        outcome.stage2ValidationHm(),
                         curve,
                         seconds,
-                        hyperparameters(),
-                        protocol.method(),
-                        protocol.testBetaRule());
+                        hyperparameters(outcome),
+                        outcome.method(),
+                        outcome.testBetaRule());
         return new SeedOutcome(
-                runFolder, protocol, model, sdk, seedRun, deviation, finished != null);
-    }
-
-    /**
-     * The run of {@code run.json} if it finished with this configuration and the checkpoints its
-     * reuse opens are intact, else null.
-     */
-    private ProtocolResult finishedRun() throws IOException {
-        Path file = runFolder.resolve(ProtocolResult.FILE_NAME);
-        if (!Files.isRegularFile(file)) {
-            return null;
-        }
-        ProtocolResult earlier = ProtocolResult.read(file);
-        if (!earlier.spec().equals(trainer.runSpec(benchmark))) {
-            // The checkpoints decide: the trainer resumes them or names the setting that differs.
-            LOG.info("{} was written with another configuration; running the protocol", file);
-            return null;
-        }
-        try {
-            // The checkpoints the reuse opens: the tested stage-2 one (export) and the stage-1 one
-            // of E* (the beta curve).
-            for (Stage stage : List.of(Stage.STAGE_2, Stage.STAGE_1)) {
-                trainer.verifyCheckpoint(runFolder, stage, earlier.testEpoch());
-            }
-        } catch (DamagedFileException e) {
-            LOG.warn(
-                    "{}; {} cannot be reused: running the protocol again from the last intact"
-                            + " checkpoint",
-                    e.getMessage(),
-                    file);
-            return null;
-        }
-        LOG.info("Protocol already finished in {}: reusing {}", runFolder, file.getFileName());
-        return earlier;
-    }
-
-    private Path export(ProtocolResult protocol) throws IOException {
-        Path model = runFolder.resolve(MODEL_FILE);
-        ModelCard card = ModelCards.of(benchmark, protocol);
-        if (Files.isRegularFile(model)) {
-            try {
-                if (ModelCards.sameRun(ModelCards.read(model), card)) {
-                    LOG.info("{} already holds the model of this run: not exported again", model);
-                    return model;
-                }
-            } catch (IOException e) {
-                LOG.info(
-                        "{} is not a readable model of this run ({}): exporting it again",
-                        model,
-                        e.getMessage());
-            }
-        }
-        ModelCards.export(trainer, benchmark, protocol, runFolder, model);
-        return model;
+                runFolder, outcome, model, sdk, seedRun, deviation, finished.isPresent());
     }
 
     /**
      * Logs the SDK's and the protocol's test figures side by side; returns the largest difference.
      */
-    private double compare(TestFigures protocol, SdkEvaluation.Result sdk) {
+    private double compare(TestFigures protocol, SdkEvaluation.Result sdk, boolean withZsl) {
         GzslResult s = sdk.figures();
         double[] p = {protocol.seen(), protocol.unseen(), protocol.harmonicMean(), protocol.zsl()};
         double[] q = {s.seen(), s.unseen(), s.harmonicMean(), s.zsl()};
         double deviation = 0;
-        for (int i = 0; i < p.length; i++) {
+        // Without: the protocol's ZSL comes from a classifier of its own, not the exported one.
+        for (int i = 0; i < (withZsl ? p.length : 3); i++) {
             deviation = Math.max(deviation, Math.abs(p[i] - q[i]));
         }
         String line =
@@ -269,56 +216,10 @@ public final class SeedRunner {
     }
 
     /**
-     * Validation S, U and HM against β at E* (the "both" mode), from the stage-1 checkpoint of E*.
-     */
-    private List<GzslResult.BetaPoint> betaCurve(ProtocolResult protocol) throws IOException {
-        GzslResult atBest;
-        try (MethodNetwork network =
-                trainer.openNetwork(benchmark, runFolder, Stage.STAGE_1, protocol.testEpoch())) {
-            atBest =
-                    Validation.validate(
-                                    network,
-                                    benchmark.stage1Val(),
-                                    benchmark.embeddings(),
-                                    benchmark.textDim())
-                            .both();
-        }
-        EpochRecord recorded = protocol.stage1().history().get(protocol.testEpoch());
-        if (atBest.beta() != recorded.beta()
-                || Math.abs(atBest.harmonicMean() - recorded.valHm()) > AGREEMENT_TOLERANCE) {
-            LOG.warn(
-                    "The stage-1 checkpoint of epoch {} in {} gives validation HM {} at beta {}, but training recorded "
-                            + "HM {} at beta {}; the beta curve of the report comes from the checkpoint",
-                    protocol.testEpoch(),
-                    runFolder,
-                    atBest.harmonicMean(),
-                    atBest.beta(),
-                    recorded.valHm(),
-                    recorded.beta());
-        }
-        return atBest.curve();
-    }
-
-    private static double trainingSeconds(ProtocolResult protocol) {
-        double s = 0;
-        for (EpochRecord r : protocol.stage1().history()) {
-            s += r.seconds();
-        }
-        for (EpochRecord r : protocol.stage2().history()) {
-            s += r.seconds();
-        }
-        return s;
-    }
-
-    private static List<Double> validationHm(List<EpochRecord> history) {
-        return history.stream().map(EpochRecord::valHm).toList();
-    }
-
-    /**
      * The method's settings (for AVCA those of docs/method.md#hyper-parameters first) and the
      * overridable protocol settings, by the names reports print.
      */
-    private Map<String, Object> hyperparameters() {
+    private Map<String, Object> hyperparameters(ProtocolOutcome outcome) {
         TrainingConfig t = trainer.trainingConfig();
         Map<String, Object> hp = new LinkedHashMap<>();
         hp.put("batch_size", t.batchSize());
@@ -328,6 +229,7 @@ public final class SeedRunner {
         hp.put("batches_per_epoch", t.batchesPerEpoch());
         hp.put("weight_decay", t.weightDecay());
         hp.put("best_epoch_rule", t.bestEpochRule().name());
+        hp.put("epoch_selection", outcome.epochSelection());
         return hp;
     }
 
@@ -338,7 +240,7 @@ public final class SeedRunner {
         private GzslMethod method;
         private long seed = 42;
         private PresetChanges changes = PresetChanges.NONE;
-        private NetworkFactory networkFactory = NetworkFactory.sameDiff();
+        private NetworkFactory networkFactory = NetworkFactory.defaults();
         private TrainingListener listener = TrainingListener.NONE;
 
         private Builder() {}

@@ -44,9 +44,12 @@ class PerfCommandTest {
                         "2",
                         "--callers",
                         "4",
+                        "--precision",
+                        "int8",
                         "--json");
         assertEquals(
                 List.of(
+                        "precision",
                         "batch",
                         "ms_p50",
                         "ms_p90",
@@ -56,6 +59,7 @@ class PerfCommandTest {
                         "callers",
                         "concurrent_clips_per_s"),
                 names(json));
+        assertEquals("int8", json.get("precision").asText());
         assertEquals(3, json.get("batch").asInt());
         assertEquals(4, json.get("callers").asInt());
         assertTrue(json.get("concurrent_clips_per_s").asDouble() > 0);
@@ -69,6 +73,7 @@ class PerfCommandTest {
                 runJson("perf", "train", "--batch", "4", "--steps", "3", "--warmup", "0", "--json");
         assertEquals(
                 List.of(
+                        "network",
                         "ms_per_step_median",
                         "ms_p90",
                         "ms_p99",
@@ -78,9 +83,33 @@ class PerfCommandTest {
                         "warmup",
                         "omp_wait_policy"),
                 names(json));
+        assertEquals("fast", json.get("network").asText(), "the fast network is the default");
         assertEquals(4, json.get("batch").asInt());
         assertEquals(3, json.get("steps").asInt());
         assertOrderedPercentiles(json, "ms_per_step_median");
+    }
+
+    @Test
+    void trainProfileOfTheFastNetworkListsNd4jsOps() {
+        StringWriter out = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out));
+        assertEquals(
+                0,
+                cli.execute(
+                        "perf",
+                        "train",
+                        "--batch",
+                        "4",
+                        "--steps",
+                        "2",
+                        "--warmup",
+                        "0",
+                        "--profile"));
+        String text = out.toString();
+        // every linear layer and its backward are matmuls; the profile counts them
+        assertTrue(text.contains("matmul"), text);
+        assertTrue(text.contains("fast network"), text);
     }
 
     @Test
@@ -99,6 +128,8 @@ class PerfCommandTest {
                         "2",
                         "--warmup",
                         "0",
+                        "--network",
+                        "samediff",
                         "--profile"));
         String text = out.toString();
         // every linear layer is a matmul in the forward pass and a matmul_bp in the backward pass

@@ -382,7 +382,7 @@ class ReproduceCommandTest {
     }
 
     /** The backticked keys of the first column of each table in the schema's Markdown. */
-    private static List<List<String>> documentedKeys(String markdown) {
+    static List<List<String>> documentedKeys(String markdown) {
         List<List<String>> tables = new ArrayList<>();
         List<String> current = null;
         Pattern key = Pattern.compile("`([a-z_0-9]+)`");
@@ -401,7 +401,7 @@ class ReproduceCommandTest {
         return tables;
     }
 
-    private static Set<String> fieldNames(JsonNode node) {
+    static Set<String> fieldNames(JsonNode node) {
         Set<String> names = new HashSet<>();
         Iterator<String> it = node.fieldNames();
         it.forEachRemaining(names::add);

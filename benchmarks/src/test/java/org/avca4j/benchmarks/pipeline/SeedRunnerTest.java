@@ -61,7 +61,9 @@ class SeedRunnerTest {
         SeedOutcome resumed = runner(b, TrainingListener.NONE).run();
         assertFalse(resumed.reused());
 
-        assertEquals(uninterrupted.protocol().withoutTiming(), resumed.protocol().withoutTiming());
+        assertEquals(
+                uninterrupted.sharedResult().withoutTiming(),
+                resumed.sharedResult().withoutTiming());
         SeedRun x = uninterrupted.seedRun();
         SeedRun y = resumed.seedRun();
         assertEquals(x.test(), y.test());
@@ -71,10 +73,10 @@ class SeedRunnerTest {
         assertEquals(x.beta(), y.beta());
 
         // The report's run is built from the histories and the SDK's test figures.
-        List<EpochRecord> h1 = resumed.protocol().stage1().history();
+        List<EpochRecord> h1 = resumed.sharedResult().stage1().history();
         assertEquals(h1.stream().map(EpochRecord::valHm).toList(), y.stage1ValidationHm());
         assertEquals(
-                resumed.protocol().stage2().history().stream().map(EpochRecord::valHm).toList(),
+                resumed.sharedResult().stage2().history().stream().map(EpochRecord::valHm).toList(),
                 y.stage2ValidationHm());
         assertEquals(resumed.sdk().figures().seen(), y.test().seen());
         assertEquals(resumed.sdk().figures().harmonicMean(), y.test().harmonicMean());

@@ -52,7 +52,35 @@ public final class ScoringKernel {
             int dim,
             float[] out,
             int outOffset) {
-        for (int j = 0; j < count; j++) {
+        // Four classes at a time: four independent sums instead of one chain of additions, each
+        // summed in the same order as distance(), so the results are the same floats.
+        int j = 0;
+        for (; j + 4 <= count; j += 4) {
+            int c0 = j * dim;
+            int c1 = c0 + dim;
+            int c2 = c1 + dim;
+            int c3 = c2 + dim;
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            for (int k = 0; k < dim; k++) {
+                float xk = x[xOffset + k];
+                double d0 = xk - classes[c0 + k];
+                double d1 = xk - classes[c1 + k];
+                double d2 = xk - classes[c2 + k];
+                double d3 = xk - classes[c3 + k];
+                s0 += d0 * d0;
+                s1 += d1 * d1;
+                s2 += d2 * d2;
+                s3 += d3 * d3;
+            }
+            out[outOffset + j] = (float) Math.sqrt(s0);
+            out[outOffset + j + 1] = (float) Math.sqrt(s1);
+            out[outOffset + j + 2] = (float) Math.sqrt(s2);
+            out[outOffset + j + 3] = (float) Math.sqrt(s3);
+        }
+        for (; j < count; j++) {
             out[outOffset + j] = distance(x, xOffset, classes, j * dim, dim);
         }
     }

@@ -70,4 +70,14 @@ class CardValuesTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, parse::run);
         assertTrue(e.getMessage().equals(message), e.getMessage());
     }
+
+    @Test
+    void precisionReadsItsLabelIgnoringCase() {
+        assertEquals("int8", Precision.INT8.label());
+        assertEquals(Precision.INT8, Precision.parse(" INT8 "));
+        assertEquals(Precision.FP32, Precision.parse("fp32"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Precision.parse("bf16"));
+        assertTrue(e.getMessage().contains("bf16") && e.getMessage().contains("fp32 or int8"));
+    }
 }

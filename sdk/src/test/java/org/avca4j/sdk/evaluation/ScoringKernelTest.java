@@ -116,4 +116,31 @@ class ScoringKernelTest {
                                         new int[1]));
         assertEquals("distance to candidate column 1 is NaN: it cannot be ranked", e.getMessage());
     }
+
+    @Test
+    void distancesOfManyClassesAreTheOneClassDistancesBitForBit() {
+        SplittableRandom r = new SplittableRandom(11);
+        int dim = 13;
+        int count = 7; // one block of four classes and a remainder of three
+        float[] x = new float[2 * dim];
+        float[] classes = new float[count * dim];
+        for (int k = 0; k < x.length; k++) {
+            x[k] = (float) r.nextGaussian();
+        }
+        for (int k = 0; k < classes.length; k++) {
+            classes[k] = (float) r.nextGaussian();
+        }
+        float[] out = new float[count + 1];
+        ScoringKernel.distances(x, dim, classes, count, dim, out, 1);
+        for (int j = 0; j < count; j++) {
+            double sum = 0;
+            for (int k = 0; k < dim; k++) {
+                double d = x[dim + k] - classes[j * dim + k];
+                sum += d * d;
+            }
+            assertEquals((float) Math.sqrt(sum), out[j + 1], 0f, "class " + j);
+            assertEquals(ScoringKernel.distance(x, dim, classes, j * dim, dim), out[j + 1], 0f);
+        }
+        assertEquals(0f, out[0], 0f);
+    }
 }

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import org.avca4j.sdk.ModelCard;
 import org.avca4j.sdk.ModelSignature;
+import org.avca4j.sdk.card.Precision;
 import org.avca4j.trainer.io.AtomicFiles;
 import org.avca4j.trainer.model.AvcaConfig;
 import org.avca4j.trainer.model.AvcaWeights;
@@ -44,6 +45,24 @@ public final class AvcaOnnxExporter {
     private static final double BN_EPS = 1e-5;
     private static final float LN_EPS = 1e-5f;
 
+    private final Precision precision;
+
+    /** An exporter of single-precision models. */
+    public AvcaOnnxExporter() {
+        this(Precision.FP32);
+    }
+
+    /**
+     * An exporter of models whose weight matrices are stored in the given precision ({@link
+     * Precision#INT8}: dynamic quantisation with standard ONNX operators, see docs/performance.md
+     * for its speed and accuracy); the card records it.
+     *
+     * @throws NullPointerException if precision is null
+     */
+    public AvcaOnnxExporter(Precision precision) {
+        this.precision = java.util.Objects.requireNonNull(precision, "precision");
+    }
+
     /**
      * Builds the ONNX model, with the card and the model's SHA-256 digest in {@code
      * metadata_props}.
@@ -59,9 +78,16 @@ public final class AvcaOnnxExporter {
         AvcaConfig cfg = weights.config();
         ModelCards.Builder filled =
                 complete(
-                        card,
-                        new int[] {cfg.audioDim(), cfg.videoDim(), cfg.textDim(), cfg.outDim()});
-        OnnxGraph g = new OnnxGraph("avca");
+                                card,
+                                new int[] {
+                                    cfg.audioDim(), cfg.videoDim(), cfg.textDim(), cfg.outDim()
+                                })
+                        .optPrecision(precision);
+        OnnxGraph g = new OnnxGraph("avca", precision);
+        // In an INT8 model the text branch (run once per class, not per clip) and the small last
+        // layers of the clip branches (512 × 64 of about 1.5 M multiply-adds) stay float: they
+        // cost nothing at run time and decide the distances the ranking compares.
+        g.keepFloat("W_proj.", "A_proj.fc2.", "V_proj.fc2.");
         WeightSource src = (name, shape) -> require(weights, name, shape);
         g.input(ModelSignature.AUDIO, ModelSignature.CLIP_DIM, cfg.audioDim());
         g.input(ModelSignature.VIDEO, ModelSignature.CLIP_DIM, cfg.videoDim());
@@ -87,23 +113,11 @@ public final class AvcaOnnxExporter {
                         cfg.encoderHidden(),
                         cfg.textDim(),
                         null);
-        String t = transformer(g, src, cfg, phiA, phiV);
-        String index0 = g.longs("token_audio", new long[] {0});
-        String index1 = g.longs("token_video", new long[] {1});
+        String[] t = transformer(g, src, cfg, phiA, phiV);
         // The encoder output is added once more after the transformer (which has its own
         // residuals).
-        String phiA2 =
-                g.op(
-                        "Add",
-                        new String[] {
-                            phiA, g.op("Gather", new String[] {t, index0}, attr("axis", 1L))
-                        });
-        String phiV2 =
-                g.op(
-                        "Add",
-                        new String[] {
-                            phiV, g.op("Gather", new String[] {t, index1}, attr("axis", 1L))
-                        });
+        String phiA2 = g.op("Add", new String[] {phiA, t[0]});
+        String phiV2 = g.op("Add", new String[] {phiV, t[1]});
         embeddingNet(
                 g,
                 src,
@@ -295,7 +309,7 @@ public final class AvcaOnnxExporter {
                 foldedW[i * out + j] = (float) (weight[i * out + j] * scale);
             }
         }
-        String mm = g.op("MatMul", new String[] {x, g.floats(fc + ".W_bn", foldedW, in, out)});
+        String mm = g.matMul(x, g.weight(fc + ".W_bn", foldedW, in, out));
         String add = g.op("Add", new String[] {mm, g.floats(fc + ".b_bn", foldedB, out)});
         return output == null
                 ? g.op("Relu", new String[] {add})
@@ -303,134 +317,127 @@ public final class AvcaOnnxExporter {
     }
 
     /**
-     * The pre-norm transformer layer over the two tokens φa + pos0, φv + pos1; returns {@code [N,
-     * 2, textDim]}.
+     * The pre-norm transformer layer over the two tokens φa + pos0, φv + pos1, written per token;
+     * returns the layer's output for each, {@code [N, textDim]}.
+     *
+     * <p>With two tokens, softmax attention of token i is {@code o_i = a_i·v_0 + (1 − a_i)·v_1 =
+     * v_1 + a_i·(v_0 − v_1)} per head, where {@code a_i = sigmoid(q_i·(k_0 − k_1)/√headDim)}, and
+     * {@code k_0 − k_1}, {@code v_0 − v_1} are {@code (ln_0 − ln_1)·W}. So the graph needs no
+     * reshape, transpose or softmax: a few [N, d] MatMuls and element-wise ops per token, and ONNX
+     * Runtime runs only the token an asked-for output needs (θv needs no feed-forward of the audio
+     * token).
      */
-    private static String transformer(
+    private static String[] transformer(
             OnnxGraph g, WeightSource w, AvcaConfig cfg, String phiA, String phiV) {
         int d = cfg.textDim();
         int heads = cfg.heads();
         int headDim = cfg.headDim();
         float[] pos = w.require("pos", 2, d);
-        String tokenA =
-                g.op(
-                        "Add",
-                        new String[] {phiA, g.floats("pos0", Arrays.copyOfRange(pos, 0, d), d)});
-        String tokenV =
-                g.op(
-                        "Add",
-                        new String[] {
-                            phiV, g.floats("pos1", Arrays.copyOfRange(pos, d, 2 * d), d)
-                        });
-        String tokens = g.longs("shape_tokens", new long[] {0, 2, d}, 3);
-        String heads4 = g.longs("shape_heads", new long[] {0, 2, heads, headDim}, 4);
-        String x =
-                g.op(
-                        "Reshape",
-                        new String[] {
-                            g.op("Concat", new String[] {tokenA, tokenV}, attr("axis", 1L)), tokens
-                        });
+        String[] x = {
+            g.op("Add", new String[] {phiA, g.floats("pos0", Arrays.copyOfRange(pos, 0, d), d)}),
+            g.op("Add", new String[] {phiV, g.floats("pos1", Arrays.copyOfRange(pos, d, 2 * d), d)})
+        };
+        String gamma1 = g.floats("attn.ln1.gamma", w.require("attn.ln1.gamma", d), d);
+        String beta1 = g.floats("attn.ln1.beta", w.require("attn.ln1.beta", d), d);
+        String[] ln = {layerNorm(g, x[0], gamma1, beta1), layerNorm(g, x[1], gamma1, beta1)};
 
-        String ln1 = layerNorm(g, w, "attn.ln1", x, d);
-        String qkv =
-                g.op(
-                        "MatMul",
-                        new String[] {
-                            ln1, g.floats("attn.qkv.W", w.require("attn.qkv.W", d, 3 * d), d, 3 * d)
-                        });
-        String[] split =
-                g.ops(
-                        "Split",
-                        3,
-                        new String[] {qkv, g.longs("split_qkv", new long[] {d, d, d}, 3)},
-                        attr("axis", 2L));
-        // [N, 2, heads·headDim] → [N, heads, 2, headDim]; k goes to [N, heads, headDim, 2] for
-        // q·kᵀ.
-        long[] toHeads = {0, 2, 1, 3};
-        String q =
-                g.op(
-                        "Transpose",
-                        new String[] {g.op("Reshape", new String[] {split[0], heads4})},
-                        attr("perm", toHeads));
-        String k =
-                g.op(
-                        "Transpose",
-                        new String[] {g.op("Reshape", new String[] {split[1], heads4})},
-                        attr("perm", new long[] {0, 2, 3, 1}));
-        String v =
-                g.op(
-                        "Transpose",
-                        new String[] {g.op("Reshape", new String[] {split[2], heads4})},
-                        attr("perm", toHeads));
-        String scale = g.floats("attn.scale", new float[] {(float) (1.0 / Math.sqrt(headDim))});
-        String scores = g.op("Mul", new String[] {g.op("MatMul", new String[] {q, k}), scale});
-        String attnW = g.op("Softmax", new String[] {scores}, attr("axis", -1L));
-        String heads3 =
-                g.op(
-                        "Transpose",
-                        new String[] {g.op("MatMul", new String[] {attnW, v})},
-                        attr("perm", toHeads));
-        String merged = g.op("Reshape", new String[] {heads3, tokens});
-        String attn = linear(g, w, "attn.out", merged, d, d);
-        String x2 = g.op("Add", new String[] {x, attn});
+        float[] qkv = w.require("attn.qkv.W", d, 3 * d);
+        String wq = "attn.qkv.W_q";
+        String wk = "attn.qkv.W_k";
+        String wv = "attn.qkv.W_v";
+        g.weight(wq, columns(qkv, d, 3 * d, 0, d), d, d);
+        g.weight(wk, columns(qkv, d, 3 * d, d, 2 * d), d, d);
+        g.weight(wv, columns(qkv, d, 3 * d, 2 * d, 3 * d), d, d);
+        String diff = g.op("Sub", new String[] {ln[0], ln[1]});
+        String dk = g.matMul(diff, wk);
+        String dv = g.matMul(diff, wv);
+        String v1 = g.matMul(ln[1], wv);
+        // Per-head sums of q·Δk, scaled by 1/√headDim, and the per-head weight back to the width.
+        float[] sum = new float[d * heads];
+        float[] spread = new float[heads * d];
+        float scale = (float) (1.0 / Math.sqrt(headDim));
+        for (int j = 0; j < d; j++) {
+            sum[j * heads + j / headDim] = scale;
+            spread[(j / headDim) * d + j] = 1f;
+        }
+        String headSum = g.floats("attn.head_sum", sum, d, heads);
+        String headSpread = g.floats("attn.head_spread", spread, heads, d);
+        String outW = g.weight("attn.out.W", w.require("attn.out.W", d, d), d, d);
+        String outB = g.floats("attn.out.b", w.require("attn.out.b", d), d);
+        String gamma2 = g.floats("attn.ln2.gamma", w.require("attn.ln2.gamma", d), d);
+        String beta2 = g.floats("attn.ln2.beta", w.require("attn.ln2.beta", d), d);
+        String ff1W =
+                g.weight("attn.ff1.W", w.require("attn.ff1.W", d, cfg.mlpDim()), d, cfg.mlpDim());
+        String ff1B = g.floats("attn.ff1.b", w.require("attn.ff1.b", cfg.mlpDim()), cfg.mlpDim());
+        String ff2W =
+                g.weight("attn.ff2.W", w.require("attn.ff2.W", cfg.mlpDim(), d), cfg.mlpDim(), d);
+        String ff2B = g.floats("attn.ff2.b", w.require("attn.ff2.b", d), d);
 
-        String ln2 = layerNorm(g, w, "attn.ln2", x2, d);
-        String ff =
-                linear(
-                        g,
-                        w,
-                        "attn.ff2",
-                        gelu(g, linear(g, w, "attn.ff1", ln2, d, cfg.mlpDim())),
-                        cfg.mlpDim(),
-                        d);
-        return g.op("Add", new String[] {x2, ff});
+        String[] out = new String[2];
+        for (int i = 0; i < 2; i++) {
+            String q = g.matMul(ln[i], wq);
+            String logit =
+                    g.op("MatMul", new String[] {g.op("Mul", new String[] {q, dk}), headSum});
+            String weight =
+                    g.op(
+                            "MatMul",
+                            new String[] {g.op("Sigmoid", new String[] {logit}), headSpread});
+            String o = g.op("Add", new String[] {v1, g.op("Mul", new String[] {weight, dv})});
+            String attn = g.op("Add", new String[] {g.matMul(o, outW), outB});
+            String x2 = g.op("Add", new String[] {x[i], attn});
+            String hidden =
+                    g.op(
+                            "Add",
+                            new String[] {g.matMul(layerNorm(g, x2, gamma2, beta2), ff1W), ff1B});
+            String ff = g.op("Add", new String[] {g.matMul(gelu(g, hidden), ff2W), ff2B});
+            out[i] = g.op("Add", new String[] {x2, ff});
+        }
+        return out;
+    }
+
+    /** Columns {@code from..to} of a row-major {@code [rows, cols]} matrix. */
+    private static float[] columns(float[] m, int rows, int cols, int from, int to) {
+        int width = to - from;
+        float[] out = new float[rows * width];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(m, r * cols + from, out, r * width, width);
+        }
+        return out;
     }
 
     static String linear(OnnxGraph g, WeightSource w, String name, String x, int in, int out) {
-        String mm =
-                g.op(
-                        "MatMul",
-                        new String[] {
-                            x, g.floats(name + ".W", w.require(name + ".W", in, out), in, out)
-                        });
+        String mm = g.matMul(x, g.weight(name + ".W", w.require(name + ".W", in, out), in, out));
         return g.op(
                 "Add", new String[] {mm, g.floats(name + ".b", w.require(name + ".b", out), out)});
     }
 
-    private static String layerNorm(OnnxGraph g, WeightSource w, String name, String x, int d) {
+    private static String layerNorm(OnnxGraph g, String x, String gamma, String beta) {
         return g.op(
                 "LayerNormalization",
-                new String[] {
-                    x,
-                    g.floats(name + ".gamma", w.require(name + ".gamma", d), d),
-                    g.floats(name + ".beta", w.require(name + ".beta", d), d)
-                },
+                new String[] {x, gamma, beta},
                 attr("axis", -1L),
                 attr("epsilon", LN_EPS));
     }
 
-    /** Exact GELU: {@code 0.5·x·(1 + erf(x/√2))}. */
+    /**
+     * Exact GELU: {@code 0.5·x·(1 + erf(x/√2))}, written as ONNX Runtime's Gelu fusion expects it
+     * (Div, Erf, Add, Mul, Mul), so that it runs as one operator.
+     */
     private static String gelu(OnnxGraph g, String x) {
         String erf =
                 g.op(
                         "Erf",
                         new String[] {
                             g.op(
-                                    "Mul",
+                                    "Div",
                                     new String[] {
-                                        x,
-                                        g.floats(
-                                                "gelu.inv_sqrt2",
-                                                new float[] {(float) (1.0 / Math.sqrt(2.0))})
+                                        x, g.scalar("gelu.sqrt2", (float) Math.sqrt(2.0))
                                     })
                         });
-        String onePlus = g.op("Add", new String[] {erf, g.floats("gelu.one", new float[] {1f})});
+        String onePlus = g.op("Add", new String[] {erf, g.scalar("gelu.one", 1f)});
         return g.op(
                 "Mul",
-                new String[] {
-                    g.op("Mul", new String[] {x, onePlus}),
-                    g.floats("gelu.half", new float[] {0.5f})
-                });
+                new String[] {g.op("Mul", new String[] {x, onePlus}), g.scalar("gelu.half", 0.5f)});
     }
 
     /**

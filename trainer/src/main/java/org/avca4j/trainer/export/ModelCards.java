@@ -22,12 +22,13 @@ import org.avca4j.sdk.ModelFormatException;
 import org.avca4j.sdk.ModelSignature;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
+import org.avca4j.sdk.card.Precision;
 import org.avca4j.sdk.card.ScoringRule;
 import org.avca4j.sdk.card.SplitName;
 import org.avca4j.sdk.card.TextOrder;
 import org.avca4j.trainer.data.Benchmark;
+import org.avca4j.trainer.method.MethodNetwork;
 import org.avca4j.trainer.model.AvcaConfig;
-import org.avca4j.trainer.model.AvcaNetwork;
 import org.avca4j.trainer.training.EpochRecord;
 import org.avca4j.trainer.training.ProtocolResult;
 import org.avca4j.trainer.training.RunSpec;
@@ -72,8 +73,30 @@ public final class ModelCards {
      *     set, split, text order or clip counts differ), or E* is not an epoch of stage 1
      */
     public static ModelCard of(Benchmark benchmark, ProtocolResult result) {
+        AvcaConfig model = result.spec().model();
+        if (model == null) {
+            throw new IllegalArgumentException(
+                    "the run of method "
+                            + result.method()
+                            + " has no AVCA architecture: give the card's embedding width");
+        }
+        return of(benchmark, result, model.outDim());
+    }
+
+    /**
+     * The card of a protocol run of any method on a benchmark, its clip and text widths the
+     * benchmark's. Version and creation time are left to the exporter. The {@code training} object
+     * holds the optimisation settings and AVCA's architecture, or the method's id and settings.
+     *
+     * @param embeddingDim the width of the exported embeddings ({@link
+     *     MethodExporter#embeddingDim})
+     * @throws IllegalArgumentException as {@link #of(Benchmark, ProtocolResult)}
+     */
+    public static ModelCard of(Benchmark benchmark, ProtocolResult result, int embeddingDim) {
         RunSpec spec = result.spec();
-        RunSpec expected = RunSpec.of(benchmark, spec.model(), spec.training());
+        RunSpec expected =
+                RunSpec.of(
+                        benchmark, spec.model(), spec.training(), spec.method(), spec.settings());
         if (!expected.equals(spec)) {
             throw new IllegalArgumentException(
                     "the run was made on "
@@ -90,12 +113,14 @@ public final class ModelCards {
                             + result.stage1().history().size()
                             + " stage-1 epochs");
         }
-        AvcaConfig model = spec.model();
         Builder card =
                 builder()
                         .setDataset(benchmark.dataset(), benchmark.featureSet(), benchmark.split())
                         .setDims(
-                                model.audioDim(), model.videoDim(), model.textDim(), model.outDim())
+                                benchmark.stage1Train().audioDim(),
+                                benchmark.stage1Train().videoDim(),
+                                benchmark.textDim(),
+                                embeddingDim)
                         .setBeta(result.testBeta())
                         .optTextOrder(benchmark.textOrder())
                         .optSeed(spec.training().seed())
@@ -112,7 +137,8 @@ public final class ModelCards {
 
     /**
      * Exports the model the protocol tested — the stage-2 checkpoint of epoch E* in {@code
-     * runFolder} — with the card {@link #of} to {@code file}, atomically.
+     * runFolder} — with the card {@link #of(Benchmark, ProtocolResult, int)} to {@code file},
+     * atomically, by the method's exporter ({@link org.avca4j.trainer.method.GzslMethod#exporter}).
      *
      * @param trainer a trainer with the run's configurations (it opens the checkpoint)
      * @param benchmark the benchmark the run trained on
@@ -120,14 +146,42 @@ public final class ModelCards {
      * @param runFolder the run folder holding {@code stage2/}
      * @param file the ONNX file to write
      * @return the card written (before the exporter adds version and time)
-     * @throws IllegalArgumentException as {@link #of}, or if the trainer's configurations are not
-     *     the run's
+     * @throws IllegalArgumentException as {@link #of(Benchmark, ProtocolResult, int)}, if the
+     *     method has no exporter, or if the trainer's configurations are not the run's
      * @throws IOException if the checkpoint cannot be read or the file cannot be written
      */
     public static ModelCard export(
             Trainer trainer, Benchmark benchmark, ProtocolResult result, Path runFolder, Path file)
             throws IOException {
-        ModelCard card = of(benchmark, result);
+        return export(trainer, benchmark, result, runFolder, file, Precision.FP32);
+    }
+
+    /**
+     * As {@link #export(Trainer, Benchmark, ProtocolResult, Path, Path)}, with the weight matrices
+     * stored in the given precision ({@link AvcaOnnxExporter#AvcaOnnxExporter(Precision)}).
+     *
+     * @throws IllegalArgumentException as the other overload
+     * @throws IOException as the other overload
+     */
+    public static ModelCard export(
+            Trainer trainer,
+            Benchmark benchmark,
+            ProtocolResult result,
+            Path runFolder,
+            Path file,
+            Precision precision)
+            throws IOException {
+        MethodExporter exporter =
+                precision == Precision.FP32
+                        ? trainer.method()
+                                .exporter()
+                                .orElseThrow(
+                                        () ->
+                                                new IllegalArgumentException(
+                                                        "method "
+                                                                + trainer.method().id()
+                                                                + " has no exporter"))
+                        : reducedPrecisionExporter(trainer, precision);
         if (!trainer.runSpec(benchmark).equals(result.spec())) {
             throw new IllegalArgumentException(
                     "the trainer's configuration is not the run's: "
@@ -135,11 +189,45 @@ public final class ModelCards {
                             + " vs "
                             + result.spec());
         }
-        try (AvcaNetwork network =
-                trainer.openCheckpoint(runFolder, Stage.STAGE_2, result.testEpoch())) {
-            new AvcaOnnxExporter().export(network.weights(), card, file);
+        try (MethodNetwork network =
+                trainer.openNetwork(benchmark, runFolder, Stage.STAGE_2, result.testEpoch())) {
+            ModelCard card = of(benchmark, result, exporter, network);
+            exporter.export(network, trainer.settings(), card, file);
+            return card;
         }
-        return card;
+    }
+
+    /**
+     * Reduced precision is offered where its accuracy change was measured (docs/performance.md):
+     * AVCA's clip branch.
+     */
+    private static MethodExporter reducedPrecisionExporter(Trainer trainer, Precision precision) {
+        if (!"avca".equals(trainer.method().id())) {
+            throw new IllegalArgumentException(
+                    "precision "
+                            + precision.label()
+                            + " is offered for the avca method only, not for "
+                            + trainer.method().id()
+                            + "; export it in fp32");
+        }
+        return MethodExporters.avca(precision);
+    }
+
+    /**
+     * The card {@link #export} writes for a network of the run: {@link #of(Benchmark,
+     * ProtocolResult, int)} with the exporter's embedding width and scoring rule.
+     *
+     * @throws IllegalArgumentException as {@link #of(Benchmark, ProtocolResult, int)}, or if the
+     *     network is not one of the exporter's method
+     */
+    public static ModelCard of(
+            Benchmark benchmark,
+            ProtocolResult result,
+            MethodExporter exporter,
+            MethodNetwork network) {
+        return toBuilder(of(benchmark, result, exporter.embeddingDim(network)))
+                .optScoringRule(exporter.scoringRule(network))
+                .build();
     }
 
     /**
@@ -202,7 +290,8 @@ public final class ModelCards {
                         .optValidation(card.validation())
                         .optTest(card.test())
                         .optProvenance(card.projectVersion(), card.created())
-                        .optScoringRule(card.scoringRule());
+                        .optScoringRule(card.scoringRule())
+                        .optPrecision(card.precision());
         for (ModelCard.CardClass c : card.classes()) {
             b.addClass(c.name(), c.id(), c.role(), c.embedding());
         }
@@ -232,7 +321,12 @@ public final class ModelCards {
 
     private static Map<String, Object> training(RunSpec spec) {
         ObjectNode node = MAPPER.valueToTree(spec.training());
-        node.set("model", MAPPER.valueToTree(spec.model()));
+        if (spec.model() != null) {
+            node.set("model", MAPPER.valueToTree(spec.model()));
+        } else {
+            node.put(SingleEmbeddingOnnxExporter.METHOD_KEY, spec.method());
+            node.set(SingleEmbeddingOnnxExporter.SETTINGS_KEY, MAPPER.valueToTree(spec.settings()));
+        }
         return plain(node);
     }
 
@@ -298,6 +392,7 @@ public final class ModelCards {
         private String projectVersion;
         private String created;
         private ScoringRule scoringRule = ScoringRule.EMBEDDING_DISTANCE;
+        private Precision precision = Precision.FP32;
 
         private Builder() {}
 
@@ -349,6 +444,15 @@ public final class ModelCards {
          */
         public Builder optScoringRule(ScoringRule scoringRule) {
             this.scoringRule = Objects.requireNonNull(scoringRule, "scoringRule");
+            return this;
+        }
+
+        /**
+         * How the model stores its weight matrices; default {@link Precision#FP32}, which the card
+         * then leaves out. The exporter sets it from its own option.
+         */
+        public Builder optPrecision(Precision precision) {
+            this.precision = Objects.requireNonNull(precision, "precision");
             return this;
         }
 
@@ -449,6 +553,9 @@ public final class ModelCards {
             card.put("beta", beta);
             if (scoringRule != ScoringRule.EMBEDDING_DISTANCE) {
                 card.put("scoring_rule", scoringRule.label());
+            }
+            if (precision != Precision.FP32) {
+                card.put("precision", precision.label());
             }
             card.put("text_order", textOrder.label());
             card.put("seed", seed);

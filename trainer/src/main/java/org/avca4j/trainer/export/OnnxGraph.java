@@ -4,18 +4,118 @@ import ai.onnx.proto.OnnxMl;
 import com.google.protobuf.ByteString;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.avca4j.sdk.card.Precision;
 
 /**
  * A thin layer over the generated ONNX protobuf builders: initializers, nodes with fresh output
  * names, typed graph inputs and outputs. Only what the AVCA graph needs.
+ *
+ * <p>Weight matrices go through {@link #weight} and {@link #matMul}: in an {@link Precision#INT8}
+ * graph they are stored as int8 with one scale per output column (symmetric, {@code max|W[:,j]| /
+ * 127}), and the product is ONNX's dynamic quantisation with standard operators: {@code
+ * DynamicQuantizeLinear(x)} (uint8, one scale and zero point per tensor, computed per call), {@code
+ * MatMulInteger}, {@code Cast} to float and a {@code Mul} by {@code x_scale·w_scale[j]}.
  */
 final class OnnxGraph {
 
+    /** The int8 range used for weights: symmetric, so that the zero point is 0. */
+    private static final int INT8_MAX = 127;
+
     private final OnnxMl.GraphProto.Builder graph = OnnxMl.GraphProto.newBuilder();
+    private final Precision precision;
+    private final Set<String> scalars = new HashSet<>();
+
+    /** Weight name → the name of its per-column scales, for quantised weights. */
+    private final Map<String, String> quantised = new HashMap<>();
+
+    /** Activation name → its DynamicQuantizeLinear outputs (value, scale, zero point). */
+    private final Map<String, String[]> dynamic = new HashMap<>();
+
+    /** Name prefixes of weights that stay float in an INT8 graph. */
+    private final Set<String> floatPrefixes = new HashSet<>();
+
     private int counter;
 
+    /** A graph whose weights stay float. */
     OnnxGraph(String name) {
+        this(name, Precision.FP32);
+    }
+
+    /** A graph whose {@link #weight weights} are stored in the given precision. */
+    OnnxGraph(String name, Precision precision) {
         graph.setName(name);
+        this.precision = precision;
+    }
+
+    /**
+     * A weight matrix {@code [in, out]} (row-major) that {@link #matMul} multiplies by: float, or
+     * int8 with per-column scales in an INT8 graph.
+     *
+     * @return the name to pass to {@link #matMul}
+     */
+    String weight(String name, float[] values, int in, int out) {
+        if (precision == Precision.FP32 || floatPrefixes.stream().anyMatch(name::startsWith)) {
+            return floats(name, values, in, out);
+        }
+        float[] scales = new float[out];
+        for (int j = 0; j < out; j++) {
+            float max = 0f;
+            for (int i = 0; i < in; i++) {
+                max = Math.max(max, Math.abs(values[i * out + j]));
+            }
+            scales[j] = max == 0f ? 1f : max / INT8_MAX;
+        }
+        byte[] q = new byte[in * out];
+        for (int i = 0; i < in; i++) {
+            for (int j = 0; j < out; j++) {
+                long r = Math.round(values[i * out + j] / (double) scales[j]);
+                q[i * out + j] = (byte) Math.max(-INT8_MAX, Math.min(INT8_MAX, r));
+            }
+        }
+        graph.addInitializer(
+                tensor(name, OnnxMl.TensorProto.DataType.INT8_VALUE, in, out)
+                        .setRawData(ByteString.copyFrom(q)));
+        quantised.put(name, floats(name + ".scale", scales, out));
+        return name;
+    }
+
+    /** Weights whose names start with one of the prefixes stay float, whatever the precision. */
+    void keepFloat(String... prefixes) {
+        floatPrefixes.addAll(java.util.List.of(prefixes));
+    }
+
+    /**
+     * {@code x · W} for a matrix made by {@link #weight}: a MatMul, or in an INT8 graph the
+     * dynamically quantised product (x is quantised once however many weights it meets).
+     */
+    String matMul(String x, String weight) {
+        String scales = quantised.get(weight);
+        if (scales == null) {
+            return op("MatMul", new String[] {x, weight});
+        }
+        String[] q =
+                dynamic.computeIfAbsent(
+                        x, in -> ops("DynamicQuantizeLinear", 3, new String[] {in}));
+        String product = op("MatMulInteger", new String[] {q[0], weight, q[2]});
+        String asFloat =
+                op(
+                        "Cast",
+                        new String[] {product},
+                        attr("to", (long) OnnxMl.TensorProto.DataType.FLOAT_VALUE));
+        String scale = op("Mul", new String[] {q[1], scales});
+        return op("Mul", new String[] {asFloat, scale});
+    }
+
+    /** A float scalar initializer, added once however often it is asked for. */
+    String scalar(String name, float value) {
+        if (scalars.add(name)) {
+            floats(name, new float[] {value});
+        }
+        return name;
     }
 
     /** A float initializer; {@code values} are row-major. */

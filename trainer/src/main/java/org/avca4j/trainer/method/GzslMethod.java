@@ -1,9 +1,13 @@
 package org.avca4j.trainer.method;
 
 import java.util.Map;
+import java.util.Optional;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
 import org.avca4j.sdk.card.TextOrder;
+import org.avca4j.trainer.export.MethodExporter;
+import org.avca4j.trainer.training.MethodProtocol;
+import org.avca4j.trainer.training.SharedProtocol;
 import org.avca4j.trainer.training.TrainingConfig;
 
 /**
@@ -57,5 +61,37 @@ public interface GzslMethod {
     default MethodNetwork create(
             MethodContext context, MethodSettings settings, TrainingConfig training) {
         return create(context, settings);
+    }
+
+    /**
+     * The optimisation schedule of a run with these settings: by default {@link
+     * #trainingConfig(DatasetName, FeatureSet, TextOrder)}; a method whose settings hold its own
+     * schedule (f-VAEGAN-D2's {@code nepoch}, {@code n_batches}, {@code batch_size}) takes it from
+     * them.
+     */
+    default TrainingConfig.Builder trainingConfig(
+            DatasetName dataset,
+            FeatureSet features,
+            TextOrder textOrder,
+            MethodSettings settings) {
+        return trainingConfig(dataset, features, textOrder);
+    }
+
+    /**
+     * How the method's tested network is written as an ONNX model with its card; empty for a method
+     * that exports nothing from a network ({@link #protocol()} may export on its own).
+     */
+    default Optional<MethodExporter> exporter() {
+        return Optional.empty();
+    }
+
+    /**
+     * How the method is trained, tested and exported on a benchmark: by default the shared protocol
+     * of docs/protocol.md ({@link SharedProtocol}, over {@link
+     * org.avca4j.trainer.training.ProtocolRunner}); a method whose evaluation does not fit the
+     * shared epoch loop returns its own.
+     */
+    default MethodProtocol protocol() {
+        return SharedProtocol.INSTANCE;
     }
 }

@@ -39,27 +39,15 @@ public final class MethodEvaluation {
             throw new IllegalArgumentException(
                     "clip set " + clips.name() + " is empty: nothing to evaluate");
         }
-        int[] candidates = clips.candidateClasses();
-        boolean[] seen = new boolean[candidates.length];
-        float[] text = new float[candidates.length * textDim];
-        for (int j = 0; j < candidates.length; j++) {
-            int id = candidates[j];
-            if (id < 0 || id >= embeddings.length || embeddings[id].length != textDim) {
-                throw new IllegalArgumentException(
-                        "clip set "
-                                + clips.name()
-                                + ": candidate class "
-                                + id
-                                + " has no text embedding of width "
-                                + textDim);
-            }
-            System.arraycopy(embeddings[id], 0, text, j * textDim, textDim);
-            seen[j] = clips.isSeen(id);
-        }
+        Candidates candidates = Candidates.of(clips, embeddings, textDim);
         ModeDistances d =
                 network.distances(
-                        clips.audio(), clips.video(), clips.size(), text, candidates.length);
-        if (d.rows() != clips.size() || d.columns() != candidates.length) {
+                        clips.audio(),
+                        clips.video(),
+                        clips.size(),
+                        candidates.text(),
+                        candidates.ids().length);
+        if (d.rows() != clips.size() || d.columns() != candidates.ids().length) {
             throw new IllegalStateException(
                     "the network returned "
                             + d.rows()
@@ -70,9 +58,47 @@ public final class MethodEvaluation {
                             + ", expected "
                             + clips.size()
                             + "×"
-                            + candidates.length);
+                            + candidates.ids().length);
         }
-        return new MethodEvaluation(d, candidates, seen, clips.labels());
+        return new MethodEvaluation(d, candidates.ids(), candidates.seen(), clips.labels());
+    }
+
+    /**
+     * The candidate classes of a clip set with their raw text embeddings: what every method's
+     * evaluation scores the clips against.
+     *
+     * @param ids the candidate class ids, ascending
+     * @param seen whether each candidate is a seen class of the set
+     * @param text their raw text embeddings, {@code [ids.length*textDim]}
+     */
+    public record Candidates(int[] ids, boolean[] seen, float[] text) {
+
+        /**
+         * The candidates of a clip set.
+         *
+         * @param embeddings raw text embedding of every class id
+         * @throws IllegalArgumentException if a candidate has no embedding of width {@code textDim}
+         */
+        public static Candidates of(ClipSet clips, float[][] embeddings, int textDim) {
+            int[] ids = clips.candidateClasses();
+            boolean[] seen = new boolean[ids.length];
+            float[] text = new float[ids.length * textDim];
+            for (int j = 0; j < ids.length; j++) {
+                int id = ids[j];
+                if (id < 0 || id >= embeddings.length || embeddings[id].length != textDim) {
+                    throw new IllegalArgumentException(
+                            "clip set "
+                                    + clips.name()
+                                    + ": candidate class "
+                                    + id
+                                    + " has no text embedding of width "
+                                    + textDim);
+                }
+                System.arraycopy(embeddings[id], 0, text, j * textDim, textDim);
+                seen[j] = clips.isSeen(id);
+            }
+            return new Candidates(ids, seen, text);
+        }
     }
 
     /** Whether the network scored the audio or the video mode on its own (not as "both"). */

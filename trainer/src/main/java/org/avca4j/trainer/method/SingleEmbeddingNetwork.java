@@ -183,18 +183,7 @@ public final class SingleEmbeddingNetwork implements MethodNetwork {
     @Override
     public void load(Path file) throws IOException {
         checkOpen();
-        CheckpointFile.MethodContents c = CheckpointFile.readMethod(file);
-        if (!c.architecture().equals(architecture)) {
-            throw new IOException(
-                    "Checkpoint "
-                            + file
-                            + " belongs to another method or architecture: it holds "
-                            + c.architecture()
-                            + ", this network is "
-                            + architecture);
-        }
-        CheckpointFile.restore(file, c.arrays(), checkpointArrays());
-        adam.restoreSteps(c.optimizerSteps());
+        adam.restoreSteps(CheckpointFile.loadMethod(file, architecture, checkpointArrays()));
     }
 
     @Override
@@ -249,14 +238,8 @@ public final class SingleEmbeddingNetwork implements MethodNetwork {
     }
 
     private Map<String, INDArray> checkpointArrays() {
-        Map<String, INDArray> arrays = new LinkedHashMap<>(graph.store().trainable());
-        for (Map.Entry<String, INDArray> e : adam.firstMoments().entrySet()) {
-            arrays.put("adam.m." + e.getKey(), e.getValue());
-        }
-        for (Map.Entry<String, INDArray> e : adam.secondMoments().entrySet()) {
-            arrays.put("adam.v." + e.getKey(), e.getValue());
-        }
-        return arrays;
+        return CheckpointFile.methodArrays(
+                graph.store().trainable(), adam.firstMoments(), adam.secondMoments());
     }
 
     private void checkOpen() {

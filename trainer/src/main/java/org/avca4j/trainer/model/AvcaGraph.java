@@ -53,49 +53,18 @@ final class AvcaGraph {
         this.config = c;
         this.dataType = dataType;
         this.store = new ParameterStore(sd, dataType, initSeed);
+        AvcaBlocks blocks = AvcaBlocks.create(store, c);
+        aEnc = blocks.aEnc();
+        vEnc = blocks.vEnc();
+        attention = blocks.attention();
+        wProj = blocks.wProj();
+        aProj = blocks.aProj();
+        vProj = blocks.vProj();
+        dec = blocks.dec();
+        aRec = blocks.aRec();
+        vRec = blocks.vRec();
+        pos = blocks.pos();
         int t = c.textDim();
-        aEnc =
-                new EmbeddingBlock(
-                        store,
-                        "A_enc",
-                        c.audioDim(),
-                        c.encoderHidden(),
-                        t,
-                        c.dropoutEnc(),
-                        c.momentum());
-        vEnc =
-                new EmbeddingBlock(
-                        store,
-                        "V_enc",
-                        c.videoDim(),
-                        c.encoderHidden(),
-                        t,
-                        c.dropoutEnc(),
-                        c.momentum());
-        attention = new CrossAttention(store, c);
-        wProj = new EmbeddingBlock(store, "W_proj", t, 0, c.outDim(), c.dropoutDec(), c.momentum());
-        aProj =
-                new EmbeddingBlock(
-                        store,
-                        "A_proj",
-                        t,
-                        c.projHidden(),
-                        c.outDim(),
-                        c.dropoutProj(),
-                        c.momentum());
-        vProj =
-                new EmbeddingBlock(
-                        store,
-                        "V_proj",
-                        t,
-                        c.projHidden(),
-                        c.outDim(),
-                        c.dropoutProj(),
-                        c.momentum());
-        dec = new EmbeddingBlock(store, "D", c.outDim(), 0, t, c.dropoutDec(), c.momentum());
-        aRec = new EmbeddingBlock(store, "A_rec", c.outDim(), 0, t, c.dropoutDec(), c.momentum());
-        vRec = new EmbeddingBlock(store, "V_rec", c.outDim(), 0, t, c.dropoutDec(), c.momentum());
-        pos = store.normalState("pos", 2, t);
 
         SDVariable a = sd.placeHolder(AUDIO, dataType, -1, c.audioDim());
         SDVariable v = sd.placeHolder(VIDEO, dataType, -1, c.videoDim());

@@ -105,6 +105,44 @@ public final class CheckpointFile {
                 arrays);
     }
 
+    /**
+     * The arrays of a method checkpoint in the order written: the network's, then the optimiser's
+     * first and second moments as {@code adam.m.<name>} and {@code adam.v.<name>}.
+     */
+    public static Map<String, INDArray> methodArrays(
+            Map<String, INDArray> network,
+            Map<String, INDArray> firstMoments,
+            Map<String, INDArray> secondMoments) {
+        Map<String, INDArray> arrays = new LinkedHashMap<>(network);
+        firstMoments.forEach((k, v) -> arrays.put("adam.m." + k, v));
+        secondMoments.forEach((k, v) -> arrays.put("adam.v." + k, v));
+        return arrays;
+    }
+
+    /**
+     * Reads a method checkpoint of an architecture into a network's live arrays ({@link #restore}).
+     *
+     * @param targets the network's arrays by name, as {@link #methodArrays} assembles them
+     * @return the optimiser steps the checkpoint holds
+     * @throws IOException if the file cannot be read, is damaged, or holds another method or
+     *     architecture (nothing is changed then)
+     */
+    public static long loadMethod(Path file, String architecture, Map<String, INDArray> targets)
+            throws IOException {
+        MethodContents c = readMethod(file);
+        if (!c.architecture().equals(architecture)) {
+            throw new IOException(
+                    "Checkpoint "
+                            + file
+                            + " belongs to another method or architecture: it holds "
+                            + c.architecture()
+                            + ", this network is "
+                            + architecture);
+        }
+        restore(file, c.arrays(), targets);
+        return c.optimizerSteps();
+    }
+
     /** Writes the part of the header that names the architecture. */
     private interface HeaderWriter {
         void write(DataOutputStream out) throws IOException;

@@ -44,32 +44,38 @@ public final class DropoutMasks {
         for (int i = 0; i < sites.size(); i++) {
             PassPlan.MaskSite site = sites.get(i);
             INDArray mask = arrays.get(i);
-            double keep = 1.0 - site.dropout();
-            double scale = 1.0 / keep;
-            if (staging.get(i) instanceof float[] f) {
-                float s = (float) scale;
-                // two uniform 32-bit draws from each 64-bit one; P(u < keep) is exact up to 2^-32
-                long threshold = (long) (keep * 4294967296.0);
-                int j = 0;
-                for (; j + 1 < f.length; j += 2) {
-                    long bits = random.nextLong();
-                    f[j] = (bits >>> 32) < threshold ? s : 0f;
-                    f[j + 1] = (bits & 0xFFFFFFFFL) < threshold ? s : 0f;
-                }
-                if (j < f.length) {
-                    f[j] = (random.nextLong() >>> 32) < threshold ? s : 0f;
-                }
-                mask.data()
-                        .asNioFloat()
-                        .put(0, f); // one bulk copy; setData copies element by element
-            } else {
-                double[] d = (double[]) staging.get(i);
-                for (int j = 0; j < d.length; j++) {
-                    d[j] = random.nextDouble() < keep ? scale : 0.0;
-                }
-                mask.data().asNioDouble().put(0, d);
-            }
+            draw(random, site.dropout(), staging.get(i), mask);
             placeholders.put(site.placeholder(), mask);
+        }
+    }
+
+    /**
+     * Fills {@code mask} with zeros and {@code 1/keep} drawn from {@code random}, through {@code
+     * staging} (a {@code float[]} or {@code double[]} of the mask's length, matching its type).
+     */
+    static void draw(SplittableRandom random, double dropout, Object staging, INDArray mask) {
+        double keep = 1.0 - dropout;
+        double scale = 1.0 / keep;
+        if (staging instanceof float[] f) {
+            float s = (float) scale;
+            // two uniform 32-bit draws from each 64-bit one; P(u < keep) is exact up to 2^-32
+            long threshold = (long) (keep * 4294967296.0);
+            int j = 0;
+            for (; j + 1 < f.length; j += 2) {
+                long bits = random.nextLong();
+                f[j] = (bits >>> 32) < threshold ? s : 0f;
+                f[j + 1] = (bits & 0xFFFFFFFFL) < threshold ? s : 0f;
+            }
+            if (j < f.length) {
+                f[j] = (random.nextLong() >>> 32) < threshold ? s : 0f;
+            }
+            mask.data().asNioFloat().put(0, f); // one bulk copy; setData copies element by element
+        } else {
+            double[] d = (double[]) staging;
+            for (int j = 0; j < d.length; j++) {
+                d[j] = random.nextDouble() < keep ? scale : 0.0;
+            }
+            mask.data().asNioDouble().put(0, d);
         }
     }
 

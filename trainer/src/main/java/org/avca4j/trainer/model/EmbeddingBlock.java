@@ -60,6 +60,31 @@ final class EmbeddingBlock {
         return name;
     }
 
+    /** Hidden width, 0 for a block without a hidden layer. */
+    int hidden() {
+        return hidden;
+    }
+
+    /** Output width. */
+    int out() {
+        return out;
+    }
+
+    /** The dropout probability after each ReLU. */
+    double dropout() {
+        return dropout;
+    }
+
+    /** The first BatchNorm. */
+    BatchNormLayer bn1() {
+        return bn1;
+    }
+
+    /** The second BatchNorm, or null for a block without a hidden layer. */
+    BatchNormLayer bn2() {
+        return bn2;
+    }
+
     /**
      * A training-mode call: one BatchNorm batch per layer, recorded in {@code pass}.
      *

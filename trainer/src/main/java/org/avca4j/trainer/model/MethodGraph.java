@@ -301,18 +301,7 @@ public final class MethodGraph implements AutoCloseable {
      */
     public void load(Path file, String architecture) throws IOException {
         checkTrainable();
-        CheckpointFile.MethodContents c = CheckpointFile.readMethod(file);
-        if (!c.architecture().equals(architecture)) {
-            throw new IOException(
-                    "Checkpoint "
-                            + file
-                            + " belongs to another architecture: it holds "
-                            + c.architecture()
-                            + ", this network is "
-                            + architecture);
-        }
-        CheckpointFile.restore(file, c.arrays(), checkpointArrays());
-        adam.restoreSteps(c.optimizerSteps());
+        adam.restoreSteps(CheckpointFile.loadMethod(file, architecture, checkpointArrays()));
     }
 
     @Override
@@ -344,13 +333,11 @@ public final class MethodGraph implements AutoCloseable {
     }
 
     private Map<String, INDArray> checkpointArrays() {
-        Map<String, INDArray> arrays = new LinkedHashMap<>();
+        Map<String, INDArray> network = new LinkedHashMap<>();
         for (String name : store.allNames()) {
-            arrays.put(name, store.array(name));
+            network.put(name, store.array(name));
         }
-        adam.firstMoments().forEach((k, v) -> arrays.put("adam.m." + k, v));
-        adam.secondMoments().forEach((k, v) -> arrays.put("adam.v." + k, v));
-        return arrays;
+        return CheckpointFile.methodArrays(network, adam.firstMoments(), adam.secondMoments());
     }
 
     private void checkTrainable() {

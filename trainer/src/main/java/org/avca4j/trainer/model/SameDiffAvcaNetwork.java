@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -156,14 +155,7 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
     @Override
     public AvcaWeights weights() {
         checkOpen();
-        Map<String, float[]> values = new LinkedHashMap<>();
-        Map<String, long[]> shapes = new LinkedHashMap<>();
-        for (String name : graph.store().allNames()) {
-            INDArray arr = graph.store().array(name);
-            values.put(name, arr.dup('c').data().asFloat());
-            shapes.put(name, arr.shape());
-        }
-        return new AvcaWeights(config(), values, shapes);
+        return NetworkState.weights(config(), graph.store());
     }
 
     /**
@@ -184,18 +176,7 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
     @Override
     public void load(Path file) throws IOException {
         checkOpen();
-        CheckpointFile.Contents c = CheckpointFile.read(file);
-        if (!c.config().equals(config())) {
-            throw new IOException(
-                    "Checkpoint "
-                            + file
-                            + " belongs to another architecture: it holds "
-                            + c.config()
-                            + ", this network is "
-                            + config());
-        }
-        CheckpointFile.restore(file, c.arrays(), checkpointArrays());
-        adam.restoreSteps(c.optimizerSteps());
+        NetworkState.load(file, config(), graph.store(), adam);
     }
 
     @Override
@@ -323,17 +304,7 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
     }
 
     private Map<String, INDArray> checkpointArrays() {
-        Map<String, INDArray> arrays = new LinkedHashMap<>();
-        for (String name : graph.store().allNames()) {
-            arrays.put(name, graph.store().array(name));
-        }
-        for (Map.Entry<String, INDArray> e : adam.firstMoments().entrySet()) {
-            arrays.put("adam.m." + e.getKey(), e.getValue());
-        }
-        for (Map.Entry<String, INDArray> e : adam.secondMoments().entrySet()) {
-            arrays.put("adam.v." + e.getKey(), e.getValue());
-        }
-        return arrays;
+        return NetworkState.checkpointArrays(graph.store(), adam);
     }
 
     private INDArray reused(String name, String field, float[] data, int n, int width) {

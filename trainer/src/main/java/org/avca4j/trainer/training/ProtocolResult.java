@@ -2,6 +2,8 @@ package org.avca4j.trainer.training;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import org.avca4j.sdk.card.TextOrder;
 import org.avca4j.trainer.method.TestBetaRule;
 
@@ -24,7 +26,8 @@ public record ProtocolResult(
         int testEpoch,
         double testBeta,
         TestFigures test,
-        TestBetaRule testBetaRule) {
+        TestBetaRule testBetaRule)
+        implements ProtocolOutcome {
 
     /** Null rule reads as {@link TestBetaRule#BOTH}. */
     public ProtocolResult {
@@ -45,8 +48,39 @@ public record ProtocolResult(
     }
 
     /** The id of the method that was run. */
+    @Override
     public String method() {
         return spec.method();
+    }
+
+    @Override
+    public List<Double> stage1ValidationHm() {
+        return stage1.history().stream().map(EpochRecord::valHm).toList();
+    }
+
+    @Override
+    public List<Double> stage2ValidationHm() {
+        return stage2.history().stream().map(EpochRecord::valHm).toList();
+    }
+
+    @Override
+    public double trainingSeconds() {
+        double s = 0;
+        for (EpochRecord r : stage1.history()) {
+            s += r.seconds();
+        }
+        for (EpochRecord r : stage2.history()) {
+            s += r.seconds();
+        }
+        return s;
+    }
+
+    /** {@code stage1-validation} with the run's best-epoch rule, e.g. {@code (reference)}. */
+    @Override
+    public String epochSelection() {
+        return "stage1-validation ("
+                + spec.training().bestEpochRule().name().toLowerCase(Locale.ROOT).replace('_', '-')
+                + ")";
     }
 
     /** File name inside the run folder. */

@@ -124,6 +124,26 @@ public record RunSpec(
             TrainingConfig training,
             String method,
             MethodSettings settings) {
+        return of(
+                benchmark,
+                model,
+                training,
+                method,
+                Objects.requireNonNull(settings, "settings").asMap());
+    }
+
+    /**
+     * The spec of training a method with its settings, given by name, on a benchmark: e.g. the spec
+     * a run of another spec's configuration has on this benchmark.
+     *
+     * @param model AVCA's architecture for the benchmark's widths; null for other methods
+     */
+    public static RunSpec of(
+            Benchmark benchmark,
+            AvcaConfig model,
+            TrainingConfig training,
+            String method,
+            Map<String, Object> settings) {
         return new RunSpec(
                 benchmark.dataset(),
                 benchmark.featureSet(),
@@ -137,7 +157,7 @@ public record RunSpec(
                 model,
                 Objects.requireNonNull(training, "training"),
                 Objects.requireNonNull(method, "method"),
-                Objects.requireNonNull(settings, "settings").asMap());
+                Objects.requireNonNull(settings, "settings"));
     }
 
     private static Map<String, Object> asJson(Map<String, Object> settings) {

@@ -585,15 +585,18 @@ public final class Trainer {
             return this;
         }
 
-        /** Creates AVCA's networks (required with {@link #setModelConfig}, without a method). */
+        /**
+         * Creates AVCA's networks when the trainer trains AVCA from {@link #setModelConfig}
+         * (default {@link NetworkFactory#defaults()}, the fast network).
+         */
         public Builder setNetworkFactory(NetworkFactory networkFactory) {
             this.networkFactory = Objects.requireNonNull(networkFactory, "networkFactory");
             return this;
         }
 
         /**
-         * AVCA's architecture (required with {@link #setNetworkFactory}, without a method); {@link
-         * Preset#avcaConfig} gives the published ones.
+         * AVCA's architecture (required without a method); {@link Preset#avcaConfig} gives the
+         * published ones.
          */
         public Builder setModelConfig(AvcaConfig modelConfig) {
             this.modelConfig = Objects.requireNonNull(modelConfig, "modelConfig");
@@ -625,8 +628,7 @@ public final class Trainer {
                 }
             } else {
                 if (networkFactory == null) {
-                    throw new IllegalStateException(
-                            "networkFactory is required: call setNetworkFactory (or setMethod)");
+                    networkFactory = NetworkFactory.defaults();
                 }
                 if (modelConfig == null) {
                     throw new IllegalStateException(

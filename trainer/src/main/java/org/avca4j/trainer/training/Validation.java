@@ -96,28 +96,15 @@ public final class Validation {
         }
         int outDim = network.config().outDim();
         int textDim = network.config().textDim();
-        int[] candidates = clips.candidateClasses();
-        boolean[] seen = new boolean[candidates.length];
-        float[] text = new float[candidates.length * textDim];
-        for (int j = 0; j < candidates.length; j++) {
-            int id = candidates[j];
-            if (id < 0 || id >= embeddings.length || embeddings[id].length != textDim) {
-                throw new IllegalArgumentException(
-                        "clip set "
-                                + clips.name()
-                                + ": candidate class "
-                                + id
-                                + " has no text embedding of width "
-                                + textDim);
-            }
-            System.arraycopy(embeddings[id], 0, text, j * textDim, textDim);
-            seen[j] = clips.isSeen(id);
-        }
+        MethodEvaluation.Candidates candidates =
+                MethodEvaluation.Candidates.of(clips, embeddings, textDim);
+        int c = candidates.ids().length;
         float[] theta = network.embedVideo(clips.audio(), clips.video(), clips.size());
-        float[] thetaW = network.embedText(text, candidates.length);
+        float[] thetaW = network.embedText(candidates.text(), c);
         checkLength(theta, clips.size() * outDim, "θv of " + clips.name());
-        checkLength(thetaW, candidates.length * outDim, "θw of the candidates of " + clips.name());
-        return DistanceMatrix.euclidean(theta, clips.size(), thetaW, outDim, candidates, seen);
+        checkLength(thetaW, c * outDim, "θw of the candidates of " + clips.name());
+        return DistanceMatrix.euclidean(
+                theta, clips.size(), thetaW, outDim, candidates.ids(), candidates.seen());
     }
 
     private static void checkLength(float[] values, int expected, String what) {

@@ -176,7 +176,7 @@ class ModelCardsTest {
         Benchmark b = benchmark(6, 2);
         Trainer trainer =
                 Trainer.builder()
-                        .setNetworkFactory(NetworkFactory.sameDiff())
+                        .setNetworkFactory(NetworkFactory.standard())
                         .setModelConfig(MODEL)
                         .setTrainingConfig(training(2))
                         .build();

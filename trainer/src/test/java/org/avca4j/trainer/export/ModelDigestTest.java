@@ -69,7 +69,7 @@ class ModelDigestTest {
     void aFlippedByteInsideAWeightIsReportedAsDamage() throws Exception {
         OnnxMl.TensorProto weight =
                 proto.getGraph().getInitializerList().stream()
-                        .filter(t -> t.getName().equals("attn.qkv.W"))
+                        .filter(t -> t.getName().equals("attn.out.W"))
                         .findFirst()
                         .orElseThrow();
         byte[] raw = weight.getRawData().toByteArray();

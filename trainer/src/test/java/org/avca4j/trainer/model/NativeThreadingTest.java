@@ -70,10 +70,15 @@ class NativeThreadingTest {
         return out;
     }
 
-    /** Creates one small network in a fresh JVM and prints the policy the process reports. */
+    /**
+     * Creates one small network the default way (as the trainer does: the fast network) in a fresh
+     * JVM and prints the policy the process reports.
+     */
     static final class Probe {
         public static void main(String[] args) {
-            try (SameDiffAvcaNetwork net = SameDiffAvcaNetwork.create(TestBatches.tiny(), 1)) {
+            try (AvcaNetwork net =
+                    org.avca4j.trainer.training.NetworkFactory.defaults()
+                            .create(TestBatches.tiny(), 1, 0)) {
                 net.step(TestBatches.batch(TestBatches.tiny(), 4, 1), 1e-3, 1);
             }
             System.out.println("probe: " + NativeThreading.waitPolicy());

@@ -47,7 +47,7 @@ class SameDiffTrainingTest {
 
     private static Trainer trainer(TrainingConfig config, TrainingListener listener) {
         return Trainer.builder()
-                .setNetworkFactory(NetworkFactory.sameDiff())
+                .setNetworkFactory(NetworkFactory.standard())
                 .setModelConfig(model)
                 .setTrainingConfig(config)
                 .optListener(listener)

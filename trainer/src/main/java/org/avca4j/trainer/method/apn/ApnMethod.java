@@ -1,9 +1,12 @@
 package org.avca4j.trainer.method.apn;
 
 import java.util.Map;
+import java.util.Optional;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
 import org.avca4j.sdk.card.TextOrder;
+import org.avca4j.trainer.export.MethodExporter;
+import org.avca4j.trainer.export.MethodExporters;
 import org.avca4j.trainer.method.BaselineRules;
 import org.avca4j.trainer.method.GzslMethod;
 import org.avca4j.trainer.method.MethodContext;
@@ -81,5 +84,11 @@ public final class ApnMethod implements GzslMethod {
                         + s.asMap();
         return new SingleEmbeddingNetwork(
                 ApnGraph.build(context, s, dataType), s.normInputs(), architecture);
+    }
+
+    /** e([video ‖ audio]) against the raw text embedding (SingleEmbeddingOnnxExporter). */
+    @Override
+    public Optional<MethodExporter> exporter() {
+        return Optional.of(MethodExporters.singleEmbedding(id()));
     }
 }

@@ -2,9 +2,12 @@ package org.avca4j.trainer.method.avca;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
 import org.avca4j.sdk.card.TextOrder;
+import org.avca4j.trainer.export.MethodExporter;
+import org.avca4j.trainer.export.MethodExporters;
 import org.avca4j.trainer.method.GzslMethod;
 import org.avca4j.trainer.method.MethodContext;
 import org.avca4j.trainer.method.MethodNetwork;
@@ -20,8 +23,8 @@ import org.avca4j.trainer.training.TrainingConfig;
 
 /**
  * AVCA (docs/method.md) as a {@link GzslMethod}: the published presets of {@link Presets}, its
- * networks from a {@link NetworkFactory} (SameDiff by default), and the test at the β of the
- * clip-vs-class ("both") search.
+ * networks from a {@link NetworkFactory} (the fast network by default), and the test at the β of
+ * the clip-vs-class ("both") search.
  */
 public final class AvcaMethod implements GzslMethod {
 
@@ -42,9 +45,9 @@ public final class AvcaMethod implements GzslMethod {
 
     private final NetworkFactory networkFactory;
 
-    /** AVCA with the SameDiff network ({@link NetworkFactory#sameDiff()}). */
+    /** AVCA with the default, fused network ({@link NetworkFactory#defaults()}). */
     public AvcaMethod() {
-        this(NetworkFactory.sameDiff());
+        this(NetworkFactory.defaults());
     }
 
     /** AVCA with networks of the given factory, e.g. another {@link AvcaNetwork} implementation. */
@@ -161,5 +164,11 @@ public final class AvcaMethod implements GzslMethod {
                             + config);
         }
         return network;
+    }
+
+    /** θa, θv and θw of AvcaOnnxExporter. */
+    @Override
+    public Optional<MethodExporter> exporter() {
+        return Optional.of(MethodExporters.avca());
     }
 }

@@ -1,12 +1,10 @@
 package org.avca4j.trainer.method.avgzslnet;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
-import org.avca4j.trainer.method.MethodSettings;
 import org.avca4j.trainer.method.SettingValues;
 import org.avca4j.trainer.method.TestBetaRule;
+import org.avca4j.trainer.method.TwoBranchSettings;
 
 /**
  * AVGZSLNet's settings (docs/baselines.md#avgzslnet).
@@ -27,34 +25,19 @@ public record AvgzslNetSettings(
         int decoderHidden,
         int outDim,
         TestBetaRule testBeta)
-        implements MethodSettings {
+        implements TwoBranchSettings {
 
     /**
      * @throws IllegalArgumentException if a value is out of range
      * @throws NullPointerException if the test β rule is null
      */
     public AvgzslNetSettings {
-        for (double p : new double[] {embeddingDropout, decoderDropout}) {
-            if (!(p >= 0 && p < 1)) {
-                throw new IllegalArgumentException("AVGZSLNet dropouts must be in [0,1), got " + p);
-            }
-        }
-        if (!(margin > 0)
-                || Double.isInfinite(margin)
-                || hidden < 1
-                || decoderHidden < 1
-                || outDim < 1) {
-            throw new IllegalArgumentException(
-                    "AVGZSLNet margin and widths must be positive, got "
-                            + margin
-                            + ", "
-                            + hidden
-                            + ", "
-                            + decoderHidden
-                            + ", "
-                            + outDim);
-        }
-        Objects.requireNonNull(testBeta, "testBeta");
+        TwoBranchSettings.check(
+                "AVGZSLNet",
+                new double[] {embeddingDropout, decoderDropout},
+                margin,
+                new int[] {hidden, decoderHidden, outDim},
+                testBeta);
     }
 
     /** The published settings (the same on every dataset and feature set). */
@@ -82,8 +65,8 @@ public record AvgzslNetSettings(
                 v.choice("test_beta", TestBetaRule.class));
     }
 
-    /** Every setting with its value as its own type (enums as constants). */
-    private Map<String, Object> typed() {
+    @Override
+    public Map<String, Object> typed() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("embedding_dropout", embeddingDropout);
         m.put("decoder_dropout", decoderDropout);
@@ -92,14 +75,6 @@ public record AvgzslNetSettings(
         m.put("decoder_hidden", decoderHidden);
         m.put("out_dim", outDim);
         m.put("test_beta", testBeta);
-        return m;
-    }
-
-    /** Every setting by name, enums written in lower case. */
-    @Override
-    public Map<String, Object> asMap() {
-        Map<String, Object> m = typed();
-        m.replaceAll((k, x) -> x instanceof Enum<?> e ? e.name().toLowerCase(Locale.ROOT) : x);
         return m;
     }
 }

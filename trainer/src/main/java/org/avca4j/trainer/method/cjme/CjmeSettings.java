@@ -1,11 +1,11 @@
 package org.avca4j.trainer.method.cjme;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import org.avca4j.trainer.method.MethodSettings;
+import java.util.Objects;
 import org.avca4j.trainer.method.SettingValues;
 import org.avca4j.trainer.method.TestBetaRule;
+import org.avca4j.trainer.method.TwoBranchSettings;
 
 /**
  * CJME's settings (docs/baselines.md#cjme).
@@ -24,27 +24,16 @@ public record CjmeSettings(
         int outDim,
         TripletWeighting weighting,
         TestBetaRule testBeta)
-        implements MethodSettings {
+        implements TwoBranchSettings {
 
     /**
      * @throws IllegalArgumentException if a value is out of range
      * @throws NullPointerException if an enum is null
      */
     public CjmeSettings {
-        if (!(dropout >= 0 && dropout < 1)) {
-            throw new IllegalArgumentException("CJME dropout must be in [0,1), got " + dropout);
-        }
-        if (!(margin > 0) || Double.isInfinite(margin) || hidden < 1 || outDim < 1) {
-            throw new IllegalArgumentException(
-                    "CJME margin, hidden and out_dim must be positive, got "
-                            + margin
-                            + ", "
-                            + hidden
-                            + ", "
-                            + outDim);
-        }
-        java.util.Objects.requireNonNull(weighting, "weighting");
-        java.util.Objects.requireNonNull(testBeta, "testBeta");
+        TwoBranchSettings.check(
+                "CJME", new double[] {dropout}, margin, new int[] {hidden, outDim}, testBeta);
+        Objects.requireNonNull(weighting, "weighting");
     }
 
     /** The published settings with a given dropout. */
@@ -72,8 +61,8 @@ public record CjmeSettings(
                 v.choice("test_beta", TestBetaRule.class));
     }
 
-    /** Every setting with its value as its own type (enums as constants). */
-    private Map<String, Object> typed() {
+    @Override
+    public Map<String, Object> typed() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("dropout", dropout);
         m.put("margin", margin);
@@ -81,14 +70,6 @@ public record CjmeSettings(
         m.put("out_dim", outDim);
         m.put("weighting", weighting);
         m.put("test_beta", testBeta);
-        return m;
-    }
-
-    /** Every setting by name, enums written in lower case. */
-    @Override
-    public Map<String, Object> asMap() {
-        Map<String, Object> m = typed();
-        m.replaceAll((k, x) -> x instanceof Enum<?> e ? e.name().toLowerCase(Locale.ROOT) : x);
         return m;
     }
 }

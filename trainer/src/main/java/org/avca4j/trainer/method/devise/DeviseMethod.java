@@ -2,9 +2,12 @@ package org.avca4j.trainer.method.devise;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
 import org.avca4j.sdk.card.TextOrder;
+import org.avca4j.trainer.export.MethodExporter;
+import org.avca4j.trainer.export.MethodExporters;
 import org.avca4j.trainer.method.BaselineRules;
 import org.avca4j.trainer.method.GzslMethod;
 import org.avca4j.trainer.method.MethodContext;
@@ -107,5 +110,11 @@ public final class DeviseMethod implements GzslMethod {
                 + c.textDim()
                 + " "
                 + s.asMap();
+    }
+
+    /** e([video ‖ audio]) against the raw text embedding (SingleEmbeddingOnnxExporter). */
+    @Override
+    public Optional<MethodExporter> exporter() {
+        return Optional.of(MethodExporters.singleEmbedding(id()));
     }
 }

@@ -4,11 +4,13 @@ import java.util.Map;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
 import org.avca4j.sdk.card.TextOrder;
+import org.avca4j.trainer.method.BaselineRules;
 import org.avca4j.trainer.method.GzslMethod;
 import org.avca4j.trainer.method.MethodContext;
 import org.avca4j.trainer.method.MethodNetwork;
 import org.avca4j.trainer.method.MethodSettings;
 import org.avca4j.trainer.method.TestBetaRule;
+import org.avca4j.trainer.training.MethodProtocol;
 import org.avca4j.trainer.training.PlateauConfig;
 import org.avca4j.trainer.training.TrainingConfig;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -53,7 +55,24 @@ public final class FvaeganMethod implements GzslMethod {
     @Override
     public TrainingConfig.Builder trainingConfig(
             DatasetName dataset, FeatureSet features, TextOrder textOrder) {
-        FvaeganSettings s = FvaeganSettings.published(dataset);
+        return trainingConfig(dataset, features, textOrder, FvaeganSettings.published(dataset));
+    }
+
+    /**
+     * The schedule of the settings: batch size {@code batch_size}, {@code nepoch} epochs, {@code
+     * n_batches} batches, learning rate {@code lr}; what {@link FvaeganProtocolAdapter} maps back
+     * into the settings after a run's overrides.
+     *
+     * @throws IllegalArgumentException if the settings are not f-VAEGAN-D2's
+     */
+    @Override
+    public TrainingConfig.Builder trainingConfig(
+            DatasetName dataset,
+            FeatureSet features,
+            TextOrder textOrder,
+            MethodSettings settings) {
+        FvaeganSettings s =
+                BaselineRules.settingsOf(settings, FvaeganSettings.class, "f-VAEGAN-D2");
         return TrainingConfig.builder()
                 .setBatchSize(s.batchSize())
                 .optEpochs(s.epochs())
@@ -62,6 +81,15 @@ public final class FvaeganMethod implements GzslMethod {
                 .optWeightDecay(0)
                 .optPlateau(new PlateauConfig(0.1, Integer.MAX_VALUE / 2, 1e-4, 0, 0.0, 1e-8))
                 .optTextOrder(textOrder);
+    }
+
+    /**
+     * Its own protocol ({@link FvaeganProtocolAdapter}): stage-1 epoch selection by default, the
+     * reference's test-set selection with {@code selection=test-set-reference}.
+     */
+    @Override
+    public MethodProtocol protocol() {
+        return new FvaeganProtocolAdapter();
     }
 
     /** Not used: f-VAEGAN-D2 has no calibrated stacking; answers {@link TestBetaRule#BOTH}. */
@@ -75,11 +103,8 @@ public final class FvaeganMethod implements GzslMethod {
      */
     @Override
     public MethodNetwork create(MethodContext context, MethodSettings settings) {
-        if (!(settings instanceof FvaeganSettings s)) {
-            throw new IllegalArgumentException(
-                    "f-VAEGAN-D2 needs FvaeganSettings, got "
-                            + (settings == null ? "null" : settings.getClass().getSimpleName()));
-        }
+        FvaeganSettings s =
+                BaselineRules.settingsOf(settings, FvaeganSettings.class, "f-VAEGAN-D2");
         return new FvaeganNetwork(context, s, DataType.FLOAT);
     }
 }

@@ -92,12 +92,12 @@ class AvcaMethodTest {
         int[] ids = {0, 1, 2, 3};
         boolean[] seen = {true, false, true, false};
         float[] trainText = gaussian(r, 2 * 6);
-        AvcaMethod method = new AvcaMethod(NetworkFactory.sameDiff());
+        AvcaMethod method = new AvcaMethod(NetworkFactory.standard());
         try (MethodNetwork network =
                         method.create(
                                 new MethodContext(5, 4, 6, 11, new int[] {0, 2}, trainText),
                                 AvcaSettings.of(config));
-                AvcaNetwork direct = NetworkFactory.sameDiff().create(config, 11, 1e-5)) {
+                AvcaNetwork direct = NetworkFactory.standard().create(config, 11, 1e-5)) {
             ModeDistances d = network.distances(audio, video, n, text, c);
             DistanceMatrix expected =
                     DistanceMatrix.euclidean(

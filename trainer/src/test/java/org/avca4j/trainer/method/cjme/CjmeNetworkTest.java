@@ -246,7 +246,7 @@ class CjmeNetworkTest {
         }
         try (CjmeNetwork other = CjmeNetwork.create(c, tiny(0.1), DataType.FLOAT)) {
             Exception e = assertThrows(java.io.IOException.class, () -> other.load(file));
-            assertTrue(e.getMessage().contains("another architecture"), e.getMessage());
+            assertTrue(e.getMessage().contains("another method or architecture"), e.getMessage());
         }
     }
 }

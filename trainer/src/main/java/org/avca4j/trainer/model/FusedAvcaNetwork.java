@@ -1,0 +1,468 @@
+package org.avca4j.trainer.model;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.ResetPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * {@link AvcaNetwork} on plain ND4J array operations with a hand-derived backward pass: the same
+ * model, losses, BatchNorm order, dropout draws, Adam and checkpoints as {@link
+ * SameDiffAvcaNetwork}, computed as a few hundred large operations per step instead of SameDiff's
+ * thousands of small ones, every temporary array in one reused workspace.
+ *
+ * <p>The initial weights come from the same {@link ParameterStore} calls as the SameDiff graph's
+ * ({@link AvcaBlocks}), so both networks built with one seed start identical, and a checkpoint of
+ * either loads into the other. Not thread-safe.
+ */
+public final class FusedAvcaNetwork implements AvcaNetwork {
+
+    static {
+        // Before anything of this class touches ND4J: its OpenMP reads the setting when it loads.
+        NativeThreading.applyDefaults();
+    }
+
+    private static final WorkspaceConfiguration WORKSPACE =
+            WorkspaceConfiguration.builder()
+                    .initialSize(0)
+                    .policyAllocation(AllocationPolicy.OVERALLOCATE)
+                    .overallocationLimit(0.2)
+                    .policyLearning(LearningPolicy.FIRST_LOOP)
+                    .policyReset(ResetPolicy.BLOCK_LEFT)
+                    .policySpill(SpillPolicy.REALLOCATE)
+                    .build();
+
+    private final AvcaConfig config;
+    private final DataType dataType;
+    private final String workspaceId;
+    private final ParameterStore store;
+    private final Map<String, INDArray> grads = new LinkedHashMap<>();
+    private final AdamL2Optimizer adam;
+    private final FusedBlock aEnc;
+    private final FusedBlock vEnc;
+    private final FusedAttention attention;
+    private final FusedBlock wProj;
+    private final FusedBlock aProj;
+    private final FusedBlock vProj;
+    private final FusedBlock dec;
+    private final FusedBlock aRec;
+    private final FusedBlock vRec;
+    private final MaskStream masks;
+    private final MaskStream postMasks;
+    private final BatchNormLog log = new BatchNormLog();
+    private final InputArrays inputs;
+    private boolean closed;
+
+    private FusedAvcaNetwork(Builder b) {
+        this.config = b.config;
+        this.dataType = b.dataType;
+        this.workspaceId = "avca4j-fused-" + System.identityHashCode(this);
+        // The SameDiff instance only holds the store's arrays: no graph is built.
+        this.store = new ParameterStore(SameDiff.create(), dataType, b.initSeed);
+        AvcaBlocks blocks = AvcaBlocks.create(store, config);
+        for (Map.Entry<String, INDArray> e : store.trainable().entrySet()) {
+            grads.put(e.getKey(), e.getValue().ulike().assign(0));
+        }
+        this.adam = new AdamL2Optimizer(b.adam, store.trainable());
+        this.aEnc = block(blocks.aEnc());
+        this.vEnc = block(blocks.vEnc());
+        this.attention = new FusedAttention(config, store, grads);
+        this.wProj = block(blocks.wProj());
+        this.aProj = block(blocks.aProj());
+        this.vProj = block(blocks.vProj());
+        this.dec = block(blocks.dec());
+        this.aRec = block(blocks.aRec());
+        this.vRec = block(blocks.vRec());
+        this.masks = new MaskStream(dataType);
+        this.postMasks = new MaskStream(dataType);
+        this.inputs = new InputArrays(dataType);
+    }
+
+    private FusedBlock block(EmbeddingBlock b) {
+        return new FusedBlock(b, store, grads);
+    }
+
+    /** A builder; {@link Builder#setConfig} is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A FLOAT network with the reference's Adam settings. */
+    public static FusedAvcaNetwork create(AvcaConfig config, long initSeed) {
+        return builder().setConfig(config).optInitSeed(initSeed).build();
+    }
+
+    @Override
+    public AvcaConfig config() {
+        return config;
+    }
+
+    /** The floating-point type of every array. */
+    public DataType dataType() {
+        return dataType;
+    }
+
+    /**
+     * @throws IllegalArgumentException if the batch's widths do not match the config or it has
+     *     fewer than 2 clips (BatchNorm needs two to estimate a variance)
+     * @throws IllegalStateException if the network is closed
+     */
+    @Override
+    public StepLosses step(TrainingBatch batch, double learningRate, long stepSeed) {
+        Inputs in = inputs(batch);
+        SplittableRandom random = new SplittableRandom(stepSeed);
+        StepLosses losses;
+        try (MemoryWorkspace ws = workspace()) {
+            losses = lossAndGradients(in, random);
+            adam.step(store.trainable(), grads, learningRate);
+            log.apply();
+            postStep(in, random);
+            log.apply();
+        }
+        return losses;
+    }
+
+    /**
+     * @throws IllegalArgumentException if the arrays' lengths do not match {@code n} clips
+     * @throws IllegalStateException if the network is closed
+     */
+    @Override
+    public float[] embedVideo(float[] audio, float[] video, int n) {
+        return embedClips(true, audio, video, n);
+    }
+
+    /**
+     * @throws IllegalArgumentException if the arrays' lengths do not match {@code n} clips
+     * @throws IllegalStateException if the network is closed
+     */
+    @Override
+    public float[] embedAudio(float[] audio, float[] video, int n) {
+        return embedClips(false, audio, video, n);
+    }
+
+    /**
+     * @throws IllegalArgumentException if the array's length is not {@code c·textDim}
+     * @throws IllegalStateException if the network is closed
+     */
+    @Override
+    public float[] embedText(float[] text, int c) {
+        checkOpen();
+        INDArray w = inputs.rows("text", text, c, config.textDim());
+        try (MemoryWorkspace ws = workspace()) {
+            return wProj.infer(w).data().asFloat();
+        } finally {
+            w.close();
+        }
+    }
+
+    /**
+     * @throws IllegalStateException if the network is closed
+     */
+    @Override
+    public AvcaWeights weights() {
+        checkOpen();
+        return NetworkState.weights(config, store);
+    }
+
+    /**
+     * @throws IOException if the file cannot be written
+     * @throws IllegalStateException if the network is closed
+     */
+    @Override
+    public void save(Path file) throws IOException {
+        checkOpen();
+        CheckpointFile.write(
+                file, config, adam.steps(), NetworkState.checkpointArrays(store, adam));
+    }
+
+    /**
+     * @throws IOException if the file cannot be read, is not a checkpoint, or belongs to another
+     *     architecture; the network is then unchanged
+     * @throws IllegalStateException if the network is closed
+     */
+    @Override
+    public void load(Path file) throws IOException {
+        checkOpen();
+        NetworkState.load(file, config, store, adam);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        masks.release();
+        postMasks.release();
+        inputs.release();
+        NativeArrays.close(grads.values());
+        NativeArrays.close(adam.firstMoments().values());
+        NativeArrays.close(adam.secondMoments().values());
+        NativeArrays.close(store.trainable().values());
+        NativeArrays.close(store.state().values());
+        Nd4j.getWorkspaceManager()
+                .destroyWorkspace(
+                        Nd4j.getWorkspaceManager()
+                                .getWorkspaceForCurrentThread(WORKSPACE, workspaceId));
+    }
+
+    // ---- package-private hooks for tests ----
+
+    /** The live array of a parameter or of state. */
+    INDArray array(String name) {
+        return store.array(name);
+    }
+
+    /**
+     * The loss terms and the gradients (copies, by parameter name) of a batch in training mode,
+     * without any update.
+     */
+    Map.Entry<StepLosses, Map<String, INDArray>> lossAndGradients(
+            TrainingBatch batch, long stepSeed) {
+        Inputs in = inputs(batch);
+        Map<String, INDArray> copies = new LinkedHashMap<>();
+        StepLosses losses;
+        try (MemoryWorkspace ws = workspace()) {
+            losses = lossAndGradients(in, new SplittableRandom(stepSeed));
+            log.clear();
+        }
+        for (Map.Entry<String, INDArray> e : grads.entrySet()) {
+            copies.put(e.getKey(), e.getValue().dup());
+        }
+        return Map.entry(losses, copies);
+    }
+
+    // ---- internals ----
+
+    /** The six inputs of a training batch as arrays. */
+    private record Inputs(
+            INDArray a, INDArray v, INDArray w, INDArray aNeg, INDArray vNeg, INDArray wNeg) {}
+
+    private Inputs inputs(TrainingBatch batch) {
+        checkOpen();
+        Objects.requireNonNull(batch, "batch");
+        int n = batch.size();
+        if (n < 2) {
+            throw new IllegalArgumentException(
+                    "TrainingBatch.size must be >= 2 (BatchNorm), got " + n);
+        }
+        AvcaConfig c = config;
+        return new Inputs(
+                inputs.reused("a", "TrainingBatch.audio", batch.audio(), n, c.audioDim()),
+                inputs.reused("v", "TrainingBatch.video", batch.video(), n, c.videoDim()),
+                inputs.reused("w", "TrainingBatch.text", batch.text(), n, c.textDim()),
+                inputs.reused("a_neg", "TrainingBatch.negAudio", batch.negAudio(), n, c.audioDim()),
+                inputs.reused("v_neg", "TrainingBatch.negVideo", batch.negVideo(), n, c.videoDim()),
+                inputs.reused("w_neg", "TrainingBatch.negText", batch.negText(), n, c.textDim()));
+    }
+
+    private MemoryWorkspace workspace() {
+        return Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, workspaceId);
+    }
+
+    /**
+     * The training pass of {@link AvcaGraph}'s loss, block calls (and so BatchNorm calls and mask
+     * draws) in the same order, then its backward into {@link #grads}. The BatchNorm statistics are
+     * left in {@link #log}.
+     */
+    private StepLosses lossAndGradients(Inputs in, SplittableRandom random) {
+        for (INDArray g : grads.values()) {
+            g.assign(0);
+        }
+        masks.begin(random);
+        MaskStream m = masks;
+        FusedBlock.Call phiA = aEnc.train(in.a(), m, log, true);
+        FusedBlock.Call phiV = vEnc.train(in.v(), m, log, true);
+        FusedBlock.Call phiANeg = aEnc.train(in.aNeg(), m, log, true);
+        FusedBlock.Call phiVNeg = vEnc.train(in.vNeg(), m, log, true);
+        FusedAttention.Call t = attention.apply(phiA.output(), phiV.output(), m);
+        FusedAttention.Call tNeg = attention.apply(phiANeg.output(), phiVNeg.output(), m);
+        INDArray phiA2 = phiA.output().add(t.audio());
+        INDArray phiV2 = phiV.output().add(t.video());
+        INDArray phiA2Neg = phiANeg.output().add(tNeg.audio());
+        INDArray phiV2Neg = phiVNeg.output().add(tNeg.video());
+
+        FusedBlock.Call thW = wProj.train(in.w(), m, log, true);
+        FusedBlock.Call thWNeg = wProj.train(in.wNeg(), m, log, true);
+        FusedBlock.Call rhoW = dec.train(thW.output(), m, log, true);
+        dec.train(thWNeg.output(), m, log, false);
+        FusedBlock.Call thV = vProj.train(phiV2, m, log, true);
+        FusedBlock.Call thVNeg = vProj.train(phiV2Neg, m, log, true);
+        FusedBlock.Call thA = aProj.train(phiA2, m, log, true);
+        FusedBlock.Call thANeg = aProj.train(phiA2Neg, m, log, true);
+        FusedBlock.Call phiVRec = vRec.train(thV.output(), m, log, true);
+        FusedBlock.Call phiARec = aRec.train(thA.output(), m, log, true);
+        aProj.train(phiARec.output(), m, log, false);
+        vProj.train(phiVRec.output(), m, log, false);
+        FusedBlock.Call rhoA = dec.train(thA.output(), m, log, true);
+        FusedBlock.Call rhoANeg = dec.train(thANeg.output(), m, log, true);
+        FusedBlock.Call rhoV = dec.train(thV.output(), m, log, true);
+        FusedBlock.Call rhoVNeg = dec.train(thVNeg.output(), m, log, true);
+
+        Grad g = new Grad();
+        INDArray w = in.w();
+        double lRec =
+                FusedLosses.mse(w, rhoV.output(), null, g.of(rhoV))
+                        + FusedLosses.mse(w, rhoA.output(), null, g.of(rhoA))
+                        + FusedLosses.mse(w, rhoW.output(), null, g.of(rhoW));
+        double lCt = triplet(g, rhoW, rhoA, rhoANeg) + triplet(g, rhoW, rhoV, rhoVNeg);
+        double lW =
+                triplet(g, thW, thA, thANeg)
+                        + triplet(g, thA, thW, thWNeg)
+                        + triplet(g, thW, thV, thVNeg)
+                        + triplet(g, thV, thW, thWNeg);
+        double lT =
+                triplet(g, thA, thW, thANeg)
+                        + triplet(g, thV, thW, thVNeg)
+                        + triplet(g, thW, thA, thWNeg)
+                        + triplet(g, thW, thV, thWNeg);
+        double lR =
+                mse(g, phiVRec, phiV) + mse(g, phiARec, phiA) + mse(g, thV, thW) + mse(g, thA, thW);
+
+        // backward, consumers before producers
+        g.add(thVNeg, dec.backward(rhoVNeg, g.of(rhoVNeg), true));
+        g.add(thV, dec.backward(rhoV, g.of(rhoV), true));
+        g.add(thANeg, dec.backward(rhoANeg, g.of(rhoANeg), true));
+        g.add(thA, dec.backward(rhoA, g.of(rhoA), true));
+        g.add(thA, aRec.backward(phiARec, g.of(phiARec), true));
+        g.add(thV, vRec.backward(phiVRec, g.of(phiVRec), true));
+        g.add(thW, dec.backward(rhoW, g.of(rhoW), true));
+        wProj.backward(thWNeg, g.of(thWNeg), false);
+        wProj.backward(thW, g.of(thW), false);
+        INDArray dPhiA2Neg = aProj.backward(thANeg, g.of(thANeg), true);
+        INDArray dPhiA2 = aProj.backward(thA, g.of(thA), true);
+        INDArray dPhiV2Neg = vProj.backward(thVNeg, g.of(thVNeg), true);
+        INDArray dPhiV2 = vProj.backward(thV, g.of(thV), true);
+        INDArray[] dtNeg = attention.backward(tNeg, dPhiA2Neg, dPhiV2Neg);
+        INDArray[] dt = attention.backward(t, dPhiA2, dPhiV2);
+        g.add(phiA, dPhiA2.addi(dt[0]));
+        g.add(phiV, dPhiV2.addi(dt[1]));
+        vEnc.backward(phiVNeg, dPhiV2Neg.addi(dtNeg[1]), false);
+        aEnc.backward(phiANeg, dPhiA2Neg.addi(dtNeg[0]), false);
+        vEnc.backward(phiV, g.of(phiV), false);
+        aEnc.backward(phiA, g.of(phiA), false);
+        return new StepLosses(lRec + lCt + lW + lT + lR, lRec, lCt, lW, lT, lR);
+    }
+
+    /** The post-step training-mode forward of the positive batch, for its statistics only. */
+    private void postStep(Inputs in, SplittableRandom random) {
+        postMasks.begin(random);
+        MaskStream m = postMasks;
+        FusedBlock.Call phiA = aEnc.train(in.a(), m, log, true);
+        FusedBlock.Call phiV = vEnc.train(in.v(), m, log, true);
+        wProj.train(in.w(), m, log, false);
+        FusedAttention.Call t = attention.apply(phiA.output(), phiV.output(), m);
+        vProj.train(phiV.output().add(t.video()), m, log, false);
+        aProj.train(phiA.output().add(t.audio()), m, log, false);
+    }
+
+    private float[] embedClips(boolean video, float[] audio, float[] visual, int n) {
+        checkOpen();
+        INDArray a = inputs.rows("audio", audio, n, config.audioDim());
+        INDArray v = inputs.rows("video", visual, n, config.videoDim());
+        try (MemoryWorkspace ws = workspace()) {
+            INDArray phiA = aEnc.infer(a);
+            INDArray phiV = vEnc.infer(v);
+            FusedAttention.Call t = attention.apply(phiA, phiV, null);
+            INDArray out =
+                    video ? vProj.infer(phiV.addi(t.video())) : aProj.infer(phiA.addi(t.audio()));
+            return out.data().asFloat();
+        } finally {
+            a.close();
+            v.close();
+        }
+    }
+
+    private static double triplet(Grad g, FusedBlock.Call a, FusedBlock.Call p, FusedBlock.Call n) {
+        return FusedLosses.triplet(a.output(), p.output(), n.output(), g.of(a), g.of(p), g.of(n));
+    }
+
+    private static double mse(Grad g, FusedBlock.Call a, FusedBlock.Call b) {
+        return FusedLosses.mse(a.output(), b.output(), g.of(a), g.of(b));
+    }
+
+    /** The gradient of each call's output, created as zeros on first use. */
+    private static final class Grad {
+        private final Map<FusedBlock.Call, INDArray> of = new java.util.IdentityHashMap<>();
+
+        INDArray of(FusedBlock.Call c) {
+            return of.computeIfAbsent(c, k -> k.output().ulike().assign(0));
+        }
+
+        void add(FusedBlock.Call c, INDArray d) {
+            of(c).addi(d);
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("FusedAvcaNetwork is closed");
+        }
+    }
+
+    /** Builds a {@link FusedAvcaNetwork}. */
+    public static final class Builder {
+        private AvcaConfig config;
+        private long initSeed = 42;
+        private AdamSettings adam = AdamSettings.reference();
+        private DataType dataType = DataType.FLOAT;
+
+        private Builder() {}
+
+        /** The architecture (required). */
+        public Builder setConfig(AvcaConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /**
+         * Seed of the parameter initialisation and of {@code pos} (default 42, as the reference).
+         */
+        public Builder optInitSeed(long seed) {
+            this.initSeed = seed;
+            return this;
+        }
+
+        /** Adam's constants (default {@link AdamSettings#reference()}). */
+        public Builder optAdam(AdamSettings settings) {
+            this.adam = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /**
+         * FLOAT (default) or DOUBLE (for gradient checks).
+         *
+         * @throws IllegalArgumentException for any other type
+         */
+        public Builder optDataType(DataType type) {
+            if (type != DataType.FLOAT && type != DataType.DOUBLE) {
+                throw new IllegalArgumentException(
+                        "data type must be FLOAT or DOUBLE, got " + type);
+            }
+            this.dataType = type;
+            return this;
+        }
+
+        /**
+         * @throws IllegalStateException if no config was set
+         */
+        public FusedAvcaNetwork build() {
+            if (config == null) {
+                throw new IllegalStateException("FusedAvcaNetwork.Builder: setConfig is required");
+            }
+            return new FusedAvcaNetwork(this);
+        }
+    }
+}

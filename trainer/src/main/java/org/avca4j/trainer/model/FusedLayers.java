@@ -1,0 +1,130 @@
+package org.avca4j.trainer.model;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Erf;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Forward and hand-derived backward of the layers of {@link GraphLayers} on plain ND4J arrays, for
+ * {@link FusedAvcaNetwork}: each normalisation's gradient is one fused expression, each product one
+ * gemm that accumulates straight into the parameter's gradient. Arrays are {@code [rows, width]}.
+ */
+final class FusedLayers {
+
+    private static final double INV_SQRT2 = 1.0 / Math.sqrt(2.0);
+    private static final double INV_SQRT_2PI = 1.0 / Math.sqrt(2.0 * Math.PI);
+
+    private FusedLayers() {}
+
+    /** {@code x·W + b}. */
+    static INDArray linear(INDArray x, INDArray w, INDArray b) {
+        INDArray y = x.mmul(w);
+        return b == null ? y : y.addiRowVector(b);
+    }
+
+    /**
+     * The backward of {@link #linear}: {@code dW += xᵀ·dy}, {@code db += Σ dy}.
+     *
+     * @return {@code dy·Wᵀ}, or null when {@code inputGradient} is false
+     */
+    static INDArray linearBackward(
+            INDArray x, INDArray dy, INDArray w, INDArray dw, INDArray db, boolean inputGradient) {
+        Nd4j.gemm(x, dy, dw, true, false, 1.0, 1.0);
+        if (db != null) {
+            db.addi(dy.sum(0));
+        }
+        return inputGradient ? Nd4j.gemm(dy, w, false, true) : null;
+    }
+
+    /** What the backward of a normalisation needs from its forward. */
+    record Norm(INDArray normed, INDArray scale) {}
+
+    /** A training-mode BatchNorm call: its output, its statistics and its backward cache. */
+    record BatchNorm(INDArray output, INDArray mean, INDArray biasedVar, Norm cache) {}
+
+    /** Training-mode BatchNorm over the rows (batch mean, biased batch variance). */
+    static BatchNorm batchNorm(INDArray x, INDArray gamma, INDArray beta) {
+        INDArray mean = x.mean(0);
+        INDArray centred = x.subRowVector(mean);
+        INDArray var = centred.mul(centred).mean(0);
+        INDArray rstd = Transforms.sqrt(var.add(GraphLayers.NORM_EPS), false).rdivi(1.0);
+        INDArray normed = centred.muliRowVector(rstd);
+        INDArray y = normed.mulRowVector(gamma).addiRowVector(beta);
+        return new BatchNorm(y, mean, var, new Norm(normed, rstd.muli(gamma)));
+    }
+
+    /**
+     * The backward of {@link #batchNorm}: {@code dγ += Σ dy·x̂}, {@code dβ += Σ dy}, and {@code dx
+     * = γ/σ · (dy − mean(dy) − x̂·mean(dy·x̂))} over the rows.
+     */
+    static INDArray batchNormBackward(Norm c, INDArray dy, INDArray dGamma, INDArray dBeta) {
+        long n = dy.rows();
+        INDArray dyNormed = dy.mul(c.normed()).sum(0);
+        INDArray dySum = dy.sum(0);
+        dGamma.addi(dyNormed);
+        dBeta.addi(dySum);
+        INDArray dx = c.normed().mulRowVector(dyNormed.divi(n));
+        return dx.rsubi(dy).subiRowVector(dySum.divi(n)).muliRowVector(c.scale());
+    }
+
+    /** Inference-mode BatchNorm with running statistics. */
+    static INDArray batchNormInfer(
+            INDArray x, INDArray gamma, INDArray beta, INDArray runningMean, INDArray runningVar) {
+        INDArray scale =
+                Transforms.sqrt(runningVar.add(GraphLayers.NORM_EPS), false).rdivi(1.0).muli(gamma);
+        INDArray shift = beta.sub(runningMean.mul(scale));
+        return x.mulRowVector(scale).addiRowVector(shift);
+    }
+
+    /** A LayerNorm call's output and backward cache. */
+    record LayerNorm(INDArray output, Norm cache) {}
+
+    /** LayerNorm over each row; the cache's scale is the column {@code 1/σ} of each row. */
+    static LayerNorm layerNorm(INDArray x, INDArray gamma, INDArray beta) {
+        long n = x.rows();
+        INDArray mean = x.mean(1).reshape(n, 1);
+        INDArray centred = x.subColumnVector(mean);
+        INDArray var = centred.mul(centred).mean(1).reshape(n, 1);
+        INDArray rstd = Transforms.sqrt(var.addi(GraphLayers.NORM_EPS), false).rdivi(1.0);
+        INDArray normed = centred.muliColumnVector(rstd);
+        return new LayerNorm(
+                normed.mulRowVector(gamma).addiRowVector(beta), new Norm(normed, rstd));
+    }
+
+    /**
+     * The backward of {@link #layerNorm}: {@code dγ += Σ dy·x̂}, {@code dβ += Σ dy}, and with
+     * {@code g = dy·γ}, {@code dx = (g − mean(g) − x̂·mean(g·x̂)) / σ} per row.
+     */
+    static INDArray layerNormBackward(
+            Norm c, INDArray dy, INDArray gamma, INDArray dGamma, INDArray dBeta) {
+        long n = dy.rows();
+        dGamma.addi(dy.mul(c.normed()).sum(0));
+        dBeta.addi(dy.sum(0));
+        INDArray g = dy.mulRowVector(gamma);
+        INDArray gMean = g.mean(1).reshape(n, 1);
+        INDArray gnMean = g.mul(c.normed()).mean(1).reshape(n, 1);
+        return g.subiColumnVector(gMean)
+                .subi(c.normed().mulColumnVector(gnMean))
+                .muliColumnVector(c.scale());
+    }
+
+    /**
+     * The gate of ReLU followed by dropout: {@code 1[x>0]·mask} (mask may be null), so that the
+     * output is {@code x·gate} and the backward {@code dy·gate}.
+     */
+    static INDArray reluGate(INDArray x, INDArray mask) {
+        INDArray gate = Transforms.step(x, true);
+        return mask == null ? gate : gate.muli(mask);
+    }
+
+    /** Exact GELU's value and derivative at {@code x}: {@code [gelu(x), gelu'(x)]}. */
+    static INDArray[] gelu(INDArray x) {
+        INDArray cdf = x.mul(INV_SQRT2);
+        Nd4j.exec(new Erf(cdf, cdf));
+        cdf.addi(1.0).muli(0.5);
+        INDArray density = Transforms.exp(x.mul(x).muli(-0.5), false).muli(INV_SQRT_2PI);
+        INDArray derivative = density.muli(x).addi(cdf);
+        return new INDArray[] {x.mul(cdf), derivative};
+    }
+}
