@@ -46,7 +46,7 @@ class ReproduceAllMethodsTest {
         assertEquals(0, reproduce(data, out, text), text.toString());
 
         // Every method exported a model the SDK read, with the scoring rule of its family.
-        for (String id : Methods.ids()) {
+        for (String id : MethodChoice.parse("all")) {
             Path folder = folder(out, id);
             ModelCard card = ModelCards.read(folder.resolve(SeedRunner.MODEL_FILE));
             ScoringRule expected =
@@ -81,7 +81,7 @@ class ReproduceAllMethodsTest {
         assertEquals(top, ReproduceCommandTest.fieldNames(results));
         Set<String> perDataset = new HashSet<>(tables.get(1));
         perDataset.addAll(Set.of("method", "test_beta_rule"));
-        assertEquals(Methods.ids().size(), results.get("datasets").size());
+        assertEquals(MethodChoice.parse("all").size(), results.get("datasets").size());
         for (JsonNode d : results.get("datasets")) {
             assertEquals(perDataset, ReproduceCommandTest.fieldNames(d), d.get("method").asText());
         }
@@ -91,7 +91,7 @@ class ReproduceAllMethodsTest {
     /** Resumable per method: a second run trains and exports nothing and reports the same. */
     private static void assertSecondRunReuses(Path data, Path out) throws Exception {
         List<Path> written = new java.util.ArrayList<>();
-        for (String id : Methods.ids()) {
+        for (String id : MethodChoice.parse("all")) {
             Path folder = folder(out, id);
             written.add(folder.resolve(SeedRunner.MODEL_FILE));
             written.add(folder.resolve(id.equals("fvaegan") ? "fvaegan.json" : "run.json"));

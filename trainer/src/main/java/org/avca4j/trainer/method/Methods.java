@@ -13,6 +13,8 @@ import org.avca4j.trainer.method.avgzslnet.AvgzslNet;
 import org.avca4j.trainer.method.cjme.Cjme;
 import org.avca4j.trainer.method.devise.DeviseMethod;
 import org.avca4j.trainer.method.fvaegan.FvaeganMethod;
+import org.avca4j.trainer.method.tcaf.TcafMethod;
+import org.avca4j.trainer.method.tcaf.TcafSettings;
 
 /** The registry of methods, in the order of the paper's Table 2. Adding a method: one line here. */
 public final class Methods {
@@ -32,6 +34,7 @@ public final class Methods {
         m.put(FvaeganMethod.ID, FvaeganMethod::new);
         m.put(Cjme.ID, Cjme::new);
         m.put(AvgzslNet.ID, AvgzslNet::new);
+        m.put(TcafSettings.ID, TcafMethod::new);
         return Collections.unmodifiableMap(m);
     }
 

@@ -42,6 +42,30 @@ public record SequenceBenchmark(
         return classNames.size();
     }
 
+    /**
+     * The set of this name (the name of the vector {@code ClipSet} it mirrors).
+     *
+     * @throws IllegalArgumentException if no set has that name; the message lists the names
+     */
+    public SequenceClipSet set(String name) {
+        for (SequenceClipSet s : List.of(stage1Train, stage1Val, stage2Train, test)) {
+            if (s.name().equals(name)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException(
+                "the sequence benchmark has no clip set named "
+                        + name
+                        + "; its sets are "
+                        + stage1Train.name()
+                        + ", "
+                        + stage1Val.name()
+                        + ", "
+                        + stage2Train.name()
+                        + ", "
+                        + test.name());
+    }
+
     /** Width of the text embeddings. */
     public int textDim() {
         return embeddings[0].length;

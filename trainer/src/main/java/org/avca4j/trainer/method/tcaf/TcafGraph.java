@@ -196,7 +196,7 @@ public final class TcafGraph implements AutoCloseable {
      * @param batch clips padded to this graph's lengths
      * @param embeddings the raw text of every class id
      * @param trainingClasses the sorted training class ids (the order of the one-hot labels)
-     * @return the loss ("loss") and its terms
+     * @return the loss ("total") and its terms
      * @throws IllegalArgumentException if the batch's lengths differ from the graph's or a label is
      *     not a training class
      */
