@@ -257,6 +257,25 @@ public final class ZeroShotClassifier implements AutoCloseable {
     }
 
     /**
+     * As {@link #classifySequences(float[][][], float[][][])}, ranking the classes of a candidate
+     * set of this classifier.
+     *
+     * @throws IllegalArgumentException as {@link #classifySequences(float[][][], float[][][])}, or
+     *     if the candidate set belongs to another classifier
+     * @throws UnsupportedOperationException if the model takes one vector per modality
+     * @throws IllegalStateException if the classifier is closed
+     * @throws InferenceException if ONNX Runtime fails, or an embedding or distance is not finite
+     */
+    public List<Prediction> classifySequences(
+            float[][][] audio, float[][][] video, CandidateSet candidates) {
+        ensureOpen();
+        requireSequenceModel();
+        requireOwn(candidates);
+        return rankSequences(
+                SequenceInputs.of(audio, video, card.audioDim(), card.videoDim()), candidates);
+    }
+
+    /**
      * As {@link #classifySequences(float[][][], float[][][])} with the clips in flat buffers: clip
      * {@code i} has {@code audioLengths[i]} rows of {@code audio_dim} floats after clip {@code
      * i−1}'s, and likewise for video.

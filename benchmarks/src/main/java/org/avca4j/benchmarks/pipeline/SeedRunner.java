@@ -64,10 +64,12 @@ public final class SeedRunner {
     private final Trainer trainer;
     private final MethodProtocol protocol;
     private final Map<String, Object> settingsMap;
+    private final SequenceBenchmark sequences;
 
     private SeedRunner(Builder b) {
         this.benchmark = b.benchmark;
         this.runFolder = b.runFolder;
+        this.sequences = b.sequences;
         GzslMethod method = b.method != null ? b.method : new AvcaMethod(b.networkFactory);
         MethodSettings settings = b.changes.settings(method, benchmark);
         TrainingConfig training = b.changes.trainingConfig(method, settings, benchmark, b.seed);
@@ -133,7 +135,12 @@ public final class SeedRunner {
         TestFigures t = outcome.test();
         Scores scores;
         if (card.isPresent()) {
-            sdk = SdkEvaluation.evaluate(model, benchmark, OptionalDouble.empty());
+            sdk =
+                    SdkEvaluation.evaluate(
+                            model,
+                            benchmark,
+                            sequences == null ? null : sequences.test(),
+                            OptionalDouble.empty());
             deviation = compare(t, sdk, protocol.exportGivesZsl());
             GzslResult s = sdk.figures();
             scores =
