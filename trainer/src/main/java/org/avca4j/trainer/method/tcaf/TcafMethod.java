@@ -116,6 +116,12 @@ public final class TcafMethod implements GzslMethod {
                         training.weightDecay()));
     }
 
+    /** True: TCaF attends over feature sequences. */
+    @Override
+    public boolean takesSequences() {
+        return true;
+    }
+
     /** The sequence model of docs/model-format.md ({@link MethodExporters#tcaf}). */
     @Override
     public Optional<MethodExporter> exporter() {
