@@ -75,12 +75,7 @@ class TcafSyntheticTrainingTest {
                 for (int b = 0; b < 20; b++) {
                     int[] idx = sampler.draw(epoch, b).positives();
                     SequenceBatch batch = collation.collate(seq.stage1Train(), idx, null);
-                    Map<String, Double> l =
-                            graph.step(
-                                    batch, emb, trainClasses, 1e-3, Seeds.stepSeed(42, epoch, b));
-                    if (b == 0) {
-                        System.err.println("DEBUG " + epoch + " " + l);
-                    }
+                    graph.step(batch, emb, trainClasses, 1e-3, Seeds.stepSeed(42, epoch, b));
                 }
             }
             double hm = validationHm(graph, collation, seq.stage1Val(), emb);
