@@ -46,6 +46,7 @@ final class AvcaRuntime implements AutoCloseable {
     private final OrtSession session;
     private final ModelCard card;
     private final Device device;
+    private final boolean sequences;
 
     /** The single-thread session for small batches, or null. */
     private final OrtSession small;
@@ -60,6 +61,7 @@ final class AvcaRuntime implements AutoCloseable {
             OrtSession session,
             ModelCard card,
             Device device,
+            boolean sequences,
             OrtSession small,
             int smallBatch,
             int bulkRuns) {
@@ -67,6 +69,7 @@ final class AvcaRuntime implements AutoCloseable {
         this.session = session;
         this.card = card;
         this.device = device;
+        this.sequences = sequences;
         this.small = small;
         this.smallBatch = small == null ? 0 : smallBatch;
         this.bulk = bulkRuns > 0 ? new Semaphore(bulkRuns, true) : null;
@@ -169,7 +172,12 @@ final class AvcaRuntime implements AutoCloseable {
         OrtSession small = null;
         try {
             ModelCard card = readCard(session, description);
-            checkSignature(session, card, description);
+            boolean sequences = SequenceSignature.isSequenceModel(session, description);
+            if (sequences) {
+                SequenceSignature.check(session, card, description);
+            } else {
+                checkSignature(session, card, description);
+            }
             if (used.kind() == Device.Kind.CPU && smallBatch > 0 && intraOpThreads != 1) {
                 small =
                         openCpu(
@@ -185,7 +193,14 @@ final class AvcaRuntime implements AutoCloseable {
                     card.classes().size(),
                     card.beta());
             return new AvcaRuntime(
-                    env, session, card, used, small, smallBatch, bulkRuns(used, intraOpThreads));
+                    env,
+                    session,
+                    card,
+                    used,
+                    sequences,
+                    small,
+                    smallBatch,
+                    bulkRuns(used, intraOpThreads));
         } catch (ModelFormatException | RuntimeException e) {
             closeQuietly(session);
             if (small != null) {
@@ -406,6 +421,14 @@ final class AvcaRuntime implements AutoCloseable {
      * @throws InferenceException if ONNX Runtime fails
      */
     float[] embedTexts(float[] text, int c) {
+        if (sequences) {
+            return runSequences(
+                            SequenceInputs.empty(),
+                            FloatBuffer.wrap(text),
+                            c,
+                            Set.of(ModelSignature.THETA_W))
+                    .get(ModelSignature.THETA_W);
+        }
         return run(NO_ROWS, NO_ROWS, 0, FloatBuffer.wrap(text), c, Set.of(ModelSignature.THETA_W))
                 .get(ModelSignature.THETA_W);
     }
@@ -437,6 +460,66 @@ final class AvcaRuntime implements AutoCloseable {
                             + ": "
                             + e.getMessage(),
                     e);
+        }
+    }
+
+    /** Whether the model takes feature sequences ({@link SequenceSignature}). */
+    boolean sequences() {
+        return sequences;
+    }
+
+    /**
+     * Clip outputs of padded sequence clips, for a sequence model.
+     *
+     * @return output name → row-major values
+     * @throws InferenceException if ONNX Runtime fails
+     */
+    Map<String, float[]> embedSequences(SequenceInputs clips, Set<String> outputs) {
+        return runSequences(clips, NO_ROWS, 0, outputs);
+    }
+
+    private Map<String, float[]> runSequences(
+            SequenceInputs s, FloatBuffer text, int c, Set<String> outputs) {
+        long n = s.clips;
+        try (OnnxTensor a =
+                        OnnxTensor.createTensor(
+                                env,
+                                s.audio.duplicate(),
+                                new long[] {n, s.audioLength, card.audioDim()});
+                OnnxTensor ma =
+                        OnnxTensor.createTensor(
+                                env, s.audioMask.duplicate(), new long[] {n, s.audioLength});
+                OnnxTensor v =
+                        OnnxTensor.createTensor(
+                                env,
+                                s.video.duplicate(),
+                                new long[] {n, s.videoLength, card.videoDim()});
+                OnnxTensor mv =
+                        OnnxTensor.createTensor(
+                                env, s.videoMask.duplicate(), new long[] {n, s.videoLength});
+                OnnxTensor t = tensor(text, c, card.textDim());
+                OrtSession.Result result =
+                        runOn(
+                                (int) n,
+                                Map.of(
+                                        ModelSignature.AUDIO, a,
+                                        ModelSignature.AUDIO_MASK, ma,
+                                        ModelSignature.VIDEO, v,
+                                        ModelSignature.VIDEO_MASK, mv,
+                                        ModelSignature.TEXT, t),
+                                outputs)) {
+            Map<String, float[]> out = new java.util.HashMap<>();
+            for (String output : outputs) {
+                FloatBuffer buffer =
+                        ((OnnxTensor) result.get(output).orElseThrow()).getFloatBuffer();
+                float[] values = new float[buffer.remaining()];
+                buffer.get(values);
+                out.put(output, values);
+            }
+            return out;
+        } catch (OrtException e) {
+            throw new InferenceException(
+                    "ONNX Runtime failed computing " + outputs + ": " + e.getMessage(), e);
         }
     }
 

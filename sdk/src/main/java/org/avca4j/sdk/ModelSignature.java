@@ -37,6 +37,18 @@ public final class ModelSignature {
      */
     public static final String GATE = "gate";
 
+    /**
+     * Input of a sequence model (TCaF): 1 on the real audio rows of each clip, 0 on padding, {@code
+     * float [N, La]}; its {@code audio} input is then {@code float [N, La, audio_dim]}.
+     */
+    public static final String AUDIO_MASK = "audio_mask";
+
+    /**
+     * Input of a sequence model: 1 on the real video rows of each clip, {@code float [N, Lv]}; its
+     * {@code video} input is then {@code float [N, Lv, video_dim]}.
+     */
+    public static final String VIDEO_MASK = "video_mask";
+
     /** Symbolic name of the clip dimension. */
     public static final String CLIP_DIM = "N";
 

@@ -219,6 +219,139 @@ public final class ZeroShotClassifier implements AutoCloseable {
     }
 
     /**
+     * Classifies one clip given as two feature sequences of any lengths, for a sequence model
+     * (TCaF).
+     *
+     * @param audio the clip's audio rows {@code [T_a][audio_dim]}
+     * @param video the clip's video rows {@code [T_v][video_dim]}
+     * @return the prediction
+     * @throws IllegalArgumentException if a sequence has no row, or a row is null, has the wrong
+     *     width, or is not finite
+     * @throws UnsupportedOperationException if the model takes one vector per modality
+     * @throws IllegalStateException if the classifier is closed or has no candidate class
+     * @throws InferenceException if ONNX Runtime fails, or an embedding or distance is not finite
+     */
+    public Prediction classify(float[][] audio, float[][] video) {
+        return classifySequences(new float[][][] {audio}, new float[][][] {video}).get(0);
+    }
+
+    /**
+     * Classifies clips of different lengths in one model run, for a sequence model (TCaF): the SDK
+     * pads each modality to the batch's longest clip and masks the padding.
+     *
+     * @param audio per clip {@code [T_a,i][audio_dim]}
+     * @param video per clip {@code [T_v,i][video_dim]}
+     * @return one prediction per clip, in order
+     * @throws IllegalArgumentException if the batch is empty, the arrays differ in clip count, a
+     *     sequence has no row, or a row is null, has the wrong width, or is not finite
+     * @throws UnsupportedOperationException if the model takes one vector per modality
+     * @throws IllegalStateException if the classifier is closed or has no candidate class
+     * @throws InferenceException if ONNX Runtime fails, or an embedding or distance is not finite
+     */
+    public List<Prediction> classifySequences(float[][][] audio, float[][][] video) {
+        ensureOpen();
+        requireSequenceModel();
+        return rankSequences(
+                SequenceInputs.of(audio, video, card.audioDim(), card.videoDim()),
+                defaultCandidates());
+    }
+
+    /**
+     * As {@link #classifySequences(float[][][], float[][][])}, ranking the classes of a candidate
+     * set of this classifier.
+     *
+     * @throws IllegalArgumentException as {@link #classifySequences(float[][][], float[][][])}, or
+     *     if the candidate set belongs to another classifier
+     * @throws UnsupportedOperationException if the model takes one vector per modality
+     * @throws IllegalStateException if the classifier is closed
+     * @throws InferenceException if ONNX Runtime fails, or an embedding or distance is not finite
+     */
+    public List<Prediction> classifySequences(
+            float[][][] audio, float[][][] video, CandidateSet candidates) {
+        ensureOpen();
+        requireSequenceModel();
+        requireOwn(candidates);
+        return rankSequences(
+                SequenceInputs.of(audio, video, card.audioDim(), card.videoDim()), candidates);
+    }
+
+    /**
+     * As {@link #classifySequences(float[][][], float[][][])} with the clips in flat buffers: clip
+     * {@code i} has {@code audioLengths[i]} rows of {@code audio_dim} floats after clip {@code
+     * i−1}'s, and likewise for video.
+     *
+     * @throws IllegalArgumentException if the length arrays are empty or differ in length, a length
+     *     is below 1, a buffer does not hold exactly the rows its lengths ask for, or a value is
+     *     not finite
+     * @throws UnsupportedOperationException if the model takes one vector per modality
+     * @throws IllegalStateException if the classifier is closed or has no candidate class
+     * @throws InferenceException if ONNX Runtime fails, or an embedding or distance is not finite
+     */
+    public List<Prediction> classifySequences(
+            float[] audio, int[] audioLengths, float[] video, int[] videoLengths) {
+        ensureOpen();
+        requireSequenceModel();
+        return rankSequences(
+                SequenceInputs.of(
+                        audio, audioLengths, video, videoLengths, card.audioDim(), card.videoDim()),
+                defaultCandidates());
+    }
+
+    /**
+     * The clip embeddings of clips given as feature sequences, in one model run.
+     *
+     * @return {@code [n][embedding_dim]}
+     * @throws IllegalArgumentException as {@link #classifySequences(float[][][], float[][][])}
+     * @throws UnsupportedOperationException if the model takes one vector per modality
+     * @throws IllegalStateException if the classifier is closed
+     * @throws InferenceException if ONNX Runtime fails, or an embedding is not finite
+     */
+    public float[][] embedSequences(float[][][] audio, float[][][] video) {
+        ensureOpen();
+        requireSequenceModel();
+        SequenceInputs in = SequenceInputs.of(audio, video, card.audioDim(), card.videoDim());
+        return unflatten(sequenceEmbeddings(in), in.clips, card.embeddingDim());
+    }
+
+    /** Whether the model takes clips as feature sequences (TCaF) rather than one vector each. */
+    public boolean takesSequences() {
+        return runtime.sequences();
+    }
+
+    private List<Prediction> rankSequences(SequenceInputs in, CandidateSet candidates) {
+        float[] theta = sequenceEmbeddings(in);
+        List<Prediction> out = new ArrayList<>(in.clips);
+        for (int i = 0; i < in.clips; i++) {
+            out.add(rankClip(theta, i, candidates));
+        }
+        return out;
+    }
+
+    private float[] sequenceEmbeddings(SequenceInputs in) {
+        String output = scoring.output();
+        return requireFinite(
+                runLocked(() -> runtime.embedSequences(in, Set.of(output))).get(output),
+                output,
+                card.embeddingDim());
+    }
+
+    private void requireSequenceModel() {
+        if (!runtime.sequences()) {
+            throw new UnsupportedOperationException(
+                    "this model takes one audio and one video vector per clip: use classify or"
+                            + " classifyBatch with float[] vectors");
+        }
+    }
+
+    private void requireVectorModel() {
+        if (runtime.sequences()) {
+            throw new UnsupportedOperationException(
+                    "this model takes clips as feature sequences (inputs audio_mask, video_mask):"
+                            + " use classify(float[][], float[][]) or classifySequences");
+        }
+    }
+
+    /**
      * The classifier-wide candidates as a set: what {@link #classify(float[], float[])} scores
      * against now. Later vocabulary changes do not change the returned set.
      *
@@ -496,6 +629,7 @@ public final class ZeroShotClassifier implements AutoCloseable {
     }
 
     private float[] embedChecked(FloatBuffer audio, FloatBuffer video, int n) {
+        requireVectorModel();
         if (fixedColumns != null) {
             return requireFinite(
                     runLocked(() -> runtime.scores(audio, video, n)),
@@ -513,6 +647,7 @@ public final class ZeroShotClassifier implements AutoCloseable {
      * the two branches.
      */
     private ClipEmbeddings branchEmbeddings(FloatBuffer audio, FloatBuffer video, int n) {
+        requireVectorModel();
         Set<String> outputs =
                 card.scoringRule() == ScoringRule.GATED
                         ? Set.of(

@@ -185,7 +185,12 @@ public final class DemoCommand implements Callable<Integer> {
         if (precision == Precision.INT8) {
             Path int8 = runFolder.resolve("model-int8.onnx");
             ModelCards.export(
-                    runner.trainer(), benchmark, o.sharedResult(), o.runFolder(), int8, Precision.INT8);
+                    runner.trainer(),
+                    benchmark,
+                    o.sharedResult(),
+                    o.runFolder(),
+                    int8,
+                    Precision.INT8);
             quantised = SdkEvaluation.evaluate(int8, benchmark, OptionalDouble.empty());
         }
 

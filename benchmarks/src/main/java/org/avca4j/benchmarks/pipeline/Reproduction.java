@@ -20,6 +20,7 @@ import org.avca4j.sdk.card.TextOrder;
 import org.avca4j.trainer.data.Benchmark;
 import org.avca4j.trainer.data.BenchmarkFormatException;
 import org.avca4j.trainer.data.BenchmarkReader;
+import org.avca4j.trainer.data.sequence.SequenceBenchmark;
 import org.avca4j.trainer.method.GzslMethod;
 import org.avca4j.trainer.method.Methods;
 import org.avca4j.trainer.training.TrainingListener;
@@ -47,6 +48,29 @@ public final class Reproduction {
     private final PresetChanges changes;
     private final Function<String, TrainingListener> listeners;
     private final Path out;
+    private final SequenceReader sequenceReader;
+
+    /** Reads a dataset's benchmark in a sequence layout (TCaF's), for methods that take one. */
+    @FunctionalInterface
+    public interface SequenceReader {
+
+        /**
+         * The benchmark of a dataset as feature sequences.
+         *
+         * @throws IOException if the folder is not in a sequence layout or a file is malformed
+         */
+        SequenceBenchmark read(DatasetName dataset) throws IOException;
+    }
+
+    /** The reader of a build without sequence layouts: refuses, naming the method's need. */
+    static final SequenceReader NO_SEQUENCES =
+            dataset -> {
+                throw new IllegalArgumentException(
+                        "a method of this reproduction trains on feature sequences, but no reader of"
+                                + " a sequence layout was given for "
+                                + dataset
+                                + " (Reproduction.Builder.optSequenceReader)");
+            };
 
     private Reproduction(Builder b) {
         this.dataRoot = b.dataRoot;
@@ -58,6 +82,7 @@ public final class Reproduction {
         this.changes = b.changes;
         this.listeners = b.listeners;
         this.out = b.out;
+        this.sequenceReader = b.sequenceReader;
     }
 
     /** A builder; data root, datasets, feature set and output folder are required. */
@@ -114,23 +139,39 @@ public final class Reproduction {
         List<SeedOutcome> outcomes = new ArrayList<>();
         int total = methods.size() * datasets.size() * seeds.size();
         for (DatasetName dataset : datasets) {
-            Benchmark benchmark =
-                    BenchmarkReader.builder()
-                            .setRoot(dataRoot)
-                            .setDataset(dataset)
-                            .optFeatureSet(features)
-                            .optSplit(features.defaultSplit())
-                            .optTextOrder(textOrder)
-                            .build()
-                            .read();
+            Benchmark vectors = null;
+            SequenceBenchmark sequences = null;
             for (GzslMethod method : methods) {
+                Benchmark benchmark;
+                if (method.takesSequences()) {
+                    if (sequences == null) {
+                        sequences = sequenceReader.read(dataset);
+                    }
+                    benchmark = sequences.averaged();
+                } else {
+                    if (vectors == null) {
+                        vectors =
+                                BenchmarkReader.builder()
+                                        .setRoot(dataRoot)
+                                        .setDataset(dataset)
+                                        .optFeatureSet(features)
+                                        .optSplit(features.defaultSplit())
+                                        .optTextOrder(textOrder)
+                                        .build()
+                                        .read();
+                    }
+                    benchmark = vectors;
+                }
                 for (long seed : seeds) {
                     String title =
                             method.displayName() + " " + dataset + " " + features + " seed " + seed;
                     LOG.info("[{}/{}] {}", outcomes.size() + 1, total, title);
+                    SeedRunner.Builder runner = SeedRunner.builder();
+                    if (method.takesSequences()) {
+                        runner.optSequences(sequences);
+                    }
                     SeedOutcome o =
-                            SeedRunner.builder()
-                                    .setBenchmark(benchmark)
+                            runner.setBenchmark(benchmark)
                                     .setRunFolder(
                                             out.resolve(
                                                     runFolderName(
@@ -165,8 +206,18 @@ public final class Reproduction {
         private PresetChanges changes = PresetChanges.NONE;
         private Function<String, TrainingListener> listeners = ConsoleProgress::new;
         private Path out;
+        private SequenceReader sequenceReader = NO_SEQUENCES;
 
         private Builder() {}
+
+        /**
+         * Reads the datasets in a sequence layout for the methods that take sequences ({@link
+         * GzslMethod#takesSequences}); by default such a method is refused when its turn comes.
+         */
+        public Builder optSequenceReader(SequenceReader sequenceReader) {
+            this.sequenceReader = Objects.requireNonNull(sequenceReader, "sequenceReader");
+            return this;
+        }
 
         /** The folder holding {@code <Dataset>/} folders in the download's layout (required). */
         public Builder setDataRoot(Path dataRoot) {

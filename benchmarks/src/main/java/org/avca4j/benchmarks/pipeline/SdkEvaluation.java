@@ -20,6 +20,7 @@ import org.avca4j.sdk.evaluation.GzslEvaluator;
 import org.avca4j.sdk.evaluation.GzslResult;
 import org.avca4j.trainer.data.Benchmark;
 import org.avca4j.trainer.data.ClipSet;
+import org.avca4j.trainer.data.sequence.SequenceClipSet;
 
 /**
  * Evaluates an exported model on a benchmark's test clips through the SDK: the one code path of
@@ -77,17 +78,48 @@ public final class SdkEvaluation {
      */
     public static Result evaluate(Path model, Benchmark benchmark, OptionalDouble beta)
             throws IOException {
+        return evaluate(model, benchmark, null, beta);
+    }
+
+    /**
+     * As {@link #evaluate(Path, Benchmark, OptionalDouble)}; a sequence model (TCaF) classifies the
+     * test clips of {@code testSequences}, the same clips as the benchmark's test set.
+     *
+     * @param testSequences the test clips as feature sequences, or null for a vector model
+     * @throws IllegalArgumentException as {@link #evaluate(Path, Benchmark, OptionalDouble)}, or if
+     *     the model takes sequences and none (or a set of another size) is given
+     * @throws IOException as {@link #evaluate(Path, Benchmark, OptionalDouble)}
+     */
+    public static Result evaluate(
+            Path model, Benchmark benchmark, SequenceClipSet testSequences, OptionalDouble beta)
+            throws IOException {
         ZeroShotClassifier.Builder builder =
                 ZeroShotClassifier.builder().setModel(model).optTopK(Integer.MAX_VALUE);
         beta.ifPresent(builder::optBeta);
         try (ZeroShotClassifier classifier = builder.build()) {
             ModelCard card = classifier.card();
             requireMatch(card, benchmark, model);
-            return evaluate(classifier, benchmark, model);
+            if (classifier.takesSequences()) {
+                if (testSequences == null || testSequences.size() != benchmark.test().size()) {
+                    throw new IllegalArgumentException(
+                            model
+                                    + " takes feature sequences: the evaluation needs the "
+                                    + benchmark.test().size()
+                                    + " test clips as sequences, got "
+                                    + (testSequences == null
+                                            ? "none"
+                                            : testSequences.size() + " clips"));
+                }
+            }
+            return evaluate(classifier, benchmark, testSequences, model);
         }
     }
 
-    private static Result evaluate(ZeroShotClassifier classifier, Benchmark benchmark, Path model) {
+    private static Result evaluate(
+            ZeroShotClassifier classifier,
+            Benchmark benchmark,
+            SequenceClipSet sequences,
+            Path model) {
         ModelCard card = classifier.card();
         ClipSet test = benchmark.test();
         int[] candidates = test.candidateClasses();
@@ -123,10 +155,15 @@ public final class SdkEvaluation {
         for (int start = 0; start < test.size(); start += CHUNK) {
             int n = Math.min(CHUNK, test.size() - start);
             List<Prediction> predictions =
-                    classifier.classifyBatch(
-                            rows(test.audio(), test.audioDim(), start, n),
-                            rows(test.video(), test.videoDim(), start, n),
-                            set);
+                    classifier.takesSequences()
+                            ? classifier.classifySequences(
+                                    Arrays.copyOfRange(sequences.audio(), start, start + n),
+                                    Arrays.copyOfRange(sequences.video(), start, start + n),
+                                    set)
+                            : classifier.classifyBatch(
+                                    rows(test.audio(), test.audioDim(), start, n),
+                                    rows(test.video(), test.videoDim(), start, n),
+                                    set);
             for (int i = 0; i < n; i++) {
                 Prediction p = predictions.get(i);
                 if (p.topK().size() != m) {

@@ -15,6 +15,7 @@ import org.avca4j.benchmarks.report.SeedRun;
 import org.avca4j.sdk.ModelCard;
 import org.avca4j.sdk.evaluation.GzslResult;
 import org.avca4j.trainer.data.Benchmark;
+import org.avca4j.trainer.data.sequence.SequenceBenchmark;
 import org.avca4j.trainer.method.GzslMethod;
 import org.avca4j.trainer.method.MethodSettings;
 import org.avca4j.trainer.method.avca.AvcaMethod;
@@ -63,15 +64,20 @@ public final class SeedRunner {
     private final Trainer trainer;
     private final MethodProtocol protocol;
     private final Map<String, Object> settingsMap;
+    private final SequenceBenchmark sequences;
 
     private SeedRunner(Builder b) {
         this.benchmark = b.benchmark;
         this.runFolder = b.runFolder;
+        this.sequences = b.sequences;
         GzslMethod method = b.method != null ? b.method : new AvcaMethod(b.networkFactory);
         MethodSettings settings = b.changes.settings(method, benchmark);
         TrainingConfig training = b.changes.trainingConfig(method, settings, benchmark, b.seed);
         this.protocol = method.protocol();
         Trainer.Builder tb = Trainer.builder().setTrainingConfig(training).optListener(b.listener);
+        if (b.sequences != null) {
+            tb.optSequences(b.sequences);
+        }
         if (method instanceof AvcaMethod a) {
             // AVCA keeps its architecture path: export opens its checkpoints as AvcaNetworks.
             AvcaConfig model =
@@ -129,7 +135,12 @@ public final class SeedRunner {
         TestFigures t = outcome.test();
         Scores scores;
         if (card.isPresent()) {
-            sdk = SdkEvaluation.evaluate(model, benchmark, OptionalDouble.empty());
+            sdk =
+                    SdkEvaluation.evaluate(
+                            model,
+                            benchmark,
+                            sequences == null ? null : sequences.test(),
+                            OptionalDouble.empty());
             deviation = compare(t, sdk, protocol.exportGivesZsl());
             GzslResult s = sdk.figures();
             scores =
@@ -242,8 +253,18 @@ public final class SeedRunner {
         private PresetChanges changes = PresetChanges.NONE;
         private NetworkFactory networkFactory = NetworkFactory.defaults();
         private TrainingListener listener = TrainingListener.NONE;
+        private SequenceBenchmark sequences;
 
         private Builder() {}
+
+        /**
+         * The benchmark's clips as feature sequences, for a method that trains on them (TCaF); the
+         * benchmark is then their {@link SequenceBenchmark#averaged} view. Default: none.
+         */
+        public Builder optSequences(SequenceBenchmark sequences) {
+            this.sequences = Objects.requireNonNull(sequences, "sequences");
+            return this;
+        }
 
         /** The benchmark (required); its text order is the run's. */
         public Builder setBenchmark(Benchmark benchmark) {

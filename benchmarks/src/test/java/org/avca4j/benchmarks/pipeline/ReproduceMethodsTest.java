@@ -108,6 +108,8 @@ class ReproduceMethodsTest {
                         "avgzslnet",
                         "clipclap"),
                 MethodChoice.parse("all,clipclap"));
+        assertTrue(Methods.isRegistered("tcaf"));
+        assertEquals(List.of("avca", "tcaf"), MethodChoice.parse("avca,tcaf"));
     }
 
     @Test

@@ -13,6 +13,8 @@ import org.avca4j.trainer.method.TwoBranchNetwork;
 import org.avca4j.trainer.method.avca.AvcaMethodNetwork;
 import org.avca4j.trainer.method.clipclap.ClipClapMethod;
 import org.avca4j.trainer.method.clipclap.ClipClapNetwork;
+import org.avca4j.trainer.method.tcaf.TcafNetwork;
+import org.avca4j.trainer.method.tcaf.TcafSettings;
 
 /**
  * The exporters of the method families: AVCA ({@link AvcaOnnxExporter}), the single-embedding
@@ -106,6 +108,25 @@ public final class MethodExporters {
                                 cast(network, ClipClapNetwork.class, ClipClapMethod.ID),
                                 card,
                                 file);
+            }
+        };
+    }
+
+    /** TCaF: the sequence model of docs/model-format.md ({@link TcafOnnxExporter}). */
+    public static MethodExporter tcaf() {
+        return new MethodExporter() {
+            @Override
+            public int embeddingDim(MethodNetwork network) {
+                cast(network, TcafNetwork.class, TcafSettings.ID);
+                return TcafSettings.EMBEDDING_DIM;
+            }
+
+            @Override
+            public void export(
+                    MethodNetwork network, MethodSettings settings, ModelCard card, Path file)
+                    throws IOException {
+                TcafNetwork n = cast(network, TcafNetwork.class, TcafSettings.ID);
+                new TcafOnnxExporter().export(n.weights(), n.rates(), card, file);
             }
         };
     }

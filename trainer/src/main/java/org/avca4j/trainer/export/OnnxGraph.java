@@ -222,6 +222,31 @@ final class OnnxGraph {
         graph.addInput(valueInfo(name, symbol, width));
     }
 
+    /**
+     * A float graph input of shape {@code [symbols…, width]}, e.g. {@code [clips, rows, width]} of
+     * a padded sequence batch; a width below 1 leaves the last axis symbolic too (a mask).
+     */
+    void input(String name, long width, String... symbols) {
+        OnnxMl.TensorShapeProto.Builder shape = OnnxMl.TensorShapeProto.newBuilder();
+        for (String s : symbols) {
+            shape.addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam(s));
+        }
+        if (width > 0) {
+            shape.addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(width));
+        }
+        graph.addInput(
+                OnnxMl.ValueInfoProto.newBuilder()
+                        .setName(name)
+                        .setType(
+                                OnnxMl.TypeProto.newBuilder()
+                                        .setTensorType(
+                                                OnnxMl.TypeProto.Tensor.newBuilder()
+                                                        .setElemType(
+                                                                OnnxMl.TensorProto.DataType
+                                                                        .FLOAT_VALUE)
+                                                        .setShape(shape))));
+    }
+
     /** A float graph output of shape {@code [symbol, width]}. */
     void output(String name, String symbol, long width) {
         graph.addOutput(valueInfo(name, symbol, width));

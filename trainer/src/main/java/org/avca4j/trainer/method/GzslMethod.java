@@ -103,6 +103,15 @@ public interface GzslMethod {
     }
 
     /**
+     * Whether the method trains on feature sequences (TCaF): its runs need the benchmark read in a
+     * sequence layout ({@link MethodContext#sequences()}), and the shared protocol runs on that
+     * benchmark's averaged vector view. By default false.
+     */
+    default boolean takesSequences() {
+        return false;
+    }
+
+    /**
      * How the method's tested network is written as an ONNX model with its card; empty for a method
      * that exports nothing from a network ({@link #protocol()} may export on its own).
      */

@@ -3,6 +3,7 @@ package org.avca4j.trainer.method;
 import java.util.Arrays;
 import java.util.Objects;
 import org.avca4j.trainer.data.ClipSet;
+import org.avca4j.trainer.data.sequence.SequenceBenchmark;
 
 /**
  * What a method's network is built for: the feature widths, the seed of its initial weights, and
@@ -15,6 +16,9 @@ import org.avca4j.trainer.data.ClipSet;
  * @param seed seed of the initial weights
  * @param trainClassIds the stage's training class ids, ascending
  * @param trainClassText their embeddings, row-major {@code [trainClassIds.length*textDim]}
+ * @param sequences the benchmark's clips as feature sequences, or null (only a method that trains
+ *     on sequences needs them)
+ * @param trainingSet the name of the stage's training clip set in {@code sequences}, or null
  */
 public record MethodContext(
         int audioDim,
@@ -22,7 +26,20 @@ public record MethodContext(
         int textDim,
         long seed,
         int[] trainClassIds,
-        float[] trainClassText) {
+        float[] trainClassText,
+        SequenceBenchmark sequences,
+        String trainingSet) {
+
+    /** A context without sequences. */
+    public MethodContext(
+            int audioDim,
+            int videoDim,
+            int textDim,
+            long seed,
+            int[] trainClassIds,
+            float[] trainClassText) {
+        this(audioDim, videoDim, textDim, seed, trainClassIds, trainClassText, null, null);
+    }
 
     /**
      * @throws IllegalArgumentException if a width is not positive, the ids are not strictly
@@ -91,6 +108,25 @@ public record MethodContext(
         }
         return new MethodContext(
                 trainingClips.audioDim(), trainingClips.videoDim(), textDim, seed, ids, text);
+    }
+
+    /**
+     * This context with the benchmark's sequences; the stage trains on the set named {@code
+     * trainingSet}.
+     *
+     * @throws IllegalArgumentException if {@code sequences} holds no set of that name
+     */
+    public MethodContext withSequences(SequenceBenchmark sequences, String trainingSet) {
+        sequences.set(trainingSet);
+        return new MethodContext(
+                audioDim,
+                videoDim,
+                textDim,
+                seed,
+                trainClassIds,
+                trainClassText,
+                sequences,
+                trainingSet);
     }
 
     /** Number of training classes. */

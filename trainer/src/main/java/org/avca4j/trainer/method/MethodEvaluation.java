@@ -40,13 +40,7 @@ public final class MethodEvaluation {
                     "clip set " + clips.name() + " is empty: nothing to evaluate");
         }
         Candidates candidates = Candidates.of(clips, embeddings, textDim);
-        ModeDistances d =
-                network.distances(
-                        clips.audio(),
-                        clips.video(),
-                        clips.size(),
-                        candidates.text(),
-                        candidates.ids().length);
+        ModeDistances d = network.distances(clips, candidates.text(), candidates.ids().length);
         if (d.rows() != clips.size() || d.columns() != candidates.ids().length) {
             throw new IllegalStateException(
                     "the network returned "

@@ -2,6 +2,7 @@ package org.avca4j.trainer.method;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.avca4j.trainer.data.ClipSet;
 import org.avca4j.trainer.model.TrainingBatch;
 
 /**
@@ -23,6 +24,32 @@ public interface MethodNetwork extends AutoCloseable {
      *     not a training class of the stage
      */
     LossTerms step(TrainingBatch batch, double learningRate, long stepSeed);
+
+    /**
+     * {@link #step(TrainingBatch, double, long)} told which clips of the stage's training set the
+     * batch's positives are: what the trainer calls, so that a method whose inputs are not the
+     * batch's vectors (TCaF's feature sequences) can gather its own. By default the batch's step.
+     *
+     * @param clipIndices the positives' indices in the stage's training clip set, in batch order
+     * @throws IllegalArgumentException as {@link #step(TrainingBatch, double, long)}, or if the
+     *     indices do not fit the network's training set
+     */
+    default LossTerms step(
+            TrainingBatch batch, int[] clipIndices, double learningRate, long stepSeed) {
+        return step(batch, learningRate, stepSeed);
+    }
+
+    /**
+     * {@link #distances(float[], float[], int, float[], int)} of every clip of a set: what the
+     * evaluation calls, so that a method whose inputs are not the set's vectors can find its own
+     * inputs for the set. By default the set's vectors.
+     *
+     * @throws IllegalArgumentException as {@link #distances(float[], float[], int, float[], int)},
+     *     or if the network has no inputs of its own for the set
+     */
+    default ModeDistances distances(ClipSet clips, float[] text, int c) {
+        return distances(clips.audio(), clips.video(), clips.size(), text, c);
+    }
 
     /**
      * Distances of clips to candidate classes in inference mode (running statistics, no dropout),

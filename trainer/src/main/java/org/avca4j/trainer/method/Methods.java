@@ -14,6 +14,8 @@ import org.avca4j.trainer.method.cjme.Cjme;
 import org.avca4j.trainer.method.clipclap.ClipClapMethod;
 import org.avca4j.trainer.method.devise.DeviseMethod;
 import org.avca4j.trainer.method.fvaegan.FvaeganMethod;
+import org.avca4j.trainer.method.tcaf.TcafMethod;
+import org.avca4j.trainer.method.tcaf.TcafSettings;
 
 /** The registry of methods, in the order of the paper's Table 2. Adding a method: one line here. */
 public final class Methods {
@@ -35,6 +37,7 @@ public final class Methods {
         m.put(AvgzslNet.ID, AvgzslNet::new);
         // Successors (not in Table 2, SUCCESSORS-SPEC).
         m.put(ClipClapMethod.ID, ClipClapMethod::new);
+        m.put(TcafSettings.ID, TcafMethod::new);
         return Collections.unmodifiableMap(m);
     }
 

@@ -52,6 +52,13 @@ final class BatchNormLayer {
         return r.output();
     }
 
+    /** Training mode over {@code rowsPerClip} rows of each clip of the batch. */
+    SDVariable trainPerClip(SameDiff sd, SDVariable x, PassPlan pass, int rowsPerClip) {
+        GraphLayers.BatchNormResult r = GraphLayers.batchNormTrain(sd, x, gamma, beta);
+        pass.recordPerClip(this, r, width, rowsPerClip);
+        return r.output();
+    }
+
     /** Inference mode: normalises with the running statistics. */
     SDVariable infer(SameDiff sd, SDVariable x) {
         return GraphLayers.batchNormInfer(sd, x, gamma, beta, runningMean, runningVar);

@@ -58,7 +58,8 @@ public final class GraphLayers {
     }
 
     /** LayerNorm over the last axis of {@code x [n, c]}. */
-    static SDVariable layerNorm(SameDiff sd, SDVariable x, SDVariable gamma, SDVariable beta) {
+    public static SDVariable layerNorm(
+            SameDiff sd, SDVariable x, SDVariable gamma, SDVariable beta) {
         SDVariable mean = x.mean(true, 1);
         SDVariable centred = x.sub(mean);
         SDVariable var = sd.math.square(centred).mean(true, 1);
@@ -67,7 +68,7 @@ public final class GraphLayers {
     }
 
     /** Exact GELU: {@code 0.5·x·(1 + erf(x/√2))}. */
-    static SDVariable gelu(SameDiff sd, SDVariable x) {
+    public static SDVariable gelu(SameDiff sd, SDVariable x) {
         SDVariable cdf = sd.math.erf(x.mul(1.0 / Math.sqrt(2.0))).add(1.0);
         return x.mul(cdf).mul(0.5);
     }

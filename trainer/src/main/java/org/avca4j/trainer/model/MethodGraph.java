@@ -121,8 +121,22 @@ public final class MethodGraph implements AutoCloseable {
         return GraphLayers.mse(sd, a, b);
     }
 
-    PassPlan pass() {
+    /** The training pass: where a method's own layers ask for dropout masks. */
+    public PassPlan pass() {
         return pass;
+    }
+
+    /**
+     * A trained array of the given shape, zero until the method assigns its initial values through
+     * {@link #array} (for methods whose initialisation is drawn elsewhere).
+     */
+    public SDVariable parameter(String name, long... shape) {
+        return store.uniformWeight(name, 0, 0, shape);
+    }
+
+    /** Untrained state of the given shape (saved, never trained), N(0,1) until assigned. */
+    public SDVariable buffer(String name, long... shape) {
+        return store.normalState(name, shape);
     }
 
     /**
@@ -374,6 +388,14 @@ public final class MethodGraph implements AutoCloseable {
         /** A training-mode call over a fixed number of rows (0: the batch's clips). */
         public SDVariable train(SDVariable x, int fixedRows) {
             return layer.train(sd, x, pass, fixedRows);
+        }
+
+        /**
+         * A training-mode call over {@code rowsPerClip} rows of each clip (e.g. every time step of
+         * a sequence, padding included); the running variance is unbiased over all of them.
+         */
+        public SDVariable trainPerClip(SDVariable x, int rowsPerClip) {
+            return layer.trainPerClip(sd, x, pass, rowsPerClip);
         }
 
         /** An inference-mode call with the running statistics. */

@@ -22,11 +22,16 @@ public final class PassPlan {
      * biased batch variance sit in the statistics output, and how many rows it normalised (0: the
      * batch's clips).
      */
-    record BatchNormCall(BatchNormLayer layer, long offset, int width, int fixedRows) {
+    record BatchNormCall(
+            BatchNormLayer layer, long offset, int width, int fixedRows, int rowsPerClip) {
+
+        BatchNormCall(BatchNormLayer layer, long offset, int width, int fixedRows) {
+            this(layer, offset, width, fixedRows, 1);
+        }
 
         /** Rows of this call in a batch of {@code batch} clips. */
         long rows(long batch) {
-            return fixedRows > 0 ? fixedRows : batch;
+            return fixedRows > 0 ? fixedRows : batch * rowsPerClip;
         }
     }
 
@@ -104,6 +109,21 @@ public final class PassPlan {
             throw new IllegalStateException("pass " + prefix + " is already finished");
         }
         calls.add(new BatchNormCall(layer, statisticsLength, width, fixedRows));
+        statistics.add(result.mean());
+        statistics.add(result.biasedVar());
+        statisticsLength += 2L * width;
+    }
+
+    /**
+     * As {@link #record(BatchNormLayer, GraphLayers.BatchNormResult, int)} over {@code rowsPerClip}
+     * rows of each clip.
+     */
+    void recordPerClip(
+            BatchNormLayer layer, GraphLayers.BatchNormResult result, int width, int rowsPerClip) {
+        if (statisticsOutput != null) {
+            throw new IllegalStateException("pass " + prefix + " is already finished");
+        }
+        calls.add(new BatchNormCall(layer, statisticsLength, width, 0, rowsPerClip));
         statistics.add(result.mean());
         statistics.add(result.biasedVar());
         statisticsLength += 2L * width;

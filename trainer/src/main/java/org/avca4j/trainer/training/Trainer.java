@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.avca4j.sdk.evaluation.GzslResult;
 import org.avca4j.trainer.data.Benchmark;
 import org.avca4j.trainer.data.ClipSet;
+import org.avca4j.trainer.data.sequence.SequenceBenchmark;
 import org.avca4j.trainer.io.AtomicFiles;
 import org.avca4j.trainer.method.GzslMethod;
 import org.avca4j.trainer.method.LossTerms;
@@ -62,10 +63,12 @@ public final class Trainer {
     private final AvcaConfig modelConfig;
     private final TrainingConfig trainingConfig;
     private final TrainingListener listener;
+    private final SequenceBenchmark sequences;
 
     private Trainer(Builder b) {
         this.trainingConfig = b.trainingConfig;
         this.listener = b.listener;
+        this.sequences = b.sequences;
         if (b.method != null) {
             this.method = b.method;
             this.settings = b.settings;
@@ -287,8 +290,10 @@ public final class Trainer {
         LossSums sums = new LossSums();
         for (int b = 0; b < steps; b++) {
             TrainingBatch batch = sampler.batch(epoch, b);
+            int[] positives = sampler.draw(epoch, b).positives();
             LossTerms losses =
-                    network.step(batch, lr, Seeds.stepSeed(trainingConfig.seed(), epoch, b));
+                    network.step(
+                            batch, positives, lr, Seeds.stepSeed(trainingConfig.seed(), epoch, b));
             if (!Double.isFinite(losses.total())) {
                 throw new IllegalStateException(
                         stage.id()
@@ -347,6 +352,9 @@ public final class Trainer {
                         stage.trainingClips(benchmark),
                         benchmark.embeddings(),
                         trainingConfig.seed());
+        if (sequences != null) {
+            context = context.withSequences(sequences, stage.trainingClips(benchmark).name());
+        }
         return method.create(context, settings, trainingConfig);
     }
 
@@ -591,8 +599,18 @@ public final class Trainer {
         private AvcaConfig modelConfig;
         private TrainingConfig trainingConfig;
         private TrainingListener listener = TrainingListener.NONE;
+        private SequenceBenchmark sequences;
 
         private Builder() {}
+
+        /**
+         * The benchmark's clips as feature sequences, for a method that trains on them (TCaF): its
+         * networks get them in their {@link MethodContext}. Default: none.
+         */
+        public Builder optSequences(SequenceBenchmark sequences) {
+            this.sequences = Objects.requireNonNull(sequences, "sequences");
+            return this;
+        }
 
         /**
          * The method and its settings ({@link GzslMethod#settings}); required unless the trainer

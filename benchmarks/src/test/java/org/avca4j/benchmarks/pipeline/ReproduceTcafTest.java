@@ -1,0 +1,86 @@
+package org.avca4j.benchmarks.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.avca4j.sdk.card.DatasetName;
+import org.avca4j.sdk.card.FeatureSet;
+import org.avca4j.trainer.data.Benchmark;
+import org.avca4j.trainer.data.SyntheticBenchmark;
+import org.avca4j.trainer.data.sequence.SequenceBenchmark;
+import org.avca4j.trainer.data.sequence.SyntheticSequences;
+import org.avca4j.trainer.method.Methods;
+import org.avca4j.trainer.training.TrainingListener;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code reproduce --methods tcaf} without a sequence layout on disk: the sequences come from the
+ * reproduction's sequence reader (here synthetic), the run exports and is reported; without a
+ * reader the method is refused with the reason.
+ */
+class ReproduceTcafTest {
+
+    @TempDir Path dir;
+
+    @Test
+    void tcafRunsFromTheSequenceReaderAndIsReported() throws Exception {
+        Files.createDirectories(dir.resolve("data").resolve(DatasetName.UCF.folder()));
+        SequenceBenchmark seq = sequences();
+        Reproduction.Result r = builder().optSequenceReader(d -> seq).build().run();
+        assertEquals(1, r.outcomes().size());
+        SeedOutcome o = r.outcomes().get(0);
+        assertTrue(o.exported());
+        assertEquals(dir.resolve("out").resolve("tcaf-UCF-main-seed42"), o.runFolder());
+        assertTrue(o.maxDeviation() <= SeedRunner.AGREEMENT_TOLERANCE, "" + o.maxDeviation());
+        assertTrue(Files.exists(dir.resolve("out").resolve("report.md")));
+    }
+
+    @Test
+    void withoutASequenceReaderTcafIsRefused() throws Exception {
+        Files.createDirectories(dir.resolve("data").resolve(DatasetName.UCF.folder()));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> builder().build().run());
+        assertTrue(e.getMessage().contains("feature sequences"), e.getMessage());
+    }
+
+    private Reproduction.Builder builder() {
+        return Reproduction.builder()
+                .setDataRoot(dir.resolve("data"))
+                .setDatasets(List.of(DatasetName.UCF))
+                .setFeatureSet(FeatureSet.MAIN)
+                .setOut(dir.resolve("out"))
+                .optMethods(List.of(Methods.of("tcaf")))
+                .optPresetChanges(
+                        new PresetChanges(
+                                new TrainingOverrides(2, 3, 16),
+                                UnaryOperator.identity(),
+                                Map.of(
+                                        "encoder_hidden", "32",
+                                        "depth", "1",
+                                        "heads", "2",
+                                        "head_dim", "16")))
+                .optListeners(t -> TrainingListener.NONE);
+    }
+
+    private static SequenceBenchmark sequences() throws Exception {
+        Benchmark vectors =
+                SyntheticBenchmark.builder()
+                        .setDataset(DatasetName.UCF)
+                        .optFeatureSet(FeatureSet.MAIN)
+                        .optClasses(12)
+                        .optClipsPerClass(8)
+                        .optWidths(16, 20)
+                        .optTextDim(24)
+                        .optSeed(5)
+                        .build()
+                        .generate();
+        return new SyntheticSequences(2, 4, 0.1, 7).expand(vectors);
+    }
+}

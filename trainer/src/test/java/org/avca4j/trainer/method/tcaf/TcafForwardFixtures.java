@@ -1,0 +1,58 @@
+package org.avca4j.trainer.method.tcaf;
+
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.avca4j.sdk.card.DatasetName;
+import org.avca4j.sdk.card.FeatureSet;
+
+/** Small TCaF networks and random clips for the forward, export and SDK tests. */
+public final class TcafForwardFixtures {
+
+    /** Width of the fixtures' audio rows. */
+    public static final int DA = 5;
+
+    /** Width of the fixtures' video rows. */
+    public static final int DV = 6;
+
+    private TcafForwardFixtures() {}
+
+    /** A small TCaF whose BatchNorm and LayerNorm state are not the identity. */
+    public static TcafWeights smallWeights(TimeCodes codes) {
+        TcafSettings s =
+                TcafSettings.published(DatasetName.UCF, FeatureSet.CLS)
+                        .with(
+                                Map.of(
+                                        "encoder_hidden", "8",
+                                        "depth", "2",
+                                        "heads", "2",
+                                        "head_dim", "4",
+                                        "time_codes", codes.name().toLowerCase()));
+        TcafWeights w = TcafWeights.initial(DA, DV, 7, s, 11);
+        SplittableRandom r = new SplittableRandom(5);
+        for (Map.Entry<String, double[]> e : w.arrays().entrySet()) {
+            double[] v = e.getValue();
+            String k = e.getKey();
+            for (int i = 0; i < v.length; i++) {
+                if (k.endsWith(".var")) {
+                    v[i] = 0.5 + r.nextDouble();
+                } else if (k.endsWith(".mean") || k.endsWith(".beta")) {
+                    v[i] = 0.3 * (r.nextDouble() - 0.5);
+                } else if (k.endsWith(".gamma")) {
+                    v[i] = 0.5 + r.nextDouble();
+                }
+            }
+        }
+        return w;
+    }
+
+    /** {@code t} rows of {@code d} values uniform in {@code [0, scale)}. */
+    public static float[][] clip(SplittableRandom r, int t, int d, double scale) {
+        float[][] c = new float[t][d];
+        for (float[] row : c) {
+            for (int j = 0; j < d; j++) {
+                row[j] = (float) (scale * r.nextDouble());
+            }
+        }
+        return c;
+    }
+}
