@@ -62,15 +62,16 @@ public final class Reproduction {
         SequenceBenchmark read(DatasetName dataset) throws IOException;
     }
 
-    /** The reader of a build without sequence layouts: refuses, naming the method's need. */
-    static final SequenceReader NO_SEQUENCES =
-            dataset -> {
-                throw new IllegalArgumentException(
-                        "a method of this reproduction trains on feature sequences, but no reader of"
-                                + " a sequence layout was given for "
-                                + dataset
-                                + " (Reproduction.Builder.optSequenceReader)");
-            };
+    /** The data folder's reader of one dataset, in whichever layout the folder holds. */
+    private BenchmarkReader reader(DatasetName dataset) {
+        return BenchmarkReader.builder()
+                .setRoot(dataRoot)
+                .setDataset(dataset)
+                .optFeatureSet(features)
+                .optSplit(features.defaultSplit())
+                .optTextOrder(textOrder)
+                .build();
+    }
 
     private Reproduction(Builder b) {
         this.dataRoot = b.dataRoot;
@@ -145,20 +146,15 @@ public final class Reproduction {
                 Benchmark benchmark;
                 if (method.takesSequences()) {
                     if (sequences == null) {
-                        sequences = sequenceReader.read(dataset);
+                        sequences =
+                                sequenceReader != null
+                                        ? sequenceReader.read(dataset)
+                                        : reader(dataset).readSequences();
                     }
                     benchmark = sequences.averaged();
                 } else {
                     if (vectors == null) {
-                        vectors =
-                                BenchmarkReader.builder()
-                                        .setRoot(dataRoot)
-                                        .setDataset(dataset)
-                                        .optFeatureSet(features)
-                                        .optSplit(features.defaultSplit())
-                                        .optTextOrder(textOrder)
-                                        .build()
-                                        .read();
+                        vectors = reader(dataset).read();
                     }
                     benchmark = vectors;
                 }
@@ -206,13 +202,14 @@ public final class Reproduction {
         private PresetChanges changes = PresetChanges.NONE;
         private Function<String, TrainingListener> listeners = ConsoleProgress::new;
         private Path out;
-        private SequenceReader sequenceReader = NO_SEQUENCES;
+        private SequenceReader sequenceReader;
 
         private Builder() {}
 
         /**
          * Reads the datasets in a sequence layout for the methods that take sequences ({@link
-         * GzslMethod#takesSequences}); by default such a method is refused when its turn comes.
+         * GzslMethod#takesSequences}); by default the data folder is read in the TCaF layout
+         * (per-class {@code .pkl} sequence files, docs/data-format.md).
          */
         public Builder optSequenceReader(SequenceReader sequenceReader) {
             this.sequenceReader = Objects.requireNonNull(sequenceReader, "sequenceReader");
