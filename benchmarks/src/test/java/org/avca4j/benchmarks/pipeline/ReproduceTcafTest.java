@@ -12,6 +12,7 @@ import java.util.function.UnaryOperator;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
 import org.avca4j.trainer.data.Benchmark;
+import org.avca4j.trainer.data.BenchmarkFormatException;
 import org.avca4j.trainer.data.SyntheticBenchmark;
 import org.avca4j.trainer.data.sequence.SequenceBenchmark;
 import org.avca4j.trainer.data.sequence.SyntheticSequences;
@@ -22,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code reproduce --methods tcaf} without a sequence layout on disk: the sequences come from the
- * reproduction's sequence reader (here synthetic), the run exports and is reported; without a
- * reader the method is refused with the reason.
+ * reproduction's sequence reader (here synthetic), the run exports and is reported; without one the
+ * data folder is read in the TCaF layout, and a folder in another layout is refused, named.
  */
 class ReproduceTcafTest {
 
@@ -43,11 +44,12 @@ class ReproduceTcafTest {
     }
 
     @Test
-    void withoutASequenceReaderTcafIsRefused() throws Exception {
+    void withoutASequenceReaderTheFolderMustHoldTheTcafLayout() throws Exception {
         Files.createDirectories(dir.resolve("data").resolve(DatasetName.UCF.folder()));
-        IllegalArgumentException e =
-                assertThrows(IllegalArgumentException.class, () -> builder().build().run());
-        assertTrue(e.getMessage().contains("feature sequences"), e.getMessage());
+        BenchmarkFormatException e =
+                assertThrows(BenchmarkFormatException.class, () -> builder().build().run());
+        assertTrue(e.getMessage().contains("expected the TCaF layout"), e.getMessage());
+        assertTrue(e.getMessage().contains(DatasetName.UCF.folder()), e.getMessage());
     }
 
     private Reproduction.Builder builder() {

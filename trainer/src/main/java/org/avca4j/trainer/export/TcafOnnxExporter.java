@@ -101,6 +101,10 @@ public final class TcafOnnxExporter {
         private final TcafSettings s;
         private final FrameRates rates;
         private final OnnxGraph g = new OnnxGraph(TcafSettings.ID);
+        // Layers applied more than once (the time-code projection, for audio and for video) store
+        // their weights once: a second initializer of the same name makes ONNX Runtime warn and
+        // keep only the last.
+        private final java.util.Map<String, String> stored = new java.util.HashMap<>();
 
         Builder(TcafWeights w, FrameRates rates) {
             this.w = w;
@@ -472,8 +476,12 @@ public final class TcafOnnxExporter {
                     new String[] {
                         g.op(
                                 "MatMul",
-                                new String[] {x, g.floats(name + ".W", floats(weight), in, out)}),
-                        g.floats(name + ".b", floats(bias), out)
+                                new String[] {
+                                    x,
+                                    stored.computeIfAbsent(
+                                            name + ".W", k -> g.floats(k, floats(weight), in, out))
+                                }),
+                        stored.computeIfAbsent(name + ".b", k -> g.floats(k, floats(bias), out))
                     });
         }
 
