@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 import org.avca4j.sdk.evaluation.ScoringKernel;
 import org.avca4j.trainer.data.ClipSet;
 import org.avca4j.trainer.data.sequence.FrameRates;
+import org.avca4j.trainer.data.sequence.SequenceBatch;
 import org.avca4j.trainer.data.sequence.SequenceBenchmark;
 import org.avca4j.trainer.data.sequence.SequenceClipSet;
 import org.avca4j.trainer.data.sequence.SequenceCollation;
@@ -216,9 +217,19 @@ public final class TcafNetwork implements MethodNetwork {
                             + clips.size()
                             + ", or their labels differ");
         }
-        SequenceCollation eval = collation(settings.evalWindow(), set, false);
-        int la = eval.audioWindow();
-        int lv = eval.window();
+        int n = set.size();
+        int[] all = new int[n];
+        Arrays.setAll(all, i -> i);
+        // Without an evaluation window every clip is padded, per modality, to the set's longest
+        // (one batch of all clips), never cropped: the SDK pads in the same way, so its θ is the
+        // trainer's (padding does not change θ).
+        SequenceBatch batch =
+                settings.evalWindow() > 0
+                        ? SequenceCollation.fixedWindow(rates, settings.evalWindow(), false)
+                                .collate(set, all, null)
+                        : SequenceCollation.padToLongest(rates).collate(set, all, null);
+        int la = batch.audioLength();
+        int lv = batch.videoLength();
         TcafGraph g =
                 inference.computeIfAbsent(
                         ((long) la << 32) | lv,
@@ -227,10 +238,7 @@ public final class TcafNetwork implements MethodNetwork {
                                         weights, rates, la, lv, classText, DataType.FLOAT, adam));
         graph.store(weights);
         g.load(weights);
-        int n = set.size();
-        int[] all = new int[n];
-        Arrays.setAll(all, i -> i);
-        float[] theta = g.clipEmbeddings(eval.collate(set, all, null));
+        float[] theta = g.clipEmbeddings(batch);
         float[] thetaW = g.textEmbeddings(text);
         int e = TcafSettings.EMBEDDING_DIM;
         float[] d = new float[n * c];
