@@ -413,45 +413,12 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
     }
 
     /** Builds a {@link FusedAvcaNetwork}. */
-    public static final class Builder {
-        private AvcaConfig config;
-        private long initSeed = 42;
-        private AdamSettings adam = AdamSettings.reference();
-        private DataType dataType = DataType.FLOAT;
+    public static final class Builder extends AvcaNetworkBuilder<Builder> {
 
         private Builder() {}
 
-        /** The architecture (required). */
-        public Builder setConfig(AvcaConfig config) {
-            this.config = Objects.requireNonNull(config, "config");
-            return this;
-        }
-
-        /**
-         * Seed of the parameter initialisation and of {@code pos} (default 42, as the reference).
-         */
-        public Builder optInitSeed(long seed) {
-            this.initSeed = seed;
-            return this;
-        }
-
-        /** Adam's constants (default {@link AdamSettings#reference()}). */
-        public Builder optAdam(AdamSettings settings) {
-            this.adam = Objects.requireNonNull(settings, "settings");
-            return this;
-        }
-
-        /**
-         * FLOAT (default) or DOUBLE (for gradient checks).
-         *
-         * @throws IllegalArgumentException for any other type
-         */
-        public Builder optDataType(DataType type) {
-            if (type != DataType.FLOAT && type != DataType.DOUBLE) {
-                throw new IllegalArgumentException(
-                        "data type must be FLOAT or DOUBLE, got " + type);
-            }
-            this.dataType = type;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -459,9 +426,7 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
          * @throws IllegalStateException if no config was set
          */
         public FusedAvcaNetwork build() {
-            if (config == null) {
-                throw new IllegalStateException("FusedAvcaNetwork.Builder: setConfig is required");
-            }
+            checkRequired("FusedAvcaNetwork");
             return new FusedAvcaNetwork(this);
         }
     }

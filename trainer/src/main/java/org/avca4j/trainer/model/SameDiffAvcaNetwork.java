@@ -326,14 +326,15 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
     }
 
     /** Builds a {@link SameDiffAvcaNetwork}. */
-    public static final class Builder {
-        private AvcaConfig config;
-        private long initSeed = 42;
-        private AdamSettings adam = AdamSettings.reference();
-        private DataType dataType = DataType.FLOAT;
+    public static final class Builder extends AvcaNetworkBuilder<Builder> {
         private final List<Listener> listeners = new ArrayList<>();
 
         private Builder() {}
+
+        @Override
+        Builder self() {
+            return this;
+        }
 
         /**
          * SameDiff listeners called for every op of every pass (forward, gradient, post-step,
@@ -346,48 +347,11 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
             return this;
         }
 
-        /** The architecture (required). */
-        public Builder setConfig(AvcaConfig config) {
-            this.config = Objects.requireNonNull(config, "config");
-            return this;
-        }
-
-        /**
-         * Seed of the parameter initialisation and of {@code pos} (default 42, as the reference).
-         */
-        public Builder optInitSeed(long seed) {
-            this.initSeed = seed;
-            return this;
-        }
-
-        /** Adam's constants (default {@link AdamSettings#reference()}). */
-        public Builder optAdam(AdamSettings settings) {
-            this.adam = Objects.requireNonNull(settings, "settings");
-            return this;
-        }
-
-        /**
-         * FLOAT (default) or DOUBLE (for gradient checks).
-         *
-         * @throws IllegalArgumentException for any other type
-         */
-        public Builder optDataType(DataType type) {
-            if (type != DataType.FLOAT && type != DataType.DOUBLE) {
-                throw new IllegalArgumentException(
-                        "data type must be FLOAT or DOUBLE, got " + type);
-            }
-            this.dataType = type;
-            return this;
-        }
-
         /**
          * @throws IllegalStateException if no config was set
          */
         public SameDiffAvcaNetwork build() {
-            if (config == null) {
-                throw new IllegalStateException(
-                        "SameDiffAvcaNetwork.Builder: setConfig is required");
-            }
+            checkRequired("SameDiffAvcaNetwork");
             return new SameDiffAvcaNetwork(this);
         }
     }
