@@ -197,7 +197,7 @@ public final class SeedRunner {
         String line =
                 String.format(
                         Locale.ROOT,
-                        "%s %s seed %d test, beta %.1f: protocol (SameDiff) S %.4f U %.4f "
+                        "%s %s seed %d test, beta %.1f: protocol (trainer) S %.4f U %.4f "
                                 + "HM %.4f ZSL %.4f | SDK (ONNX Runtime) S %.4f U %.4f HM %.4f ZSL %.4f | max difference %.2e "
                                 + "| SDK classifier labels = metric predictions for %d of %d clips",
                         benchmark.dataset(),
