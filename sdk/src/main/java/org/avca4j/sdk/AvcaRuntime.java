@@ -508,15 +508,7 @@ final class AvcaRuntime implements AutoCloseable {
                                         ModelSignature.VIDEO_MASK, mv,
                                         ModelSignature.TEXT, t),
                                 outputs)) {
-            Map<String, float[]> out = new java.util.HashMap<>();
-            for (String output : outputs) {
-                FloatBuffer buffer =
-                        ((OnnxTensor) result.get(output).orElseThrow()).getFloatBuffer();
-                float[] values = new float[buffer.remaining()];
-                buffer.get(values);
-                out.put(output, values);
-            }
-            return out;
+            return read(result, outputs);
         } catch (OrtException e) {
             throw new InferenceException(
                     "ONNX Runtime failed computing " + outputs + ": " + e.getMessage(), e);
@@ -546,19 +538,23 @@ final class AvcaRuntime implements AutoCloseable {
                                         ModelSignature.TEXT,
                                         t),
                                 outputs)) {
-            Map<String, float[]> out = new java.util.HashMap<>();
-            for (String output : outputs) {
-                FloatBuffer buffer =
-                        ((OnnxTensor) result.get(output).orElseThrow()).getFloatBuffer();
-                float[] values = new float[buffer.remaining()];
-                buffer.get(values);
-                out.put(output, values);
-            }
-            return out;
+            return read(result, outputs);
         } catch (OrtException e) {
             throw new InferenceException(
                     "ONNX Runtime failed computing " + outputs + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The named outputs of a run, copied out of the result (which the caller closes). */
+    private static Map<String, float[]> read(OrtSession.Result result, Set<String> outputs) {
+        Map<String, float[]> out = new java.util.HashMap<>();
+        for (String output : outputs) {
+            FloatBuffer buffer = ((OnnxTensor) result.get(output).orElseThrow()).getFloatBuffer();
+            float[] values = new float[buffer.remaining()];
+            buffer.get(values);
+            out.put(output, values);
+        }
+        return out;
     }
 
     /**
