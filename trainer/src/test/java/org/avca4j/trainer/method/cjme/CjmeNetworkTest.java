@@ -3,7 +3,6 @@ package org.avca4j.trainer.method.cjme;
 import static org.avca4j.trainer.method.ReferenceMath.batchNorm;
 import static org.avca4j.trainer.method.ReferenceMath.mlp;
 import static org.avca4j.trainer.method.ReferenceMath.rows;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,6 +14,7 @@ import java.util.Map;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
 import org.avca4j.trainer.method.BatchNormSequence;
+import org.avca4j.trainer.method.CheckpointRoundTrip;
 import org.avca4j.trainer.method.EvalMode;
 import org.avca4j.trainer.method.FiniteDifferences;
 import org.avca4j.trainer.method.MethodContext;
@@ -100,18 +100,7 @@ class CjmeNetworkTest {
             BatchNormSequence swapped =
                     new BatchNormSequence().call("f_a.bn1", aNeg).call("f_a.bn1", aPos);
             net.step(b, 1e-3, 1);
-            for (String layer : expected.means().keySet()) {
-                assertArrayEquals(
-                        expected.means().get(layer),
-                        g.array(layer + ".mean").toDoubleVector(),
-                        1e-12,
-                        layer + " mean");
-                assertArrayEquals(
-                        expected.vars().get(layer),
-                        g.array(layer + ".var").toDoubleVector(),
-                        1e-12,
-                        layer + " var");
-            }
+            expected.assertMatches(g);
             assertNotEquals(
                     swapped.means().get("f_a.bn1")[0],
                     g.array("f_a.bn1.mean").getDouble(0),
@@ -226,24 +215,12 @@ class CjmeNetworkTest {
     @Test
     void checkpointRoundTrip(@TempDir Path dir) throws Exception {
         MethodContext c = PairedInputs.context(11);
-        TrainingBatch b = PairedInputs.batch(c, 8, 2);
         Path file = dir.resolve("cjme.ckpt");
-        float[] before;
-        try (CjmeNetwork net = CjmeNetwork.create(c, tiny(0.2), DataType.FLOAT)) {
-            net.step(b, 1e-2, 1);
-            net.save(file);
-            before =
-                    net.distances(b.audio(), b.video(), 8, c.trainClassText(), 3)
-                            .get(EvalMode.BOTH);
-        }
-        try (CjmeNetwork net = CjmeNetwork.create(c, tiny(0.2), DataType.FLOAT)) {
-            net.load(file);
-            assertArrayEquals(
-                    before,
-                    net.distances(b.audio(), b.video(), 8, c.trainClassText(), 3)
-                            .get(EvalMode.BOTH),
-                    0f);
-        }
+        CheckpointRoundTrip.assertSameDistancesAfterReload(
+                () -> CjmeNetwork.create(c, tiny(0.2), DataType.FLOAT),
+                c,
+                PairedInputs.batch(c, 8, 2),
+                file);
         try (CjmeNetwork other = CjmeNetwork.create(c, tiny(0.1), DataType.FLOAT)) {
             Exception e = assertThrows(java.io.IOException.class, () -> other.load(file));
             assertTrue(e.getMessage().contains("another method or architecture"), e.getMessage());
