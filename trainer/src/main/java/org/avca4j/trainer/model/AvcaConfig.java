@@ -56,6 +56,15 @@ public record AvcaConfig(
     }
 
     public AvcaConfig withDropouts(double enc, double proj, double dec) {
+        return withRegularisation(enc, proj, dec, momentum);
+    }
+
+    public AvcaConfig withMomentum(double m) {
+        return withRegularisation(dropoutEnc, dropoutProj, dropoutDec, m);
+    }
+
+    /** This architecture with the given dropouts and momentum (the shapes kept). */
+    private AvcaConfig withRegularisation(double enc, double proj, double dec, double m) {
         return new AvcaConfig(
                 audioDim,
                 videoDim,
@@ -69,23 +78,6 @@ public record AvcaConfig(
                 enc,
                 proj,
                 dec,
-                momentum);
-    }
-
-    public AvcaConfig withMomentum(double m) {
-        return new AvcaConfig(
-                audioDim,
-                videoDim,
-                textDim,
-                encoderHidden,
-                projHidden,
-                outDim,
-                heads,
-                headDim,
-                mlpDim,
-                dropoutEnc,
-                dropoutProj,
-                dropoutDec,
                 m);
     }
 }
