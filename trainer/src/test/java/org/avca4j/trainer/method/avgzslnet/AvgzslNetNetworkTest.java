@@ -3,7 +3,6 @@ package org.avca4j.trainer.method.avgzslnet;
 import static org.avca4j.trainer.method.ReferenceMath.mlp;
 import static org.avca4j.trainer.method.ReferenceMath.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -18,6 +17,7 @@ import org.avca4j.trainer.method.FiniteDifferences;
 import org.avca4j.trainer.method.MethodContext;
 import org.avca4j.trainer.method.Methods;
 import org.avca4j.trainer.method.ModeDistances;
+import org.avca4j.trainer.method.OverrideErrors;
 import org.avca4j.trainer.method.PairedBatch;
 import org.avca4j.trainer.method.PairedInputs;
 import org.avca4j.trainer.method.ReferenceMath;
@@ -101,19 +101,13 @@ class AvgzslNetNetworkTest {
         assertEquals(TestBetaRule.BOTH, m.testBetaRule(o));
         assertEquals(32, o.decoderHidden());
         assertEquals(0.5, o.margin());
-        IllegalArgumentException e =
-                assertThrows(
-                        IllegalArgumentException.class,
-                        () -> m.settings(DatasetName.UCF, FeatureSet.MAIN, Map.of("dropout", "0")));
+        String unknown = OverrideErrors.message(m, "dropout", "0");
         assertEquals(
                 "method avgzslnet has no setting 'dropout': its settings are embedding_dropout,"
                         + " decoder_dropout, margin, hidden, decoder_hidden, out_dim, test_beta",
-                e.getMessage());
-        IllegalArgumentException margin =
-                assertThrows(
-                        IllegalArgumentException.class,
-                        () -> m.settings(DatasetName.UCF, FeatureSet.MAIN, Map.of("margin", "-1")));
-        assertEquals("AVGZSLNet margin must be positive and finite, got -1.0", margin.getMessage());
+                unknown);
+        String margin = OverrideErrors.message(m, "margin", "-1");
+        assertEquals("AVGZSLNet margin must be positive and finite, got -1.0", margin);
         assertEquals("AVGZSLNet", Methods.of("avgzslnet").displayName());
         assertEquals(
                 0,

@@ -20,6 +20,7 @@ import org.avca4j.trainer.method.FiniteDifferences;
 import org.avca4j.trainer.method.MethodContext;
 import org.avca4j.trainer.method.Methods;
 import org.avca4j.trainer.method.ModeDistances;
+import org.avca4j.trainer.method.OverrideErrors;
 import org.avca4j.trainer.method.PairedBatch;
 import org.avca4j.trainer.method.PairedInputs;
 import org.avca4j.trainer.method.ReferenceMath;
@@ -149,39 +150,20 @@ class CjmeNetworkTest {
         assertEquals(TestBetaRule.BOTH, m.testBetaRule(s));
         assertEquals(0.1, s.dropout());
         assertEquals("per_sample", s.asMap().get("weighting"));
-        IllegalArgumentException unknown =
-                assertThrows(
-                        IllegalArgumentException.class,
-                        () -> m.settings(DatasetName.UCF, FeatureSet.MAIN, Map.of("dropuot", "0")));
+        String unknown = OverrideErrors.message(m, "dropuot", "0");
         assertEquals(
                 "method cjme has no setting 'dropuot': its settings are dropout, margin, hidden,"
                         + " out_dim, weighting, test_beta",
-                unknown.getMessage());
-        IllegalArgumentException choice =
-                assertThrows(
-                        IllegalArgumentException.class,
-                        () ->
-                                m.settings(
-                                        DatasetName.UCF,
-                                        FeatureSet.MAIN,
-                                        Map.of("weighting", "mean")));
+                unknown);
+        String choice = OverrideErrors.message(m, "weighting", "mean");
         assertEquals(
                 "method cjme: setting 'weighting' expects one of broadcast, per_sample, got"
                         + " 'mean'",
-                choice.getMessage());
-        IllegalArgumentException range =
-                assertThrows(
-                        IllegalArgumentException.class,
-                        () ->
-                                m.settings(
-                                        DatasetName.UCF,
-                                        FeatureSet.MAIN,
-                                        Map.of("dropout", "1.5")));
-        assertTrue(range.getMessage().contains("dropout"), range.getMessage());
-        assertTrue(range.getMessage().contains("[0,1)"), range.getMessage());
-        assertThrows(
-                IllegalArgumentException.class,
-                () -> m.settings(DatasetName.UCF, FeatureSet.MAIN, Map.of("hidden", "wide")));
+                choice);
+        String range = OverrideErrors.message(m, "dropout", "1.5");
+        assertTrue(range.contains("dropout"), range);
+        assertTrue(range.contains("[0,1)"), range);
+        OverrideErrors.message(m, "hidden", "wide");
     }
 
     /**
