@@ -8,11 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
 import org.avca4j.sdk.card.SplitName;
 import org.avca4j.sdk.card.TextOrder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ModelCardTest {
 
@@ -100,86 +104,122 @@ class ModelCardTest {
     }
 
     @Test
-    void malformedCardsAreRejectedWithTheField() {
+    void textThatIsNotJsonIsRejected() {
         assertThrows(ModelFormatException.class, () -> ModelCard.fromJson("not json"));
-        assertMessage(
-                JSON.replace("\"format_version\":1", "\"format_version\":2"), "format_version");
-        assertMessage(JSON.replace("\"beta\":0.4,", ""), "has no 'beta' field");
-        assertMessage(
-                JSON.replace("[0.0,0.0,1.0]", "[0.0,1.0]"),
-                "class 'car, engine (idling)' (classes[1]) has an embedding of 2 floats, expected text_dim 3");
-        assertMessage(
-                JSON.replace("car, engine (idling)", "dog barking"), "'dog barking' appears twice");
-        assertMessage(
-                JSON.replace("\"dataset\":\"VGGSound\"", "\"dataset\":\"random\""),
-                "field 'dataset': Unknown dataset 'random': expected one of UCF, ActivityNet, VGGSound");
-        assertMessage(
-                JSON.replace("cls_features", "other_features"),
-                "field 'feature_set': Unknown feature set 'other_features'");
-        assertMessage(
-                JSON.replace("\"text_order\":\"reference\"", "\"text_order\":7"),
-                "field 'text_order' must be a string, got 7");
-        assertMessage(
-                JSON.replace("\"text_dim\":3", "\"text_dim\":0"),
-                "'text_dim' must be a positive integer, got 0");
-        assertMessage(
-                JSON.replace("\"role\":\"UNSEEN\"", "\"role\":\"ADDED\""),
-                "class 'car, engine (idling)' (classes[1]): 'role' must be \"SEEN\" or \"UNSEEN\", got \"ADDED\"");
-        assertMessage(
-                JSON.replace("\"training\":{", "\"training\":[{")
-                        .replace("\"tags\":[\"a\",1]}", "\"tags\":[\"a\",1]}]"),
-                "field 'training' must be a JSON object, got ARRAY");
     }
 
-    @Test
-    void aNonFiniteEmbeddingNumberIsRejectedNamingTheClass() {
-        assertMessage(
-                JSON.replace("[0.6,0.8,0.0]", "[0.6,\"NaN\",0.0]"),
-                "class 'dog barking' (classes[0]): 'embedding'[1] must be a finite number that fits a float, got \"NaN\"");
-        assertMessage(
-                JSON.replace("[0.6,0.8,0.0]", "[\"Infinity\",0.8,0.0]"),
-                "class 'dog barking' (classes[0]): 'embedding'[0] must be a finite number that fits a float, got \"Infinity\"");
-        // Finite as a double, but +Infinity as the float the model is fed.
-        assertMessage(
-                JSON.replace("[0.0,0.0,1.0]", "[0.0,0.0,1e39]"),
-                "class 'car, engine (idling)' (classes[1]): 'embedding'[2] must be a finite number that fits a float, got 1.0E39");
-        // Jackson's non-standard bare NaN is not JSON at all.
-        assertMessage(JSON.replace("[0.6,0.8,0.0]", "[0.6,NaN,0.0]"), "not valid JSON");
+    /**
+     * Each broken card is the valid one with one edit; its rejection names what is wrong (the
+     * field, the class, the value).
+     */
+    @ParameterizedTest(name = "{1}")
+    @MethodSource({"malformedFields", "nonFiniteEmbeddings", "badBetas", "nullClassParts"})
+    void aBrokenCardIsRejectedNamingWhatIsWrong(String json, String expected) {
+        assertMessage(json, expected);
     }
 
-    @Test
-    void aNonFiniteBetaIsRejected() {
-        assertMessage(
-                JSON.replace("\"beta\":0.4", "\"beta\":\"NaN\""),
-                "field 'beta' must be a finite number >= 0, got \"NaN\"");
-        assertMessage(
-                JSON.replace("\"beta\":0.4", "\"beta\":\"Infinity\""),
-                "field 'beta' must be a finite number >= 0, got \"Infinity\"");
-        assertMessage(
-                JSON.replace("\"beta\":0.4", "\"beta\":-0.1"),
-                "field 'beta' must be a finite number >= 0, got -0.1");
-        assertMessage(
-                JSON.replace("\"beta\":0.4", "\"beta\":1e400"),
-                "field 'beta' must be a finite number >= 0");
+    static Stream<Arguments> malformedFields() {
+        return Stream.of(
+                edit("\"format_version\":1", "\"format_version\":2", "format_version"),
+                edit("\"beta\":0.4,", "", "has no 'beta' field"),
+                edit(
+                        "[0.0,0.0,1.0]",
+                        "[0.0,1.0]",
+                        "class 'car, engine (idling)' (classes[1]) has an embedding of 2 floats, expected text_dim 3"),
+                edit("car, engine (idling)", "dog barking", "'dog barking' appears twice"),
+                edit(
+                        "\"dataset\":\"VGGSound\"",
+                        "\"dataset\":\"random\"",
+                        "field 'dataset': Unknown dataset 'random': expected one of UCF, ActivityNet, VGGSound"),
+                edit(
+                        "cls_features",
+                        "other_features",
+                        "field 'feature_set': Unknown feature set 'other_features'"),
+                edit(
+                        "\"text_order\":\"reference\"",
+                        "\"text_order\":7",
+                        "field 'text_order' must be a string, got 7"),
+                edit(
+                        "\"text_dim\":3",
+                        "\"text_dim\":0",
+                        "'text_dim' must be a positive integer, got 0"),
+                edit(
+                        "\"role\":\"UNSEEN\"",
+                        "\"role\":\"ADDED\"",
+                        "class 'car, engine (idling)' (classes[1]): 'role' must be \"SEEN\" or \"UNSEEN\", got \"ADDED\""),
+                Arguments.of(
+                        JSON.replace("\"training\":{", "\"training\":[{")
+                                .replace("\"tags\":[\"a\",1]}", "\"tags\":[\"a\",1]}]"),
+                        "field 'training' must be a JSON object, got ARRAY"));
     }
 
-    @Test
-    void aNullClassSaysWhatWasExpected() {
-        assertMessage(
-                JSON.replace("\"classes\":[", "\"classes\":[null,"),
-                "model card: classes[0] must be an object with name, id, role and embedding, got null");
-        assertMessage(
-                JSON.replace("{\"name\":\"dog barking\",", "{\"name\":null,"),
-                "model card: classes[0]: 'name' must be a non-empty string, got null");
-        assertMessage(
-                JSON.replace("\"id\":7,", "\"id\":null,"),
-                "class 'dog barking' (classes[0]): 'id' must be an integer (-1 if none), got null");
-        assertMessage(
-                JSON.replace("\"embedding\":[0.6,0.8,0.0]", "\"embedding\":null"),
-                "class 'dog barking' (classes[0]): 'embedding' must be an array of numbers, got null");
-        assertMessage(
-                JSON.replace("\"classes\":[", "\"classes\":{\"x\":[").replace("]}]}", "]}]}}"),
-                "field 'classes' must be an array of class objects, got OBJECT");
+    static Stream<Arguments> nonFiniteEmbeddings() {
+        return Stream.of(
+                edit(
+                        "[0.6,0.8,0.0]",
+                        "[0.6,\"NaN\",0.0]",
+                        "class 'dog barking' (classes[0]): 'embedding'[1] must be a finite number that fits a float, got \"NaN\""),
+                edit(
+                        "[0.6,0.8,0.0]",
+                        "[\"Infinity\",0.8,0.0]",
+                        "class 'dog barking' (classes[0]): 'embedding'[0] must be a finite number that fits a float, got \"Infinity\""),
+                // Finite as a double, but +Infinity as the float the model is fed.
+                edit(
+                        "[0.0,0.0,1.0]",
+                        "[0.0,0.0,1e39]",
+                        "class 'car, engine (idling)' (classes[1]): 'embedding'[2] must be a finite number that fits a float, got 1.0E39"),
+                // Jackson's non-standard bare NaN is not JSON at all.
+                edit("[0.6,0.8,0.0]", "[0.6,NaN,0.0]", "not valid JSON"));
+    }
+
+    /** Non-finite and negative betas, each named in the message; 1e400 overflows the double. */
+    static Stream<Arguments> badBetas() {
+        return Stream.concat(
+                Stream.of("\"NaN\"", "\"Infinity\"", "-0.1")
+                        .map(
+                                bad ->
+                                        edit(
+                                                "\"beta\":0.4",
+                                                "\"beta\":" + bad,
+                                                "field 'beta' must be a finite number >= 0, got "
+                                                        + bad)),
+                Stream.of(
+                        edit(
+                                "\"beta\":0.4",
+                                "\"beta\":1e400",
+                                "field 'beta' must be a finite number >= 0")));
+    }
+
+    /** A null class, or a class's null part, says what was expected. */
+    static Stream<Arguments> nullClassParts() {
+        return Stream.of(
+                edit(
+                        "\"classes\":[",
+                        "\"classes\":[null,",
+                        "model card: classes[0] must be an object with name, id, role and embedding, got null"),
+                edit(
+                        "{\"name\":\"dog barking\",",
+                        "{\"name\":null,",
+                        "model card: classes[0]: 'name' must be a non-empty string, got null"),
+                edit(
+                        "\"id\":7,",
+                        "\"id\":null,",
+                        "class 'dog barking' (classes[0]): 'id' must be an integer (-1 if none), got null"),
+                edit(
+                        "\"embedding\":[0.6,0.8,0.0]",
+                        "\"embedding\":null",
+                        "class 'dog barking' (classes[0]): 'embedding' must be an array of numbers, got null"),
+                Arguments.of(
+                        JSON.replace("\"classes\":[", "\"classes\":{\"x\":[")
+                                .replace("]}]}", "]}]}}"),
+                        "field 'classes' must be an array of class objects, got OBJECT"));
+    }
+
+    /**
+     * The valid card with {@code from} replaced by {@code to}, and the words its rejection holds.
+     */
+    private static Arguments edit(String from, String to, String expected) {
+        return Arguments.of(JSON.replace(from, to), expected);
     }
 
     @Test

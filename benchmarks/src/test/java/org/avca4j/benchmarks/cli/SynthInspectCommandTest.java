@@ -36,20 +36,40 @@ class SynthInspectCommandTest {
 
     /** The arguments of {@code synth} writing a UCF of 10 invented classes into {@code root}. */
     static String[] synthUcf(Path root, int clipsPerClass, String... more) {
-        List<String> args =
-                new java.util.ArrayList<>(
-                        List.of(
-                                "synth",
-                                "--out",
-                                root.toString(),
-                                "--dataset",
-                                "UCF",
-                                "--classes",
-                                "10",
-                                "--clips-per-class",
-                                String.valueOf(clipsPerClass)));
-        args.addAll(List.of(more));
-        return args.toArray(String[]::new);
+        return withMore(
+                List.of(
+                        "synth",
+                        "--out",
+                        root.toString(),
+                        "--dataset",
+                        "UCF",
+                        "--classes",
+                        "10",
+                        "--clips-per-class",
+                        String.valueOf(clipsPerClass)),
+                more);
+    }
+
+    /** What {@code inspect --json} prints about the UCF under {@code root}, parsed. */
+    static JsonNode inspectUcfJson(Path root, String... more) throws Exception {
+        return new ObjectMapper()
+                .readTree(
+                        run(
+                                withMore(
+                                        List.of(
+                                                "inspect",
+                                                "--data",
+                                                root.toString(),
+                                                "--dataset",
+                                                "ucf",
+                                                "--json"),
+                                        more)));
+    }
+
+    private static String[] withMore(List<String> args, String... more) {
+        List<String> all = new java.util.ArrayList<>(args);
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
     }
 
     @Test
@@ -60,20 +80,11 @@ class SynthInspectCommandTest {
                         dir.resolve(
                                 "UCF/features/cls_features_non_averaged/text/"
                                         + "wavcaps_word_embeddings_ucf_normed.npy")));
-        for (String[] layout : List.of(new String[0], new String[] {"--layout", "clipclap"})) {
-            List<String> args =
-                    new java.util.ArrayList<>(
-                            List.of(
-                                    "inspect",
-                                    "--data",
-                                    dir.toString(),
-                                    "--dataset",
-                                    "ucf",
-                                    "--features",
-                                    "cls",
-                                    "--json"));
-            args.addAll(List.of(layout));
-            JsonNode json = new ObjectMapper().readTree(run(args.toArray(String[]::new)));
+        for (String[] more :
+                List.of(
+                        new String[] {"--features", "cls"},
+                        new String[] {"--features", "cls", "--layout", "clipclap"})) {
+            JsonNode json = inspectUcfJson(dir, more);
             JsonNode test = json.get("sets").get("test");
             assertEquals((8 + 2) * 2, test.get("clips").asInt());
             assertEquals(1024, test.get("audio_dim").asInt(), "CLAP audio");
@@ -85,16 +96,7 @@ class SynthInspectCommandTest {
     @Test
     void inspectReadsTheTcafLayoutThatSynthWrote() throws Exception {
         run(synthUcf(dir, 2, "--layout", "tcaf", "--max-rows", "4"));
-        JsonNode json =
-                new ObjectMapper()
-                        .readTree(
-                                run(
-                                        "inspect",
-                                        "--data",
-                                        dir.toString(),
-                                        "--dataset",
-                                        "ucf",
-                                        "--json"));
+        JsonNode json = inspectUcfJson(dir);
         assertEquals("tcaf", json.get("layout").asText());
         JsonNode test = json.get("sets").get("test");
         assertEquals((8 + 2) * 2, test.get("clips").asInt());
@@ -110,16 +112,7 @@ class SynthInspectCommandTest {
     void inspectJsonDescribesWhatSynthWrote() throws Exception {
         run(synthUcf(dir, 3, "--seed", "5"));
         assertTrue(Files.isRegularFile(dir.resolve("UCF/class-split/all_class.txt")));
-        JsonNode json =
-                new ObjectMapper()
-                        .readTree(
-                                run(
-                                        "inspect",
-                                        "--data",
-                                        dir.toString(),
-                                        "--dataset",
-                                        "ucf",
-                                        "--json"));
+        JsonNode json = inspectUcfJson(dir);
         assertEquals("UCF", json.get("dataset").asText());
         // Invented split of 10 classes: 2 test-unseen, 2 val-unseen, 6 stage-1 train (= val-seen),
         // stage-2 train = 8 classes (= test-seen); 3 clips per class and folder.

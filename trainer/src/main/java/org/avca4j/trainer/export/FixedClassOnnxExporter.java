@@ -82,14 +82,7 @@ public final class FixedClassOnnxExporter {
                         "Concat",
                         new String[] {ModelSignature.AUDIO, ModelSignature.VIDEO},
                         attr("axis", 1L));
-        String norm =
-                g.op(
-                        "ReduceL2",
-                        new String[] {x},
-                        attr("axes", new long[] {1}),
-                        attr("keepdims", 1L));
-        String floor = g.floats("norm_floor", new float[] {NORM_FLOOR});
-        String unit = g.op("Div", new String[] {x, g.op("Max", new String[] {norm, floor})});
+        String unit = g.unitRows(x, NORM_FLOOR);
         String weight = g.floats("classifier.weight", w.weight(), w.inputs(), classes);
         String bias = g.floats("classifier.bias", w.bias(), classes);
         g.opNamed(

@@ -110,6 +110,21 @@ final class OnnxGraph {
         return op("Mul", new String[] {asFloat, scale});
     }
 
+    /**
+     * The rows of {@code x} ({@code [n, d]}) scaled to unit L2 norm: {@code x / max(‖x‖₂, floor)},
+     * the floor stored as the initializer {@code norm_floor}.
+     */
+    String unitRows(String x, float floor) {
+        String norm =
+                op(
+                        "ReduceL2",
+                        new String[] {x},
+                        attr("axes", new long[] {1}),
+                        attr("keepdims", 1L));
+        String max = op("Max", new String[] {norm, floats("norm_floor", new float[] {floor})});
+        return op("Div", new String[] {x, max});
+    }
+
     /** A float scalar initializer, added once however often it is asked for. */
     String scalar(String name, float value) {
         if (scalars.add(name)) {

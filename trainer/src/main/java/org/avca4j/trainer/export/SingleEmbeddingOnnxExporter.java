@@ -67,20 +67,7 @@ public final class SingleEmbeddingOnnxExporter {
                         new String[] {ModelSignature.VIDEO, ModelSignature.AUDIO},
                         attr("axis", 1L));
         if (model.normInputs()) {
-            String norm =
-                    g.op(
-                            "ReduceL2",
-                            new String[] {x},
-                            attr("axes", new long[] {1}),
-                            attr("keepdims", 1L));
-            String floor =
-                    g.op(
-                            "Max",
-                            new String[] {
-                                norm,
-                                g.floats("norm_floor", new float[] {(float) ClipInputs.NORM_FLOOR})
-                            });
-            x = g.op("Div", new String[] {x, floor});
+            x = g.unitRows(x, (float) ClipInputs.NORM_FLOOR);
         }
         g.opNamed(
                 "MatMul",

@@ -34,7 +34,28 @@ public record AvcaConfig(
         double dropoutDec,
         double momentum) {
 
+    /**
+     * @throws IllegalArgumentException if the architecture is invalid (see {@link #requireValid})
+     */
     public AvcaConfig {
+        requireValid(textDim, heads, headDim, dropoutEnc, dropoutProj, dropoutDec, momentum);
+    }
+
+    /**
+     * The checks of an architecture, none of which involves the input widths: also those of an
+     * architecture whose input widths come later (the method settings).
+     *
+     * @throws IllegalArgumentException if heads·headDim differs from textDim, a dropout is outside
+     *     [0,1) or the momentum outside (0,1]
+     */
+    public static void requireValid(
+            int textDim,
+            int heads,
+            int headDim,
+            double dropoutEnc,
+            double dropoutProj,
+            double dropoutDec,
+            double momentum) {
         if (heads * headDim != textDim) {
             throw new IllegalArgumentException(
                     "heads*headDim (" + heads + "*" + headDim + ") must equal textDim " + textDim);
@@ -56,6 +77,15 @@ public record AvcaConfig(
     }
 
     public AvcaConfig withDropouts(double enc, double proj, double dec) {
+        return withRegularisation(enc, proj, dec, momentum);
+    }
+
+    public AvcaConfig withMomentum(double m) {
+        return withRegularisation(dropoutEnc, dropoutProj, dropoutDec, m);
+    }
+
+    /** This architecture with the given dropouts and momentum (the shapes kept). */
+    private AvcaConfig withRegularisation(double enc, double proj, double dec, double m) {
         return new AvcaConfig(
                 audioDim,
                 videoDim,
@@ -69,23 +99,6 @@ public record AvcaConfig(
                 enc,
                 proj,
                 dec,
-                momentum);
-    }
-
-    public AvcaConfig withMomentum(double m) {
-        return new AvcaConfig(
-                audioDim,
-                videoDim,
-                textDim,
-                encoderHidden,
-                projHidden,
-                outDim,
-                heads,
-                headDim,
-                mlpDim,
-                dropoutEnc,
-                dropoutProj,
-                dropoutDec,
                 m);
     }
 }

@@ -1,5 +1,8 @@
 package org.avca4j.trainer.export;
 
+import static org.avca4j.trainer.export.RowArrays.flat;
+import static org.avca4j.trainer.export.RowArrays.maxDiff;
+import static org.avca4j.trainer.export.RowArrays.rows;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -210,30 +213,5 @@ class BranchExportParityTest {
         return p.stream()
                 .mapToInt(x -> Integer.parseInt(x.label().substring("class_".length())))
                 .toArray();
-    }
-
-    private static double maxDiff(float[] a, float[] b) {
-        assertEquals(b.length, a.length);
-        double m = 0;
-        for (int i = 0; i < a.length; i++) {
-            m = Math.max(m, Math.abs(a[i] - b[i]));
-        }
-        return m;
-    }
-
-    private static float[] flat(float[][] rows) {
-        float[] out = new float[rows.length * rows[0].length];
-        for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(rows[i], 0, out, i * rows[0].length, rows[0].length);
-        }
-        return out;
-    }
-
-    private static float[][] rows(float[] flat, int n, int width) {
-        float[][] out = new float[n][width];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(flat, i * width, out[i], 0, width);
-        }
-        return out;
     }
 }

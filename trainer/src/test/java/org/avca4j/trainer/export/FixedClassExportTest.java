@@ -1,5 +1,6 @@
 package org.avca4j.trainer.export;
 
+import static org.avca4j.trainer.export.RowArrays.rows;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -153,13 +154,5 @@ class FixedClassExportTest {
             n[which]++;
         }
         return new double[] {sum[0] / n[0], sum[1] / n[1]};
-    }
-
-    private static float[][] rows(float[] flat, int n, int w) {
-        float[][] out = new float[n][w];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(flat, i * w, out[i], 0, w);
-        }
-        return out;
     }
 }

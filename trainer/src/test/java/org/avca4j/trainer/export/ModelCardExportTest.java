@@ -58,33 +58,9 @@ class ModelCardExportTest {
                 proto.getGraph().getOutputList().stream()
                         .map(OnnxMl.ValueInfoProto::getName)
                         .toList());
-        assertEquals(
-                "N",
-                proto.getGraph()
-                        .getInput(0)
-                        .getType()
-                        .getTensorType()
-                        .getShape()
-                        .getDim(0)
-                        .getDimParam());
-        assertEquals(
-                "C",
-                proto.getGraph()
-                        .getInput(2)
-                        .getType()
-                        .getTensorType()
-                        .getShape()
-                        .getDim(0)
-                        .getDimParam());
-        assertEquals(
-                cfg.videoDim(),
-                proto.getGraph()
-                        .getInput(1)
-                        .getType()
-                        .getTensorType()
-                        .getShape()
-                        .getDim(1)
-                        .getDimValue());
+        assertEquals("N", inputDim(proto, 0, 0).getDimParam());
+        assertEquals("C", inputDim(proto, 2, 0).getDimParam());
+        assertEquals(cfg.videoDim(), inputDim(proto, 1, 1).getDimValue());
         assertTrue(
                 proto.getGraph().getNodeList().stream()
                         .noneMatch(
@@ -111,5 +87,11 @@ class ModelCardExportTest {
                         IllegalArgumentException.class,
                         () -> new AvcaOnnxExporter().toModel(broken, card));
         assertTrue(e.getMessage().contains("attn.out.W"), e.getMessage());
+    }
+
+    /** Dimension {@code d} of the graph's input {@code i}. */
+    private static OnnxMl.TensorShapeProto.Dimension inputDim(
+            OnnxMl.ModelProto proto, int i, int d) {
+        return proto.getGraph().getInput(i).getType().getTensorType().getShape().getDim(d);
     }
 }

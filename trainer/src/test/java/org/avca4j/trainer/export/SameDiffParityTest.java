@@ -1,5 +1,7 @@
 package org.avca4j.trainer.export;
 
+import static org.avca4j.trainer.export.RowArrays.flat;
+import static org.avca4j.trainer.export.RowArrays.rows;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -175,21 +177,5 @@ class SameDiffParityTest {
             x[i] = (float) r.nextGaussian();
         }
         return x;
-    }
-
-    private static float[] flat(float[][] rows) {
-        float[] out = new float[rows.length * rows[0].length];
-        for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(rows[i], 0, out, i * rows[0].length, rows[0].length);
-        }
-        return out;
-    }
-
-    private static float[][] rows(float[] flat, int n, int width) {
-        float[][] out = new float[n][width];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(flat, i * width, out[i], 0, width);
-        }
-        return out;
     }
 }

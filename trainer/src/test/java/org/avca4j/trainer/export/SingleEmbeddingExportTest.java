@@ -1,5 +1,6 @@
 package org.avca4j.trainer.export;
 
+import static org.avca4j.trainer.export.RowArrays.rows;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -221,13 +222,5 @@ class SingleEmbeddingExportTest {
         assertEquals(fromTrainer.unseen(), fromSdk.unseen());
         assertEquals(fromTrainer.harmonicMean(), fromSdk.harmonicMean());
         assertEquals(fromTrainer.zsl(), fromSdk.zsl());
-    }
-
-    private static float[][] rows(float[] flat, int n, int width) {
-        float[][] out = new float[n][width];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(flat, i * width, out[i], 0, width);
-        }
-        return out;
     }
 }

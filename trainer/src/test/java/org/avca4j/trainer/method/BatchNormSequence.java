@@ -1,7 +1,10 @@
 package org.avca4j.trainer.method;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.avca4j.trainer.model.MethodGraph;
 
 /**
  * The expected BatchNorm running statistics after one step: PyTorch's update {@code r ← 0.9·r +
@@ -29,6 +32,27 @@ public final class BatchNormSequence {
             v[j] = 0.9 * v[j] + 0.1 * call.unbiasedVar()[j];
         }
         return this;
+    }
+
+    /**
+     * Asserts that a graph's running statistics ({@code <layer>.mean}, {@code <layer>.var}) equal
+     * these to 1e-12, for every layer called.
+     *
+     * @throws AssertionError naming the first layer and statistic that differs
+     */
+    public void assertMatches(MethodGraph g) {
+        for (String layer : means.keySet()) {
+            assertArrayEquals(
+                    means.get(layer),
+                    g.array(layer + ".mean").toDoubleVector(),
+                    1e-12,
+                    layer + " mean");
+            assertArrayEquals(
+                    vars.get(layer),
+                    g.array(layer + ".var").toDoubleVector(),
+                    1e-12,
+                    layer + " var");
+        }
     }
 
     public Map<String, double[]> means() {

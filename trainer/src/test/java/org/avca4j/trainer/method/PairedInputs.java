@@ -2,6 +2,7 @@ package org.avca4j.trainer.method;
 
 import java.util.SplittableRandom;
 import org.avca4j.trainer.model.TrainingBatch;
+import org.avca4j.trainer.testing.TinyInputs;
 
 /**
  * A tiny paired-clip stage context (widths 5/4/6, training classes 1, 3 and 4) and seeded batches
@@ -16,21 +17,9 @@ public final class PairedInputs {
 
     private PairedInputs() {}
 
-    /** The context with unit-norm random class embeddings. */
+    /** The context with unit-norm random class embeddings ({@link TinyInputs#randomContext}). */
     public static MethodContext context(long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        float[] text = new float[CLASSES.length * TEXT];
-        for (int c = 0; c < CLASSES.length; c++) {
-            double s = 0;
-            for (int j = 0; j < TEXT; j++) {
-                text[c * TEXT + j] = (float) r.nextGaussian();
-                s += text[c * TEXT + j] * text[c * TEXT + j];
-            }
-            for (int j = 0; j < TEXT; j++) {
-                text[c * TEXT + j] /= (float) Math.sqrt(s);
-            }
-        }
-        return new MethodContext(AUDIO, VIDEO, TEXT, seed, CLASSES, text);
+        return TinyInputs.randomContext(AUDIO, VIDEO, TEXT, CLASSES, seed);
     }
 
     /** A batch of {@code n} clips whose class embeddings are the context's. */

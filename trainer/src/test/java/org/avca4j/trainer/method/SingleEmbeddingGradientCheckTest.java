@@ -10,8 +10,6 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
-import org.avca4j.trainer.method.apn.ApnMethod;
-import org.avca4j.trainer.method.devise.DeviseMethod;
 import org.avca4j.trainer.model.TrainingBatch;
 import org.avca4j.trainer.testing.TinyInputs;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,9 +43,7 @@ class SingleEmbeddingGradientCheckTest {
             String id, Map<String, String> overrides, MethodContext c) {
         GzslMethod m = Methods.of(id);
         MethodSettings s = m.settings(DatasetName.UCF, FeatureSet.MAIN, overrides);
-        return m instanceof DeviseMethod d
-                ? d.create(c, s, DataType.DOUBLE)
-                : ((ApnMethod) m).create(c, s, DataType.DOUBLE);
+        return ((SingleEmbeddingMethod<?>) m).create(c, s, DataType.DOUBLE);
     }
 
     @ParameterizedTest

@@ -41,36 +41,26 @@ class SingleEmbeddingInputsTest {
         GzslMethod m = Methods.of("devise");
         try (MethodNetwork net =
                 m.create(c, m.settings(DatasetName.UCF, FeatureSet.MAIN, Map.of()))) {
-            IllegalArgumentException e =
-                    assertThrows(
-                            IllegalArgumentException.class,
-                            () ->
-                                    net.step(
-                                            TinyInputs.batch(
-                                                    new float[] {1, 0},
-                                                    new float[] {0, 1},
-                                                    new int[] {5, 4}),
-                                            1e-3,
-                                            0));
-            assertEquals("class 4 is not one of the stage's 3 training classes", e.getMessage());
-            e =
-                    assertThrows(
-                            IllegalArgumentException.class,
-                            () ->
-                                    net.step(
-                                            TinyInputs.batch(
-                                                    new float[] {1, 0},
-                                                    new float[] {0, 1, 2},
-                                                    new int[] {5, 3}),
-                                            1e-3,
-                                            0));
             assertEquals(
-                    "TrainingBatch.audio: expected 2 rows of 1 = 2 values, got 3", e.getMessage());
-            e =
+                    "class 4 is not one of the stage's 3 training classes",
+                    stepError(net, new float[] {1, 0}, new float[] {0, 1}, new int[] {5, 4}));
+            assertEquals(
+                    "TrainingBatch.audio: expected 2 rows of 1 = 2 values, got 3",
+                    stepError(net, new float[] {1, 0}, new float[] {0, 1, 2}, new int[] {5, 3}));
+            IllegalArgumentException e =
                     assertThrows(
                             IllegalArgumentException.class,
                             () -> net.distances(new float[1], new float[1], 1, new float[3], 2));
             assertEquals("text: expected 2 rows of 2 = 4 values, got 3", e.getMessage());
         }
+    }
+
+    /** The message with which a network refuses a step on these clips (or their batch itself). */
+    private static String stepError(
+            MethodNetwork net, float[] video, float[] audio, int[] classIds) {
+        return assertThrows(
+                        IllegalArgumentException.class,
+                        () -> net.step(TinyInputs.batch(video, audio, classIds), 1e-3, 0))
+                .getMessage();
     }
 }

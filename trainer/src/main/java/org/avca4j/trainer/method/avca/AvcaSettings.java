@@ -37,24 +37,12 @@ public record AvcaSettings(
         implements MethodSettings {
 
     /**
-     * @throws IllegalArgumentException if the values make no valid architecture (as {@link
-     *     AvcaConfig}'s checks)
+     * @throws IllegalArgumentException if the values make no valid architecture ({@link
+     *     AvcaConfig#requireValid})
      */
     public AvcaSettings {
-        new AvcaConfig(
-                1,
-                1,
-                textDim,
-                encoderHidden,
-                projHidden,
-                outDim,
-                heads,
-                headDim,
-                mlpDim,
-                dropoutEnc,
-                dropoutProj,
-                dropoutDec,
-                momentum);
+        AvcaConfig.requireValid(
+                textDim, heads, headDim, dropoutEnc, dropoutProj, dropoutDec, momentum);
     }
 
     /** The settings of an architecture (its input widths dropped). */

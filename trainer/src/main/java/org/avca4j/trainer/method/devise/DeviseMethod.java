@@ -2,31 +2,24 @@ package org.avca4j.trainer.method.devise;
 
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
-import org.avca4j.sdk.card.TextOrder;
-import org.avca4j.trainer.export.MethodExporter;
-import org.avca4j.trainer.export.MethodExporters;
-import org.avca4j.trainer.method.BaselineRules;
-import org.avca4j.trainer.method.GzslMethod;
 import org.avca4j.trainer.method.MethodContext;
-import org.avca4j.trainer.method.MethodSettings;
-import org.avca4j.trainer.method.SingleEmbeddingNetwork;
-import org.avca4j.trainer.method.TestBetaRule;
-import org.avca4j.trainer.training.TrainingConfig;
+import org.avca4j.trainer.method.SingleEmbeddingGraph;
+import org.avca4j.trainer.method.SingleEmbeddingMethod;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * ALE, SJE or DEVISE (docs/baselines.md#devise-family): one bilinear model, three ranking losses.
  * Registered three times in {@link org.avca4j.trainer.method.Methods}.
  */
-public final class DeviseMethod implements GzslMethod {
+public final class DeviseMethod extends SingleEmbeddingMethod<DeviseSettings> {
 
     private final DeviseLoss loss;
 
     /** The method of one of the three losses. */
     public DeviseMethod(DeviseLoss loss) {
+        super(DeviseSettings.class);
         this.loss = Objects.requireNonNull(loss, "loss");
     }
 
@@ -65,56 +58,20 @@ public final class DeviseMethod implements GzslMethod {
         return DeviseSettings.of(loss, dataset, features, overrides);
     }
 
-    /** Batch 256, Adam at 1e-3 without weight decay, 50 epochs of 500 batches, plateau schedule. */
+    /** One settings type serves the three losses: these settings must be of this one. */
     @Override
-    public TrainingConfig.Builder trainingConfig(
-            DatasetName dataset, FeatureSet features, TextOrder textOrder) {
-        return BaselineRules.trainingConfig(textOrder);
+    protected boolean accepts(DeviseSettings settings) {
+        return settings.loss() == loss;
     }
 
     @Override
-    public TestBetaRule testBetaRule(MethodSettings settings) {
-        return TestBetaRule.BOTH;
+    protected SingleEmbeddingGraph graph(
+            MethodContext context, DeviseSettings settings, DataType dataType) {
+        return DeviseGraph.build(context, settings, dataType);
     }
 
-    /**
-     * @throws IllegalArgumentException if the settings are not this method's
-     */
     @Override
-    public SingleEmbeddingNetwork create(MethodContext context, MethodSettings settings) {
-        return create(context, settings, DataType.FLOAT);
-    }
-
-    /**
-     * A network of FLOAT or DOUBLE arrays (DOUBLE for gradient checks).
-     *
-     * @throws IllegalArgumentException if the settings are not this method's, or for another type
-     */
-    public SingleEmbeddingNetwork create(
-            MethodContext context, MethodSettings settings, DataType dataType) {
-        if (!(settings instanceof DeviseSettings s) || s.loss() != loss) {
-            throw new IllegalArgumentException(
-                    "method " + id() + " cannot use settings " + settings + " of another method");
-        }
-        return new SingleEmbeddingNetwork(
-                DeviseGraph.build(context, s, dataType), s.normInputs(), architecture(context, s));
-    }
-
-    private String architecture(MethodContext c, DeviseSettings s) {
-        return id()
-                + " audio="
-                + c.audioDim()
-                + " video="
-                + c.videoDim()
-                + " text="
-                + c.textDim()
-                + " "
-                + s.asMap();
-    }
-
-    /** e([video ‖ audio]) against the raw text embedding (SingleEmbeddingOnnxExporter). */
-    @Override
-    public Optional<MethodExporter> exporter() {
-        return Optional.of(MethodExporters.singleEmbedding(id()));
+    protected boolean normInputs(DeviseSettings settings) {
+        return settings.normInputs();
     }
 }

@@ -1,6 +1,6 @@
 package org.avca4j.trainer.method.fvaegan;
 
-import java.util.Objects;
+import org.avca4j.trainer.model.InputArrays;
 
 /** f-VAEGAN-D2's feature rows: x = L2n([a ‖ v]), audio first (docs/baselines.md#f-vaegan-d2). */
 final class FeatureRows {
@@ -13,12 +13,13 @@ final class FeatureRows {
     /**
      * L2n([a ‖ v]) of {@code n} clips, row-major {@code [n*(audioDim+videoDim)]}.
      *
-     * @throws IllegalArgumentException if an array does not hold {@code n} rows of its width
+     * @throws IllegalArgumentException if an array does not hold {@code n ≥ 1} rows of its width
+     *     (as {@link InputArrays#checkLength})
      */
     static float[] normalizedConcat(
             float[] audio, int audioDim, float[] video, int videoDim, int n) {
-        checkLength("audio", audio, n, audioDim);
-        checkLength("video", video, n, videoDim);
+        InputArrays.checkLength("audio", audio, n, audioDim);
+        InputArrays.checkLength("video", video, n, videoDim);
         int w = audioDim + videoDim;
         float[] out = new float[n * w];
         for (int i = 0; i < n; i++) {
@@ -41,26 +42,6 @@ final class FeatureRows {
             for (int k = 0; k < w; k++) {
                 rows[i * w + k] /= norm;
             }
-        }
-    }
-
-    /**
-     * @throws IllegalArgumentException if {@code data} does not hold {@code n} rows of {@code
-     *     width}
-     */
-    static void checkLength(String field, float[] data, int n, int width) {
-        Objects.requireNonNull(data, field);
-        if (n < 1 || data.length != (long) n * width) {
-            throw new IllegalArgumentException(
-                    field
-                            + ": expected "
-                            + n
-                            + " rows of "
-                            + width
-                            + " = "
-                            + ((long) n * width)
-                            + " values (n >= 1), got "
-                            + data.length);
         }
     }
 }

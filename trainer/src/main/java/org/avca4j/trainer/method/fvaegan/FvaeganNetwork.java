@@ -16,6 +16,7 @@ import org.avca4j.trainer.method.ModeDistances;
 import org.avca4j.trainer.model.AdamL2Optimizer;
 import org.avca4j.trainer.model.AdamSettings;
 import org.avca4j.trainer.model.GradientFunctions;
+import org.avca4j.trainer.model.InputArrays;
 import org.avca4j.trainer.model.NativeArrays;
 import org.avca4j.trainer.model.NativeThreading;
 import org.avca4j.trainer.model.TrainingBatch;
@@ -352,7 +353,7 @@ public final class FvaeganNetwork implements MethodNetwork {
     }
 
     INDArray rows(String field, float[] data, int n, int width) {
-        FeatureRows.checkLength(field, data, n, width);
+        InputArrays.checkLength(field, data, n, width);
         return Nd4j.createFromArray(data).reshape(n, width).castTo(dataType);
     }
 

@@ -88,11 +88,7 @@ public final class FvaeganProtocol {
                 e -> -1,
                 stage1,
                 stage1Figures);
-        double[] h = new double[stage1Figures.size()];
-        for (int e = 0; e < h.length; e++) {
-            h[e] = stage1Figures.get(e).bestHarmonicMean();
-        }
-        int valEpoch = BestRule.FIRST_MAXIMUM.best(h);
+        int valEpoch = bestEpoch(stage1Figures);
         FvaeganEvaluation.EpochFigures chosen = stage1Figures.get(valEpoch);
         int gzslEpoch = chosen.gzsl().best();
         int zslEpoch = chosen.zsl().best();
@@ -111,37 +107,25 @@ public final class FvaeganProtocol {
         int testGzsl;
         int testZsl;
         FvaeganEvaluation.EpochFigures reported;
-        if (settings.selection() == EpochSelection.STAGE1_VALIDATION) {
-            train(
-                    benchmark,
-                    benchmark.stage2Train(),
-                    benchmark.test(),
-                    settings,
-                    seed,
-                    valEpoch + 1,
-                    e -> e == valEpoch ? gzslEpoch : -2,
-                    stage2,
-                    stage2Figures);
+        // At stage-1 validation: train to E* and keep the classifier of its GZSL epoch there.
+        boolean atValidation = settings.selection() == EpochSelection.STAGE1_VALIDATION;
+        train(
+                benchmark,
+                benchmark.stage2Train(),
+                benchmark.test(),
+                settings,
+                seed,
+                atValidation ? valEpoch + 1 : settings.epochs(),
+                atValidation ? e -> e == valEpoch ? gzslEpoch : -2 : e -> -1,
+                stage2,
+                stage2Figures);
+        if (atValidation) {
             reported = stage2Figures.get(stage2Figures.size() - 1);
             testEpoch = valEpoch;
             testGzsl = gzslEpoch;
             testZsl = zslEpoch;
         } else {
-            train(
-                    benchmark,
-                    benchmark.stage2Train(),
-                    benchmark.test(),
-                    settings,
-                    seed,
-                    settings.epochs(),
-                    e -> -1,
-                    stage2,
-                    stage2Figures);
-            double[] th = new double[stage2Figures.size()];
-            for (int e = 0; e < th.length; e++) {
-                th[e] = stage2Figures.get(e).bestHarmonicMean();
-            }
-            testEpoch = BestRule.FIRST_MAXIMUM.best(th);
+            testEpoch = bestEpoch(stage2Figures);
             reported = stage2Figures.get(testEpoch);
             testGzsl = reported.gzsl().best();
             testZsl = reported.zsl().best();
@@ -248,5 +232,14 @@ public final class FvaeganProtocol {
         }
         return new FixedClassClassifier(
                 curve.weights(), ids, seen, training.audioDim(), training.videoDim());
+    }
+
+    /** The first GAN epoch of the highest HM (each epoch at its best classifier epoch). */
+    private static int bestEpoch(List<FvaeganEvaluation.EpochFigures> figures) {
+        double[] h = new double[figures.size()];
+        for (int e = 0; e < h.length; e++) {
+            h[e] = figures.get(e).bestHarmonicMean();
+        }
+        return BestRule.FIRST_MAXIMUM.best(h);
     }
 }

@@ -2,9 +2,7 @@ package org.avca4j.trainer.method.avgzslnet;
 
 import static org.avca4j.trainer.method.ReferenceMath.mlp;
 import static org.avca4j.trainer.method.ReferenceMath.rows;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -13,11 +11,13 @@ import java.util.Map;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
 import org.avca4j.trainer.method.BatchNormSequence;
+import org.avca4j.trainer.method.CheckpointRoundTrip;
 import org.avca4j.trainer.method.EvalMode;
 import org.avca4j.trainer.method.FiniteDifferences;
 import org.avca4j.trainer.method.MethodContext;
 import org.avca4j.trainer.method.Methods;
 import org.avca4j.trainer.method.ModeDistances;
+import org.avca4j.trainer.method.OverrideErrors;
 import org.avca4j.trainer.method.PairedBatch;
 import org.avca4j.trainer.method.PairedInputs;
 import org.avca4j.trainer.method.ReferenceMath;
@@ -31,12 +31,15 @@ import org.nd4j.linalg.api.buffer.DataType;
 /** AVGZSLNet's gradient, BatchNorm order, presets, overrides, inference and checkpoints. */
 class AvgzslNetNetworkTest {
 
+    private static AvgzslNetNetwork network(MethodContext c, double dropout, DataType type) {
+        return AvgzslNetNetwork.create(c, AvgzslNetLossTest.tiny(dropout), type);
+    }
+
     @Test
     void wholeLossGradientMatchesFiniteDifferences() {
         MethodContext c = PairedInputs.context(13);
         TrainingBatch batch = PairedInputs.batch(c, 6, 4);
-        try (AvgzslNetNetwork net =
-                AvgzslNetNetwork.create(c, AvgzslNetLossTest.tiny(0.3), DataType.DOUBLE)) {
+        try (AvgzslNetNetwork net = network(c, 0.3, DataType.DOUBLE)) {
             assertEquals(
                     List.of(),
                     FiniteDifferences.failures(net.graph(), PairedBatch.inputs(batch), 6));
@@ -52,8 +55,7 @@ class AvgzslNetNetworkTest {
         MethodContext c = PairedInputs.context(13);
         TrainingBatch b = PairedInputs.batch(c, 5, 6);
         int n = b.size();
-        try (AvgzslNetNetwork net =
-                AvgzslNetNetwork.create(c, AvgzslNetLossTest.tiny(0), DataType.DOUBLE)) {
+        try (AvgzslNetNetwork net = network(c, 0, DataType.DOUBLE)) {
             MethodGraph g = net.graph();
             ReferenceMath.Call a = mlp(g, "f_a", rows(b.audio(), n, c.audioDim()));
             ReferenceMath.Call v = mlp(g, "f_v", rows(b.video(), n, c.videoDim()));
@@ -75,18 +77,7 @@ class AvgzslNetNetworkTest {
                             .call("D.bn1", mlp(g, "D", aN.out()))
                             .call("D.bn1", mlp(g, "D", vN.out()));
             net.step(b, 1e-3, 1);
-            for (String layer : expected.means().keySet()) {
-                assertArrayEquals(
-                        expected.means().get(layer),
-                        g.array(layer + ".mean").toDoubleVector(),
-                        1e-12,
-                        layer + " mean");
-                assertArrayEquals(
-                        expected.vars().get(layer),
-                        g.array(layer + ".var").toDoubleVector(),
-                        1e-12,
-                        layer + " var");
-            }
+            expected.assertMatches(g);
         }
     }
 
@@ -110,19 +101,13 @@ class AvgzslNetNetworkTest {
         assertEquals(TestBetaRule.BOTH, m.testBetaRule(o));
         assertEquals(32, o.decoderHidden());
         assertEquals(0.5, o.margin());
-        IllegalArgumentException e =
-                assertThrows(
-                        IllegalArgumentException.class,
-                        () -> m.settings(DatasetName.UCF, FeatureSet.MAIN, Map.of("dropout", "0")));
+        String unknown = OverrideErrors.message(m, "dropout", "0");
         assertEquals(
                 "method avgzslnet has no setting 'dropout': its settings are embedding_dropout,"
                         + " decoder_dropout, margin, hidden, decoder_hidden, out_dim, test_beta",
-                e.getMessage());
-        IllegalArgumentException margin =
-                assertThrows(
-                        IllegalArgumentException.class,
-                        () -> m.settings(DatasetName.UCF, FeatureSet.MAIN, Map.of("margin", "-1")));
-        assertEquals("AVGZSLNet margin must be positive and finite, got -1.0", margin.getMessage());
+                unknown);
+        String margin = OverrideErrors.message(m, "margin", "-1");
+        assertEquals("AVGZSLNet margin must be positive and finite, got -1.0", margin);
         assertEquals("AVGZSLNet", Methods.of("avgzslnet").displayName());
         assertEquals(
                 0,
@@ -133,13 +118,10 @@ class AvgzslNetNetworkTest {
     }
 
     @Test
-    void bothModeIsTheSumOfTheTwoDistances(@TempDir Path dir) throws Exception {
+    void bothModeIsTheSumOfTheTwoDistances() {
         MethodContext c = PairedInputs.context(13);
         TrainingBatch b = PairedInputs.batch(c, 8, 2);
-        Path file = dir.resolve("avgzslnet.ckpt");
-        float[] before;
-        try (AvgzslNetNetwork net =
-                AvgzslNetNetwork.create(c, AvgzslNetLossTest.tiny(0.3), DataType.FLOAT)) {
+        try (AvgzslNetNetwork net = network(c, 0.3, DataType.FLOAT)) {
             net.step(b, 1e-2, 1);
             ModeDistances d = net.distances(b.audio(), b.video(), 8, c.trainClassText(), 3);
             for (int k = 0; k < 24; k++) {
@@ -148,18 +130,17 @@ class AvgzslNetNetworkTest {
                         d.get(EvalMode.BOTH)[k],
                         0f);
             }
-            net.save(file);
-            before = d.get(EvalMode.BOTH);
-        }
-        try (AvgzslNetNetwork net =
-                AvgzslNetNetwork.create(c, AvgzslNetLossTest.tiny(0.3), DataType.FLOAT)) {
-            net.load(file);
-            assertArrayEquals(
-                    before,
-                    net.distances(b.audio(), b.video(), 8, c.trainClassText(), 3)
-                            .get(EvalMode.BOTH),
-                    0f);
             assertTrue(net.graph().arrayNames().contains("D.bn1.mean"));
         }
+    }
+
+    @Test
+    void checkpointRoundTrip(@TempDir Path dir) throws Exception {
+        MethodContext c = PairedInputs.context(13);
+        CheckpointRoundTrip.assertSameDistancesAfterReload(
+                () -> network(c, 0.3, DataType.FLOAT),
+                c,
+                PairedInputs.batch(c, 8, 2),
+                dir.resolve("avgzslnet.ckpt"));
     }
 }

@@ -3,7 +3,6 @@ package org.avca4j.trainer.method.cjme;
 import static org.avca4j.trainer.method.ReferenceMath.batchNorm;
 import static org.avca4j.trainer.method.ReferenceMath.mlp;
 import static org.avca4j.trainer.method.ReferenceMath.rows;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,11 +14,13 @@ import java.util.Map;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
 import org.avca4j.trainer.method.BatchNormSequence;
+import org.avca4j.trainer.method.CheckpointRoundTrip;
 import org.avca4j.trainer.method.EvalMode;
 import org.avca4j.trainer.method.FiniteDifferences;
 import org.avca4j.trainer.method.MethodContext;
 import org.avca4j.trainer.method.Methods;
 import org.avca4j.trainer.method.ModeDistances;
+import org.avca4j.trainer.method.OverrideErrors;
 import org.avca4j.trainer.method.PairedBatch;
 import org.avca4j.trainer.method.PairedInputs;
 import org.avca4j.trainer.method.ReferenceMath;
@@ -100,18 +101,7 @@ class CjmeNetworkTest {
             BatchNormSequence swapped =
                     new BatchNormSequence().call("f_a.bn1", aNeg).call("f_a.bn1", aPos);
             net.step(b, 1e-3, 1);
-            for (String layer : expected.means().keySet()) {
-                assertArrayEquals(
-                        expected.means().get(layer),
-                        g.array(layer + ".mean").toDoubleVector(),
-                        1e-12,
-                        layer + " mean");
-                assertArrayEquals(
-                        expected.vars().get(layer),
-                        g.array(layer + ".var").toDoubleVector(),
-                        1e-12,
-                        layer + " var");
-            }
+            expected.assertMatches(g);
             assertNotEquals(
                     swapped.means().get("f_a.bn1")[0],
                     g.array("f_a.bn1.mean").getDouble(0),
@@ -160,39 +150,20 @@ class CjmeNetworkTest {
         assertEquals(TestBetaRule.BOTH, m.testBetaRule(s));
         assertEquals(0.1, s.dropout());
         assertEquals("per_sample", s.asMap().get("weighting"));
-        IllegalArgumentException unknown =
-                assertThrows(
-                        IllegalArgumentException.class,
-                        () -> m.settings(DatasetName.UCF, FeatureSet.MAIN, Map.of("dropuot", "0")));
+        String unknown = OverrideErrors.message(m, "dropuot", "0");
         assertEquals(
                 "method cjme has no setting 'dropuot': its settings are dropout, margin, hidden,"
                         + " out_dim, weighting, test_beta",
-                unknown.getMessage());
-        IllegalArgumentException choice =
-                assertThrows(
-                        IllegalArgumentException.class,
-                        () ->
-                                m.settings(
-                                        DatasetName.UCF,
-                                        FeatureSet.MAIN,
-                                        Map.of("weighting", "mean")));
+                unknown);
+        String choice = OverrideErrors.message(m, "weighting", "mean");
         assertEquals(
                 "method cjme: setting 'weighting' expects one of broadcast, per_sample, got"
                         + " 'mean'",
-                choice.getMessage());
-        IllegalArgumentException range =
-                assertThrows(
-                        IllegalArgumentException.class,
-                        () ->
-                                m.settings(
-                                        DatasetName.UCF,
-                                        FeatureSet.MAIN,
-                                        Map.of("dropout", "1.5")));
-        assertTrue(range.getMessage().contains("dropout"), range.getMessage());
-        assertTrue(range.getMessage().contains("[0,1)"), range.getMessage());
-        assertThrows(
-                IllegalArgumentException.class,
-                () -> m.settings(DatasetName.UCF, FeatureSet.MAIN, Map.of("hidden", "wide")));
+                choice);
+        String range = OverrideErrors.message(m, "dropout", "1.5");
+        assertTrue(range.contains("dropout"), range);
+        assertTrue(range.contains("[0,1)"), range);
+        OverrideErrors.message(m, "hidden", "wide");
     }
 
     /**
@@ -226,24 +197,12 @@ class CjmeNetworkTest {
     @Test
     void checkpointRoundTrip(@TempDir Path dir) throws Exception {
         MethodContext c = PairedInputs.context(11);
-        TrainingBatch b = PairedInputs.batch(c, 8, 2);
         Path file = dir.resolve("cjme.ckpt");
-        float[] before;
-        try (CjmeNetwork net = CjmeNetwork.create(c, tiny(0.2), DataType.FLOAT)) {
-            net.step(b, 1e-2, 1);
-            net.save(file);
-            before =
-                    net.distances(b.audio(), b.video(), 8, c.trainClassText(), 3)
-                            .get(EvalMode.BOTH);
-        }
-        try (CjmeNetwork net = CjmeNetwork.create(c, tiny(0.2), DataType.FLOAT)) {
-            net.load(file);
-            assertArrayEquals(
-                    before,
-                    net.distances(b.audio(), b.video(), 8, c.trainClassText(), 3)
-                            .get(EvalMode.BOTH),
-                    0f);
-        }
+        CheckpointRoundTrip.assertSameDistancesAfterReload(
+                () -> CjmeNetwork.create(c, tiny(0.2), DataType.FLOAT),
+                c,
+                PairedInputs.batch(c, 8, 2),
+                file);
         try (CjmeNetwork other = CjmeNetwork.create(c, tiny(0.1), DataType.FLOAT)) {
             Exception e = assertThrows(java.io.IOException.class, () -> other.load(file));
             assertTrue(e.getMessage().contains("another method or architecture"), e.getMessage());

@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
-import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.trainer.data.Benchmark;
-import org.avca4j.trainer.data.SyntheticBenchmark;
 import org.avca4j.trainer.method.LossTerms;
 import org.avca4j.trainer.method.MethodContext;
 import org.avca4j.trainer.training.ClassBalancedSampler;
@@ -22,16 +20,7 @@ class FvaeganCheckpointTest {
 
     @Test
     void reloadedNetworkTakesTheSameNextStep(@TempDir Path dir) throws Exception {
-        Benchmark b =
-                SyntheticBenchmark.builder()
-                        .setDataset(DatasetName.UCF)
-                        .optClasses(6)
-                        .optClipsPerClass(4)
-                        .optWidths(3, 4)
-                        .optTextDim(5)
-                        .optSeed(2)
-                        .build()
-                        .generate();
+        Benchmark b = TinyNetworks.benchmark();
         FvaeganSettings s = TinyNetworks.settings(4, 6, Map.of("batch_size", "4"));
         MethodContext context = MethodContext.of(b.stage1Train(), b.embeddings(), 1);
         ClassBalancedSampler sampler =

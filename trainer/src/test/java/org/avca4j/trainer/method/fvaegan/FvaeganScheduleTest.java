@@ -8,7 +8,6 @@ import java.util.Map;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
 import org.avca4j.trainer.data.Benchmark;
-import org.avca4j.trainer.data.SyntheticBenchmark;
 import org.avca4j.trainer.method.GzslMethod;
 import org.avca4j.trainer.method.MethodContext;
 import org.avca4j.trainer.method.MethodNetwork;
@@ -29,16 +28,7 @@ class FvaeganScheduleTest {
 
     @BeforeAll
     static void data() throws Exception {
-        benchmark =
-                SyntheticBenchmark.builder()
-                        .setDataset(DatasetName.UCF)
-                        .optClasses(6)
-                        .optClipsPerClass(4)
-                        .optWidths(3, 4)
-                        .optTextDim(5)
-                        .optSeed(2)
-                        .build()
-                        .generate();
+        benchmark = TinyNetworks.benchmark();
     }
 
     @Test

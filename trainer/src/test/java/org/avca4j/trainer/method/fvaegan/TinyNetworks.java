@@ -1,9 +1,12 @@
 package org.avca4j.trainer.method.fvaegan;
 
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.avca4j.sdk.card.DatasetName;
+import org.avca4j.trainer.data.Benchmark;
+import org.avca4j.trainer.data.SyntheticBenchmark;
 import org.avca4j.trainer.method.MethodContext;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -23,6 +26,24 @@ final class TinyNetworks {
         o.put("decoder_hidden", Integer.toString(hidden));
         o.putAll(more);
         return FvaeganSettings.published(DatasetName.UCF).with(o);
+    }
+
+    /**
+     * Tiny synthetic UCF-shaped data: 6 classes of 4 clips, audio and video widths 3 and 4, 5-d
+     * class text, seed 2.
+     *
+     * @throws IOException if the generator fails
+     */
+    static Benchmark benchmark() throws IOException {
+        return SyntheticBenchmark.builder()
+                .setDataset(DatasetName.UCF)
+                .optClasses(6)
+                .optClipsPerClass(4)
+                .optWidths(3, 4)
+                .optTextDim(5)
+                .optSeed(2)
+                .build()
+                .generate();
     }
 
     /** A network over audio/video/text widths with two training classes. */
