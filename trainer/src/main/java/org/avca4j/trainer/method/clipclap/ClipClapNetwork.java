@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.avca4j.sdk.evaluation.ScoringKernel;
 import org.avca4j.trainer.method.ClipInputs;
+import org.avca4j.trainer.method.ExtraTrainPass;
 import org.avca4j.trainer.method.LossTerms;
 import org.avca4j.trainer.method.MethodContext;
 import org.avca4j.trainer.method.MethodNetwork;
@@ -34,12 +35,14 @@ import org.nd4j.linalg.api.buffer.DataType;
  *
  * The reconstruction target is the learned ŵ, and gradients flow into W_enc through it. Inference:
  * θo of the clips, W_proj(W_enc(w_c)) of the candidates, L2 distances. BatchNorm calls of a step,
- * in order: O_enc, W_enc(w), O_proj, D_o, W_proj(ŵ), D_w, W_enc(E), W_proj(Ê).
+ * in order: O_enc, W_enc(w), O_proj, D_o, W_proj(ŵ), D_w, W_enc(E), W_proj(Ê); then, with {@code
+ * extra_train_pass=reference} (the default), the reference's training-mode forward after the update
+ * (SUCCESSORS-SPEC §0 "One training step", §2.4): O_enc, W_enc(w), O_proj, W_proj, outputs unused,
+ * dropout on.
  *
- * <p>Known differences from the reference, named: the reference also runs O_proj and D_o a second
- * time per step (on its unused negative clips) and, after the update, one more training-mode pass
- * of O_enc, W_enc, O_proj, W_proj (SUCCESSORS-SPEC §0 "One training step"); both move only
- * BatchNorm running statistics and are not reproduced here. Not thread-safe.
+ * <p>Known difference from the reference, named: it also runs O_proj and D_o a second time per step
+ * on its unused negative clips, which moves only BatchNorm running statistics and is not reproduced
+ * here. Not thread-safe.
  */
 public final class ClipClapNetwork implements MethodNetwork {
 
@@ -149,6 +152,13 @@ public final class ClipClapNetwork implements MethodNetwork {
         terms.put("ce", ce);
         terms.put("reg", reg);
         terms.put("rec", rec);
+        if (s.extraTrainPass() == ExtraTrainPass.REFERENCE) {
+            graph.beginPostStep();
+            SDVariable postH = oEnc.train(x);
+            SDVariable postW = wEnc.train(w);
+            oProj.train(postH);
+            wProj.train(postW);
+        }
         graph.finishTraining(
                 ce.add(reg).add(rec), terms, new AdamSettings(0.9, 0.999, 1e-8, weightDecay));
 

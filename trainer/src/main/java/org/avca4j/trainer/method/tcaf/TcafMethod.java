@@ -23,9 +23,9 @@ import org.avca4j.trainer.training.TrainingConfig;
  * rate, the plateau schedule only where the published run steps it) and its network over feature
  * sequences ({@link TcafNetwork}, which needs the benchmark's sequences in its context).
  *
- * <p>Stage 2 trains as the settings' {@code stage2_length} says ({@link #stage2Epochs}): by
- * default the reference's rule, E*+1 epochs except that E* = 0 trains every epoch (quirk 6); the
- * test opens the epoch-E* checkpoint of stage 2 either way.
+ * <p>Stage 2 trains as the settings' {@code stage2_length} says ({@link #stage2Epochs}): by default
+ * the reference's rule, E*+1 epochs except that E* = 0 trains every epoch (quirk 6); the test opens
+ * the epoch-E* checkpoint of stage 2 either way.
  */
 public final class TcafMethod implements GzslMethod {
 

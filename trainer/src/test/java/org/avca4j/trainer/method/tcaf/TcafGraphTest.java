@@ -160,6 +160,9 @@ class TcafGraphTest {
         m.put("video", b.video());
         m.put("audio_mask", b.audioMask());
         m.put("video_mask", b.videoMask());
+        // the batch is padded to its longest clip: every row is in the BatchNorm batch
+        m.put("audio_bn", PaddingStatistics.REFERENCE.rowWeights(b.audioMask(), 4, 4));
+        m.put("video_bn", PaddingStatistics.REFERENCE.rowWeights(b.videoMask(), 3, 3));
         float[] t = new float[b.size() * DT];
         float[] label = new float[b.size() * CLASSES.length];
         for (int i = 0; i < b.size(); i++) {
