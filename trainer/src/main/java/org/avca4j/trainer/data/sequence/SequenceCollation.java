@@ -71,16 +71,23 @@ public record SequenceCollation(FrameRates rates, int window, boolean randomStar
      * @throws NullPointerException if a random start is needed and {@code random} is null
      */
     public SequenceBatch collate(SequenceClipSet set, int[] indices, SplittableRandom random) {
-        int n = indices.length;
-        float[][][] audio = new float[n][][];
-        float[][][] video = new float[n][][];
-        int[] labels = new int[n];
-        for (int b = 0; b < n; b++) {
-            audio[b] = set.audio()[indices[b]];
-            video[b] = set.video()[indices[b]];
-            labels[b] = set.labels()[indices[b]];
+        Clips c = Clips.of(set, indices);
+        return collate(c.audio(), c.video(), c.labels(), set.audioDim(), set.videoDim(), random);
+    }
+
+    /** The sequences and labels of some clips of a set, in the order of their indices. */
+    private record Clips(float[][][] audio, float[][][] video, int[] labels) {
+
+        static Clips of(SequenceClipSet set, int[] indices) {
+            int n = indices.length;
+            Clips c = new Clips(new float[n][][], new float[n][][], new int[n]);
+            for (int b = 0; b < n; b++) {
+                c.audio[b] = set.audio()[indices[b]];
+                c.video[b] = set.video()[indices[b]];
+                c.labels[b] = set.labels()[indices[b]];
+            }
+            return c;
         }
-        return collate(audio, video, labels, set.audioDim(), set.videoDim(), random);
     }
 
     /**
@@ -133,24 +140,17 @@ public record SequenceCollation(FrameRates rates, int window, boolean randomStar
         if (indices.length == 0) {
             throw new IllegalArgumentException("padTo needs ≥ 1 clip");
         }
-        int n = indices.length;
-        float[][][] audio = new float[n][][];
-        float[][][] video = new float[n][][];
-        int[] labels = new int[n];
-        for (int b = 0; b < n; b++) {
-            audio[b] = set.audio()[indices[b]];
-            video[b] = set.video()[indices[b]];
-            labels[b] = set.labels()[indices[b]];
-            if (audio[b].length > audioLength || video[b].length > videoLength) {
+        for (int i : indices) {
+            if (set.audioLength(i) > audioLength || set.videoLength(i) > videoLength) {
                 throw new IllegalArgumentException(
                         "clip "
-                                + indices[b]
+                                + i
                                 + " of "
                                 + set.name()
                                 + " has "
-                                + audio[b].length
+                                + set.audioLength(i)
                                 + " audio / "
-                                + video[b].length
+                                + set.videoLength(i)
                                 + " video rows, more than the "
                                 + audioLength
                                 + " / "
@@ -158,10 +158,11 @@ public record SequenceCollation(FrameRates rates, int window, boolean randomStar
                                 + " to pad to");
             }
         }
+        Clips c = Clips.of(set, indices);
         return build(
-                audio,
-                video,
-                labels,
+                c.audio(),
+                c.video(),
+                c.labels(),
                 set.audioDim(),
                 set.videoDim(),
                 audioLength,

@@ -1,16 +1,14 @@
 package org.avca4j.trainer.method.clipclap;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.avca4j.sdk.evaluation.ScoringKernel;
 import org.avca4j.trainer.method.ClipInputs;
 import org.avca4j.trainer.method.ExtraTrainPass;
+import org.avca4j.trainer.method.GraphMethodNetwork;
 import org.avca4j.trainer.method.LossTerms;
 import org.avca4j.trainer.method.MethodContext;
-import org.avca4j.trainer.method.MethodNetwork;
 import org.avca4j.trainer.method.ModeDistances;
 import org.avca4j.trainer.method.PairedBatch;
 import org.avca4j.trainer.method.TwoBranchNetwork;
@@ -44,7 +42,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * on its unused negative clips, which moves only BatchNorm running statistics and is not reproduced
  * here. Not thread-safe.
  */
-public final class ClipClapNetwork implements MethodNetwork {
+public final class ClipClapNetwork implements GraphMethodNetwork {
 
     /** Inference output: θo of the clips {@code [n, embedDim]}. */
     public static final String THETA_O = "theta_o";
@@ -68,19 +66,7 @@ public final class ClipClapNetwork implements MethodNetwork {
         this.context = context;
         this.settings = settings;
         this.graph = new MethodGraph(dataType, context.seed());
-        this.architecture =
-                ClipClapMethod.ID
-                        + "{audio="
-                        + context.audioDim()
-                        + ", video="
-                        + context.videoDim()
-                        + ", text="
-                        + context.textDim()
-                        + ", classes="
-                        + context.trainClassCount()
-                        + ", "
-                        + settings.asMap()
-                        + "}";
+        this.architecture = GraphMethodNetwork.architecture(ClipClapMethod.ID, context, settings);
         build(weightDecay);
     }
 
@@ -179,6 +165,7 @@ public final class ClipClapNetwork implements MethodNetwork {
     }
 
     /** The graph, for tests and export. */
+    @Override
     public MethodGraph graph() {
         return graph;
     }
@@ -252,24 +239,9 @@ public final class ClipClapNetwork implements MethodNetwork {
         return ModeDistances.single(d, n, c);
     }
 
-    /**
-     * @throws IOException if the file cannot be written
-     */
+    /** The line this network's checkpoints carry ({@link GraphMethodNetwork#architecture}). */
     @Override
-    public void save(Path file) throws IOException {
-        graph.save(file, architecture);
-    }
-
-    /**
-     * @throws IOException if the file cannot be read or holds another architecture
-     */
-    @Override
-    public void load(Path file) throws IOException {
-        graph.load(file, architecture);
-    }
-
-    @Override
-    public void close() {
-        graph.close();
+    public String architecture() {
+        return architecture;
     }
 }

@@ -1,12 +1,11 @@
 package org.avca4j.trainer.method.clipclap;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.avca4j.trainer.method.ExtraTrainPass;
-import org.avca4j.trainer.method.MethodSettings;
 import org.avca4j.trainer.method.SettingValues;
+import org.avca4j.trainer.method.TypedSettings;
 import org.avca4j.trainer.method.tcaf.Stage2Length;
 
 /**
@@ -34,7 +33,7 @@ public record ClipClapSettings(
         double wordDropout,
         Stage2Length stage2Length,
         ExtraTrainPass extraTrainPass)
-        implements MethodSettings {
+        implements TypedSettings {
 
     /**
      * @throws IllegalArgumentException if a width is not positive or a dropout not in [0, 1)
@@ -85,7 +84,8 @@ public record ClipClapSettings(
                 v.choice("extra_train_pass", ExtraTrainPass.class));
     }
 
-    private Map<String, Object> typed() {
+    @Override
+    public Map<String, Object> typed() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("latent_dim", latentDim);
         m.put("decoder_hidden", decoderHidden);
@@ -95,14 +95,6 @@ public record ClipClapSettings(
         m.put("word_dropout", wordDropout);
         m.put("stage2_length", stage2Length);
         m.put("extra_train_pass", extraTrainPass);
-        return m;
-    }
-
-    /** Every setting by name, enums in lower case. */
-    @Override
-    public Map<String, Object> asMap() {
-        Map<String, Object> m = typed();
-        m.replaceAll((k, x) -> x instanceof Enum<?> e ? e.name().toLowerCase(Locale.ROOT) : x);
         return m;
     }
 }

@@ -464,30 +464,28 @@ public final class TcafGraph implements AutoCloseable {
         }
 
         SDVariable train(SDVariable x, int rowsPerClip) {
-            SDVariable h =
-                    GraphLayers.dropout(
-                            relu(bn1.trainPerClip(fc1.apply(x), rowsPerClip)),
-                            g.pass().mask(rowsPerClip, w1, dropout));
-            if (fc2 == null) {
-                return h;
-            }
-            return GraphLayers.dropout(
-                    relu(bn2.trainPerClip(fc2.apply(h), rowsPerClip)),
-                    g.pass().mask(rowsPerClip, w2, dropout));
+            return trainWeighted(x, null, rowsPerClip);
         }
 
-        /** As {@link #train} with the BatchNorm batch weighted by {@code w [rows, 1]}. */
+        /**
+         * As {@link #train} with the BatchNorm batch weighted by {@code w [rows, 1]} (null: every
+         * row).
+         */
         SDVariable trainWeighted(SDVariable x, SDVariable w, int rowsPerClip) {
             SDVariable h =
                     GraphLayers.dropout(
-                            relu(bn1.trainWeighted(fc1.apply(x), w)),
+                            relu(norm(bn1, fc1.apply(x), w, rowsPerClip)),
                             g.pass().mask(rowsPerClip, w1, dropout));
             if (fc2 == null) {
                 return h;
             }
             return GraphLayers.dropout(
-                    relu(bn2.trainWeighted(fc2.apply(h), w)),
+                    relu(norm(bn2, fc2.apply(h), w, rowsPerClip)),
                     g.pass().mask(rowsPerClip, w2, dropout));
+        }
+
+        private SDVariable norm(MethodGraph.Norm bn, SDVariable x, SDVariable w, int rowsPerClip) {
+            return w == null ? bn.trainPerClip(x, rowsPerClip) : bn.trainWeighted(x, w);
         }
 
         SDVariable trainRows(SDVariable x, int rows) {

@@ -1,14 +1,13 @@
 package org.avca4j.trainer.method.tcaf;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
 import org.avca4j.trainer.method.ExtraTrainPass;
-import org.avca4j.trainer.method.MethodSettings;
 import org.avca4j.trainer.method.SettingValues;
+import org.avca4j.trainer.method.TypedSettings;
 
 /**
  * TCaF's settings (SUCCESSORS-SPEC §1.2). Fixed by the published code and kept here for the shapes:
@@ -49,7 +48,7 @@ public record TcafSettings(
         Stage2Length stage2Length,
         ExtraTrainPass extraTrainPass,
         PaddingStatistics paddingStatistics)
-        implements MethodSettings {
+        implements TypedSettings {
 
     /** The method id. */
     public static final String ID = "tcaf";
@@ -214,7 +213,8 @@ public record TcafSettings(
                 v.choice("padding_statistics", PaddingStatistics.class));
     }
 
-    private Map<String, Object> typed() {
+    @Override
+    public Map<String, Object> typed() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("encoder_hidden", encoderHidden);
         m.put("encoder_dropout", encoderDropout);
@@ -231,14 +231,6 @@ public record TcafSettings(
         m.put("stage2_length", stage2Length);
         m.put("extra_train_pass", extraTrainPass);
         m.put("padding_statistics", paddingStatistics);
-        return m;
-    }
-
-    /** Every setting by name, enums written in lower case. */
-    @Override
-    public Map<String, Object> asMap() {
-        Map<String, Object> m = typed();
-        m.replaceAll((k, x) -> x instanceof Enum<?> e ? e.name().toLowerCase(Locale.ROOT) : x);
         return m;
     }
 }

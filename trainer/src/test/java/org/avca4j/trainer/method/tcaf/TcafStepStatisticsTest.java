@@ -43,6 +43,7 @@ class TcafStepStatisticsTest {
     private final float[][][] audio = new float[4][][];
     private final float[][][] video = new float[4][][];
     private final float[][] text = new float[2][DT];
+    private final double[][] textValues = new double[2][DT];
 
     TcafStepStatisticsTest() {
         SplittableRandom r = new SplittableRandom(3);
@@ -50,9 +51,10 @@ class TcafStepStatisticsTest {
             audio[i] = TcafForwardFixtures.clip(r, AUDIO_ROWS[i], DA, 255);
             video[i] = TcafForwardFixtures.clip(r, VIDEO_ROWS[i], DV, 1);
         }
-        for (float[] row : text) {
+        for (int c = 0; c < 2; c++) {
             for (int j = 0; j < DT; j++) {
-                row[j] = (float) (r.nextDouble() - 0.5);
+                text[c][j] = (float) (r.nextDouble() - 0.5);
+                textValues[c][j] = text[c][j];
             }
         }
     }
@@ -135,9 +137,9 @@ class TcafStepStatisticsTest {
             expectUpdates(n, "venc", v, before, after, extraPass, null);
             double[][] what = new double[BATCH.length][];
             for (int b = 0; b < BATCH.length; b++) {
-                what[b] = toDouble(text[LABELS[BATCH[b]]]);
+                what[b] = textValues[LABELS[BATCH[b]]];
             }
-            double[][] classes = {toDouble(text[0]), toDouble(text[1])};
+            double[][] classes = textValues;
             // W_proj(ŵ) in the forward, W_proj(E) in the loss, W_proj(ŵ) in the extra pass
             expectUpdates(n, "wproj", what, before, after, extraPass, classes);
         }
@@ -200,42 +202,31 @@ class TcafStepStatisticsTest {
 
     /** Audio rows /255 of the batch padded to its longest clip (or its real rows only). */
     private double[][] audioRows(boolean masked) {
-        int longest = 0;
-        for (int b : BATCH) {
-            longest = Math.max(longest, AUDIO_ROWS[b]);
-        }
-        double[][] rows = new double[0][];
-        for (int b : BATCH) {
-            int keep = masked ? AUDIO_ROWS[b] : longest;
-            double[][] clip = new double[keep][DA];
-            for (int t = 0; t < Math.min(keep, AUDIO_ROWS[b]); t++) {
-                for (int j = 0; j < DA; j++) {
-                    clip[t][j] = audio[b][t][j] / 255.0;
-                }
-            }
-            rows = concat(rows, clip);
-        }
-        return rows;
+        return batchRows(audio, AUDIO_ROWS, DA, masked, false);
     }
 
     /** Video rows normalised over time per channel, padded as {@link #audioRows}. */
     private double[][] videoRows(boolean masked) {
+        return batchRows(video, VIDEO_ROWS, DV, masked, true);
+    }
+
+    private static double[][] batchRows(
+            float[][][] clips, int[] lengths, int width, boolean masked, boolean overTime) {
         int longest = 0;
         for (int b : BATCH) {
-            longest = Math.max(longest, VIDEO_ROWS[b]);
+            longest = Math.max(longest, lengths[b]);
         }
         double[][] rows = new double[0][];
         for (int b : BATCH) {
-            int keep = masked ? VIDEO_ROWS[b] : longest;
-            double[][] clip = new double[keep][DV];
-            for (int j = 0; j < DV; j++) {
+            double[][] clip = new double[masked ? lengths[b] : longest][width];
+            for (int j = 0; j < width; j++) {
                 double norm = 0;
-                for (float[] row : video[b]) {
+                for (float[] row : clips[b]) {
                     norm += (double) row[j] * row[j];
                 }
-                norm = Math.sqrt(norm);
-                for (int t = 0; t < VIDEO_ROWS[b]; t++) {
-                    clip[t][j] = video[b][t][j] / norm;
+                double scale = overTime ? 1 / Math.sqrt(norm) : 1 / 255.0;
+                for (int t = 0; t < lengths[b]; t++) {
+                    clip[t][j] = clips[b][t][j] * scale;
                 }
             }
             rows = concat(rows, clip);
@@ -244,15 +235,7 @@ class TcafStepStatisticsTest {
     }
 
     private TcafNetwork network(Map<String, String> overrides) {
-        TcafSettings s =
-                TcafSettings.published(DatasetName.UCF, FeatureSet.CLS)
-                        .with(
-                                Map.of(
-                                        "encoder_hidden", "8",
-                                        "depth", "1",
-                                        "heads", "2",
-                                        "head_dim", "4"))
-                        .with(overrides);
+        TcafSettings s = TcafForwardFixtures.smallSettings(1).with(overrides);
         SequenceClipSet train =
                 SequenceClipSet.of(
                         "train",
@@ -299,14 +282,6 @@ class TcafStepStatisticsTest {
         double[][] c = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, c, a.length, b.length);
         return c;
-    }
-
-    private static double[] toDouble(float[] x) {
-        double[] d = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            d[i] = x[i];
-        }
-        return d;
     }
 
     private static double[] filled(int n, double x) {
