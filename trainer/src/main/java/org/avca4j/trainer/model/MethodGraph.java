@@ -231,11 +231,6 @@ public final class MethodGraph implements AutoCloseable {
         return terms;
     }
 
-    /** Whether {@link #step} runs a post-step training-mode pass ({@link #beginPostStep}). */
-    public boolean hasPostStep() {
-        return post != null;
-    }
-
     /**
      * The loss, its terms and the gradients of a batch, without any update.
      *
