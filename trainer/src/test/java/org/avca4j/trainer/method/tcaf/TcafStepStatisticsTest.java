@@ -12,6 +12,7 @@ import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
 import org.avca4j.sdk.card.SplitName;
 import org.avca4j.sdk.card.TextOrder;
+import org.avca4j.trainer.data.sequence.FrameRates;
 import org.avca4j.trainer.data.sequence.SequenceBenchmark;
 import org.avca4j.trainer.data.sequence.SequenceClipSet;
 import org.avca4j.trainer.method.MethodContext;
@@ -62,17 +63,31 @@ class TcafStepStatisticsTest {
     @Test
     void referenceStepPadsToTheBatchsLongestWithoutCroppingAndUpdatesTwice() {
         // audio: 3 clips × 7 rows (no crop), video: 3 clips × 5 rows (not the set's 9)
-        check(Map.of(), 3 * 7, 3 * 5, true, false);
+        check(Map.of(), 3 * 7, 3 * 5, true, false, 0);
     }
 
     @Test
     void withoutTheExtraPassEveryStatisticMovesOnce() {
-        check(Map.of("extra_train_pass", "none"), 3 * 7, 3 * 5, false, false);
+        check(Map.of("extra_train_pass", "none"), 3 * 7, 3 * 5, false, false, 0);
     }
 
     @Test
     void maskedStatisticsCountRealRowsOnly() {
-        check(Map.of("padding_statistics", "masked"), 2 + 7 + 3, 3 + 5 + 2, true, true);
+        check(Map.of("padding_statistics", "masked"), 2 + 7 + 3, 3 + 5 + 2, true, true, 0);
+    }
+
+    @Test
+    void fixedWindowPutsEveryWindowRowInTheBatch() {
+        // ActivityNet's collator (§1.3) with a window of 5 video rows: no batch video is longer, so
+        // no start is drawn (s_v = 0); audio gets round(5·0.64·0.96) = 3 rows, clip 1's first 3
+        check(Map.of("train_window", "5"), 3 * 3, 3 * 5, true, false, 5);
+        check(
+                Map.of("train_window", "5", "padding_statistics", "masked"),
+                2 + 3 + 3,
+                3 + 5 + 2,
+                true,
+                true,
+                5);
     }
 
     @Test
@@ -123,14 +138,17 @@ class TcafStepStatisticsTest {
             int audioCount,
             int videoCount,
             boolean extraPass,
-            boolean masked) {
+            boolean masked,
+            int window) {
         try (TcafNetwork n = network(overrides)) {
             TcafWeights w = n.weights();
             Map<String, double[]> before = copy(w, "aenc.fc1", "venc.fc1", "wproj.fc1");
             n.step(null, BATCH, 1e-3, 7);
             Map<String, double[]> after = copy(n.weights(), "aenc.fc1", "venc.fc1", "wproj.fc1");
-            double[][] a = audioRows(masked);
-            double[][] v = videoRows(masked);
+            int audioWindow =
+                    (int) Math.round(window * FrameRates.CLS.video() * FrameRates.CLS.audio());
+            double[][] a = batchRows(audio, AUDIO_ROWS, DA, masked, false, audioWindow);
+            double[][] v = batchRows(video, VIDEO_ROWS, DV, masked, true, window);
             assertEquals(audioCount, a.length);
             assertEquals(videoCount, v.length);
             expectUpdates(n, "aenc", a, before, after, extraPass, null);
@@ -200,32 +218,34 @@ class TcafStepStatisticsTest {
         return y;
     }
 
-    /** Audio rows /255 of the batch padded to its longest clip (or its real rows only). */
-    private double[][] audioRows(boolean masked) {
-        return batchRows(audio, AUDIO_ROWS, DA, masked, false);
-    }
-
-    /** Video rows normalised over time per channel, padded as {@link #audioRows}. */
-    private double[][] videoRows(boolean masked) {
-        return batchRows(video, VIDEO_ROWS, DV, masked, true);
-    }
-
+    /**
+     * The rows of the batch's clips as the reference's collator lays them out: audio /255 or video
+     * normalised over time per channel, the first {@code window} rows of each clip padded to the
+     * window, or without a window every row padded to the batch's longest; with {@code masked} the
+     * real rows only.
+     */
     private static double[][] batchRows(
-            float[][][] clips, int[] lengths, int width, boolean masked, boolean overTime) {
+            float[][][] clips,
+            int[] lengths,
+            int width,
+            boolean masked,
+            boolean overTime,
+            int window) {
         int longest = 0;
         for (int b : BATCH) {
             longest = Math.max(longest, lengths[b]);
         }
         double[][] rows = new double[0][];
         for (int b : BATCH) {
-            double[][] clip = new double[masked ? lengths[b] : longest][width];
+            int real = window > 0 ? Math.min(window, lengths[b]) : lengths[b];
+            double[][] clip = new double[masked ? real : (window > 0 ? window : longest)][width];
             for (int j = 0; j < width; j++) {
                 double norm = 0;
-                for (float[] row : clips[b]) {
-                    norm += (double) row[j] * row[j];
+                for (int t = 0; t < real; t++) {
+                    norm += (double) clips[b][t][j] * clips[b][t][j];
                 }
                 double scale = overTime ? 1 / Math.sqrt(norm) : 1 / 255.0;
-                for (int t = 0; t < lengths[b]; t++) {
+                for (int t = 0; t < real; t++) {
                     clip[t][j] = clips[b][t][j] * scale;
                 }
             }
