@@ -131,57 +131,54 @@ class TcafGraphTest {
      */
     @Test
     void longerGraphStepsAsTheBatchsOwnLongest() {
-        for (PaddingStatistics p : List.of(PaddingStatistics.REFERENCE)) {
-            TcafSettings s =
-                    TcafForwardFixtures.smallWeights(TimeCodes.INDEX_AT_INFERENCE)
-                            .settings()
-                            .with(
-                                    Map.of(
-                                            "encoder_dropout", "0",
-                                            "decoder_dropout", "0",
-                                            "text_dropout", "0",
-                                            "attention_dropout", "0",
-                                            "embedding_dropout", "0",
-                                            "padding_statistics", p.name().toLowerCase()));
-            float[][] embeddings = new float[6][];
-            double[][] text = text(new SplittableRandom(4), 6);
-            for (int c = 0; c < 6; c++) {
-                embeddings[c] = new float[DT];
-                for (int j = 0; j < DT; j++) {
-                    embeddings[c][j] = (float) text[c][j];
-                }
+        PaddingStatistics p = PaddingStatistics.REFERENCE;
+        TcafSettings s =
+                TcafForwardFixtures.smallWeights(TimeCodes.INDEX_AT_INFERENCE)
+                        .settings()
+                        .with(
+                                Map.of(
+                                        "encoder_dropout", "0",
+                                        "decoder_dropout", "0",
+                                        "text_dropout", "0",
+                                        "attention_dropout", "0",
+                                        "embedding_dropout", "0",
+                                        "padding_statistics", p.name().toLowerCase()));
+        float[][] embeddings = new float[6][];
+        double[][] text = text(new SplittableRandom(4), 6);
+        for (int c = 0; c < 6; c++) {
+            embeddings[c] = new float[DT];
+            for (int j = 0; j < DT; j++) {
+                embeddings[c][j] = (float) text[c][j];
             }
-            SequenceBatch own = batch(new SplittableRandom(3), 4, 3);
-            SequenceBatch longer = batch(new SplittableRandom(3), 7, 5);
-            TcafWeights w0 = TcafWeights.initial(DA, DV, DT, s, 11);
-            TcafWeights w1 = TcafWeights.initial(DA, DV, DT, s, 11);
-            try (TcafGraph a = graph(w0, own);
-                    TcafGraph b = graph(w1, longer)) {
-                OutAndGrad ra =
-                        a.graph().lossAndGradients(a.inputs(own, embeddings, CLASSES), 3, 5);
-                OutAndGrad rb =
-                        b.graph().lossAndGradients(b.inputs(longer, embeddings, CLASSES), 3, 5);
-                assertEquals(
-                        ra.getOutputs().get("loss").getDouble(0),
-                        rb.getOutputs().get("loss").getDouble(0),
-                        1e-12,
-                        p + " loss");
-                for (String name : a.graph().trainableNames()) {
-                    INDArray ga = ra.getGradients().get(name);
-                    INDArray gb = rb.getGradients().get(name);
-                    assertTrue(
-                            ga.equalsWithEps(gb, 1e-10),
-                            p + " gradient of " + name + ": " + ga + " vs " + gb);
-                }
-                a.step(own, embeddings, CLASSES, 1e-3, 5);
-                b.step(longer, embeddings, CLASSES, 1e-3, 5);
-                a.store(w0);
-                b.store(w1);
-                // 1e-8: Adam's first step divides by |g| + 1e-8, which magnifies rounding of
-                // gradients near 1e-8 (summation orders of the two shapes) to ~1e-10
-                for (String name : w0.arrays().keySet()) {
-                    assertArrayEquals(w0.get(name), w1.get(name), 1e-8, p + " " + name);
-                }
+        }
+        SequenceBatch own = batch(new SplittableRandom(3), 4, 3);
+        SequenceBatch longer = batch(new SplittableRandom(3), 7, 5);
+        TcafWeights w0 = TcafWeights.initial(DA, DV, DT, s, 11);
+        TcafWeights w1 = TcafWeights.initial(DA, DV, DT, s, 11);
+        try (TcafGraph a = graph(w0, own);
+                TcafGraph b = graph(w1, longer)) {
+            OutAndGrad ra = a.graph().lossAndGradients(a.inputs(own, embeddings, CLASSES), 3, 5);
+            OutAndGrad rb = b.graph().lossAndGradients(b.inputs(longer, embeddings, CLASSES), 3, 5);
+            assertEquals(
+                    ra.getOutputs().get("loss").getDouble(0),
+                    rb.getOutputs().get("loss").getDouble(0),
+                    1e-12,
+                    p + " loss");
+            for (String name : a.graph().trainableNames()) {
+                INDArray ga = ra.getGradients().get(name);
+                INDArray gb = rb.getGradients().get(name);
+                assertTrue(
+                        ga.equalsWithEps(gb, 1e-10),
+                        p + " gradient of " + name + ": " + ga + " vs " + gb);
+            }
+            a.step(own, embeddings, CLASSES, 1e-3, 5);
+            b.step(longer, embeddings, CLASSES, 1e-3, 5);
+            a.store(w0);
+            b.store(w1);
+            // 1e-8: Adam's first step divides by |g| + 1e-8, which magnifies rounding of
+            // gradients near 1e-8 (summation orders of the two shapes) to ~1e-10
+            for (String name : w0.arrays().keySet()) {
+                assertArrayEquals(w0.get(name), w1.get(name), 1e-8, p + " " + name);
             }
         }
     }
