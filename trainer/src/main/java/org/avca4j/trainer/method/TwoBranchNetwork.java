@@ -1,7 +1,5 @@
 package org.avca4j.trainer.method;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +16,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * BranchDistances}, checkpoints named by the architecture. A subclass builds its graph in its
  * constructor and ends it with {@link MethodGraph#finishTraining}. Not thread-safe.
  */
-public abstract class TwoBranchNetwork implements MethodNetwork {
+public abstract class TwoBranchNetwork implements GraphMethodNetwork {
 
     /** Inference output: the audio embedding {@code [n, outDim]}. */
     public static final String THETA_A = "theta_a";
@@ -74,22 +72,11 @@ public abstract class TwoBranchNetwork implements MethodNetwork {
         this.graph = new MethodGraph(dataType, context.seed());
         this.rule = rule;
         this.outDim = outDim;
-        this.architecture =
-                methodId
-                        + "{audio="
-                        + context.audioDim()
-                        + ", video="
-                        + context.videoDim()
-                        + ", text="
-                        + context.textDim()
-                        + ", classes="
-                        + context.trainClassCount()
-                        + ", "
-                        + settings.asMap()
-                        + "}";
+        this.architecture = GraphMethodNetwork.architecture(methodId, context, settings);
     }
 
     /** The graph (for the subclass's build, tests and export). */
+    @Override
     public MethodGraph graph() {
         return graph;
     }
@@ -178,25 +165,10 @@ public abstract class TwoBranchNetwork implements MethodNetwork {
                 e.get(GATE));
     }
 
-    /**
-     * @throws IOException if the file cannot be written
-     */
+    /** The line this network's checkpoints carry ({@link GraphMethodNetwork#architecture}). */
     @Override
-    public void save(Path file) throws IOException {
-        graph.save(file, architecture);
-    }
-
-    /**
-     * @throws IOException if the file cannot be read or holds another architecture
-     */
-    @Override
-    public void load(Path file) throws IOException {
-        graph.load(file, architecture);
-    }
-
-    @Override
-    public void close() {
-        graph.close();
+    public String architecture() {
+        return architecture;
     }
 
     private static void checkRows(String field, float[] data, int n, int width) {

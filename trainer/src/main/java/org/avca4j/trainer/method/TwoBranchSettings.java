@@ -1,7 +1,5 @@
 package org.avca4j.trainer.method;
 
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -9,24 +7,10 @@ import java.util.Objects;
  * margin, the widths of its embedding nets and its test β rule, and parses its overrides from
  * {@link #typed()}.
  */
-public interface TwoBranchSettings extends MethodSettings {
+public interface TwoBranchSettings extends TypedSettings {
 
     /** The test β rule (MEAN_OF_THREE as published; BOTH is the fix). */
     TestBetaRule testBeta();
-
-    /**
-     * Every setting by name with its value as its own type (enums as constants), in print order:
-     * what {@link SettingValues#of} parses overrides against.
-     */
-    Map<String, Object> typed();
-
-    /** Every setting by name, enums written in lower case. */
-    @Override
-    default Map<String, Object> asMap() {
-        Map<String, Object> m = typed();
-        m.replaceAll((k, x) -> x instanceof Enum<?> e ? e.name().toLowerCase(Locale.ROOT) : x);
-        return m;
-    }
 
     /**
      * Checks the settings every two-branch method has.

@@ -59,6 +59,17 @@ final class BatchNormLayer {
         return r.output();
     }
 
+    /**
+     * Training mode with row weights {@code [rows, 1]} (0 leaves a row out of the statistics); the
+     * call's row count is the weights' sum.
+     */
+    SDVariable trainWeighted(SameDiff sd, SDVariable x, PassPlan pass, SDVariable rowWeights) {
+        GraphLayers.BatchNormResult r =
+                GraphLayers.batchNormTrainWeighted(sd, x, rowWeights, gamma, beta);
+        pass.recordCounted(this, r, width);
+        return r.output();
+    }
+
     /** Inference mode: normalises with the running statistics. */
     SDVariable infer(SameDiff sd, SDVariable x) {
         return GraphLayers.batchNormInfer(sd, x, gamma, beta, runningMean, runningVar);

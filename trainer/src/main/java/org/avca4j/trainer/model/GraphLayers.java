@@ -27,8 +27,17 @@ public final class GraphLayers {
         return b == null ? y : sd.nn.biasAdd(y, b, false);
     }
 
-    /** The batch statistics of a training-mode BatchNorm call and its output. */
-    record BatchNormResult(SDVariable output, SDVariable mean, SDVariable biasedVar) {}
+    /**
+     * The batch statistics of a training-mode BatchNorm call and its output; {@code rows} is the
+     * number of rows counted, {@code [1]}, where the call weighs its rows (else null).
+     */
+    record BatchNormResult(
+            SDVariable output, SDVariable mean, SDVariable biasedVar, SDVariable rows) {
+
+        BatchNormResult(SDVariable output, SDVariable mean, SDVariable biasedVar) {
+            this(output, mean, biasedVar, null);
+        }
+    }
 
     /**
      * Training-mode BatchNorm over the rows of {@code x [n, c]}: normalises with the batch mean and
@@ -42,6 +51,22 @@ public final class GraphLayers {
         SDVariable scale = gamma.mul(sd.math.rsqrt(var.add(NORM_EPS)));
         SDVariable y = sd.nn.biasAdd(centred.mul(scale), beta, false);
         return new BatchNormResult(y, mean, var);
+    }
+
+    /**
+     * Training-mode BatchNorm over the rows of {@code x [n, c]} weighted by {@code w [n, 1]}: mean
+     * {@code Σ w·x / Σ w}, biased variance {@code Σ w·(x−mean)² / Σ w}; every row is normalised
+     * with them. With 0/1 weights, the statistics of the rows weighted 1 alone.
+     */
+    static BatchNormResult batchNormTrainWeighted(
+            SameDiff sd, SDVariable x, SDVariable w, SDVariable gamma, SDVariable beta) {
+        SDVariable count = w.sum();
+        SDVariable mean = x.mul(w).sum(0).div(count);
+        SDVariable centred = sd.nn.biasAdd(x, mean.neg(), false);
+        SDVariable var = sd.math.square(centred).mul(w).sum(0).div(count);
+        SDVariable scale = gamma.mul(sd.math.rsqrt(var.add(NORM_EPS)));
+        SDVariable y = sd.nn.biasAdd(centred.mul(scale), beta, false);
+        return new BatchNormResult(y, mean, var, count.reshape(1));
     }
 
     /** Inference-mode BatchNorm with running statistics. */

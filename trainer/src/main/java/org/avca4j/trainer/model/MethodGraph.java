@@ -24,7 +24,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>A method builds its graph with {@link #input}, {@link #constant}, {@link #dense}, {@link
  * #norm} and {@link #mlp} (every training-mode call is recorded in the one training pass, in build
  * order), then calls {@link #finishTraining} with its loss; inference outputs are plain variables
- * of the same graph, run with {@link #infer}. Not thread-safe.
+ * of the same graph, run with {@link #infer}. A method whose reference runs one more training-mode
+ * forward after the update (outputs unused, only the BatchNorm running statistics move) builds it
+ * after {@link #beginPostStep}: {@link #step} runs it on the same inputs with the updated weights
+ * and masks drawn after the step's own from the same step seed. Not thread-safe.
  */
 public final class MethodGraph implements AutoCloseable {
 
@@ -39,6 +42,10 @@ public final class MethodGraph implements AutoCloseable {
     private final DataType dataType;
     private final ParameterStore store;
     private final PassPlan pass;
+    private PassPlan post;
+    private PassPlan current;
+    private DropoutMasks postMasks;
+    private List<String> postOutputs;
     private final Map<String, Integer> inputWidths = new LinkedHashMap<>();
     private final InputArrays inputs;
     private final List<INDArray> constants = new ArrayList<>();
@@ -64,6 +71,7 @@ public final class MethodGraph implements AutoCloseable {
         this.dataType = dataType;
         this.store = new ParameterStore(sd, dataType, seed);
         this.pass = new PassPlan(sd, dataType, "train");
+        this.current = pass;
         this.inputs = new InputArrays(dataType);
     }
 
@@ -121,9 +129,29 @@ public final class MethodGraph implements AutoCloseable {
         return GraphLayers.mse(sd, a, b);
     }
 
-    /** The training pass: where a method's own layers ask for dropout masks. */
+    /**
+     * The training-mode pass being built: where a method's own layers ask for dropout masks (the
+     * step's pass, or after {@link #beginPostStep} the post-step pass).
+     */
     public PassPlan pass() {
-        return pass;
+        return current;
+    }
+
+    /**
+     * Ends the step's training pass; the training-mode calls built from now until {@link
+     * #finishTraining} form the post-step pass, run by {@link #step} after the update (its outputs
+     * unused, its BatchNorm calls update the running statistics in build order).
+     *
+     * @throws IllegalStateException if called twice or after {@link #finishTraining}
+     */
+    public void beginPostStep() {
+        if (post != null || gradients != null) {
+            throw new IllegalStateException(
+                    "the post-step pass must be begun once, before finishTraining");
+        }
+        pass.finish();
+        post = new PassPlan(sd, dataType, "post");
+        current = post;
     }
 
     /**
@@ -150,7 +178,13 @@ public final class MethodGraph implements AutoCloseable {
         if (gradients != null) {
             throw new IllegalStateException("the training graph is already finished");
         }
-        pass.finish();
+        if (post == null) {
+            pass.finish();
+        } else {
+            post.finish();
+            postMasks = new DropoutMasks(post, dataType);
+            postOutputs = List.of(post.statisticsOutput());
+        }
         loss.rename(LOSS);
         sd.setLossVariables(LOSS);
         lossOutputs.add(LOSS);
@@ -168,7 +202,9 @@ public final class MethodGraph implements AutoCloseable {
 
     /**
      * One training step: the loss and its gradient in training mode, the optimiser's update, then
-     * the running statistics of every BatchNorm call in call order.
+     * the running statistics of every BatchNorm call in call order; then, if the graph has a
+     * post-step pass ({@link #beginPostStep}), that pass on the same inputs with the updated
+     * weights, which moves the running statistics once more.
      *
      * @param batch input name → {@code [n*width]} values
      * @param n rows of each input (the batch's clips)
@@ -180,10 +216,18 @@ public final class MethodGraph implements AutoCloseable {
      */
     public Map<String, Double> step(
             Map<String, float[]> batch, int n, double learningRate, long stepSeed) {
-        OutAndGrad r = lossAndGradients(batch, n, stepSeed);
+        SplittableRandom random = new SplittableRandom(stepSeed);
+        Map<String, INDArray> ph = placeholders(batch, n);
+        Map<String, INDArray> in = new HashMap<>(ph);
+        masks.fill(n, random, ph);
+        OutAndGrad r = gradients.run(ph);
         Map<String, Double> terms = terms(r.getOutputs());
         adam.step(store.trainable(), r.getGradients(), learningRate);
         pass.applyStatistics(r.getOutputs(), n);
+        if (post != null) {
+            postMasks.fill(n, random, in);
+            post.applyStatistics(sd.output(in, postOutputs), n);
+        }
         return terms;
     }
 
@@ -194,6 +238,13 @@ public final class MethodGraph implements AutoCloseable {
      * @throws IllegalStateException as {@link #step}
      */
     public OutAndGrad lossAndGradients(Map<String, float[]> batch, int n, long stepSeed) {
+        Map<String, INDArray> ph = placeholders(batch, n);
+        masks.fill(n, new SplittableRandom(stepSeed), ph);
+        return gradients.run(ph);
+    }
+
+    /** The inputs of a training batch as placeholder arrays (reused between steps). */
+    private Map<String, INDArray> placeholders(Map<String, float[]> batch, int n) {
         checkTrainable();
         if (n < 2) {
             throw new IllegalArgumentException(
@@ -211,8 +262,7 @@ public final class MethodGraph implements AutoCloseable {
             }
             ph.put(e.getKey(), inputs.reused(e.getKey(), e.getKey(), data, n, e.getValue()));
         }
-        masks.fill(n, new SplittableRandom(stepSeed), ph);
-        return gradients.run(ph);
+        return ph;
     }
 
     /**
@@ -313,6 +363,9 @@ public final class MethodGraph implements AutoCloseable {
         if (gradients != null) {
             NativeArrays.closeSessions(gradients.gradientFunction());
             masks.release();
+            if (postMasks != null) {
+                postMasks.release();
+            }
             NativeArrays.close(adam.firstMoments().values());
             NativeArrays.close(adam.secondMoments().values());
         }
@@ -387,7 +440,7 @@ public final class MethodGraph implements AutoCloseable {
 
         /** A training-mode call over a fixed number of rows (0: the batch's clips). */
         public SDVariable train(SDVariable x, int fixedRows) {
-            return layer.train(sd, x, pass, fixedRows);
+            return layer.train(sd, x, current, fixedRows);
         }
 
         /**
@@ -395,7 +448,17 @@ public final class MethodGraph implements AutoCloseable {
          * a sequence, padding included); the running variance is unbiased over all of them.
          */
         public SDVariable trainPerClip(SDVariable x, int rowsPerClip) {
-            return layer.trainPerClip(sd, x, pass, rowsPerClip);
+            return layer.trainPerClip(sd, x, current, rowsPerClip);
+        }
+
+        /**
+         * A training-mode call whose batch statistics weigh each row by {@code rowWeights [rows,
+         * 1]} (1: in the batch, 0: left out; every row is still normalised); the running variance
+         * is made unbiased over the rows counted. For sequences whose BatchNorm batch is not every
+         * padded row (TCaF).
+         */
+        public SDVariable trainWeighted(SDVariable x, SDVariable rowWeights) {
+            return layer.trainWeighted(sd, x, current, rowWeights);
         }
 
         /** An inference-mode call with the running statistics. */

@@ -23,14 +23,25 @@ public final class PassPlan {
      * batch's clips).
      */
     record BatchNormCall(
-            BatchNormLayer layer, long offset, int width, int fixedRows, int rowsPerClip) {
+            BatchNormLayer layer,
+            long offset,
+            int width,
+            int fixedRows,
+            int rowsPerClip,
+            boolean counted) {
 
         BatchNormCall(BatchNormLayer layer, long offset, int width, int fixedRows) {
-            this(layer, offset, width, fixedRows, 1);
+            this(layer, offset, width, fixedRows, 1, false);
         }
 
-        /** Rows of this call in a batch of {@code batch} clips. */
-        long rows(long batch) {
+        /**
+         * Rows of this call in a batch of {@code batch} clips; a counted call's rows follow its
+         * mean and variance in the statistics output.
+         */
+        long rows(long batch, INDArray statistics) {
+            if (counted) {
+                return Math.round(statistics.getDouble(offset + 2L * width));
+            }
             return fixedRows > 0 ? fixedRows : batch * rowsPerClip;
         }
     }
@@ -123,10 +134,25 @@ public final class PassPlan {
         if (statisticsOutput != null) {
             throw new IllegalStateException("pass " + prefix + " is already finished");
         }
-        calls.add(new BatchNormCall(layer, statisticsLength, width, 0, rowsPerClip));
+        calls.add(new BatchNormCall(layer, statisticsLength, width, 0, rowsPerClip, false));
         statistics.add(result.mean());
         statistics.add(result.biasedVar());
         statisticsLength += 2L * width;
+    }
+
+    /**
+     * As {@link #record(BatchNormLayer, GraphLayers.BatchNormResult, int)} for a call that weighs
+     * its rows: the number of rows counted ({@code result.rows()}) joins the statistics output.
+     */
+    void recordCounted(BatchNormLayer layer, GraphLayers.BatchNormResult result, int width) {
+        if (statisticsOutput != null) {
+            throw new IllegalStateException("pass " + prefix + " is already finished");
+        }
+        calls.add(new BatchNormCall(layer, statisticsLength, width, 0, 1, true));
+        statistics.add(result.mean());
+        statistics.add(result.biasedVar());
+        statistics.add(result.rows());
+        statisticsLength += 2L * width + 1;
     }
 
     /**
@@ -162,7 +188,7 @@ public final class PassPlan {
                     .updateRunningStatistics(
                             stats.get(NDArrayIndex.interval(off, off + w)),
                             stats.get(NDArrayIndex.interval(off + w, off + 2L * w)),
-                            call.rows(n));
+                            call.rows(n, stats));
         }
     }
 

@@ -71,16 +71,23 @@ public record SequenceCollation(FrameRates rates, int window, boolean randomStar
      * @throws NullPointerException if a random start is needed and {@code random} is null
      */
     public SequenceBatch collate(SequenceClipSet set, int[] indices, SplittableRandom random) {
-        int n = indices.length;
-        float[][][] audio = new float[n][][];
-        float[][][] video = new float[n][][];
-        int[] labels = new int[n];
-        for (int b = 0; b < n; b++) {
-            audio[b] = set.audio()[indices[b]];
-            video[b] = set.video()[indices[b]];
-            labels[b] = set.labels()[indices[b]];
+        Clips c = Clips.of(set, indices);
+        return collate(c.audio(), c.video(), c.labels(), set.audioDim(), set.videoDim(), random);
+    }
+
+    /** The sequences and labels of some clips of a set, in the order of their indices. */
+    private record Clips(float[][][] audio, float[][][] video, int[] labels) {
+
+        static Clips of(SequenceClipSet set, int[] indices) {
+            int n = indices.length;
+            Clips c = new Clips(new float[n][][], new float[n][][], new int[n]);
+            for (int b = 0; b < n; b++) {
+                c.audio[b] = set.audio()[indices[b]];
+                c.video[b] = set.video()[indices[b]];
+                c.labels[b] = set.labels()[indices[b]];
+            }
+            return c;
         }
-        return collate(audio, video, labels, set.audioDim(), set.videoDim(), random);
     }
 
     /**
@@ -112,6 +119,67 @@ public record SequenceCollation(FrameRates rates, int window, boolean randomStar
         }
         int la = padsToLongest() ? longest(audio) : audioWindow();
         int lv = padsToLongest() ? longest(video) : window;
+        return build(audio, video, labels, audioDim, videoDim, la, lv, random);
+    }
+
+    /**
+     * The clips {@code indices} of a set zero-padded, per modality, to given lengths of at least
+     * every clip's, never cut: the batch {@link #padToLongest} gives, with more padding rows (a
+     * graph of fixed lengths for the whole set takes it; masks tell the rows apart).
+     *
+     * @throws IllegalStateException if this collation cuts fixed windows
+     * @throws IllegalArgumentException if {@code indices} is empty or a clip is longer than its
+     *     length
+     */
+    public SequenceBatch padTo(
+            SequenceClipSet set, int[] indices, int audioLength, int videoLength) {
+        if (!padsToLongest()) {
+            throw new IllegalStateException(
+                    "padTo pads without cutting: this collation cuts windows");
+        }
+        if (indices.length == 0) {
+            throw new IllegalArgumentException("padTo needs ≥ 1 clip");
+        }
+        for (int i : indices) {
+            if (set.audioLength(i) > audioLength || set.videoLength(i) > videoLength) {
+                throw new IllegalArgumentException(
+                        "clip "
+                                + i
+                                + " of "
+                                + set.name()
+                                + " has "
+                                + set.audioLength(i)
+                                + " audio / "
+                                + set.videoLength(i)
+                                + " video rows, more than the "
+                                + audioLength
+                                + " / "
+                                + videoLength
+                                + " to pad to");
+            }
+        }
+        Clips c = Clips.of(set, indices);
+        return build(
+                c.audio(),
+                c.video(),
+                c.labels(),
+                set.audioDim(),
+                set.videoDim(),
+                audioLength,
+                videoLength,
+                null);
+    }
+
+    private SequenceBatch build(
+            float[][][] audio,
+            float[][][] video,
+            int[] labels,
+            int audioDim,
+            int videoDim,
+            int la,
+            int lv,
+            SplittableRandom random) {
+        int n = labels.length;
         float[] a = new float[n * la * audioDim];
         float[] v = new float[n * lv * videoDim];
         float[] ma = new float[n * la];

@@ -1,15 +1,14 @@
 package org.avca4j.trainer.method.clipclap;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.avca4j.sdk.evaluation.ScoringKernel;
 import org.avca4j.trainer.method.ClipInputs;
+import org.avca4j.trainer.method.ExtraTrainPass;
+import org.avca4j.trainer.method.GraphMethodNetwork;
 import org.avca4j.trainer.method.LossTerms;
 import org.avca4j.trainer.method.MethodContext;
-import org.avca4j.trainer.method.MethodNetwork;
 import org.avca4j.trainer.method.ModeDistances;
 import org.avca4j.trainer.method.PairedBatch;
 import org.avca4j.trainer.method.TwoBranchNetwork;
@@ -34,14 +33,16 @@ import org.nd4j.linalg.api.buffer.DataType;
  *
  * The reconstruction target is the learned ŵ, and gradients flow into W_enc through it. Inference:
  * θo of the clips, W_proj(W_enc(w_c)) of the candidates, L2 distances. BatchNorm calls of a step,
- * in order: O_enc, W_enc(w), O_proj, D_o, W_proj(ŵ), D_w, W_enc(E), W_proj(Ê).
+ * in order: O_enc, W_enc(w), O_proj, D_o, W_proj(ŵ), D_w, W_enc(E), W_proj(Ê); then, with {@code
+ * extra_train_pass=reference} (the default), the reference's training-mode forward after the update
+ * (SUCCESSORS-SPEC §0 "One training step", §2.4): O_enc, W_enc(w), O_proj, W_proj, outputs unused,
+ * dropout on.
  *
- * <p>Known differences from the reference, named: the reference also runs O_proj and D_o a second
- * time per step (on its unused negative clips) and, after the update, one more training-mode pass
- * of O_enc, W_enc, O_proj, W_proj (SUCCESSORS-SPEC §0 "One training step"); both move only
- * BatchNorm running statistics and are not reproduced here. Not thread-safe.
+ * <p>Known difference from the reference, named: it also runs O_proj and D_o a second time per step
+ * on its unused negative clips, which moves only BatchNorm running statistics and is not reproduced
+ * here. Not thread-safe.
  */
-public final class ClipClapNetwork implements MethodNetwork {
+public final class ClipClapNetwork implements GraphMethodNetwork {
 
     /** Inference output: θo of the clips {@code [n, embedDim]}. */
     public static final String THETA_O = "theta_o";
@@ -65,19 +66,7 @@ public final class ClipClapNetwork implements MethodNetwork {
         this.context = context;
         this.settings = settings;
         this.graph = new MethodGraph(dataType, context.seed());
-        this.architecture =
-                ClipClapMethod.ID
-                        + "{audio="
-                        + context.audioDim()
-                        + ", video="
-                        + context.videoDim()
-                        + ", text="
-                        + context.textDim()
-                        + ", classes="
-                        + context.trainClassCount()
-                        + ", "
-                        + settings.asMap()
-                        + "}";
+        this.architecture = GraphMethodNetwork.architecture(ClipClapMethod.ID, context, settings);
         build(weightDecay);
     }
 
@@ -149,6 +138,13 @@ public final class ClipClapNetwork implements MethodNetwork {
         terms.put("ce", ce);
         terms.put("reg", reg);
         terms.put("rec", rec);
+        if (s.extraTrainPass() == ExtraTrainPass.REFERENCE) {
+            graph.beginPostStep();
+            SDVariable postH = oEnc.train(x);
+            SDVariable postW = wEnc.train(w);
+            oProj.train(postH);
+            wProj.train(postW);
+        }
         graph.finishTraining(
                 ce.add(reg).add(rec), terms, new AdamSettings(0.9, 0.999, 1e-8, weightDecay));
 
@@ -169,6 +165,7 @@ public final class ClipClapNetwork implements MethodNetwork {
     }
 
     /** The graph, for tests and export. */
+    @Override
     public MethodGraph graph() {
         return graph;
     }
@@ -242,24 +239,9 @@ public final class ClipClapNetwork implements MethodNetwork {
         return ModeDistances.single(d, n, c);
     }
 
-    /**
-     * @throws IOException if the file cannot be written
-     */
+    /** The line this network's checkpoints carry ({@link GraphMethodNetwork#architecture}). */
     @Override
-    public void save(Path file) throws IOException {
-        graph.save(file, architecture);
-    }
-
-    /**
-     * @throws IOException if the file cannot be read or holds another architecture
-     */
-    @Override
-    public void load(Path file) throws IOException {
-        graph.load(file, architecture);
-    }
-
-    @Override
-    public void close() {
-        graph.close();
+    public String architecture() {
+        return architecture;
     }
 }

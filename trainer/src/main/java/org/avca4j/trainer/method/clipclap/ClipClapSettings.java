@@ -1,11 +1,11 @@
 package org.avca4j.trainer.method.clipclap;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import org.avca4j.trainer.method.MethodSettings;
+import org.avca4j.trainer.method.ExtraTrainPass;
 import org.avca4j.trainer.method.SettingValues;
+import org.avca4j.trainer.method.TypedSettings;
 import org.avca4j.trainer.method.tcaf.Stage2Length;
 
 /**
@@ -20,6 +20,9 @@ import org.avca4j.trainer.method.tcaf.Stage2Length;
  * @param wordDropout dropout of W_proj and D_w ({@code additional_dropout}, 0.1)
  * @param stage2Length stage-2 epochs: ClipClap's code trains E*+1 ({@link
  *     Stage2Length#BEST_PLUS_ONE}); {@link Stage2Length#REFERENCE} is TCaF's rule
+ * @param extraTrainPass the training-mode forward of O_enc, W_enc(w), O_proj, W_proj after each
+ *     step ({@link ExtraTrainPass#REFERENCE} as the reference; {@link ExtraTrainPass#NONE} is the
+ *     fix)
  */
 public record ClipClapSettings(
         int latentDim,
@@ -28,8 +31,9 @@ public record ClipClapSettings(
         double encoderDropout,
         double decoderDropout,
         double wordDropout,
-        Stage2Length stage2Length)
-        implements MethodSettings {
+        Stage2Length stage2Length,
+        ExtraTrainPass extraTrainPass)
+        implements TypedSettings {
 
     /**
      * @throws IllegalArgumentException if a width is not positive or a dropout not in [0, 1)
@@ -50,17 +54,19 @@ public record ClipClapSettings(
             }
         }
         Objects.requireNonNull(stage2Length, "stage2Length");
+        Objects.requireNonNull(extraTrainPass, "extraTrainPass");
     }
 
     /** The published settings (the same on UCF, ActivityNet and VGGSound). */
     public static ClipClapSettings published() {
-        return new ClipClapSettings(512, 512, 64, 0.1, 0.1, 0.1, Stage2Length.BEST_PLUS_ONE);
+        return new ClipClapSettings(
+                512, 512, 64, 0.1, 0.1, 0.1, Stage2Length.BEST_PLUS_ONE, ExtraTrainPass.REFERENCE);
     }
 
     /**
      * These settings with overrides: {@code latent_dim}, {@code decoder_hidden}, {@code embed_dim},
      * {@code encoder_dropout}, {@code decoder_dropout}, {@code word_dropout}, {@code stage2_length}
-     * (best_plus_one|reference).
+     * (best_plus_one|reference), {@code extra_train_pass} (reference|none).
      *
      * @throws IllegalArgumentException if a name is unknown, a value does not parse or is out of
      *     range
@@ -74,10 +80,12 @@ public record ClipClapSettings(
                 v.number("encoder_dropout"),
                 v.number("decoder_dropout"),
                 v.number("word_dropout"),
-                v.choice("stage2_length", Stage2Length.class));
+                v.choice("stage2_length", Stage2Length.class),
+                v.choice("extra_train_pass", ExtraTrainPass.class));
     }
 
-    private Map<String, Object> typed() {
+    @Override
+    public Map<String, Object> typed() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("latent_dim", latentDim);
         m.put("decoder_hidden", decoderHidden);
@@ -86,14 +94,7 @@ public record ClipClapSettings(
         m.put("decoder_dropout", decoderDropout);
         m.put("word_dropout", wordDropout);
         m.put("stage2_length", stage2Length);
-        return m;
-    }
-
-    /** Every setting by name, enums in lower case. */
-    @Override
-    public Map<String, Object> asMap() {
-        Map<String, Object> m = typed();
-        m.replaceAll((k, x) -> x instanceof Enum<?> e ? e.name().toLowerCase(Locale.ROOT) : x);
+        m.put("extra_train_pass", extraTrainPass);
         return m;
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.avca4j.trainer.data.sequence.FrameRates;
 import org.avca4j.trainer.data.sequence.SequenceBatch;
+import org.avca4j.trainer.method.ExtraTrainPass;
 import org.avca4j.trainer.model.AdamSettings;
 import org.avca4j.trainer.model.GraphLayers;
 import org.avca4j.trainer.model.MethodGraph;
@@ -18,17 +19,24 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * TCaF's training network (SUCCESSORS-SPEC §1.4–1.6) as a SameDiff graph over batches padded to
- * fixed lengths {@code La, Lv}: training-mode BatchNorm over all {@code B·L} token rows including
- * padding rows (quirk 2), dropout at every site of the reference, the published loss of {@link
- * TcafLoss} and Adam with weight decay added to the gradient. An inference branch (running
- * statistics, no dropout, inference time codes) gives θo and θw from the same placeholders.
+ * fixed lengths {@code La, Lv}: training-mode BatchNorm of the encoders over the token rows that
+ * the reference's batch holds, padding rows included (quirk 2, {@link PaddingStatistics#REFERENCE})
+ * or real rows only ({@link PaddingStatistics#MASKED}), dropout at every site of the reference, the
+ * published loss of {@link TcafLoss} and Adam with weight decay added to the gradient. With {@link
+ * ExtraTrainPass#REFERENCE} each step ends with the reference's extra training-mode forward (quirk
+ * 7, §1.6: A_enc, V_enc, O_proj, W_proj(ŵ), inference time codes, dropout on, outputs unused). An
+ * inference branch (running statistics, no dropout, inference time codes) gives θo and θw from the
+ * same placeholders.
+ *
+ * <p>The graph's lengths may exceed a batch's longest clip (a graph for a whole set): rows past the
+ * batch's longest are masked in attention, where they never reach the class token, and left out of
+ * the BatchNorm batch, so a step equals the reference's on the batch padded to its longest.
  *
  * <p>Inputs, one row per clip: {@code audio [La·da]}, {@code video [Lv·dv]}, {@code audio_mask
- * [La]}, {@code video_mask [Lv]} (1 = real row), {@code text [textDim]} (ŵ of the clip's class) and
- * {@code label [K]} (one-hot position among the sorted training classes). Arrays are named as in
- * {@link TcafWeights}, from which they are initialised.
- *
- * <p>Not yet reproduced: the extra training-mode pass after each step (quirk 7).
+ * [La]}, {@code video_mask [Lv]} (1 = real row), {@code audio_bn [La]}, {@code video_bn [Lv]} (1 =
+ * row of the encoders' BatchNorm batch, training only), {@code text [textDim]} (ŵ of the clip's
+ * class) and {@code label [K]} (one-hot position among the sorted training classes). Arrays are
+ * named as in {@link TcafWeights}, from which they are initialised.
  */
 public final class TcafGraph implements AutoCloseable {
 
@@ -39,6 +47,20 @@ public final class TcafGraph implements AutoCloseable {
     public static final String THETA_W = "tcaf.theta_w";
 
     private static final double NORMALIZE_EPS = 1e-12;
+
+    /** The three forwards of the graph. */
+    private enum Mode {
+        /** The step's forward: batch statistics, dropout, training time codes. */
+        TRAIN,
+        /** The extra forward after the step: batch statistics, dropout, inference time codes. */
+        POST,
+        /** Inference: running statistics, no dropout, inference time codes. */
+        INFER;
+
+        boolean batchStatistics() {
+            return this != INFER;
+        }
+    }
 
     private final MethodGraph g;
     private final SameDiff sd;
@@ -51,6 +73,8 @@ public final class TcafGraph implements AutoCloseable {
     private final SDVariable video;
     private final SDVariable audioMask;
     private final SDVariable videoMask;
+    private final SDVariable audioRows;
+    private final SDVariable videoRows;
     private final Net aenc;
     private final Net venc;
     private final Net oproj;
@@ -128,6 +152,8 @@ public final class TcafGraph implements AutoCloseable {
         video = g.input("video", lv * dv);
         audioMask = g.input("audio_mask", la);
         videoMask = g.input("video_mask", lv);
+        audioRows = g.input("audio_bn", la).reshape(-1, 1);
+        videoRows = g.input("video_bn", lv).reshape(-1, 1);
         SDVariable text = g.input("text", dt);
         SDVariable label = g.input("label", k);
         aenc = new Net("aenc", da, s.encoderHidden(), d, s.encoderDropout());
@@ -149,7 +175,7 @@ public final class TcafGraph implements AutoCloseable {
         decW = new Net("dec_w", emb, 0, dt, s.textDropout());
 
         // training branch, BatchNorm calls in the reference's order (§1.6)
-        SDVariable thetaO = oproj.train(clipSequence(true), 1);
+        SDVariable thetaO = oproj.train(clipSequence(Mode.TRAIN), 1);
         SDVariable rhoO = decO.train(thetaO, 1);
         SDVariable thetaW = wproj.train(text, 1);
         SDVariable rhoW = decW.train(thetaW, 1);
@@ -167,8 +193,15 @@ public final class TcafGraph implements AutoCloseable {
         terms.put("reg", reg);
         terms.put("rec", rec);
 
+        if (s.extraTrainPass() == ExtraTrainPass.REFERENCE) {
+            // quirk 7: after the update, the positives once more in training mode (§1.6 order)
+            g.beginPostStep();
+            oproj.train(clipSequence(Mode.POST), 1);
+            wproj.train(text, 1);
+        }
+
         // inference branch
-        oproj.infer(clipSequence(false)).rename(THETA_O);
+        oproj.infer(clipSequence(Mode.INFER)).rename(THETA_O);
         wproj.infer(text).rename(THETA_W);
         g.finishTraining(loss, terms, adam);
         load(initial);
@@ -191,7 +224,8 @@ public final class TcafGraph implements AutoCloseable {
 
     /**
      * One training step on a collated batch: loss and gradient in training mode, Adam's update,
-     * then the running statistics.
+     * then the running statistics; then, with {@link ExtraTrainPass#REFERENCE}, the extra
+     * training-mode forward, which moves the running statistics once more.
      *
      * @param batch clips padded to this graph's lengths
      * @param embeddings the raw text of every class id
@@ -211,13 +245,20 @@ public final class TcafGraph implements AutoCloseable {
     }
 
     /**
-     * The MethodGraph inputs of a collated batch.
+     * The MethodGraph inputs of a collated batch. The encoders' BatchNorm batch is as the settings'
+     * {@link PaddingStatistics} says, over the rows the reference's collator gives the batch: the
+     * graph's lengths with a training window, else each modality's longest clip of the batch.
      *
      * @throws IllegalArgumentException as {@link #step}
      */
     public Map<String, float[]> inputs(
             SequenceBatch batch, float[][] embeddings, int[] trainingClasses) {
         Map<String, float[]> m = sequenceInputs(batch);
+        boolean window = s.trainWindow() > 0;
+        int audioBatch = window ? la : longest(batch.audioMask(), la);
+        int videoBatch = window ? lv : longest(batch.videoMask(), lv);
+        m.put("audio_bn", s.paddingStatistics().rowWeights(batch.audioMask(), la, audioBatch));
+        m.put("video_bn", s.paddingStatistics().rowWeights(batch.videoMask(), lv, videoBatch));
         int n = batch.size();
         int k = trainingClasses.length;
         int dt = embeddings[trainingClasses[0]].length;
@@ -241,6 +282,19 @@ public final class TcafGraph implements AutoCloseable {
         m.put("text", text);
         m.put("label", label);
         return m;
+    }
+
+    /** The most real rows of any clip (at least 1: the reference pads an empty batch to 1). */
+    private static int longest(float[] mask, int length) {
+        int most = 1;
+        for (int b = 0; b < mask.length / length; b++) {
+            int real = 0;
+            for (int k = 0; k < length; k++) {
+                real += mask[b * length + k] > 0 ? 1 : 0;
+            }
+            most = Math.max(most, real);
+        }
+        return most;
     }
 
     /**
@@ -312,7 +366,7 @@ public final class TcafGraph implements AutoCloseable {
     }
 
     /** The class token's output {@code [B, 300]} of the transformer. */
-    private SDVariable clipSequence(boolean train) {
+    private SDVariable clipSequence(Mode mode) {
         int d = TcafSettings.MODEL_DIM;
         int n = 1 + la + lv;
         SDVariable a = audio.mul(1.0 / 255).reshape(-1, da);
@@ -320,8 +374,8 @@ public final class TcafGraph implements AutoCloseable {
         SDVariable norm = v3.norm2(true, 1);
         SDVariable clamped = sd.nn.relu(norm.sub(NORMALIZE_EPS), 0).add(NORMALIZE_EPS);
         SDVariable v = v3.div(clamped).reshape(-1, dv);
-        SDVariable ta = tokens(aenc, tokA, 0, a, audioMask, la, rates.audio(), train);
-        SDVariable tv = tokens(venc, tokV, 1, v, videoMask, lv, rates.video(), train);
+        SDVariable ta = tokens(aenc, tokA, 0, a, audioMask, audioRows, la, rates.audio(), mode);
+        SDVariable tv = tokens(venc, tokV, 1, v, videoMask, videoRows, lv, rates.video(), mode);
         SDVariable ones = audioMask.get(SDIndex.all(), SDIndex.interval(0, 1)).mul(0).add(1);
         SDVariable clsRows = ones.reshape(-1, 1, 1).mul(cls.reshape(1, 1, d));
         SDVariable x = sd.concat(1, clsRows, ta.reshape(-1, la, d), tv.reshape(-1, lv, d));
@@ -331,7 +385,7 @@ public final class TcafGraph implements AutoCloseable {
         SDVariable blocked = allowed.sub(1).mul(Float.MAX_VALUE);
         SDVariable rows = x.reshape(-1, d);
         for (Layer layer : layers) {
-            rows = layer.apply(rows, allowed, blocked, n, train);
+            rows = layer.apply(rows, allowed, blocked, n, mode.batchStatistics());
         }
         return rows.reshape(-1, n, d).get(SDIndex.all(), SDIndex.point(0), SDIndex.all());
     }
@@ -357,13 +411,16 @@ public final class TcafGraph implements AutoCloseable {
             int mod,
             SDVariable rows,
             SDVariable mask,
+            SDVariable statisticsRows,
             int length,
             double rate,
-            boolean train) {
+            Mode mode) {
+        boolean train = mode.batchStatistics();
         int d = TcafSettings.MODEL_DIM;
         int td = TcafSettings.TIME_DIM;
-        SDVariable encoded = train ? enc.train(rows, length) : enc.infer(rows);
-        double[] t = TcafTimeCode.times(length, rate, train, s.timeCodes());
+        SDVariable encoded =
+                train ? enc.trainWeighted(rows, statisticsRows, length) : enc.infer(rows);
+        double[] t = TcafTimeCode.times(length, rate, mode == Mode.TRAIN, s.timeCodes());
         SDVariable times =
                 sd.constant(
                         "tcaf.times" + (constants++),
@@ -407,16 +464,28 @@ public final class TcafGraph implements AutoCloseable {
         }
 
         SDVariable train(SDVariable x, int rowsPerClip) {
+            return trainWeighted(x, null, rowsPerClip);
+        }
+
+        /**
+         * As {@link #train} with the BatchNorm batch weighted by {@code w [rows, 1]} (null: every
+         * row).
+         */
+        SDVariable trainWeighted(SDVariable x, SDVariable w, int rowsPerClip) {
             SDVariable h =
                     GraphLayers.dropout(
-                            relu(bn1.trainPerClip(fc1.apply(x), rowsPerClip)),
+                            relu(norm(bn1, fc1.apply(x), w, rowsPerClip)),
                             g.pass().mask(rowsPerClip, w1, dropout));
             if (fc2 == null) {
                 return h;
             }
             return GraphLayers.dropout(
-                    relu(bn2.trainPerClip(fc2.apply(h), rowsPerClip)),
+                    relu(norm(bn2, fc2.apply(h), w, rowsPerClip)),
                     g.pass().mask(rowsPerClip, w2, dropout));
+        }
+
+        private SDVariable norm(MethodGraph.Norm bn, SDVariable x, SDVariable w, int rowsPerClip) {
+            return w == null ? bn.trainPerClip(x, rowsPerClip) : bn.trainWeighted(x, w);
         }
 
         SDVariable trainRows(SDVariable x, int rows) {

@@ -23,9 +23,9 @@ import org.avca4j.trainer.training.TrainingConfig;
  * rate, the plateau schedule only where the published run steps it) and its network over feature
  * sequences ({@link TcafNetwork}, which needs the benchmark's sequences in its context).
  *
- * <p>Stage 2 under the shared protocol trains every epoch and the test opens its epoch-E*
- * checkpoint, which is the checkpoint E*+1 epochs would give ({@link Stage2Length}); only the time
- * spent differs.
+ * <p>Stage 2 trains as the settings' {@code stage2_length} says ({@link #stage2Epochs}): by default
+ * the reference's rule, E*+1 epochs except that E* = 0 trains every epoch (quirk 6); the test opens
+ * the epoch-E* checkpoint of stage 2 either way.
  */
 public final class TcafMethod implements GzslMethod {
 
@@ -81,6 +81,20 @@ public final class TcafMethod implements GzslMethod {
     @Override
     public TestBetaRule testBetaRule(MethodSettings settings) {
         return TestBetaRule.BOTH;
+    }
+
+    /**
+     * As the settings' {@code stage2_length} ({@link Stage2Length}): the reference's E*+1 epochs,
+     * every epoch when E* = 0, by default; always E*+1 with {@code best_plus_one}.
+     *
+     * @throws IllegalArgumentException if the settings are not TCaF's, or {@code bestEpoch} is not
+     *     in {@code [0, epochs)}
+     */
+    @Override
+    public int stage2Epochs(MethodSettings settings, int bestEpoch, int epochs) {
+        return BaselineRules.settingsOf(settings, TcafSettings.class, id())
+                .stage2Length()
+                .epochs(bestEpoch, epochs);
     }
 
     /**

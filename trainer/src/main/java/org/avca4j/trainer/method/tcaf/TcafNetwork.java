@@ -30,11 +30,15 @@ import org.nd4j.linalg.api.buffer.DataType;
  * candidates (θw) and scores them by the Euclidean distance, one matrix for every mode.
  *
  * <p>Windows: a positive {@code train_window}/{@code eval_window} cuts fixed windows (random start
- * in training, as the reference's ActivityNet loader); 0 pads every clip to the set's longest video
- * sequence, so that one graph of fixed lengths serves the whole set (the reference pads to the
- * batch's longest; padded rows are masked in attention but, as in the reference, enter the
- * BatchNorm statistics, so training with 0 differs from the reference by the amount of padding).
- * Inference graphs are built per length pair and get the training graph's weights before each use.
+ * in training, as the reference's ActivityNet loader; audio {@code round(window·r_v·r_a)} rows).
+ * With 0 the reference pads each modality to the longest clip of the batch, never cutting; here one
+ * training graph serves the whole set: every batch is padded, per modality, to the set's longest
+ * clip, and the rows past the batch's longest are masked in attention and left out of the encoders'
+ * BatchNorm batch ({@link TcafGraph#inputs}), so that each step's loss, gradient and running
+ * statistics are the reference's on the batch padded to its own longest (padding rows up to it
+ * included, quirk 2, unless {@code padding_statistics=masked}). The cost per step is that of the
+ * set's longest clip. Inference graphs are built per length pair and get the training graph's
+ * weights before each use.
  *
  * <p>Not thread-safe.
  */
@@ -46,6 +50,8 @@ public final class TcafNetwork implements MethodNetwork {
     private final SequenceBenchmark sequences;
     private final SequenceClipSet training;
     private final SequenceCollation trainCollation;
+    private final int trainAudioLength;
+    private final int trainVideoLength;
     private final TcafWeights weights;
     private final double[][] classText;
     private final AdamSettings adam;
@@ -88,7 +94,22 @@ public final class TcafNetwork implements MethodNetwork {
                             + context.videoDim());
         }
         this.rates = FrameRates.of(sequences.featureSet());
-        this.trainCollation = collation(settings.trainWindow(), training, true);
+        if (settings.trainWindow() > 0) {
+            this.trainCollation =
+                    SequenceCollation.fixedWindow(rates, settings.trainWindow(), true);
+            this.trainAudioLength = trainCollation.audioWindow();
+            this.trainVideoLength = settings.trainWindow();
+        } else {
+            this.trainCollation = SequenceCollation.padToLongest(rates);
+            int longestAudio = 1;
+            int longestVideo = 1;
+            for (int i = 0; i < training.size(); i++) {
+                longestAudio = Math.max(longestAudio, training.audioLength(i));
+                longestVideo = Math.max(longestVideo, training.videoLength(i));
+            }
+            this.trainAudioLength = longestAudio;
+            this.trainVideoLength = longestVideo;
+        }
         int dt = context.textDim();
         float[] text = context.trainClassText();
         this.classText = new double[context.trainClassCount()][dt];
@@ -104,8 +125,8 @@ public final class TcafNetwork implements MethodNetwork {
                 new TcafGraph(
                         weights,
                         rates,
-                        trainCollation.audioWindow(),
-                        trainCollation.window(),
+                        trainAudioLength,
+                        trainVideoLength,
                         classText,
                         DataType.FLOAT,
                         adam);
@@ -118,9 +139,9 @@ public final class TcafNetwork implements MethodNetwork {
                         + " text="
                         + dt
                         + " train_lengths="
-                        + trainCollation.audioWindow()
+                        + trainAudioLength
                         + "/"
-                        + trainCollation.window()
+                        + trainVideoLength
                         + " "
                         + settings.asMap();
     }
@@ -178,7 +199,12 @@ public final class TcafNetwork implements MethodNetwork {
                                 + training.name());
             }
         }
-        var b = trainCollation.collate(training, clipIndices, new SplittableRandom(stepSeed));
+        var b =
+                trainCollation.padsToLongest()
+                        ? trainCollation.padTo(
+                                training, clipIndices, trainAudioLength, trainVideoLength)
+                        : trainCollation.collate(
+                                training, clipIndices, new SplittableRandom(stepSeed));
         Map<String, Double> l =
                 graph.step(
                         b, sequences.embeddings(), context.trainClassIds(), learningRate, stepSeed);
@@ -277,17 +303,6 @@ public final class TcafNetwork implements MethodNetwork {
         graph.close();
         inference.values().forEach(TcafGraph::close);
         inference.clear();
-    }
-
-    private SequenceCollation collation(int window, SequenceClipSet set, boolean randomStart) {
-        if (window > 0) {
-            return SequenceCollation.fixedWindow(rates, window, randomStart);
-        }
-        int longest = 1;
-        for (int i = 0; i < set.size(); i++) {
-            longest = Math.max(longest, set.videoLength(i));
-        }
-        return SequenceCollation.fixedWindow(rates, longest, false);
     }
 
     private void checkOpen() {

@@ -1,13 +1,13 @@
 package org.avca4j.trainer.method.tcaf;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
-import org.avca4j.trainer.method.MethodSettings;
+import org.avca4j.trainer.method.ExtraTrainPass;
 import org.avca4j.trainer.method.SettingValues;
+import org.avca4j.trainer.method.TypedSettings;
 
 /**
  * TCaF's settings (SUCCESSORS-SPEC §1.2). Fixed by the published code and kept here for the shapes:
@@ -27,6 +27,10 @@ import org.avca4j.trainer.method.SettingValues;
  * @param evalWindow video rows of the evaluation window (0: pad to the longest clip)
  * @param timeCodes the inference time stamps (INDEX_AT_INFERENCE as published; RATED is the fix)
  * @param stage2Length stage-2 epochs (REFERENCE as published; BEST_PLUS_ONE is the fix)
+ * @param extraTrainPass the training-mode forward after each step (REFERENCE as published; NONE is
+ *     the fix)
+ * @param paddingStatistics the rows of the encoders' BatchNorm batch in training (REFERENCE:
+ *     padding included, as published; MASKED is the fix)
  */
 public record TcafSettings(
         int encoderHidden,
@@ -41,8 +45,10 @@ public record TcafSettings(
         int trainWindow,
         int evalWindow,
         TimeCodes timeCodes,
-        Stage2Length stage2Length)
-        implements MethodSettings {
+        Stage2Length stage2Length,
+        ExtraTrainPass extraTrainPass,
+        PaddingStatistics paddingStatistics)
+        implements TypedSettings {
 
     /** The method id. */
     public static final String ID = "tcaf";
@@ -99,6 +105,8 @@ public record TcafSettings(
         }
         Objects.requireNonNull(timeCodes, "timeCodes");
         Objects.requireNonNull(stage2Length, "stage2Length");
+        Objects.requireNonNull(extraTrainPass, "extraTrainPass");
+        Objects.requireNonNull(paddingStatistics, "paddingStatistics");
     }
 
     /** The published config of a dataset and feature set (§1.2), quirks as published. */
@@ -108,11 +116,15 @@ public record TcafSettings(
         int evalWindow = dataset == DatasetName.ACTIVITYNET ? 300 : 0;
         TimeCodes t = TimeCodes.INDEX_AT_INFERENCE;
         Stage2Length s = Stage2Length.REFERENCE;
+        ExtraTrainPass x = ExtraTrainPass.REFERENCE;
+        PaddingStatistics p = PaddingStatistics.REFERENCE;
         return switch (dataset) {
             case UCF ->
                     cls
-                            ? new TcafSettings(512, 0.3, 0.1, 0.1, 6, 8, 64, 0.3, 0.2, 0, 0, t, s)
-                            : new TcafSettings(256, 0.4, 0.2, 0.1, 5, 8, 64, 0.3, 0.2, 0, 0, t, s);
+                            ? new TcafSettings(
+                                    512, 0.3, 0.1, 0.1, 6, 8, 64, 0.3, 0.2, 0, 0, t, s, x, p)
+                            : new TcafSettings(
+                                    256, 0.4, 0.2, 0.1, 5, 8, 64, 0.3, 0.2, 0, 0, t, s, x, p);
             case ACTIVITYNET ->
                     cls
                             ? new TcafSettings(
@@ -128,7 +140,9 @@ public record TcafSettings(
                                     window,
                                     evalWindow,
                                     t,
-                                    s)
+                                    s,
+                                    x,
+                                    p)
                             : new TcafSettings(
                                     128,
                                     0.2,
@@ -142,11 +156,15 @@ public record TcafSettings(
                                     window,
                                     evalWindow,
                                     t,
-                                    s);
+                                    s,
+                                    x,
+                                    p);
             case VGGSOUND ->
                     cls
-                            ? new TcafSettings(512, 0.2, 0.2, 0.1, 8, 8, 64, 0.5, 0.1, 0, 0, t, s)
-                            : new TcafSettings(128, 0.2, 0.2, 0.2, 8, 6, 128, 0.5, 0.2, 0, 0, t, s);
+                            ? new TcafSettings(
+                                    512, 0.2, 0.2, 0.1, 8, 8, 64, 0.5, 0.1, 0, 0, t, s, x, p)
+                            : new TcafSettings(
+                                    128, 0.2, 0.2, 0.2, 8, 6, 128, 0.5, 0.2, 0, 0, t, s, x, p);
         };
     }
 
@@ -190,10 +208,13 @@ public record TcafSettings(
                 v.integer("train_window"),
                 v.integer("eval_window"),
                 v.choice("time_codes", TimeCodes.class),
-                v.choice("stage2_length", Stage2Length.class));
+                v.choice("stage2_length", Stage2Length.class),
+                v.choice("extra_train_pass", ExtraTrainPass.class),
+                v.choice("padding_statistics", PaddingStatistics.class));
     }
 
-    private Map<String, Object> typed() {
+    @Override
+    public Map<String, Object> typed() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("encoder_hidden", encoderHidden);
         m.put("encoder_dropout", encoderDropout);
@@ -208,14 +229,8 @@ public record TcafSettings(
         m.put("eval_window", evalWindow);
         m.put("time_codes", timeCodes);
         m.put("stage2_length", stage2Length);
-        return m;
-    }
-
-    /** Every setting by name, enums written in lower case. */
-    @Override
-    public Map<String, Object> asMap() {
-        Map<String, Object> m = typed();
-        m.replaceAll((k, x) -> x instanceof Enum<?> e ? e.name().toLowerCase(Locale.ROOT) : x);
+        m.put("extra_train_pass", extraTrainPass);
+        m.put("padding_statistics", paddingStatistics);
         return m;
     }
 }

@@ -13,7 +13,11 @@
  *       and a double-precision inference forward, the reference of the export and the SDK.
  *   <li>{@link org.avca4j.trainer.method.tcaf.TcafLoss}: the published loss (§0) on given
  *       embeddings.
- *   <li>{@link org.avca4j.trainer.method.tcaf.Stage2Length}: how many epochs stage 2 trains.
+ *   <li>{@link org.avca4j.trainer.method.tcaf.Stage2Length}, {@link
+ *       org.avca4j.trainer.method.tcaf.TimeCodes}, {@link
+ *       org.avca4j.trainer.method.tcaf.PaddingStatistics} and {@link
+ *       org.avca4j.trainer.method.ExtraTrainPass}: the quirk settings (§1.8), each the reference's
+ *       behaviour by default with a named fix.
  * </ul>
  */
 package org.avca4j.trainer.method.tcaf;

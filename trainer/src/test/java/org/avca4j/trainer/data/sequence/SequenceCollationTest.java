@@ -42,6 +42,37 @@ class SequenceCollationTest {
     }
 
     @Test
+    void padToGivenLengthsNeverCutsAndRefusesALongerClip() {
+        SequenceClipSet set =
+                SequenceClipSet.of(
+                        "train",
+                        1,
+                        2,
+                        new float[][][] {rows(2, 1, 0), rows(5, 1, 10)},
+                        new float[][][] {rows(1, 2, 0), rows(2, 2, 10)},
+                        new int[] {0, 1},
+                        new String[] {"a", "b"},
+                        new int[] {0, 1},
+                        new int[0]);
+        SequenceCollation c = SequenceCollation.padToLongest(FrameRates.CLS);
+        SequenceBatch b = c.padTo(set, new int[] {1, 0}, 6, 3);
+        assertEquals(6, b.audioLength());
+        assertEquals(3, b.videoLength());
+        // the 5 audio rows of clip 1 all kept (a window cut to its 2 video rows would keep 1)
+        assertArrayEquals(new float[] {11, 12, 13, 14, 15, 0, 1, 2, 0, 0, 0, 0}, b.audio());
+        assertArrayEquals(new float[] {1, 1, 1, 1, 1, 0, 1, 1, 0, 0, 0, 0}, b.audioMask());
+        assertArrayEquals(new float[] {1, 1, 0, 1, 0, 0}, b.videoMask());
+        assertEquals(4 * 0.96f, b.audioTimes()[4], 1e-6f);
+        assertArrayEquals(new int[] {1, 0}, b.labels());
+        assertThrows(IllegalArgumentException.class, () -> c.padTo(set, new int[] {1}, 4, 3));
+        assertThrows(
+                IllegalStateException.class,
+                () ->
+                        SequenceCollation.fixedWindow(FrameRates.CLS, 2, false)
+                                .padTo(set, new int[] {0}, 6, 3));
+    }
+
+    @Test
     void fixedCentredWindowCutsVideoAndAudioAsTheReference() {
         // cls rates: L_v = 60, L_a = round(60·0.64·0.96) = 37; T_v = 100 → d_v = 40, s_v = 20;
         // T_a = 70 → d_a = 33, s_a = min(33, round(20·0.64/0.96)) = 13

@@ -13,6 +13,7 @@ import org.avca4j.sdk.evaluation.GzslResult;
 import org.avca4j.trainer.data.Benchmark;
 import org.avca4j.trainer.data.DataLayout;
 import org.avca4j.trainer.data.SyntheticBenchmark;
+import org.avca4j.trainer.method.ExtraTrainPass;
 import org.avca4j.trainer.method.GzslMethod;
 import org.avca4j.trainer.method.MethodContext;
 import org.avca4j.trainer.method.MethodSettings;
@@ -50,7 +51,15 @@ class ClipClapNetworkTest {
     }
 
     private static ClipClapSettings small(double dropout) {
-        return new ClipClapSettings(5, 4, 3, dropout, dropout, dropout, Stage2Length.BEST_PLUS_ONE);
+        return new ClipClapSettings(
+                5,
+                4,
+                3,
+                dropout,
+                dropout,
+                dropout,
+                Stage2Length.BEST_PLUS_ONE,
+                ExtraTrainPass.REFERENCE);
     }
 
     private static TrainingBatch batch(MethodContext c) {
@@ -200,6 +209,103 @@ class ClipClapNetworkTest {
                 }
             }
             assertTrue(checked > 30, "checked " + checked + " entries");
+        }
+    }
+
+    /**
+     * Quirk 7 (SUCCESSORS-SPEC §0 "One training step", §2.4): after the update the reference runs
+     * O_enc, W_enc(w), O_proj, W_proj once more in training mode. O_enc's and W_enc's first
+     * BatchNorm normalise {@code fc1(x)} and {@code fc1(w)}, free of dropout, so their running
+     * statistics follow by hand: the step's updates (W_enc also on E in the loss), then one more
+     * with the updated weights unless {@code extra_train_pass=none}; the decoders, outside the
+     * extra pass, end equal either way.
+     */
+    @Test
+    void extraTrainPassMovesTheRunningStatisticsOnceMoreUnlessFixed() {
+        MethodContext c = context();
+        TrainingBatch batch = batch(c);
+        double[][] x = new double[B][DV + DA];
+        double[][] a = rows(batch.audio(), B, DA);
+        double[][] v = rows(batch.video(), B, DV);
+        for (int i = 0; i < B; i++) {
+            System.arraycopy(v[i], 0, x[i], 0, DV);
+            System.arraycopy(a[i], 0, x[i], DV, DA);
+        }
+        double[][] w = rows(batch.text(), B, T);
+        double[][] e = rows(c.trainClassText(), TRAIN_IDS.length, T);
+        Map<String, INDArray> decoders = new java.util.HashMap<>();
+        Map<String, INDArray> projections = new java.util.HashMap<>();
+        for (ExtraTrainPass pass : ExtraTrainPass.values()) {
+            ClipClapSettings s =
+                    small(0.2).with(Map.of("extra_train_pass", pass.name().toLowerCase()));
+            boolean extra = pass == ExtraTrainPass.REFERENCE;
+            try (ClipClapNetwork net = ClipClapNetwork.create(c, s, 0.0, DataType.DOUBLE)) {
+                MethodGraph g = net.graph();
+                double[][] oBefore = linear(g, "O_enc.fc1", x);
+                double[][] wBefore = linear(g, "W_enc.fc1", w);
+                double[][] eBefore = linear(g, "W_enc.fc1", e);
+                net.step(batch, 1e-2, 9);
+                double[] mean = new double[5];
+                double[] var = filled(5, 1);
+                runningUpdate(mean, var, oBefore);
+                if (extra) {
+                    runningUpdate(mean, var, linear(g, "O_enc.fc1", x));
+                }
+                assertClose(mean, g.array("O_enc.bn1.mean"), pass + " O_enc mean");
+                assertClose(var, g.array("O_enc.bn1.var"), pass + " O_enc var");
+                mean = new double[5];
+                var = filled(5, 1);
+                runningUpdate(mean, var, wBefore);
+                runningUpdate(mean, var, eBefore);
+                if (extra) {
+                    runningUpdate(mean, var, linear(g, "W_enc.fc1", w));
+                }
+                assertClose(mean, g.array("W_enc.bn1.mean"), pass + " W_enc mean");
+                assertClose(var, g.array("W_enc.bn1.var"), pass + " W_enc var");
+                for (String name : new String[] {"D_o.bn1.mean", "D_w.bn1.var"}) {
+                    INDArray now = g.array(name).dup();
+                    INDArray other = decoders.putIfAbsent(name, now);
+                    if (other != null) {
+                        assertEquals(other, now, name + " is outside the extra pass");
+                    }
+                }
+                for (String name : new String[] {"O_proj.bn1.mean", "W_proj.bn1.var"}) {
+                    INDArray now = g.array(name).dup();
+                    INDArray other = projections.putIfAbsent(name, now);
+                    if (other != null) {
+                        assertTrue(!other.equals(now), name + " moves in the extra pass");
+                    }
+                }
+            }
+        }
+    }
+
+    /** PyTorch's running update (momentum 0.1) from a batch {@code x [n][width]}. */
+    private static void runningUpdate(double[] mean, double[] var, double[][] x) {
+        int n = x.length;
+        for (int j = 0; j < mean.length; j++) {
+            double m = 0;
+            for (double[] row : x) {
+                m += row[j] / n;
+            }
+            double s = 0;
+            for (double[] row : x) {
+                s += (row[j] - m) * (row[j] - m);
+            }
+            mean[j] = 0.9 * mean[j] + 0.1 * m;
+            var[j] = 0.9 * var[j] + 0.1 * s / (n - 1);
+        }
+    }
+
+    private static double[] filled(int n, double x) {
+        double[] d = new double[n];
+        java.util.Arrays.fill(d, x);
+        return d;
+    }
+
+    private static void assertClose(double[] expected, INDArray actual, String what) {
+        for (int j = 0; j < expected.length; j++) {
+            assertEquals(expected[j], actual.getDouble(j), 1e-12, what + " [" + j + "]");
         }
     }
 

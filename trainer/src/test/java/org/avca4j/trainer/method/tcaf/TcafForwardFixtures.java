@@ -16,17 +16,20 @@ public final class TcafForwardFixtures {
 
     private TcafForwardFixtures() {}
 
+    /** UCF cls settings of a small TCaF: encoder width 8, two heads of 4, {@code depth} layers. */
+    public static TcafSettings smallSettings(int depth) {
+        return TcafSettings.published(DatasetName.UCF, FeatureSet.CLS)
+                .with(
+                        Map.of(
+                                "encoder_hidden", "8",
+                                "depth", Integer.toString(depth),
+                                "heads", "2",
+                                "head_dim", "4"));
+    }
+
     /** A small TCaF whose BatchNorm and LayerNorm state are not the identity. */
     public static TcafWeights smallWeights(TimeCodes codes) {
-        TcafSettings s =
-                TcafSettings.published(DatasetName.UCF, FeatureSet.CLS)
-                        .with(
-                                Map.of(
-                                        "encoder_hidden", "8",
-                                        "depth", "2",
-                                        "heads", "2",
-                                        "head_dim", "4",
-                                        "time_codes", codes.name().toLowerCase()));
+        TcafSettings s = smallSettings(2).with(Map.of("time_codes", codes.name().toLowerCase()));
         TcafWeights w = TcafWeights.initial(DA, DV, 7, s, 11);
         SplittableRandom r = new SplittableRandom(5);
         for (Map.Entry<String, double[]> e : w.arrays().entrySet()) {

@@ -1,5 +1,6 @@
 package org.avca4j.trainer.method.tcaf;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,8 @@ import org.nd4j.linalg.factory.Nd4j;
 class TcafGraphTest {
 
     private static final int DT = 7;
+    private static final int DA = TcafForwardFixtures.DA;
+    private static final int DV = TcafForwardFixtures.DV;
     private static final int[] AUDIO_ROWS = {4, 2, 3};
     private static final int[] VIDEO_ROWS = {3, 1, 2};
     private static final int[] CLASSES = {2, 5};
@@ -44,35 +47,48 @@ class TcafGraphTest {
 
     @Test
     void lossGradientMatchesFiniteDifferencesInDouble() {
+        checkGradients(
+                PaddingStatistics.REFERENCE,
+                new String[] {
+                    "cls",
+                    "pad",
+                    "modality",
+                    "time.W",
+                    "tok_a.W",
+                    "tok_v.b",
+                    "aenc.fc1.W",
+                    "venc.bn2.gamma",
+                    "layer0.q",
+                    "layer1.k",
+                    "layer0.v",
+                    "layer1.o.W",
+                    "layer0.ff1.W",
+                    "layer1.ln.gamma",
+                    "oproj.fc2.W",
+                    "dec_o.fc1.W",
+                    "wproj.fc1.W",
+                    "dec_w.bn1.beta"
+                });
+    }
+
+    /** The encoders' BatchNorm over real rows only (quirk 2's fix) differentiates as well. */
+    @Test
+    void maskedStatisticsGradientMatchesFiniteDifferences() {
+        checkGradients(
+                PaddingStatistics.MASKED,
+                new String[] {"aenc.fc1.W", "aenc.bn1.gamma", "venc.fc2.b", "venc.bn2.beta"});
+    }
+
+    private static void checkGradients(PaddingStatistics statistics, String[] names) {
         TcafWeights w = TcafForwardFixtures.smallWeights(TimeCodes.INDEX_AT_INFERENCE);
         SequenceBatch b = batch(new SplittableRandom(8));
         double[][] text = text(new SplittableRandom(9), b.size());
         try (TcafGraph graph = graph(w, b)) {
-            Map<String, float[]> in = inputs(b, text);
+            Map<String, float[]> in = inputs(b, text, statistics);
             long seed = 17;
             OutAndGrad r = graph.graph().lossAndGradients(in, b.size(), seed);
             double loss = r.getOutputs().get("loss").getDouble(0);
             assertTrue(loss > 0 && Double.isFinite(loss), "loss " + loss);
-            String[] names = {
-                "cls",
-                "pad",
-                "modality",
-                "time.W",
-                "tok_a.W",
-                "tok_v.b",
-                "aenc.fc1.W",
-                "venc.bn2.gamma",
-                "layer0.q",
-                "layer1.k",
-                "layer0.v",
-                "layer1.o.W",
-                "layer0.ff1.W",
-                "layer1.ln.gamma",
-                "oproj.fc2.W",
-                "dec_o.fc1.W",
-                "wproj.fc1.W",
-                "dec_w.bn1.beta"
-            };
             double h = 1e-6;
             for (String name : names) {
                 INDArray arr = graph.graph().array(name);
@@ -108,11 +124,75 @@ class TcafGraphTest {
                 AdamSettings.reference());
     }
 
+    /**
+     * A graph longer than a batch's longest clip (a graph for the whole set) gives the step of the
+     * batch padded to its own longest: the same loss, gradients and running statistics, padding
+     * rows up to the batch's longest included (dropout 0, so both draw nothing).
+     */
+    @Test
+    void longerGraphStepsAsTheBatchsOwnLongest() {
+        PaddingStatistics p = PaddingStatistics.REFERENCE;
+        TcafSettings s =
+                TcafForwardFixtures.smallWeights(TimeCodes.INDEX_AT_INFERENCE)
+                        .settings()
+                        .with(
+                                Map.of(
+                                        "encoder_dropout", "0",
+                                        "decoder_dropout", "0",
+                                        "text_dropout", "0",
+                                        "attention_dropout", "0",
+                                        "embedding_dropout", "0",
+                                        "padding_statistics", p.name().toLowerCase()));
+        float[][] embeddings = new float[6][];
+        double[][] text = text(new SplittableRandom(4), 6);
+        for (int c = 0; c < 6; c++) {
+            embeddings[c] = new float[DT];
+            for (int j = 0; j < DT; j++) {
+                embeddings[c][j] = (float) text[c][j];
+            }
+        }
+        SequenceBatch own = batch(new SplittableRandom(3), 4, 3);
+        SequenceBatch longer = batch(new SplittableRandom(3), 7, 5);
+        TcafWeights w0 = TcafWeights.initial(DA, DV, DT, s, 11);
+        TcafWeights w1 = TcafWeights.initial(DA, DV, DT, s, 11);
+        try (TcafGraph a = graph(w0, own);
+                TcafGraph b = graph(w1, longer)) {
+            OutAndGrad ra = a.graph().lossAndGradients(a.inputs(own, embeddings, CLASSES), 3, 5);
+            OutAndGrad rb = b.graph().lossAndGradients(b.inputs(longer, embeddings, CLASSES), 3, 5);
+            assertEquals(
+                    ra.getOutputs().get("loss").getDouble(0),
+                    rb.getOutputs().get("loss").getDouble(0),
+                    1e-12,
+                    p + " loss");
+            for (String name : a.graph().trainableNames()) {
+                INDArray ga = ra.getGradients().get(name);
+                INDArray gb = rb.getGradients().get(name);
+                assertTrue(
+                        ga.equalsWithEps(gb, 1e-10),
+                        p + " gradient of " + name + ": " + ga + " vs " + gb);
+            }
+            a.step(own, embeddings, CLASSES, 1e-3, 5);
+            b.step(longer, embeddings, CLASSES, 1e-3, 5);
+            a.store(w0);
+            b.store(w1);
+            // 1e-8: Adam's first step divides by |g| + 1e-8, which magnifies rounding of
+            // gradients near 1e-8 (summation orders of the two shapes) to ~1e-10
+            for (String name : w0.arrays().keySet()) {
+                assertArrayEquals(w0.get(name), w1.get(name), 1e-8, p + " " + name);
+            }
+        }
+    }
+
     /** Three clips of mixed lengths, zero-padded, labels among {@link #CLASSES}. */
     private static SequenceBatch batch(SplittableRandom r) {
+        return batch(r, 4, 3);
+    }
+
+    /**
+     * As {@link #batch(SplittableRandom)}, padded to {@code la} audio and {@code lv} video rows.
+     */
+    private static SequenceBatch batch(SplittableRandom r, int la, int lv) {
         int n = AUDIO_ROWS.length;
-        int la = 4;
-        int lv = 3;
         int da = TcafForwardFixtures.DA;
         int dv = TcafForwardFixtures.DV;
         float[] a = new float[n * la * da];
@@ -155,11 +235,19 @@ class TcafGraphTest {
     }
 
     private static Map<String, float[]> inputs(SequenceBatch b, double[][] text) {
+        return inputs(b, text, PaddingStatistics.REFERENCE);
+    }
+
+    private static Map<String, float[]> inputs(
+            SequenceBatch b, double[][] text, PaddingStatistics statistics) {
         Map<String, float[]> m = new HashMap<>();
         m.put("audio", b.audio());
         m.put("video", b.video());
         m.put("audio_mask", b.audioMask());
         m.put("video_mask", b.videoMask());
+        // the batch is padded to its longest clip: every row is in the BatchNorm batch
+        m.put("audio_bn", statistics.rowWeights(b.audioMask(), 4, 4));
+        m.put("video_bn", statistics.rowWeights(b.videoMask(), 3, 3));
         float[] t = new float[b.size() * DT];
         float[] label = new float[b.size() * CLASSES.length];
         for (int i = 0; i < b.size(); i++) {

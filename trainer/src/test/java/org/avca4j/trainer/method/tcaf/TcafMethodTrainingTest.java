@@ -1,5 +1,6 @@
 package org.avca4j.trainer.method.tcaf;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -94,5 +95,11 @@ class TcafMethodTrainingTest {
                         .orElseThrow();
         assertTrue(best >= 2 * chance, "validation HM " + best + " vs chance " + chance);
         assertTrue(Double.isFinite(r.test().harmonicMean()), "test HM " + r.test());
+        // SUCCESSORS-SPEC §0: stage 2 trains E*+1 of the 3 epochs, all 3 when E* = 0
+        int bestEpoch = r.testEpoch();
+        assertEquals(
+                bestEpoch == 0 ? 3 : bestEpoch + 1,
+                r.stage2().history().size(),
+                "E* = " + bestEpoch);
     }
 }

@@ -81,4 +81,17 @@ class TcafSettingsTest {
         assertEquals(50, Stage2Length.BEST_PLUS_ONE.epochs(49, 50));
         assertThrows(IllegalArgumentException.class, () -> Stage2Length.REFERENCE.epochs(50, 50));
     }
+
+    @Test
+    void tcafMethodTrainsStageTwoAsItsSettingsSay() {
+        // SUCCESSORS-SPEC §0: stage 2 trains E*+1 epochs, all of them when E* = 0 (quirk 6)
+        TcafMethod m = new TcafMethod();
+        TcafSettings s = m.settings(DatasetName.UCF, FeatureSet.CLS, Map.of());
+        assertEquals(8, m.stage2Epochs(s, 7, 50));
+        assertEquals(50, m.stage2Epochs(s, 0, 50), "E* = 0 trains every epoch");
+        TcafSettings fixed = s.with(Map.of("stage2_length", "best_plus_one"));
+        assertEquals(1, m.stage2Epochs(fixed, 0, 50));
+        assertEquals(8, m.stage2Epochs(fixed, 7, 50));
+        assertThrows(IllegalArgumentException.class, () -> m.stage2Epochs(s, 50, 50));
+    }
 }
