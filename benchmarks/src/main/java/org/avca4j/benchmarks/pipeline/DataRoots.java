@@ -15,10 +15,10 @@ import org.avca4j.trainer.method.GzslMethod;
 
 /**
  * The data roots of a reproduction ({@code reproduce --data [LAYOUT=]ROOT}) and where each method
- * reads a dataset (docs/reproduce.md#data-roots): the root named for the method's own layout
- * ({@link GzslMethod#dataLayout()}), else the unnamed root in whichever layout its dataset folder
- * holds ({@link DataLayout#detect}) if the method can read that layout — vector methods read the
- * AVCA and ClipClap layouts, sequence methods (TCaF) the TCaF layout. So one unnamed root keeps the
+ * reads a dataset (docs/results.md#data-roots): the root named for the method's own layout ({@link
+ * GzslMethod#dataLayout()}), else the unnamed root in whichever layout its dataset folder holds
+ * ({@link DataLayout#detect}) if the method can read that layout — vector methods read the AVCA and
+ * ClipClap layouts, sequence methods (TCaF) the TCaF layout. So one unnamed root keeps the
  * single-layout usage (and runs, say, AVCA on ClipClap's folder), and roots named per layout let
  * one run cover methods of different layouts.
  *

@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code reproduce}: the full protocol of the paper for some methods (AVCA by default; {@code all}:
- * every registered method of Table 2, each by its own protocol; successors such as ClipClap by id)
+ * every registered method of Table 2, each by its own protocol; the successors TCaF and ClipClap by
+ * id), each reading its datasets in its own layout ({@code --data LAYOUT=ROOT}, {@link DataRoots}),
  * and one or all datasets over several seeds, each tested model exported and evaluated through the
  * SDK, and the report (report.md, results.json, results.csv, plots) compared with the published
  * table.
@@ -54,7 +55,7 @@ public final class ReproduceCommand implements Callable<Integer> {
             paramLabel = "[LAYOUT=]ROOT",
             converter = DataRootConverter.class,
             description = {
-                "Data root holding <Dataset>/ folders (repeatable; docs/reproduce.md#data-roots)."
+                "Data root holding <Dataset>/ folders (repeatable; docs/results.md#data-roots)."
                         + " LAYOUT=ROOT (avca, tcaf or clipclap) names the root of one layout, read"
                         + " in that layout by the methods whose data are in it: tcaf the TCaF layout,"
                         + " clipclap the ClipClap layout, the others the AVCA layout. A plain ROOT"
@@ -190,10 +191,13 @@ public final class ReproduceCommand implements Callable<Integer> {
                         .optPresetChanges(changes);
         console.printf(
                 Locale.ROOT,
-                "Reproducing %s on %s %s, seeds %s, text order %s%s; output in %s%n",
+                "Reproducing %s on %s %s from %s, seeds %s, text order %s%s; output in %s%n",
                 chosen.stream().map(GzslMethod::displayName).toList(),
                 datasets,
                 featureSet,
+                data.stream()
+                        .map(e -> (e.layout() == null ? "" : e.layout().label() + "=") + e.root())
+                        .toList(),
                 seeds,
                 textOrder.label(),
                 overridesText(),

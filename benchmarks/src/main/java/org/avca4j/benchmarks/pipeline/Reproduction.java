@@ -270,7 +270,7 @@ public final class Reproduction {
         /**
          * The folder holding {@code <Dataset>/} folders in any layout, read in the layout each
          * dataset folder holds by every method that can read it and has no root of its own layout
-         * ({@link #optLayoutRoot}; docs/reproduce.md#data-roots).
+         * ({@link #optLayoutRoot}; docs/results.md#data-roots).
          */
         public Builder setDataRoot(Path dataRoot) {
             this.dataRoot = Objects.requireNonNull(dataRoot, "dataRoot");

@@ -6,15 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.avca4j.benchmarks.Main;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
 import org.avca4j.sdk.card.SplitName;
@@ -23,7 +20,6 @@ import org.avca4j.trainer.data.SyntheticBenchmark;
 import org.avca4j.trainer.data.sequence.SyntheticSequences;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * One {@code reproduce --methods avca,tcaf,clipclap} over synthetic data in the three layouts, each
@@ -65,55 +61,32 @@ class ReproduceLayoutsTest {
     }
 
     /**
-     * {@code reproduce --methods <methods>} on UCF cls, narrowed, 2 epochs of 2 batches of 8; {rc,
+     * {@code reproduce --methods <methods>} on UCF cls, narrowed, with {@link Tiny#OVERRIDES}; {rc,
      * stdout, stderr}.
      */
     private static Object[] reproduce(Path out, String methods, String... more) {
         List<String> args =
+                new ArrayList<>(List.of("reproduce", "--dataset", "UCF", "--features", "cls"));
+        args.addAll(Tiny.overrideOptions());
+        args.addAll(List.of("--out", out.toString(), "--methods", methods));
+        List<String> narrow =
                 new ArrayList<>(
                         List.of(
-                                "reproduce",
-                                "--dataset",
-                                "UCF",
-                                "--features",
-                                "cls",
-                                "--epochs",
-                                "2",
-                                "--batches",
-                                "2",
-                                "--batch-size",
-                                "8",
-                                "--out",
-                                out.toString(),
-                                "--methods",
-                                methods));
-        List<String> narrow = new ArrayList<>();
+                                "avca.encoder_hidden=24",
+                                "avca.proj_hidden=24",
+                                "avca.out_dim=12",
+                                "avca.mlp_dim=12",
+                                "clipclap.latent_dim=16",
+                                "clipclap.decoder_hidden=16",
+                                "clipclap.embed_dim=8"));
         Tiny.TCAF_NARROW.forEach((k, v) -> narrow.add("tcaf." + k + "=" + v));
-        for (String s :
-                List.of(
-                        "avca.encoder_hidden=24",
-                        "avca.proj_hidden=24",
-                        "avca.out_dim=12",
-                        "avca.mlp_dim=12",
-                        "clipclap.latent_dim=16",
-                        "clipclap.decoder_hidden=16",
-                        "clipclap.embed_dim=8")) {
-            narrow.add(s);
-        }
         for (String s : narrow) {
             if (List.of(methods.split(",")).contains(s.substring(0, s.indexOf('.')))) {
                 args.addAll(List.of("--set", s));
             }
         }
         args.addAll(List.of(more));
-        StringWriter stdout = new StringWriter();
-        StringWriter stderr = new StringWriter();
-        CommandLine cli =
-                Main.commandLine()
-                        .setOut(new PrintWriter(stdout, true))
-                        .setErr(new PrintWriter(stderr, true));
-        int rc = cli.execute(args.toArray(String[]::new));
-        return new Object[] {rc, stdout.toString(), stderr.toString()};
+        return ReproduceMethodsTest.execute(args.toArray(String[]::new));
     }
 
     private static String[] data(Map<DataLayout, Path> roots, DataLayout... layouts) {

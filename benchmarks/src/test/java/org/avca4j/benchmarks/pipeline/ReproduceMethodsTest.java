@@ -37,7 +37,7 @@ class ReproduceMethodsTest {
     @TempDir Path dir;
 
     /** Runs the command line as {@code main} does; returns {status, stdout, stderr}. */
-    private static Object[] execute(String... args) {
+    static Object[] execute(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli =
@@ -78,7 +78,7 @@ class ReproduceMethodsTest {
         String help = ((String) r[1]).replaceAll("\\s+", " ");
         assertTrue(help.contains("of " + String.join(", ", Methods.ids()) + "; or all"), help);
         assertTrue(help.contains("tcaf"), help);
-        assertTrue(help.contains("--data [LAYOUT=]ROOT"), help);
+        assertTrue(help.contains("--data=[LAYOUT=]ROOT"), help);
     }
 
     @Test

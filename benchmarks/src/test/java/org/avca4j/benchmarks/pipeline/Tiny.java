@@ -2,6 +2,7 @@ package org.avca4j.benchmarks.pipeline;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.avca4j.sdk.card.DatasetName;
@@ -21,6 +22,17 @@ final class Tiny {
     static final TrainingOverrides OVERRIDES = new TrainingOverrides(2, 2, 8);
 
     private Tiny() {}
+
+    /** {@link #OVERRIDES} as command-line options. */
+    static List<String> overrideOptions() {
+        return List.of(
+                "--epochs",
+                "" + OVERRIDES.epochs(),
+                "--batches",
+                "" + OVERRIDES.batchesPerEpoch(),
+                "--batch-size",
+                "" + OVERRIDES.batchSize());
+    }
 
     /**
      * A synthetic UCF with 8 invented classes (1 test-unseen, 1 val-unseen, 6 training) in the

@@ -59,32 +59,27 @@ class AvcaDataWidthsTest {
     @Test
     void overridesThatContradictTheDataAreNamed() throws Exception {
         Benchmark b = clipClap();
-        IllegalArgumentException text =
-                assertThrows(
-                        IllegalArgumentException.class,
-                        () -> AVCA.settings(b, Map.of("text_dim", "300")));
         assertEquals(
                 "method avca: setting 'text_dim' contradicts the data: the text embeddings of UCF"
                         + " cls are 1536 wide, expected text_dim 1536, found 300 (without the"
                         + " override AVCA takes the data's width)",
-                text.getMessage());
-        IllegalArgumentException head =
-                assertThrows(
-                        IllegalArgumentException.class,
-                        () -> AVCA.settings(b, Map.of("head_dim", "100")));
+                refusal(b, "text_dim", "300"));
         assertEquals(
                 "method avca: heads · head_dim must equal text_dim (the attention space is the"
                         + " text space): expected 1536, found 3 · 100 = 300",
-                head.getMessage());
-        IllegalArgumentException heads =
-                assertThrows(
-                        IllegalArgumentException.class,
-                        () -> AVCA.settings(b, Map.of("heads", "5")));
+                refusal(b, "head_dim", "100"));
         assertEquals(
                 "method avca: the attention space is the text space, text_dim = heads · head_dim:"
                         + " text_dim 1536 is not a multiple of heads 5; choose heads dividing it, or"
                         + " heads and head_dim with heads · head_dim = 1536",
-                heads.getMessage());
+                refusal(b, "heads", "5"));
+    }
+
+    /** The message of AVCA's refusal of one override on the benchmark. */
+    private static String refusal(Benchmark b, String name, String value) {
+        return assertThrows(
+                        IllegalArgumentException.class, () -> AVCA.settings(b, Map.of(name, value)))
+                .getMessage();
     }
 
     @Test
