@@ -5,8 +5,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The required {@code --data} option naming the data root: part of {@link BenchmarkOptions}, and a
- * mixin of its own for commands that choose their benchmarks otherwise (e.g. {@code reproduce} over
- * several datasets).
+ * mixin of its own for commands that choose their benchmarks otherwise. ({@code reproduce} takes
+ * one root per layout instead, {@code --data [LAYOUT=]ROOT}.)
  */
 public final class DataRootOption {
 

@@ -1,6 +1,7 @@
 package org.avca4j.benchmarks.pipeline;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -17,21 +18,31 @@ import org.avca4j.trainer.method.Methods;
  */
 final class MethodChoice {
 
-    /** The ids the command line accepts, in its documented order; {@code all} selects every one. */
-    static final List<String> CLI_ORDER =
-            List.of("avca", "ale", "sje", "devise", "apn", "cjme", "avgzslnet", "fvaegan");
-
-    /**
-     * The successors beyond the paper (SUCCESSORS-SPEC), accepted by id but not part of {@code
-     * all}.
-     */
-    static final List<String> SUCCESSORS = List.of("clipclap");
-
     private MethodChoice() {}
 
     /**
+     * The ids the command line accepts, {@code all} aside: every registered method in the
+     * registry's order ({@link Methods#ids()}), then any method of the paper's Table 2 this build
+     * lacks (refused, named).
+     */
+    static List<String> ids() {
+        Set<String> ids = new LinkedHashSet<>(Methods.ids());
+        ids.addAll(Methods.PAPER_IDS);
+        return List.copyOf(ids);
+    }
+
+    /** The registered ids, for {@code --methods}' help ({@code ${COMPLETION-CANDIDATES}}). */
+    static final class Ids implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Methods.ids().iterator();
+        }
+    }
+
+    /**
      * The methods {@code all} selects: every registered method of the paper's Table 2 ({@link
-     * Methods#PAPER_IDS}), in the registry's order; the {@link #SUCCESSORS} are chosen by id only.
+     * Methods#PAPER_IDS}), in the registry's order; the successors (TCaF, ClipClap) are chosen by
+     * id only.
      */
     static List<String> all() {
         return Methods.ids().stream().filter(Methods.PAPER_IDS::contains).toList();
@@ -51,16 +62,14 @@ final class MethodChoice {
             String id = part.trim().toLowerCase(Locale.ROOT);
             if (id.equals("all")) {
                 ids.addAll(all());
-            } else if (CLI_ORDER.contains(id) || Methods.isRegistered(id)) {
+            } else if (ids().contains(id)) {
                 ids.add(id);
             } else {
                 throw new IllegalArgumentException(
                         "--methods: unknown method '"
                                 + part.trim()
                                 + "': expected a comma-separated list of "
-                                + String.join(", ", CLI_ORDER)
-                                + ", "
-                                + String.join(", ", SUCCESSORS)
+                                + String.join(", ", ids())
                                 + ", or all");
             }
         }

@@ -49,12 +49,14 @@ public record PresetChanges(
     }
 
     /**
-     * The method's published settings for the benchmark, with the overrides.
+     * The method's published settings for the benchmark, with the overrides ({@link
+     * GzslMethod#settings(Benchmark, Map)}: AVCA's text width follows the data).
      *
-     * @throws IllegalArgumentException if an override names no setting or does not parse
+     * @throws IllegalArgumentException if an override names no setting, does not parse, or
+     *     contradicts the benchmark's widths
      */
     MethodSettings settings(GzslMethod method, Benchmark benchmark) {
-        return method.settings(benchmark.dataset(), benchmark.featureSet(), forMethod(method.id()));
+        return method.settings(benchmark, forMethod(method.id()));
     }
 
     /**

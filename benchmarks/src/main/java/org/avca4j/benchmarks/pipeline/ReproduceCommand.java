@@ -10,13 +10,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import org.avca4j.benchmarks.cli.BenchmarkOptions;
-import org.avca4j.benchmarks.cli.DataRootOption;
 import org.avca4j.benchmarks.report.DatasetSummary;
 import org.avca4j.benchmarks.report.PublishedResults;
 import org.avca4j.benchmarks.report.ReportWriter;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
 import org.avca4j.sdk.card.TextOrder;
+import org.avca4j.trainer.data.DataLayout;
 import org.avca4j.trainer.io.OutputFolder;
 import org.avca4j.trainer.method.GzslMethod;
 import org.avca4j.trainer.method.TestBetaRule;
@@ -24,14 +24,14 @@ import org.avca4j.trainer.model.AvcaConfig;
 import org.avca4j.trainer.training.BestEpochRule;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code reproduce}: the full protocol of the paper for some methods (AVCA by default; {@code all}:
- * every registered method of Table 2, each by its own protocol; successors such as ClipClap by id)
+ * every registered method of Table 2, each by its own protocol; the successors TCaF and ClipClap by
+ * id), each reading its datasets in its own layout ({@code --data LAYOUT=ROOT}, {@link DataRoots}),
  * and one or all datasets over several seeds, each tested model exported and evaluated through the
  * SDK, and the report (report.md, results.json, results.csv, plots) compared with the published
  * table.
@@ -49,18 +49,34 @@ public final class ReproduceCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Mixin DataRootOption data;
+    @Option(
+            names = "--data",
+            required = true,
+            paramLabel = "[LAYOUT=]ROOT",
+            converter = DataRootConverter.class,
+            description = {
+                "Data root holding <Dataset>/ folders (repeatable; docs/results.md#data-roots)."
+                        + " LAYOUT=ROOT (avca, tcaf or clipclap) names the root of one layout, read"
+                        + " in that layout by the methods whose data are in it: tcaf the TCaF layout,"
+                        + " clipclap the ClipClap layout, the others the AVCA layout. A plain ROOT"
+                        + " serves every method without a root of its own layout, in the layout its"
+                        + " dataset folder holds if the method reads it (vector methods: AVCA or"
+                        + " ClipClap, e.g. AVCA on ClipClap's CLIP/CLAP features; tcaf: TCaF)."
+                        + " A method left without a root fails before anything is read."
+            })
+    List<DataRoots.Entry> data;
 
     @Option(
             names = "--methods",
             defaultValue = "avca",
             paramLabel = "IDS",
+            completionCandidates = MethodChoice.Ids.class,
             description =
-                    "Comma-separated methods: avca, ale, sje, devise, apn, cjme, avgzslnet, fvaegan,"
-                            + " clipclap, or all: every registered method of the paper's Table 2, not"
-                            + " the successors (default: ${DEFAULT-VALUE}). Each has"
-                            + " its own run folders; f-VAEGAN-D2 takes --epochs, --batches and"
-                            + " --batch-size as nepoch, n_batches and batch_size.")
+                    "Comma-separated methods, of ${COMPLETION-CANDIDATES}; or all: every registered"
+                            + " method of the paper's Table 2, not the successors (default:"
+                            + " ${DEFAULT-VALUE}). Each has its own run folders; f-VAEGAN-D2 takes"
+                            + " --epochs, --batches and --batch-size as nepoch, n_batches and"
+                            + " batch_size.")
     String methods;
 
     @Option(
@@ -164,30 +180,31 @@ public final class ReproduceCommand implements Callable<Integer> {
                         architecture,
                         settings);
         MethodChoice.checkOverrides(chosen, datasets, featureSet, changes);
+        Reproduction.Builder reproduction =
+                dataRoots(Reproduction.builder())
+                        .optMethods(chosen)
+                        .setDatasets(datasets)
+                        .setFeatureSet(featureSet)
+                        .setOut(out)
+                        .optSeeds(seeds)
+                        .optTextOrder(textOrder)
+                        .optPresetChanges(changes);
         console.printf(
                 Locale.ROOT,
-                "Reproducing %s on %s %s, seeds %s, text order %s%s; output in %s%n",
+                "Reproducing %s on %s %s from %s, seeds %s, text order %s%s; output in %s%n",
                 chosen.stream().map(GzslMethod::displayName).toList(),
                 datasets,
                 featureSet,
+                data.stream()
+                        .map(e -> (e.layout() == null ? "" : e.layout().label() + "=") + e.root())
+                        .toList(),
                 seeds,
                 textOrder.label(),
                 overridesText(),
                 out);
         Reproduction.Result result;
         try (OutputFolder lock = OutputFolder.lock(out)) {
-            result =
-                    Reproduction.builder()
-                            .setDataRoot(data.path())
-                            .optMethods(chosen)
-                            .setDatasets(datasets)
-                            .setFeatureSet(featureSet)
-                            .setOut(out)
-                            .optSeeds(seeds)
-                            .optTextOrder(textOrder)
-                            .optPresetChanges(changes)
-                            .build()
-                            .run();
+            result = reproduction.build().run();
         }
 
         List<String> labels = new ArrayList<>();
@@ -246,6 +263,45 @@ public final class ReproduceCommand implements Callable<Integer> {
                         + out
                         + ")");
         return 0;
+    }
+
+    /**
+     * The {@code --data} roots into the builder.
+     *
+     * @throws IllegalArgumentException if two plain roots, or two roots of one layout, are given
+     */
+    private Reproduction.Builder dataRoots(Reproduction.Builder b) {
+        Path plain = null;
+        for (DataRoots.Entry e : data) {
+            if (e.layout() != null) {
+                b.optLayoutRoot(e.layout(), e.root());
+            } else if (plain != null) {
+                throw new IllegalArgumentException(
+                        "--data: two plain roots, "
+                                + plain
+                                + " and "
+                                + e.root()
+                                + ": name the layout of each (--data LAYOUT=ROOT, LAYOUT one of "
+                                + String.join(", ", DataLayout.labels())
+                                + ")");
+            } else {
+                plain = e.root();
+                b.setDataRoot(plain);
+            }
+        }
+        return b;
+    }
+
+    /** Parses {@code ROOT} or {@code LAYOUT=ROOT} ({@link DataRoots.Entry#parse}). */
+    static final class DataRootConverter implements CommandLine.ITypeConverter<DataRoots.Entry> {
+        @Override
+        public DataRoots.Entry convert(String value) {
+            try {
+                return DataRoots.Entry.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     /** Parses {@code reference} or {@code first-maximum}. */

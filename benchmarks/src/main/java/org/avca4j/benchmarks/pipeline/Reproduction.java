@@ -1,12 +1,15 @@
 package org.avca4j.benchmarks.pipeline;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import org.avca4j.benchmarks.cli.ConsoleProgress;
@@ -20,6 +23,7 @@ import org.avca4j.sdk.card.TextOrder;
 import org.avca4j.trainer.data.Benchmark;
 import org.avca4j.trainer.data.BenchmarkFormatException;
 import org.avca4j.trainer.data.BenchmarkReader;
+import org.avca4j.trainer.data.DataLayout;
 import org.avca4j.trainer.data.sequence.SequenceBenchmark;
 import org.avca4j.trainer.method.GzslMethod;
 import org.avca4j.trainer.method.Methods;
@@ -39,7 +43,7 @@ public final class Reproduction {
 
     private static final Logger LOG = LoggerFactory.getLogger(Reproduction.class);
 
-    private final Path dataRoot;
+    private final DataRoots roots;
     private final List<GzslMethod> methods;
     private final List<DatasetName> datasets;
     private final FeatureSet features;
@@ -62,11 +66,12 @@ public final class Reproduction {
         SequenceBenchmark read(DatasetName dataset) throws IOException;
     }
 
-    /** The data folder's reader of one dataset, in whichever layout the folder holds. */
-    private BenchmarkReader reader(DatasetName dataset) {
+    /** The reader of one dataset at a source, told its layout. */
+    private BenchmarkReader reader(DataRoots.Source source, DatasetName dataset) {
         return BenchmarkReader.builder()
-                .setRoot(dataRoot)
+                .setRoot(source.root())
                 .setDataset(dataset)
+                .optLayout(source.layout())
                 .optFeatureSet(features)
                 .optSplit(features.defaultSplit())
                 .optTextOrder(textOrder)
@@ -74,7 +79,7 @@ public final class Reproduction {
     }
 
     private Reproduction(Builder b) {
-        this.dataRoot = b.dataRoot;
+        this.roots = new DataRoots(b.dataRoot, b.layoutRoots);
         this.methods = List.copyOf(b.methods);
         this.datasets = List.copyOf(new LinkedHashSet<>(b.datasets));
         this.features = b.features;
@@ -86,7 +91,10 @@ public final class Reproduction {
         this.sequenceReader = b.sequenceReader;
     }
 
-    /** A builder; data root, datasets, feature set and output folder are required. */
+    /**
+     * A builder; datasets, feature set and output folder are required, and a data root for every
+     * method's layout ({@link #run} checks).
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -120,54 +128,67 @@ public final class Reproduction {
      * Runs (or resumes) every dataset and seed and writes the report.
      *
      * @return the runs and the report files
-     * @throws BenchmarkFormatException if a dataset folder is missing (checked before anything is
-     *     trained) or a benchmark file is malformed
+     * @throws BenchmarkFormatException if a dataset folder is missing or holds a layout its method
+     *     cannot read (checked before anything is read or trained), or a benchmark file is
+     *     malformed (checked before anything is trained on its dataset)
+     * @throws IllegalArgumentException if a method's layout has no data root (checked before
+     *     anything is read or trained; the message names the method, its layout and the option to
+     *     pass), or a setting contradicts its benchmark's widths (checked before anything is
+     *     trained on the dataset)
      * @throws IllegalStateException if a run folder holds a run of another configuration
      * @throws IOException if a file cannot be read or written
      */
     public Result run() throws IOException {
-        for (DatasetName d : datasets) {
-            Path folder = dataRoot.resolve(d.folder());
-            if (!Files.isDirectory(folder)) {
-                throw new BenchmarkFormatException(
-                        folder,
-                        "dataset folder not found, expected <data>/"
-                                + d.folder()
-                                + " with class-split/ and features/ (the layout of the AVCA download)");
-            }
-        }
+        Map<DatasetName, List<DataRoots.Source>> sources = sources();
         Instant started = Instant.now();
         List<SeedOutcome> outcomes = new ArrayList<>();
         int total = methods.size() * datasets.size() * seeds.size();
         for (DatasetName dataset : datasets) {
-            Benchmark vectors = null;
-            SequenceBenchmark sequences = null;
-            for (GzslMethod method : methods) {
+            // Every layout this dataset is read in, before anything is trained on it; each
+            // method's settings checked against its benchmark's widths.
+            Map<DataRoots.Source, Benchmark> vectors = new HashMap<>();
+            Map<DataRoots.Source, SequenceBenchmark> sequenceSets = new HashMap<>();
+            List<Benchmark> benchmarks = new ArrayList<>();
+            List<SequenceBenchmark> sequences = new ArrayList<>();
+            for (int i = 0; i < methods.size(); i++) {
+                GzslMethod method = methods.get(i);
+                DataRoots.Source source = sources.get(dataset).get(i);
+                SequenceBenchmark seq = null;
                 Benchmark benchmark;
                 if (method.takesSequences()) {
-                    if (sequences == null) {
-                        sequences =
-                                sequenceReader != null
+                    seq = sequenceSets.get(source);
+                    if (seq == null) {
+                        seq =
+                                source == null
                                         ? sequenceReader.read(dataset)
-                                        : reader(dataset).readSequences();
+                                        : reader(source, dataset).readSequences();
+                        sequenceSets.put(source, seq);
+                        vectors.put(source, seq.averaged());
                     }
-                    benchmark = sequences.averaged();
+                    benchmark = vectors.get(source);
                 } else {
-                    if (vectors == null) {
-                        vectors = reader(dataset).read();
+                    benchmark = vectors.get(source);
+                    if (benchmark == null) {
+                        benchmark = reader(source, dataset).read();
+                        vectors.put(source, benchmark);
                     }
-                    benchmark = vectors;
                 }
+                changes.settings(method, benchmark);
+                benchmarks.add(benchmark);
+                sequences.add(seq);
+            }
+            for (int i = 0; i < methods.size(); i++) {
+                GzslMethod method = methods.get(i);
                 for (long seed : seeds) {
                     String title =
                             method.displayName() + " " + dataset + " " + features + " seed " + seed;
                     LOG.info("[{}/{}] {}", outcomes.size() + 1, total, title);
                     SeedRunner.Builder runner = SeedRunner.builder();
-                    if (method.takesSequences()) {
-                        runner.optSequences(sequences);
+                    if (sequences.get(i) != null) {
+                        runner.optSequences(sequences.get(i));
                     }
                     SeedOutcome o =
-                            runner.setBenchmark(benchmark)
+                            runner.setBenchmark(benchmarks.get(i))
                                     .setRunFolder(
                                             out.resolve(
                                                     runFolderName(
@@ -191,9 +212,38 @@ public final class Reproduction {
         return new Result(run, List.copyOf(outcomes), files);
     }
 
+    /**
+     * Where every method reads every dataset ({@link DataRoots#source}), in the order of {@link
+     * #methods}; null for a sequence method read by the {@link SequenceReader}. Logs each.
+     */
+    private Map<DatasetName, List<DataRoots.Source>> sources() throws IOException {
+        Map<DatasetName, List<DataRoots.Source>> sources = new LinkedHashMap<>();
+        for (DatasetName d : datasets) {
+            List<DataRoots.Source> list = new ArrayList<>();
+            for (GzslMethod m : methods) {
+                DataRoots.Source s =
+                        m.takesSequences() && sequenceReader != null
+                                ? null
+                                : roots.source(m, d, features);
+                if (s != null) {
+                    LOG.info(
+                            "{} reads {} in the {} layout from {}",
+                            m.displayName(),
+                            d,
+                            s.layout().displayName(),
+                            s.root());
+                }
+                list.add(s);
+            }
+            sources.put(d, list);
+        }
+        return sources;
+    }
+
     /** Builds a {@link Reproduction}. */
     public static final class Builder {
         private Path dataRoot;
+        private final Map<DataLayout, Path> layoutRoots = new EnumMap<>(DataLayout.class);
         private List<GzslMethod> methods;
         private List<DatasetName> datasets;
         private FeatureSet features;
@@ -208,17 +258,43 @@ public final class Reproduction {
 
         /**
          * Reads the datasets in a sequence layout for the methods that take sequences ({@link
-         * GzslMethod#takesSequences}); by default the data folder is read in the TCaF layout
-         * (per-class {@code .pkl} sequence files, docs/data-format.md).
+         * GzslMethod#takesSequences}), in place of any data root; by default they are read in the
+         * TCaF layout (per-class {@code .pkl} sequence files, docs/data-format.md) from the root of
+         * that layout ({@link #optLayoutRoot}) or the data root ({@link #setDataRoot}).
          */
         public Builder optSequenceReader(SequenceReader sequenceReader) {
             this.sequenceReader = Objects.requireNonNull(sequenceReader, "sequenceReader");
             return this;
         }
 
-        /** The folder holding {@code <Dataset>/} folders in the download's layout (required). */
+        /**
+         * The folder holding {@code <Dataset>/} folders in any layout, read in the layout each
+         * dataset folder holds by every method that can read it and has no root of its own layout
+         * ({@link #optLayoutRoot}; docs/results.md#data-roots).
+         */
         public Builder setDataRoot(Path dataRoot) {
             this.dataRoot = Objects.requireNonNull(dataRoot, "dataRoot");
+            return this;
+        }
+
+        /**
+         * The folder holding {@code <Dataset>/} folders in one layout, read in that layout by the
+         * methods whose data are in it ({@link GzslMethod#dataLayout()}).
+         *
+         * @throws IllegalArgumentException if the layout already has a root
+         */
+        public Builder optLayoutRoot(DataLayout layout, Path root) {
+            Objects.requireNonNull(root, "root");
+            if (layoutRoots.containsKey(Objects.requireNonNull(layout, "layout"))) {
+                throw new IllegalArgumentException(
+                        "--data: two roots of the "
+                                + layout.displayName()
+                                + " layout: "
+                                + layoutRoots.get(layout)
+                                + " and "
+                                + root);
+            }
+            layoutRoots.put(layout, root);
             return this;
         }
 
@@ -281,9 +357,9 @@ public final class Reproduction {
          * @throws IllegalArgumentException if there is no dataset or no seed
          */
         public Reproduction build() {
-            if (dataRoot == null || datasets == null || features == null || out == null) {
+            if (datasets == null || features == null || out == null) {
                 throw new IllegalStateException(
-                        "Reproduction needs setDataRoot, setDatasets, setFeatureSet and setOut");
+                        "Reproduction needs setDatasets, setFeatureSet and setOut");
             }
             if (datasets.isEmpty()) {
                 throw new IllegalArgumentException("no dataset to reproduce");

@@ -37,7 +37,7 @@ class ReproduceMethodsTest {
     @TempDir Path dir;
 
     /** Runs the command line as {@code main} does; returns {status, stdout, stderr}. */
-    private static Object[] execute(String... args) {
+    static Object[] execute(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli =
@@ -46,6 +46,11 @@ class ReproduceMethodsTest {
                         .setErr(new PrintWriter(err, true));
         int rc = cli.execute(args);
         return new Object[] {rc, out.toString(), err.toString()};
+    }
+
+    /** {@code reproduce --data <dir> --dataset UCF --set <setting>}. */
+    private Object[] reproduceWithSetting(String setting) {
+        return execute("reproduce", "--data", dir.toString(), "--dataset", "UCF", "--set", setting);
     }
 
     @Test
@@ -62,13 +67,23 @@ class ReproduceMethodsTest {
         assertEquals(1, r[0]);
         assertEquals(
                 "error: --methods: unknown method 'foo': expected a comma-separated list of avca, ale,"
-                        + " sje, devise, apn, cjme, avgzslnet, fvaegan, clipclap, or all\n",
+                        + " sje, devise, apn, fvaegan, cjme, avgzslnet, clipclap, tcaf, or all\n",
                 r[2]);
     }
 
     @Test
+    void helpListsEveryRegisteredMethodAndTheLayoutRoots() {
+        Object[] r = execute("reproduce", "--help");
+        assertEquals(0, r[0]);
+        String help = ((String) r[1]).replaceAll("\\s+", " ");
+        assertTrue(help.contains("of " + String.join(", ", Methods.ids()) + "; or all"), help);
+        assertTrue(help.contains("tcaf"), help);
+        assertTrue(help.contains("--data=[LAYOUT=]ROOT"), help);
+    }
+
+    @Test
     void aMethodNotInThisBuildIsNamed() {
-        for (String id : MethodChoice.CLI_ORDER) {
+        for (String id : MethodChoice.ids()) {
             if (Methods.isRegistered(id)) {
                 continue;
             }
@@ -114,56 +129,24 @@ class ReproduceMethodsTest {
 
     @Test
     void settingsAreCheckedBeforeAnythingIsTrained() {
-        Object[] unknown =
-                execute(
-                        "reproduce",
-                        "--data",
-                        dir.toString(),
-                        "--dataset",
-                        "UCF",
-                        "--set",
-                        "margin=0.1");
+        Object[] unknown = reproduceWithSetting("margin=0.1");
         assertEquals(1, unknown[0]);
         assertTrue(
                 ((String) unknown[2])
                         .startsWith(
                                 "error: method avca has no setting 'margin': its settings are r_enc, r_proj, r_dec, momentum"),
                 (String) unknown[2]);
-        Object[] badValue =
-                execute(
-                        "reproduce",
-                        "--data",
-                        dir.toString(),
-                        "--dataset",
-                        "UCF",
-                        "--set",
-                        "avca.r_dec=high");
+        Object[] badValue = reproduceWithSetting("avca.r_dec=high");
         assertEquals(1, badValue[0]);
         assertEquals(
                 "error: method avca: setting 'r_dec' expects a finite number, got 'high'\n",
                 badValue[2]);
-        Object[] otherMethod =
-                execute(
-                        "reproduce",
-                        "--data",
-                        dir.toString(),
-                        "--dataset",
-                        "UCF",
-                        "--set",
-                        "cjme.margin=1");
+        Object[] otherMethod = reproduceWithSetting("cjme.margin=1");
         assertEquals(1, otherMethod[0]);
         assertEquals(
                 "error: --set cjme.margin: cjme is not one of the chosen methods avca\n",
                 otherMethod[2]);
-        Object[] noValue =
-                execute(
-                        "reproduce",
-                        "--data",
-                        dir.toString(),
-                        "--dataset",
-                        "UCF",
-                        "--set",
-                        "r_dec");
+        Object[] noValue = reproduceWithSetting("r_dec");
         assertEquals(2, noValue[0], "a picocli usage error");
         assertTrue(((String) noValue[2]).contains("KEY=VALUE"), (String) noValue[2]);
         assertFalse(Files.exists(Path.of("reproduce-out")), "nothing was written");

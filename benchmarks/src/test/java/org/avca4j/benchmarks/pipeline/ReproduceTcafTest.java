@@ -7,15 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.function.UnaryOperator;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
-import org.avca4j.trainer.data.Benchmark;
 import org.avca4j.trainer.data.BenchmarkFormatException;
-import org.avca4j.trainer.data.SyntheticBenchmark;
 import org.avca4j.trainer.data.sequence.SequenceBenchmark;
-import org.avca4j.trainer.data.sequence.SyntheticSequences;
 import org.avca4j.trainer.method.Methods;
 import org.avca4j.trainer.training.TrainingListener;
 import org.junit.jupiter.api.Test;
@@ -33,7 +28,7 @@ class ReproduceTcafTest {
     @Test
     void tcafRunsFromTheSequenceReaderAndIsReported() throws Exception {
         Files.createDirectories(dir.resolve("data").resolve(DatasetName.UCF.folder()));
-        SequenceBenchmark seq = sequences();
+        SequenceBenchmark seq = Tiny.sequences();
         Reproduction.Result r = builder().optSequenceReader(d -> seq).build().run();
         assertEquals(1, r.outcomes().size());
         SeedOutcome o = r.outcomes().get(0);
@@ -59,30 +54,7 @@ class ReproduceTcafTest {
                 .setFeatureSet(FeatureSet.MAIN)
                 .setOut(dir.resolve("out"))
                 .optMethods(List.of(Methods.of("tcaf")))
-                .optPresetChanges(
-                        new PresetChanges(
-                                new TrainingOverrides(2, 3, 16),
-                                UnaryOperator.identity(),
-                                Map.of(
-                                        "encoder_hidden", "32",
-                                        "depth", "1",
-                                        "heads", "2",
-                                        "head_dim", "16")))
+                .optPresetChanges(Tiny.TCAF_CHANGES)
                 .optListeners(t -> TrainingListener.NONE);
-    }
-
-    private static SequenceBenchmark sequences() throws Exception {
-        Benchmark vectors =
-                SyntheticBenchmark.builder()
-                        .setDataset(DatasetName.UCF)
-                        .optFeatureSet(FeatureSet.MAIN)
-                        .optClasses(12)
-                        .optClipsPerClass(8)
-                        .optWidths(16, 20)
-                        .optTextDim(24)
-                        .optSeed(5)
-                        .build()
-                        .generate();
-        return new SyntheticSequences(2, 4, 0.1, 7).expand(vectors);
     }
 }

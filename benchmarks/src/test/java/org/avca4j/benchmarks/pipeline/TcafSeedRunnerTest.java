@@ -6,14 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.function.UnaryOperator;
-import org.avca4j.sdk.card.DatasetName;
-import org.avca4j.sdk.card.FeatureSet;
 import org.avca4j.trainer.data.Benchmark;
-import org.avca4j.trainer.data.SyntheticBenchmark;
 import org.avca4j.trainer.data.sequence.SequenceBenchmark;
-import org.avca4j.trainer.data.sequence.SyntheticSequences;
 import org.avca4j.trainer.method.Methods;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,18 +23,7 @@ class TcafSeedRunnerTest {
 
     @Test
     void exportsASequenceModelWhoseSdkFiguresAreTheProtocols() throws Exception {
-        Benchmark vectors =
-                SyntheticBenchmark.builder()
-                        .setDataset(DatasetName.UCF)
-                        .optFeatureSet(FeatureSet.MAIN)
-                        .optClasses(12)
-                        .optClipsPerClass(8)
-                        .optWidths(16, 20)
-                        .optTextDim(24)
-                        .optSeed(5)
-                        .build()
-                        .generate();
-        SequenceBenchmark seq = new SyntheticSequences(2, 4, 0.1, 7).expand(vectors);
+        SequenceBenchmark seq = Tiny.sequences();
         Benchmark view = seq.averaged();
         SeedOutcome o =
                 SeedRunner.builder()
@@ -48,15 +31,7 @@ class TcafSeedRunnerTest {
                         .setRunFolder(dir)
                         .optMethod(Methods.of("tcaf"))
                         .optSequences(seq)
-                        .optPresetChanges(
-                                new PresetChanges(
-                                        new TrainingOverrides(2, 3, 16),
-                                        UnaryOperator.identity(),
-                                        Map.of(
-                                                "encoder_hidden", "32",
-                                                "depth", "1",
-                                                "heads", "2",
-                                                "head_dim", "16")))
+                        .optPresetChanges(Tiny.TCAF_CHANGES)
                         .build()
                         .run();
         assertTrue(Files.exists(dir.resolve(SeedRunner.MODEL_FILE)));

@@ -15,19 +15,26 @@ import org.avca4j.sdk.card.DatasetName;
  */
 public enum DataLayout {
     /** AVCA: {@code features/<set>/{audio,video}/<stage>/<Class>.h5}. */
-    AVCA("avca"),
+    AVCA("avca", "AVCA"),
     /** TCaF: {@code features/<set>_non_averaged/{audio,video}/<stage>/<Class>.pkl}, sequences. */
-    TCAF("tcaf"),
+    TCAF("tcaf", "TCaF"),
     /** ClipClap: {@code features/cls_features_non_averaged/…/<Class>.pkl}, vectors + CLAP text. */
-    CLIPCLAP("clipclap");
+    CLIPCLAP("clipclap", "ClipClap");
 
     /** The feature folder of TCaF and ClipClap is the set's folder plus this suffix. */
     static final String NON_AVERAGED = "_non_averaged";
 
     private final String label;
+    private final String displayName;
 
-    DataLayout(String label) {
+    DataLayout(String label, String displayName) {
         this.label = label;
+        this.displayName = displayName;
+    }
+
+    /** The name in messages and documents: {@code AVCA}, {@code TCaF}, {@code ClipClap}. */
+    public String displayName() {
+        return displayName;
     }
 
     /** The name used on the command line: {@code avca}, {@code tcaf}, {@code clipclap}. */

@@ -6,6 +6,8 @@ import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
 import org.avca4j.sdk.card.TextOrder;
 import org.avca4j.sdk.evaluation.GzslEvaluator;
+import org.avca4j.trainer.data.Benchmark;
+import org.avca4j.trainer.data.DataLayout;
 import org.avca4j.trainer.export.MethodExporter;
 import org.avca4j.trainer.training.MethodProtocol;
 import org.avca4j.trainer.training.SharedProtocol;
@@ -33,6 +35,30 @@ public interface GzslMethod {
      */
     MethodSettings settings(
             DatasetName dataset, FeatureSet features, Map<String, String> overrides);
+
+    /**
+     * The settings of the published run for a benchmark, with overrides applied, where the preset
+     * has widths that follow the data: by default {@link #settings(DatasetName, FeatureSet, Map)}
+     * of the benchmark's dataset and feature set (the input widths of every method but AVCA come
+     * from the benchmark when the network is built). AVCA takes its text width, and with it its
+     * attention space, from the benchmark's text embeddings.
+     *
+     * @throws IllegalArgumentException as {@link #settings(DatasetName, FeatureSet, Map)}, or if an
+     *     override contradicts the benchmark's widths (the message gives expected and found)
+     */
+    default MethodSettings settings(Benchmark benchmark, Map<String, String> overrides) {
+        return settings(benchmark.dataset(), benchmark.featureSet(), overrides);
+    }
+
+    /**
+     * The on-disk layout of the method's published data (docs/data-format.md): by default AVCA's
+     * download ({@link DataLayout#AVCA}, the paper's methods); TCaF's sequences and ClipClap's
+     * CLIP/CLAP vectors have their own. {@code reproduce} reads each method's datasets in this
+     * layout unless it is pointed at a folder of another layout the method can read.
+     */
+    default DataLayout dataLayout() {
+        return DataLayout.AVCA;
+    }
 
     /**
      * The optimisation schedule of the published run: batch size, epochs, batches per epoch,

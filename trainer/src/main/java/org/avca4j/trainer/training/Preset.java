@@ -2,6 +2,7 @@ package org.avca4j.trainer.training;
 
 import org.avca4j.sdk.card.TextOrder;
 import org.avca4j.trainer.data.Benchmark;
+import org.avca4j.trainer.method.avca.AvcaSettings;
 import org.avca4j.trainer.model.AvcaConfig;
 
 /**
@@ -36,9 +37,19 @@ public record Preset(
                 .withMomentum(momentum);
     }
 
-    /** {@link #avcaConfig(int, int)} with the widths of the benchmark's features. */
+    /**
+     * {@link #avcaConfig(int, int)} with the widths of the benchmark's features and text: {@code
+     * textDim} the benchmark's and {@code headDim} {@code textDim / heads} ({@link
+     * AvcaSettings#withTextDim}; the published 300 and 100 on word2vec text).
+     *
+     * @throws IllegalArgumentException if the text width is not a multiple of the heads
+     */
     public AvcaConfig avcaConfig(Benchmark benchmark) {
-        return avcaConfig(benchmark.stage1Train().audioDim(), benchmark.stage1Train().videoDim());
+        int audioDim = benchmark.stage1Train().audioDim();
+        int videoDim = benchmark.stage1Train().videoDim();
+        return AvcaSettings.of(avcaConfig(audioDim, videoDim))
+                .withTextDim(benchmark.textDim())
+                .config(audioDim, videoDim);
     }
 
     /** A training-config builder holding the published settings and this preset's batch size. */

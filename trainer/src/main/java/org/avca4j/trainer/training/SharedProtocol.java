@@ -123,8 +123,9 @@ public final class SharedProtocol implements MethodProtocol {
     }
 
     /**
-     * The "both" mode's validation curve from the stage-1 checkpoint of E*, with a warning if it
-     * does not give the HM and β training recorded.
+     * The "both" mode's validation curve over the method's β grid ({@link
+     * org.avca4j.trainer.method.GzslMethod#betaGrid}, as training searched it) from the stage-1
+     * checkpoint of E*, with a warning if it does not give the HM and β training recorded.
      *
      * @throws IOException if the checkpoint cannot be read
      */
@@ -141,7 +142,8 @@ public final class SharedProtocol implements MethodProtocol {
                                     network,
                                     benchmark.stage1Val(),
                                     benchmark.embeddings(),
-                                    benchmark.textDim())
+                                    benchmark.textDim(),
+                                    trainer.method().betaGrid(trainer.settings()))
                             .both();
         }
         EpochRecord recorded = protocol.stage1().history().get(protocol.testEpoch());

@@ -45,6 +45,49 @@ public record AvcaSettings(
                 textDim, heads, headDim, dropoutEnc, dropoutProj, dropoutDec, momentum);
     }
 
+    /**
+     * The width of one head when {@code heads} heads share a text (and attention) space of {@code
+     * textDim}: {@code textDim / heads}.
+     *
+     * @throws IllegalArgumentException if {@code heads} is below 1 or does not divide {@code
+     *     textDim}
+     */
+    public static int headDim(int textDim, int heads) {
+        if (heads < 1 || textDim % heads != 0) {
+            throw new IllegalArgumentException(
+                    "method avca: the attention space is the text space, text_dim = heads · head_dim:"
+                            + " text_dim "
+                            + textDim
+                            + " is not a multiple of heads "
+                            + heads
+                            + "; choose heads dividing it, or heads and head_dim with heads · head_dim"
+                            + " = "
+                            + textDim);
+        }
+        return textDim / heads;
+    }
+
+    /**
+     * These settings for text embeddings {@code textDim} wide: {@code text_dim} that width and
+     * {@code head_dim} {@link #headDim(int, int) textDim / heads}, the rest unchanged.
+     *
+     * @throws IllegalArgumentException as {@link #headDim(int, int)}
+     */
+    public AvcaSettings withTextDim(int textDim) {
+        return new AvcaSettings(
+                textDim,
+                encoderHidden,
+                projHidden,
+                outDim,
+                heads,
+                headDim(textDim, heads),
+                mlpDim,
+                dropoutEnc,
+                dropoutProj,
+                dropoutDec,
+                momentum);
+    }
+
     /** The settings of an architecture (its input widths dropped). */
     public static AvcaSettings of(AvcaConfig c) {
         return new AvcaSettings(

@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
 import org.avca4j.sdk.card.TextOrder;
+import org.avca4j.trainer.data.DataLayout;
 import org.avca4j.trainer.export.MethodExporter;
 import org.avca4j.trainer.export.MethodExporters;
 import org.avca4j.trainer.method.BaselineRules;
@@ -39,6 +40,15 @@ public final class ClipClapMethod implements GzslMethod {
     @Override
     public String displayName() {
         return "ClipClap-GZSL";
+    }
+
+    /**
+     * ClipClap's layout: per-class {@code .pkl} files of CLIP/CLAP vectors and the two text files
+     * (SUCCESSORS-SPEC §2.1).
+     */
+    @Override
+    public DataLayout dataLayout() {
+        return DataLayout.CLIPCLAP;
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
 import org.avca4j.sdk.card.TextOrder;
+import org.avca4j.trainer.data.DataLayout;
 import org.avca4j.trainer.export.MethodExporter;
 import org.avca4j.trainer.export.MethodExporters;
 import org.avca4j.trainer.method.BaselineRules;
@@ -134,6 +135,12 @@ public final class TcafMethod implements GzslMethod {
     @Override
     public boolean takesSequences() {
         return true;
+    }
+
+    /** TCaF's layout: per-class {@code .pkl} files of feature sequences (SUCCESSORS-SPEC §1.1). */
+    @Override
+    public DataLayout dataLayout() {
+        return DataLayout.TCAF;
     }
 
     /** The sequence model of docs/model-format.md ({@link MethodExporters#tcaf}). */
