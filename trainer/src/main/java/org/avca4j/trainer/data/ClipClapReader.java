@@ -45,6 +45,7 @@ final class ClipClapReader {
                         ClipClapLayout.classNamesFile(dataset),
                         ClipClapLayout.keyColumn(dataset));
         Path featureDir = ClipClapLayout.featureDir(datasetDir);
+        DataLayout.requireFeatureDir(featureDir);
         Path clipFile = ClipClapLayout.clipTextFile(featureDir, dataset);
         float[][] embeddings =
                 splits.assignEmbeddings(

@@ -24,6 +24,12 @@ public enum DataLayout {
     /** The feature folder of TCaF and ClipClap is the set's folder plus this suffix. */
     static final String NON_AVERAGED = "_non_averaged";
 
+    /**
+     * The suffix TCaF's own splitting scripts write instead (SUCCESSORS-SPEC §1.8, quirk 9), which
+     * its configs never read; a folder with it is named in the error, not read.
+     */
+    static final String NO_AVERAGED = "_no_averaged";
+
     private final String label;
     private final String displayName;
 
@@ -66,7 +72,8 @@ public enum DataLayout {
     /**
      * Detects the layout of a dataset folder: ClipClap if {@code
      * features/cls_features_non_averaged/text/} holds the CLAP text file; else TCaF if {@code
-     * features/} holds a {@code *_features_non_averaged} folder; else AVCA.
+     * features/} holds a {@code *_features_non_averaged} folder (or a {@code *_no_averaged} one, so
+     * that the TCaF reader can name it); else AVCA.
      *
      * @param datasetDir {@code <root>/<Dataset>}
      * @throws IOException if {@code features/} cannot be listed
@@ -78,7 +85,9 @@ public enum DataLayout {
             return CLIPCLAP;
         }
         if (Files.isDirectory(features)) {
-            try (DirectoryStream<Path> s = Files.newDirectoryStream(features, "*" + NON_AVERAGED)) {
+            try (DirectoryStream<Path> s =
+                    Files.newDirectoryStream(
+                            features, "*{" + NON_AVERAGED + "," + NO_AVERAGED + "}")) {
                 for (Path p : s) {
                     if (Files.isDirectory(p)) {
                         return TCAF;
@@ -87,6 +96,37 @@ public enum DataLayout {
             }
         }
         return AVCA;
+    }
+
+    /**
+     * Checks that a TCaF or ClipClap feature folder exists, naming the folder TCaF's splitting
+     * scripts write in its place if that is what is there.
+     *
+     * @param featureDir {@code <datasetDir>/features/<set>_features_non_averaged}
+     * @throws BenchmarkFormatException if the folder is not a directory
+     */
+    static void requireFeatureDir(Path featureDir) throws BenchmarkFormatException {
+        if (Files.isDirectory(featureDir)) {
+            return;
+        }
+        String name = featureDir.getFileName().toString();
+        Path written =
+                featureDir.resolveSibling(
+                        name.substring(0, name.length() - NON_AVERAGED.length()) + NO_AVERAGED);
+        if (Files.isDirectory(written)) {
+            throw new BenchmarkFormatException(
+                    featureDir,
+                    "feature folder missing, but "
+                            + written.getFileName()
+                            + " exists: TCaF's splitting scripts write '"
+                            + NO_AVERAGED
+                            + "' while its configs read '"
+                            + NON_AVERAGED
+                            + "'; rename the folder to "
+                            + name);
+        }
+        throw new BenchmarkFormatException(
+                featureDir, "feature folder missing: expected a directory " + name);
     }
 
     /** Every label, for help texts. */

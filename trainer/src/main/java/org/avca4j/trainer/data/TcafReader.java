@@ -52,6 +52,7 @@ final class TcafReader {
         ClassSplits splits =
                 ClassSplits.read(BenchmarkLayout.classSplitDir(datasetDir), dataset, split);
         Path featureDir = featureDir(datasetDir, featureSet);
+        DataLayout.requireFeatureDir(featureDir);
         Path textFile = BenchmarkLayout.textFile(featureDir, dataset);
         float[][] embeddings =
                 splits.assignEmbeddings(TextEmbeddings.read(textFile), order, textFile);

@@ -141,6 +141,22 @@ class TcafLayoutTest {
     }
 
     @Test
+    void folderNamedAsTcafsSplittingScriptWritesItIsNamedNotRead() throws Exception {
+        Path ds = synthetic().writeSequences(root, SEQ);
+        Path expected = ds.resolve("features/main_features_non_averaged");
+        Files.move(expected, ds.resolve("features/main_features_no_averaged"));
+        assertEquals(DataLayout.TCAF, DataLayout.detect(ds, DatasetName.UCF));
+        BenchmarkFormatException e =
+                assertThrows(BenchmarkFormatException.class, () -> reader().readSequences());
+        assertEquals(expected, e.file());
+        assertTrue(
+                e.getMessage().contains("main_features_no_averaged exists")
+                        && e.getMessage()
+                                .contains("rename the folder to main_features_non_averaged"),
+                e.getMessage());
+    }
+
+    @Test
     void numpyReadsTheWrittenSequences() throws Exception {
         File python = new File("/usr/bin/python3");
         assumeTrue(python.canExecute(), "no python3");
