@@ -1,6 +1,7 @@
 package org.avca4j.trainer.model;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Erf;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -17,9 +18,22 @@ final class FusedLayers {
 
     private FusedLayers() {}
 
+    /**
+     * {@code op(a)·op(b)} into a new {@code 'c'}-ordered array ({@code op} transposes when asked).
+     * ND4J's own {@code mmul} and {@code gemm} return {@code 'f'}-ordered results, and every
+     * element-wise operation that then mixes them with the {@code 'c'}-ordered parameters, masks
+     * and gradients takes ND4J's slow index-by-index path.
+     */
+    static INDArray product(INDArray a, INDArray b, boolean transposeA, boolean transposeB) {
+        long rows = transposeA ? a.columns() : a.rows();
+        long cols = transposeB ? b.rows() : b.columns();
+        INDArray c = Nd4j.createUninitialized(a.dataType(), new long[] {rows, cols}, 'c');
+        return Nd4j.gemm(a, b, c, transposeA, transposeB, 1.0, 0.0);
+    }
+
     /** {@code x·W + b}. */
     static INDArray linear(INDArray x, INDArray w, INDArray b) {
-        INDArray y = x.mmul(w);
+        INDArray y = product(x, w, false, false);
         return b == null ? y : y.addiRowVector(b);
     }
 
@@ -34,7 +48,7 @@ final class FusedLayers {
         if (db != null) {
             db.addi(dy.sum(0));
         }
-        return inputGradient ? Nd4j.gemm(dy, w, false, true) : null;
+        return inputGradient ? product(dy, w, false, true) : null;
     }
 
     /** What the backward of a normalisation needs from its forward. */
@@ -114,7 +128,8 @@ final class FusedLayers {
      * output is {@code x·gate} and the backward {@code dy·gate}.
      */
     static INDArray reluGate(INDArray x, INDArray mask) {
-        INDArray gate = Transforms.step(x, true);
+        INDArray gate = x.ulike();
+        Nd4j.exec(new Step(x, gate, 0.0));
         return mask == null ? gate : gate.muli(mask);
     }
 
