@@ -18,12 +18,10 @@ public final class AdamL2Optimizer {
     private final AdamSettings settings;
     private final Map<String, INDArray> firstMoments = new LinkedHashMap<>();
     private final Map<String, INDArray> secondMoments = new LinkedHashMap<>();
-    private long steps;
-
-    /** The moments' buffers when made for a flat layout, otherwise null. */
+    // the moments' buffers when made for a flat layout, otherwise null
     private final FlatArrays flatFirst;
-
     private final FlatArrays flatSecond;
+    private long steps;
 
     /**
      * Zero moments for every parameter.
