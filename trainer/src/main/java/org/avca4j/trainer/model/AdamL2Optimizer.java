@@ -18,6 +18,9 @@ public final class AdamL2Optimizer {
     private final AdamSettings settings;
     private final Map<String, INDArray> firstMoments = new LinkedHashMap<>();
     private final Map<String, INDArray> secondMoments = new LinkedHashMap<>();
+    // the moments' buffers when made for a flat layout, otherwise null
+    private final FlatArrays flatFirst;
+    private final FlatArrays flatSecond;
     private long steps;
 
     /**
@@ -27,10 +30,25 @@ public final class AdamL2Optimizer {
      */
     public AdamL2Optimizer(AdamSettings settings, Map<String, INDArray> params) {
         this.settings = settings;
+        this.flatFirst = null;
+        this.flatSecond = null;
         for (Map.Entry<String, INDArray> e : params.entrySet()) {
             firstMoments.put(e.getKey(), e.getValue().ulike().assign(0));
             secondMoments.put(e.getKey(), e.getValue().ulike().assign(0));
         }
+    }
+
+    /**
+     * Zero moments laid out as {@code params}, so that {@link #step(FlatArrays, FlatArrays,
+     * double)} updates every parameter in a handful of operations over the flat buffers; the
+     * moments are still readable (and restorable) by name.
+     */
+    AdamL2Optimizer(AdamSettings settings, FlatArrays params) {
+        this.settings = settings;
+        this.flatFirst = FlatArrays.zerosLike(params.views());
+        this.flatSecond = FlatArrays.zerosLike(params.views());
+        firstMoments.putAll(flatFirst.views());
+        secondMoments.putAll(flatSecond.views());
     }
 
     /**
@@ -42,33 +60,78 @@ public final class AdamL2Optimizer {
     public void step(
             Map<String, INDArray> params, Map<String, INDArray> grads, double learningRate) {
         steps++;
+        for (Map.Entry<String, INDArray> e : params.entrySet()) {
+            String name = e.getKey();
+            INDArray g = grads.get(name);
+            if (g == null) {
+                throw new IllegalArgumentException("No gradient for parameter '" + name + "'");
+            }
+            update(e.getValue(), g, firstMoments.get(name), secondMoments.get(name), learningRate);
+        }
+    }
+
+    /**
+     * One update of every parameter of a flat layout, each operation once over the whole buffer;
+     * the same arithmetic as {@link #step(Map, Map, double)}. The gradient buffer is used as
+     * scratch space and holds garbage afterwards.
+     *
+     * @throws IllegalStateException if this optimiser was not made for a flat layout
+     * @throws IllegalArgumentException if the buffers' lengths differ from the moments'
+     */
+    void step(FlatArrays params, FlatArrays grads, double learningRate) {
+        if (flatFirst == null) {
+            throw new IllegalStateException(
+                    "AdamL2Optimizer: flat step on an optimiser made with one array per parameter");
+        }
+        long n = flatFirst.buffer().length();
+        if (params.buffer().length() != n || grads.buffer().length() != n) {
+            throw new IllegalArgumentException(
+                    "AdamL2Optimizer: flat buffers of "
+                            + params.buffer().length()
+                            + " parameters and "
+                            + grads.buffer().length()
+                            + " gradients, expected "
+                            + n);
+        }
+        steps++;
+        update(
+                params.buffer(),
+                grads.buffer(),
+                flatFirst.buffer(),
+                flatSecond.buffer(),
+                learningRate);
+    }
+
+    /** Frees the moments. */
+    void release() {
+        if (flatFirst != null) {
+            flatFirst.release();
+            flatSecond.release();
+        } else {
+            NativeArrays.close(firstMoments.values());
+            NativeArrays.close(secondMoments.values());
+        }
+    }
+
+    /** Adam's update of {@code p} with gradient {@code g} at the current step count. */
+    private void update(INDArray p, INDArray g, INDArray m, INDArray v, double learningRate) {
         double b1 = settings.beta1();
         double b2 = settings.beta2();
         double stepSize = learningRate / (1 - Math.pow(b1, steps));
         double rootBias2 = Math.sqrt(1 - Math.pow(b2, steps));
         Level1 blas = Nd4j.getBlasWrapper().level1();
-        for (Map.Entry<String, INDArray> e : params.entrySet()) {
-            String name = e.getKey();
-            INDArray p = e.getValue();
-            INDArray g = grads.get(name);
-            if (g == null) {
-                throw new IllegalArgumentException("No gradient for parameter '" + name + "'");
-            }
-            INDArray m = firstMoments.get(name);
-            INDArray v = secondMoments.get(name);
-            long n = p.length();
-            if (settings.weightDecay() != 0) {
-                blas.axpy(n, settings.weightDecay(), p, g);
-            }
-            m.muli(b1);
-            blas.axpy(n, 1 - b1, g, m);
-            g.muli(g);
-            v.muli(b2);
-            blas.axpy(n, 1 - b2, g, v);
-            // g ← m / (√v/√(1−β2ᵗ) + ε); p ← p − stepSize·g
-            Transforms.sqrt(g.assign(v), false).divi(rootBias2).addi(settings.epsilon()).rdivi(m);
-            blas.axpy(n, -stepSize, g, p);
+        long n = p.length();
+        if (settings.weightDecay() != 0) {
+            blas.axpy(n, settings.weightDecay(), p, g);
         }
+        m.muli(b1);
+        blas.axpy(n, 1 - b1, g, m);
+        g.muli(g);
+        v.muli(b2);
+        blas.axpy(n, 1 - b2, g, v);
+        // g ← m / (√v/√(1−β2ᵗ) + ε); p ← p − stepSize·g
+        Transforms.sqrt(g.assign(v), false).divi(rootBias2).addi(settings.epsilon()).rdivi(m);
+        blas.axpy(n, -stepSize, g, p);
     }
 
     /** Updates made so far. */

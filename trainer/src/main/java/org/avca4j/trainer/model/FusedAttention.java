@@ -107,7 +107,7 @@ final class FusedAttention {
         FusedLayers.LayerNorm l1 = FusedLayers.layerNorm(x, ln1g, ln1b);
         c.ln1 = l1.cache();
         c.ln1Out = l1.output();
-        INDArray qkv = l1.output().mmul(qkvW);
+        INDArray qkv = FusedLayers.product(l1.output(), qkvW, false, false);
         c.qa = part(qkv, 0, n, 0);
         c.ka = part(qkv, 0, n, 1);
         c.va = part(qkv, 0, n, 2);
@@ -213,12 +213,12 @@ final class FusedAttention {
 
     /** {@code [B, dim] → [B, heads]}: each head's sum of its columns. */
     private INDArray headSums(INDArray x) {
-        return x.mmul(heads);
+        return FusedLayers.product(x, heads, false, false);
     }
 
     /** {@code [B, heads] → [B, dim]}: each head's value repeated over its columns. */
     private INDArray expand(INDArray perHead) {
-        return Nd4j.gemm(perHead, heads, false, true);
+        return FusedLayers.product(perHead, heads, false, true);
     }
 
     /** {@code p ⊙ x + q ⊙ y} with per-head weights. */

@@ -48,7 +48,9 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
     private final DataType dataType;
     private final String workspaceId;
     private final ParameterStore store;
-    private final Map<String, INDArray> grads = new LinkedHashMap<>();
+    private final FlatArrays params;
+    private final FlatArrays gradBuffer;
+    private final Map<String, INDArray> grads;
     private final AdamL2Optimizer adam;
     private final FusedBlock aEnc;
     private final FusedBlock vEnc;
@@ -72,10 +74,12 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
         // The SameDiff instance only holds the store's arrays: no graph is built.
         this.store = new ParameterStore(SameDiff.create(), dataType, b.initSeed);
         AvcaBlocks blocks = AvcaBlocks.create(store, config);
-        for (Map.Entry<String, INDArray> e : store.trainable().entrySet()) {
-            grads.put(e.getKey(), e.getValue().ulike().assign(0));
-        }
-        this.adam = new AdamL2Optimizer(b.adam, store.trainable());
+        // Parameters, gradients and moments each in one flat buffer: Adam and the zeroing of the
+        // gradients are a few operations over the buffers instead of a few per parameter.
+        this.params = store.flattenTrainable();
+        this.gradBuffer = FlatArrays.zerosLike(params.views());
+        this.grads = gradBuffer.views();
+        this.adam = new AdamL2Optimizer(b.adam, params);
         this.aEnc = block(blocks.aEnc());
         this.vEnc = block(blocks.vEnc());
         this.attention = new FusedAttention(config, store, grads);
@@ -126,7 +130,7 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
         StepLosses losses;
         try (MemoryWorkspace ws = workspace()) {
             losses = lossAndGradients(in, random);
-            adam.step(store.trainable(), grads, learningRate);
+            adam.step(params, gradBuffer, learningRate);
             log.apply();
             postStep(in, random);
             log.apply();
@@ -207,10 +211,9 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
         masks.release();
         postMasks.release();
         inputs.release();
-        NativeArrays.close(grads.values());
-        NativeArrays.close(adam.firstMoments().values());
-        NativeArrays.close(adam.secondMoments().values());
-        NativeArrays.close(store.trainable().values());
+        gradBuffer.release();
+        adam.release();
+        params.release();
         NativeArrays.close(store.state().values());
         Nd4j.getWorkspaceManager()
                 .destroyWorkspace(
@@ -278,9 +281,7 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
      * left in {@link #log}.
      */
     private StepLosses lossAndGradients(Inputs in, SplittableRandom random) {
-        for (INDArray g : grads.values()) {
-            g.assign(0);
-        }
+        gradBuffer.buffer().assign(0);
         masks.begin(random);
         MaskStream m = masks;
         FusedBlock.Call phiA = aEnc.train(in.a(), m, log, true);

@@ -66,7 +66,7 @@ final class FusedBlock {
 
         FusedLayers.BatchNorm train(INDArray x, BatchNormLog log) {
             FusedLayers.BatchNorm r =
-                    FusedLayers.batchNorm(FusedLayers.linear(x, w, b), gamma, beta);
+                    FusedLayers.batchNorm(FusedLayers.product(x, w, false, false), b, gamma, beta);
             log.record(bn, r, x.rows());
             return r;
         }

@@ -1,6 +1,10 @@
 package org.avca4j.trainer.model;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.BaseBroadcastOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
+import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Erf;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -17,9 +21,22 @@ final class FusedLayers {
 
     private FusedLayers() {}
 
+    /**
+     * {@code op(a)·op(b)} into a new {@code 'c'}-ordered array ({@code op} transposes when asked).
+     * ND4J's own {@code mmul} and {@code gemm} return {@code 'f'}-ordered results, and every
+     * element-wise operation that then mixes them with the {@code 'c'}-ordered parameters, masks
+     * and gradients takes ND4J's slow index-by-index path.
+     */
+    static INDArray product(INDArray a, INDArray b, boolean transposeA, boolean transposeB) {
+        long rows = transposeA ? a.columns() : a.rows();
+        long cols = transposeB ? b.rows() : b.columns();
+        INDArray c = Nd4j.createUninitialized(a.dataType(), new long[] {rows, cols}, 'c');
+        return Nd4j.gemm(a, b, c, transposeA, transposeB, 1.0, 0.0);
+    }
+
     /** {@code x·W + b}. */
     static INDArray linear(INDArray x, INDArray w, INDArray b) {
-        INDArray y = x.mmul(w);
+        INDArray y = product(x, w, false, false);
         return b == null ? y : y.addiRowVector(b);
     }
 
@@ -34,7 +51,7 @@ final class FusedLayers {
         if (db != null) {
             db.addi(dy.sum(0));
         }
-        return inputGradient ? Nd4j.gemm(dy, w, false, true) : null;
+        return inputGradient ? product(dy, w, false, true) : null;
     }
 
     /** What the backward of a normalisation needs from its forward. */
@@ -43,15 +60,22 @@ final class FusedLayers {
     /** A training-mode BatchNorm call: its output, its statistics and its backward cache. */
     record BatchNorm(INDArray output, INDArray mean, INDArray biasedVar, Norm cache) {}
 
-    /** Training-mode BatchNorm over the rows (batch mean, biased batch variance). */
-    static BatchNorm batchNorm(INDArray x, INDArray gamma, INDArray beta) {
+    /**
+     * Training-mode BatchNorm over the rows (batch mean, biased batch variance) of {@code x + b},
+     * given {@code x} (a product, overwritten with the normalised values) and the Linear bias
+     * {@code b} (may be null): the bias only shifts the batch mean, which the normalisation
+     * subtracts, so it is added to the recorded mean instead of to every row.
+     */
+    static BatchNorm batchNorm(INDArray x, INDArray b, INDArray gamma, INDArray beta) {
         INDArray mean = x.mean(0);
-        INDArray centred = x.subRowVector(mean);
+        INDArray centred = x.subiRowVector(mean);
         INDArray var = centred.mul(centred).mean(0);
         INDArray rstd = Transforms.sqrt(var.add(GraphLayers.NORM_EPS), false).rdivi(1.0);
         INDArray normed = centred.muliRowVector(rstd);
-        INDArray y = normed.mulRowVector(gamma).addiRowVector(beta);
-        return new BatchNorm(y, mean, var, new Norm(normed, rstd.muli(gamma)));
+        INDArray y = broadcast(new BroadcastMulOp(normed, gamma, normed.ulike(), 1));
+        y.addiRowVector(beta);
+        return new BatchNorm(
+                y, b == null ? mean : mean.addi(b), var, new Norm(normed, rstd.muli(gamma)));
     }
 
     /**
@@ -64,8 +88,15 @@ final class FusedLayers {
         INDArray dySum = dy.sum(0);
         dGamma.addi(dyNormed);
         dBeta.addi(dySum);
-        INDArray dx = c.normed().mulRowVector(dyNormed.divi(n));
+        INDArray dx =
+                broadcast(new BroadcastMulOp(c.normed(), dyNormed.divi(n), c.normed().ulike(), 1));
         return dx.rsubi(dy).subiRowVector(dySum.divi(n)).muliRowVector(c.scale());
+    }
+
+    /** Runs a broadcast op and returns its output (an array it was given). */
+    private static INDArray broadcast(BaseBroadcastOp op) {
+        Nd4j.exec(op);
+        return op.z();
     }
 
     /** Inference-mode BatchNorm with running statistics. */
@@ -84,12 +115,12 @@ final class FusedLayers {
     static LayerNorm layerNorm(INDArray x, INDArray gamma, INDArray beta) {
         long n = x.rows();
         INDArray mean = x.mean(1).reshape(n, 1);
-        INDArray centred = x.subColumnVector(mean);
+        INDArray centred = broadcast(new BroadcastSubOp(x, mean, x.ulike(), 0));
         INDArray var = centred.mul(centred).mean(1).reshape(n, 1);
         INDArray rstd = Transforms.sqrt(var.addi(GraphLayers.NORM_EPS), false).rdivi(1.0);
         INDArray normed = centred.muliColumnVector(rstd);
-        return new LayerNorm(
-                normed.mulRowVector(gamma).addiRowVector(beta), new Norm(normed, rstd));
+        INDArray y = broadcast(new BroadcastMulOp(normed, gamma, normed.ulike(), 1));
+        return new LayerNorm(y.addiRowVector(beta), new Norm(normed, rstd));
     }
 
     /**
@@ -101,11 +132,11 @@ final class FusedLayers {
         long n = dy.rows();
         dGamma.addi(dy.mul(c.normed()).sum(0));
         dBeta.addi(dy.sum(0));
-        INDArray g = dy.mulRowVector(gamma);
+        INDArray g = broadcast(new BroadcastMulOp(dy, gamma, dy.ulike(), 1));
         INDArray gMean = g.mean(1).reshape(n, 1);
         INDArray gnMean = g.mul(c.normed()).mean(1).reshape(n, 1);
         return g.subiColumnVector(gMean)
-                .subi(c.normed().mulColumnVector(gnMean))
+                .subi(broadcast(new BroadcastMulOp(c.normed(), gnMean, c.normed().ulike(), 0)))
                 .muliColumnVector(c.scale());
     }
 
@@ -114,7 +145,8 @@ final class FusedLayers {
      * output is {@code x·gate} and the backward {@code dy·gate}.
      */
     static INDArray reluGate(INDArray x, INDArray mask) {
-        INDArray gate = Transforms.step(x, true);
+        INDArray gate = x.ulike();
+        Nd4j.exec(new Step(x, gate, 0.0));
         return mask == null ? gate : gate.muli(mask);
     }
 

@@ -92,6 +92,24 @@ public final class ParameterStore {
         return state(name, arr);
     }
 
+    /**
+     * Moves every trained array into one flat buffer: {@link #trainable()}, {@link #array} and the
+     * graph's variables then hold views of it (same names, shapes and values) and the former arrays
+     * are freed. Call it before anything keeps a trained array.
+     *
+     * @return the buffer and its views
+     */
+    FlatArrays flattenTrainable() {
+        FlatArrays flat = FlatArrays.copyOf(trainable);
+        List<INDArray> former = new ArrayList<>(trainable.values());
+        for (Map.Entry<String, INDArray> e : flat.views().entrySet()) {
+            trainable.put(e.getKey(), e.getValue());
+            sd.setArrayForVariable(e.getKey(), e.getValue());
+        }
+        NativeArrays.close(former);
+        return flat;
+    }
+
     /** Trained arrays by name, in creation order (live, not copies). */
     public Map<String, INDArray> trainable() {
         return Collections.unmodifiableMap(trainable);
