@@ -70,7 +70,8 @@ public final class PerfTrainCommand implements Callable<Integer> {
             paramLabel = "NAME",
             description =
                     "Time another registered method's step (avca, devise, …) with its published UCF main"
-                            + " settings, at its published batch size unless --batch is given (default: AVCA).")
+                            + " settings (TCaF: UCF cls, on sequences of 5-11 rows), at its published"
+                            + " batch size unless --batch is given (default: AVCA).")
     String method;
 
     @Override
@@ -130,7 +131,8 @@ public final class PerfTrainCommand implements Callable<Integer> {
                         java.util.Locale.ROOT,
                         (method == null ? network + " network, " : methodId + ", ")
                                 + "batch %d, %d steps after %d warm-up: "
-                                + "median %.1f ms/step, p90 %.1f ms, p99 %.1f ms, %.0f clips/s (reference PyTorch: 267 ms)",
+                                + "median %.1f ms/step, p90 %.1f ms, p99 %.1f ms, %.0f clips/s"
+                                + (methodId.equals("avca") ? " (reference PyTorch: 267 ms)" : ""),
                         batch,
                         steps,
                         warmup,

@@ -58,4 +58,27 @@ class MethodStepBenchmarkTest {
         assertEquals("avca", json.get("method").asText());
         assertEquals(4, json.get("batch").asInt());
     }
+
+    @Test
+    void aSequenceMethodStepsOnSequencesAndNamesNoReferenceOfAnotherMethod() {
+        StringWriter out = new StringWriter();
+        CommandLine cli = Main.commandLine().setOut(new PrintWriter(out, true));
+        assertEquals(
+                0,
+                cli.execute(
+                        "perf",
+                        "train",
+                        "--method",
+                        "tcaf",
+                        "--batch",
+                        "4",
+                        "--steps",
+                        "2",
+                        "--warmup",
+                        "0"));
+        String[] lines = out.toString().trim().split("\n");
+        String line = lines[lines.length - 1];
+        assertTrue(line.startsWith("tcaf, batch 4, 2 steps after 0 warm-up: median "), line);
+        assertTrue(!line.contains("reference PyTorch"), "AVCA's reference is not TCaF's: " + line);
+    }
 }
