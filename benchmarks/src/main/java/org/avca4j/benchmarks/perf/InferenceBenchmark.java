@@ -45,6 +45,9 @@ public final class InferenceBenchmark {
      * @param clipsPerSecond batch / mean seconds per SDK call
      * @param bareMsP50 median milliseconds per bare ONNX Runtime call
      * @param sdkOverheadPct (msP50 − bareMsP50) / bareMsP50 · 100
+     * @param pairedOverheadPct the median of the differences between each SDK call and its bare
+     *     counterpart of the same block, over bareMsP50 · 100: load that changes between blocks
+     *     falls on both calls of a pair, so this varies less on a shared machine
      * @param callers threads calling the one shared classifier at once in the concurrent run
      * @param concurrentClipsPerSecond clips per second of all callers together (equal to {@code
      *     clipsPerSecond} for one caller)
@@ -58,6 +61,7 @@ public final class InferenceBenchmark {
             double clipsPerSecond,
             double bareMsP50,
             double sdkOverheadPct,
+            double pairedOverheadPct,
             int callers,
             double concurrentClipsPerSecond) {}
 
@@ -140,6 +144,11 @@ public final class InferenceBenchmark {
                 time(bareCall, bareNs, done, end);
             }
             double mean = Arrays.stream(sdkNs).average().orElseThrow() / 1e6;
+            long[] pairedNs = new long[iterations];
+            for (int i = 0; i < iterations; i++) {
+                pairedNs[i] = sdkNs[i] - bareNs[i];
+            }
+            Arrays.sort(pairedNs);
             Arrays.sort(sdkNs);
             Arrays.sort(bareNs);
             double p50 = percentile(sdkNs, 0.50);
@@ -156,6 +165,7 @@ public final class InferenceBenchmark {
                     single,
                     bareP50,
                     (p50 - bareP50) / bareP50 * 100,
+                    percentile(pairedNs, 0.50) / bareP50 * 100,
                     callers,
                     concurrent);
         }
