@@ -115,17 +115,8 @@ class PerfCommandTest {
     /** The op profile of two steps at batch 4 of a network. */
     private static String trainProfile(String network) {
         return run(
-                "perf",
-                "train",
-                "--batch",
-                "4",
-                "--steps",
-                "2",
-                "--warmup",
-                "0",
-                "--network",
-                network,
-                "--profile");
+                ("perf train --batch 4 --steps 2 --warmup 0 --profile --network " + network)
+                        .split(" "));
     }
 
     private static List<String> names(JsonNode node) {
