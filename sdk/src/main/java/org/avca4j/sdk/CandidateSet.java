@@ -109,59 +109,69 @@ public final class CandidateSet {
     }
 
     /**
-     * Ranks the candidates for one clip embedding with {@link ScoringKernel}.
+     * Ranks the candidates for each of {@code n} clip embeddings, their distances computed in one
+     * pass ({@link ScoringKernel#distanceMatrix}).
      *
-     * @param theta the clip's embedding, {@code dim} floats starting at {@code offset}
-     * @param clip the clip's index in its batch, for messages
+     * @param theta {@code [n * dim]} clip embeddings, row-major
      * @param beta added to the distance of seen candidates
-     * @param k how many to return
+     * @param k how many to return per clip
+     * @return one prediction per clip, in order
      * @throws InferenceException if a distance is not finite
      */
-    Prediction rank(float[] theta, int offset, int clip, double beta, int k) {
-        float[] d = new float[names.size()];
-        ScoringKernel.distances(theta, offset, thetaW, d.length, dim, d, 0);
-        return rankDistances(d, clip, beta, k);
+    List<Prediction> rank(float[] theta, int n, double beta, int k) {
+        float[] d = new float[n * names.size()];
+        ScoringKernel.distanceMatrix(theta, n, thetaW, names.size(), dim, d);
+        return rankDistances(d, n, beta, k);
     }
 
-    /** As {@link #rank(float[], int, int, double, int)} with the two-branch scoring rules. */
-    Prediction rank(ClipEmbeddings clips, int clip, double beta, int k) {
-        float[] d = new float[names.size()];
-        clips.distances(clip, thetaW, d.length, d);
-        return rankDistances(d, clip, beta, k);
+    /** As {@link #rank(float[], int, double, int)} with the two-branch scoring rules. */
+    List<Prediction> rank(ClipEmbeddings clips, int n, double beta, int k) {
+        return rankDistances(clips.distances(n, thetaW, names.size()), n, beta, k);
     }
 
     /**
      * Ranks the candidates by distances computed elsewhere (for a fixed-class model: the negated
      * scores), with {@link ScoringKernel}.
      *
-     * @param d one distance per candidate, in column order
+     * @param d {@code [n * size()]}: per clip, one distance per candidate in column order
+     * @return one prediction per clip, in order
      * @throws InferenceException if a distance is not finite
      */
-    Prediction rankDistances(float[] d, int clip, double beta, int k) {
-        for (int j = 0; j < d.length; j++) {
-            if (!Float.isFinite(d[j])) {
+    List<Prediction> rankDistances(float[] d, int n, double beta, int k) {
+        List<Prediction> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(rankRow(d, i * names.size(), i, beta, k));
+        }
+        return out;
+    }
+
+    private Prediction rankRow(float[] d, int offset, int clip, double beta, int k) {
+        int count = names.size();
+        for (int j = 0; j < count; j++) {
+            if (!Float.isFinite(d[offset + j])) {
                 throw new InferenceException(
                         "the distance of clip "
                                 + clip
                                 + " to class '"
                                 + names.get(j)
                                 + "' is "
-                                + d[j]
+                                + d[offset + j]
                                 + ": the clip's embedding is too large to score (are the"
                                 + " features scaled as in training?)");
             }
         }
-        int[] top = new int[Math.min(k, d.length)];
-        int n = ScoringKernel.rank(d, 0, seen, beta, top);
+        int[] top = new int[Math.min(k, count)];
+        int n = ScoringKernel.rank(d, offset, seen, beta, top);
         List<RankedClass> ranked = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             int c = top[i];
+            float distance = d[offset + c];
             ranked.add(
                     new RankedClass(
                             names.get(c),
                             roles.get(c),
-                            d[c],
-                            ScoringKernel.calibrated(d[c], seen[c], beta)));
+                            distance,
+                            ScoringKernel.calibrated(distance, seen[c], beta)));
         }
         return Prediction.of(ranked);
     }

@@ -34,22 +34,23 @@ final class ClipEmbeddings {
     }
 
     /**
-     * The distances of clip {@code clip} to {@code count} classes' θw, as the trainer's evaluation
-     * computes them: {@link ScoringKernel} per branch, combined by the rule.
+     * The distances of the first {@code n} clips to {@code count} classes' θw, {@code [n * count]}
+     * row-major, as the trainer's evaluation computes them: {@link ScoringKernel} per branch,
+     * combined by the rule.
      */
-    void distances(int clip, float[] thetaW, int count, float[] out) {
-        int off = clip * dim;
-        if (rule == ScoringRule.GATED) {
-            // the chosen branch only: equal to ScoringKernel.gated of both distances
-            float[] branch = gate[clip] >= 0.5f ? thetaV : thetaA;
-            ScoringKernel.distances(branch, off, thetaW, count, dim, out, 0);
-            return;
+    float[] distances(int n, float[] thetaW, int count) {
+        float[] da = new float[n * count];
+        float[] dv = new float[n * count];
+        ScoringKernel.distanceMatrix(thetaA, n, thetaW, count, dim, da);
+        ScoringKernel.distanceMatrix(thetaV, n, thetaW, count, dim, dv);
+        for (int i = 0; i < n; i++) {
+            for (int j = i * count; j < (i + 1) * count; j++) {
+                da[j] =
+                        rule == ScoringRule.GATED
+                                ? ScoringKernel.gated(da[j], dv[j], gate[i])
+                                : ScoringKernel.sumOfDistances(da[j], dv[j]);
+            }
         }
-        float[] dv = new float[count];
-        ScoringKernel.distances(thetaA, off, thetaW, count, dim, out, 0);
-        ScoringKernel.distances(thetaV, off, thetaW, count, dim, dv, 0);
-        for (int j = 0; j < count; j++) {
-            out[j] = ScoringKernel.sumOfDistances(out[j], dv[j]);
-        }
+        return da;
     }
 }

@@ -162,9 +162,9 @@ public final class ZeroShotClassifier implements AutoCloseable {
         FloatBuffer a = FeatureChecks.single(audio, card.audioDim(), ModelSignature.AUDIO);
         FloatBuffer v = FeatureChecks.single(video, card.videoDim(), ModelSignature.VIDEO);
         if (card.scoringRule().combinesBranches()) {
-            return candidates.rank(branchEmbeddings(a, v, 1), 0, beta, topK);
+            return candidates.rank(branchEmbeddings(a, v, 1), 1, beta, topK).get(0);
         }
-        return rankClip(embedChecked(a, v, 1), 0, candidates);
+        return rankClips(embedChecked(a, v, 1), 1, candidates).get(0);
     }
 
     /**
@@ -203,19 +203,10 @@ public final class ZeroShotClassifier implements AutoCloseable {
         int n = batchSize(audio, video);
         FloatBuffer a = FeatureChecks.flatten(audio, card.audioDim(), ModelSignature.AUDIO);
         FloatBuffer v = FeatureChecks.flatten(video, card.videoDim(), ModelSignature.VIDEO);
-        List<Prediction> out = new ArrayList<>(n);
         if (card.scoringRule().combinesBranches()) {
-            ClipEmbeddings clips = branchEmbeddings(a, v, n);
-            for (int i = 0; i < n; i++) {
-                out.add(candidates.rank(clips, i, beta, topK));
-            }
-            return out;
+            return candidates.rank(branchEmbeddings(a, v, n), n, beta, topK);
         }
-        float[] theta = embedChecked(a, v, n);
-        for (int i = 0; i < n; i++) {
-            out.add(rankClip(theta, i, candidates));
-        }
-        return out;
+        return rankClips(embedChecked(a, v, n), n, candidates);
     }
 
     /**
@@ -319,12 +310,7 @@ public final class ZeroShotClassifier implements AutoCloseable {
     }
 
     private List<Prediction> rankSequences(SequenceInputs in, CandidateSet candidates) {
-        float[] theta = sequenceEmbeddings(in);
-        List<Prediction> out = new ArrayList<>(in.clips);
-        for (int i = 0; i < in.clips; i++) {
-            out.add(rankClip(theta, i, candidates));
-        }
-        return out;
+        return rankClips(sequenceEmbeddings(in), in.clips, candidates);
     }
 
     private float[] sequenceEmbeddings(SequenceInputs in) {
@@ -663,18 +649,27 @@ public final class ZeroShotClassifier implements AutoCloseable {
         return new ClipEmbeddings(card.scoringRule(), out, card.embeddingDim());
     }
 
-    /** The prediction of clip {@code i} of a batch's outputs (embeddings or fixed-class scores). */
-    private Prediction rankClip(float[] outputs, int i, CandidateSet candidates) {
+    /**
+     * The predictions of the {@code n} clips of a batch's outputs (embeddings or fixed-class
+     * scores).
+     */
+    private List<Prediction> rankClips(float[] outputs, int n, CandidateSet candidates) {
         if (fixedColumns == null) {
-            return candidates.rank(outputs, i * card.embeddingDim(), i, beta, topK);
+            return candidates.rank(outputs, n, beta, topK);
         }
         int classes = card.embeddingDim();
         List<String> names = candidates.names();
-        float[] d = new float[names.size()];
-        for (int j = 0; j < d.length; j++) {
-            d[j] = -outputs[i * classes + fixedColumns.get(names.get(j))];
+        int[] columns = new int[names.size()];
+        for (int j = 0; j < columns.length; j++) {
+            columns[j] = fixedColumns.get(names.get(j));
         }
-        return candidates.rankDistances(d, i, beta, topK);
+        float[] d = new float[n * columns.length];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < columns.length; j++) {
+                d[i * columns.length + j] = -outputs[i * classes + columns[j]];
+            }
+        }
+        return candidates.rankDistances(d, n, beta, topK);
     }
 
     /**

@@ -17,9 +17,10 @@ class VocabularyTest {
 
     private static final Object OWNER = new Object();
 
-    /** Ranks the effective candidates of {@code v}. */
+    /** Ranks the effective candidates of {@code v} for the clip whose 2-d θ starts at offset. */
     private static Prediction rank(Vocabulary v, float[] theta, int offset, double beta, int k) {
-        return v.candidates().rank(theta, offset, 0, beta, k);
+        int clip = offset / 2;
+        return v.candidates().rank(theta, clip + 1, beta, k).get(clip);
     }
 
     private static Vocabulary vocabulary(ClassificationMode mode) {

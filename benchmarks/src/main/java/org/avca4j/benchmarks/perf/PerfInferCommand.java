@@ -114,6 +114,7 @@ public final class PerfInferCommand implements Callable<Integer> {
             m.put("ms_p99", r.msP99());
             m.put("clips_per_s", r.clipsPerSecond());
             m.put("sdk_overhead_pct", r.sdkOverheadPct());
+            m.put("sdk_overhead_paired_pct", r.pairedOverheadPct());
             m.put("callers", r.callers());
             m.put("concurrent_clips_per_s", r.concurrentClipsPerSecond());
             PerfOutput.print(
@@ -123,7 +124,7 @@ public final class PerfInferCommand implements Callable<Integer> {
                     String.format(
                             java.util.Locale.ROOT,
                             "%s, batch %d, %d calls: p50 %.4f ms, p90 %.4f ms, p99 %.4f ms, %.0f clips/s; "
-                                    + "bare ONNX Runtime p50 %.4f ms, SDK overhead %.1f %%; "
+                                    + "bare ONNX Runtime p50 %.4f ms, SDK overhead %.1f %% (paired %.1f %%); "
                                     + "%d callers: %.0f clips/s",
                             r.precision().label(),
                             r.batch(),
@@ -134,6 +135,7 @@ public final class PerfInferCommand implements Callable<Integer> {
                             r.clipsPerSecond(),
                             r.bareMsP50(),
                             r.sdkOverheadPct(),
+                            r.pairedOverheadPct(),
                             r.callers(),
                             r.concurrentClipsPerSecond()));
             return 0;

@@ -14,12 +14,17 @@ import picocli.CommandLine;
 
 class PerfCommandTest {
 
-    private static JsonNode runJson(String... args) throws Exception {
+    /** What the command prints, after checking that it exits with 0. */
+    private static String run(String... args) {
         StringWriter out = new StringWriter();
         CommandLine cli = Main.commandLine();
         cli.setOut(new PrintWriter(out));
         assertEquals(0, cli.execute(args), String.join(" ", args));
-        String[] lines = out.toString().trim().split("\n");
+        return out.toString();
+    }
+
+    private static JsonNode runJson(String... args) throws Exception {
+        String[] lines = run(args).trim().split("\n");
         return new ObjectMapper().readTree(lines[lines.length - 1]);
     }
 
@@ -56,6 +61,7 @@ class PerfCommandTest {
                         "ms_p99",
                         "clips_per_s",
                         "sdk_overhead_pct",
+                        "sdk_overhead_paired_pct",
                         "callers",
                         "concurrent_clips_per_s"),
                 names(json));
@@ -91,22 +97,7 @@ class PerfCommandTest {
 
     @Test
     void trainProfileOfTheFastNetworkListsNd4jsOps() {
-        StringWriter out = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out));
-        assertEquals(
-                0,
-                cli.execute(
-                        "perf",
-                        "train",
-                        "--batch",
-                        "4",
-                        "--steps",
-                        "2",
-                        "--warmup",
-                        "0",
-                        "--profile"));
-        String text = out.toString();
+        String text = trainProfile("fast");
         // every linear layer and its backward are matmuls; the profile counts them
         assertTrue(text.contains("matmul"), text);
         assertTrue(text.contains("fast network"), text);
@@ -114,28 +105,18 @@ class PerfCommandTest {
 
     @Test
     void trainProfileListsTheOpTypesOfAStep() {
-        StringWriter out = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out));
-        assertEquals(
-                0,
-                cli.execute(
-                        "perf",
-                        "train",
-                        "--batch",
-                        "4",
-                        "--steps",
-                        "2",
-                        "--warmup",
-                        "0",
-                        "--network",
-                        "samediff",
-                        "--profile"));
-        String text = out.toString();
+        String text = trainProfile("samediff");
         // every linear layer is a matmul in the forward pass and a matmul_bp in the backward pass
         assertTrue(text.contains("\nmatmul "), text);
         assertTrue(text.contains("\nmatmul_bp "), text);
         assertTrue(text.contains("outside ops"), text);
+    }
+
+    /** The op profile of two steps at batch 4 of a network. */
+    private static String trainProfile(String network) {
+        return run(
+                ("perf train --batch 4 --steps 2 --warmup 0 --profile --network " + network)
+                        .split(" "));
     }
 
     private static List<String> names(JsonNode node) {

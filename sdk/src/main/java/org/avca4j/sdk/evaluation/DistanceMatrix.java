@@ -103,9 +103,7 @@ public final class DistanceMatrix {
         checkFinite(clipEmbeddings, dim, "clip");
         checkFinite(classEmbeddings, dim, "class");
         float[] d = new float[rows * c];
-        for (int i = 0; i < rows; i++) {
-            ScoringKernel.distances(clipEmbeddings, i * dim, classEmbeddings, c, dim, d, i * c);
-        }
+        ScoringKernel.distanceMatrix(clipEmbeddings, rows, classEmbeddings, c, dim, d);
         return new DistanceMatrix(d, rows, candidateIds.clone(), candidateSeen.clone());
     }
 

@@ -86,6 +86,47 @@ public final class ScoringKernel {
     }
 
     /**
+     * The distances of {@code rows} clips to {@code count} classes: equal, float for float, to
+     * {@link #distances} of each clip, several times faster for many clips (the arithmetic is
+     * vectorised; see {@code DistanceBlocks}).
+     *
+     * @param clips {@code [rows * dim]} clip embeddings, row-major
+     * @param rows number of clips
+     * @param classes {@code [count * dim]} class embeddings, row-major
+     * @param count number of classes
+     * @param dim embedding width
+     * @param out receives {@code [rows * count]} distances, row-major (clip by clip)
+     * @throws IllegalArgumentException if a count is negative or an array is shorter than the sizes
+     *     ask for
+     */
+    public static void distanceMatrix(
+            float[] clips, int rows, float[] classes, int count, int dim, float[] out) {
+        if (rows < 0 || count < 0 || dim < 0) {
+            throw new IllegalArgumentException(
+                    "rows, count and dim must be >= 0, got " + rows + ", " + count + ", " + dim);
+        }
+        if (clips.length < (long) rows * dim
+                || classes.length < (long) count * dim
+                || out.length < (long) rows * count) {
+            throw new IllegalArgumentException(
+                    "arrays too short: clips "
+                            + clips.length
+                            + " (expected rows*dim = "
+                            + (long) rows * dim
+                            + "), classes "
+                            + classes.length
+                            + " (expected count*dim = "
+                            + (long) count * dim
+                            + "), out "
+                            + out.length
+                            + " (expected rows*count = "
+                            + (long) rows * count
+                            + ")");
+        }
+        DistanceBlocks.matrix(clips, rows, classes, count, dim, out);
+    }
+
+    /**
      * The sum of a clip's audio and video distance to a class, in float (the {@code
      * sum_of_distances} scoring rule).
      */

@@ -143,4 +143,103 @@ class ScoringKernelTest {
         }
         assertEquals(0f, out[0], 0f);
     }
+
+    @Test
+    void distanceMatrixIsThePerClipKernelBitForBit() {
+        SplittableRandom r = new SplittableRandom(5);
+        // 300 clips: a block of 256 and a rest; dim 13 leaves a remainder after groups of four.
+        int rows = 300;
+        int dim = 13;
+        int count = 9;
+        float[] clips = new float[rows * dim];
+        float[] classes = new float[count * dim];
+        for (int k = 0; k < clips.length; k++) {
+            // magnitudes from 2^-40 to 2^40, both signs: differences round in every binade
+            clips[k] = (float) (r.nextGaussian() * Math.scalb(1.0, r.nextInt(-40, 41)));
+        }
+        for (int k = 0; k < classes.length; k++) {
+            classes[k] = (float) (r.nextGaussian() * Math.scalb(1.0, r.nextInt(-40, 41)));
+        }
+        assertMatrixIsPerClip(clips, rows, classes, count, dim);
+    }
+
+    @Test
+    void distanceMatrixRoundsDifferencesToEvenLikeFloatSubtraction() {
+        // x − 2⁻²⁴ for x in [1, 2) lies halfway between two floats (their spacing is 2⁻²³):
+        // float subtraction rounds to the even neighbour, so the result alternates between
+        // rounding down and up with the last bit of x. 1 − 2⁻²⁵ is the same across a binade.
+        int rows = 16;
+        float[] clips = new float[rows];
+        for (int i = 0; i < rows; i++) {
+            clips[i] = i == 0 ? 1f : Float.intBitsToFloat(Float.floatToIntBits(1f) + i);
+        }
+        float[] classes = {0x1p-24f, 0x1p-25f, -0x1p-24f, 3 * 0x1p-25f};
+        float[] out = assertMatrixIsPerClip(clips, rows, classes, classes.length, 1);
+        // 1 − 2⁻²⁴ is exact: below 1 the spacing is 2⁻²⁴.
+        assertEquals(1f - 0x1p-24f, out[0], 0f);
+        // (1 + 2⁻²³) − 2⁻²⁴: tie between 1 and 1 + 2⁻²³; the even one is 1.
+        assertEquals(1f, out[classes.length], 0f);
+        // (1 + 2·2⁻²³) − 2⁻²⁴: tie between 1 + 2⁻²³ and 1 + 2·2⁻²³; the even one is the latter.
+        assertEquals(1f + 2 * 0x1p-23f, out[2 * classes.length], 0f);
+    }
+
+    @Test
+    void distanceMatrixScoresTinyHugeAndInfiniteValuesAsThePerClipKernel() {
+        int rows = 12;
+        int dim = 2;
+        float[] clips = new float[rows * dim];
+        for (int i = 0; i < rows; i++) {
+            clips[2 * i] = 1f + i;
+            clips[2 * i + 1] = 3e38f;
+        }
+        float[] classes = {1, -3e38f, 0, 0};
+        // 3e38 − (−3e38) is beyond float: an infinite distance, as clip by clip
+        float[] out = assertMatrixIsPerClip(clips, rows, classes, 2, dim);
+        assertEquals(Float.POSITIVE_INFINITY, out[0]);
+        assertEquals(3e38f, out[1], 0f);
+        float[] subnormal = clips.clone();
+        subnormal[5] = Float.MIN_VALUE * 3;
+        assertMatrixIsPerClip(subnormal, rows, new float[] {Float.MIN_VALUE, 1, 0, 0}, 2, dim);
+        assertMatrixIsPerClip(subnormal, rows, classes, 2, dim);
+        assertMatrixIsPerClip(clips, rows, new float[] {1, 2, 3, 0x1p-110f}, 2, dim);
+        float[] infinite = clips.clone();
+        infinite[7] = Float.POSITIVE_INFINITY;
+        out = assertMatrixIsPerClip(infinite, rows, classes, 2, dim);
+        assertEquals(Float.POSITIVE_INFINITY, out[3 * 2 + 1]);
+    }
+
+    @Test
+    void distanceMatrixChecksSizes() {
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                ScoringKernel.distanceMatrix(
+                                        new float[5], 3, new float[4], 2, 2, new float[6]));
+        assertEquals(
+                "arrays too short: clips 5 (expected rows*dim = 6), classes 4 (expected"
+                        + " count*dim = 4), out 6 (expected rows*count = 6)",
+                e.getMessage());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ScoringKernel.distanceMatrix(new float[0], -1, new float[0], 0, 2, null));
+    }
+
+    /** Asserts distanceMatrix equals distances clip by clip, bit for bit; returns the matrix. */
+    private static float[] assertMatrixIsPerClip(
+            float[] clips, int rows, float[] classes, int count, int dim) {
+        float[] matrix = new float[rows * count];
+        ScoringKernel.distanceMatrix(clips, rows, classes, count, dim, matrix);
+        float[] expected = new float[rows * count];
+        for (int i = 0; i < rows; i++) {
+            ScoringKernel.distances(clips, i * dim, classes, count, dim, expected, i * count);
+        }
+        for (int i = 0; i < matrix.length; i++) {
+            assertEquals(
+                    Float.floatToRawIntBits(expected[i]),
+                    Float.floatToRawIntBits(matrix[i]),
+                    "clip " + i / count + ", class " + i % count);
+        }
+        return matrix;
+    }
 }
