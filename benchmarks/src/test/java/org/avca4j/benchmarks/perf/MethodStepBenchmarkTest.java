@@ -34,50 +34,41 @@ class MethodStepBenchmarkTest {
                 err.toString());
     }
 
-    @Test
-    void avcaByNameIsTheDefaultBenchmarkWithTheMethodInItsJson() throws Exception {
+    /** Runs {@code perf train ARGS} and returns the last line it printed. */
+    private static String lastLine(String... args) {
         StringWriter out = new StringWriter();
         CommandLine cli = Main.commandLine().setOut(new PrintWriter(out, true));
-        assertEquals(
-                0,
-                cli.execute(
-                        "perf",
-                        "train",
-                        "--method",
-                        "AVCA",
-                        "--batch",
-                        "4",
-                        "--steps",
-                        "2",
-                        "--warmup",
-                        "0",
-                        "--json"));
+        String[] command = new String[args.length + 2];
+        command[0] = "perf";
+        command[1] = "train";
+        System.arraycopy(args, 0, command, 2, args.length);
+        assertEquals(0, cli.execute(command), String.join(" ", command));
         String[] lines = out.toString().trim().split("\n");
+        return lines[lines.length - 1];
+    }
+
+    @Test
+    void avcaByNameIsTheDefaultBenchmarkWithTheMethodInItsJson() throws Exception {
         com.fasterxml.jackson.databind.JsonNode json =
-                new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines[lines.length - 1]);
+                new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(
+                                lastLine(
+                                        "--method",
+                                        "AVCA",
+                                        "--batch",
+                                        "4",
+                                        "--steps",
+                                        "2",
+                                        "--warmup",
+                                        "0",
+                                        "--json"));
         assertEquals("avca", json.get("method").asText());
         assertEquals(4, json.get("batch").asInt());
     }
 
     @Test
     void aSequenceMethodStepsOnSequencesAndNamesNoReferenceOfAnotherMethod() {
-        StringWriter out = new StringWriter();
-        CommandLine cli = Main.commandLine().setOut(new PrintWriter(out, true));
-        assertEquals(
-                0,
-                cli.execute(
-                        "perf",
-                        "train",
-                        "--method",
-                        "tcaf",
-                        "--batch",
-                        "4",
-                        "--steps",
-                        "2",
-                        "--warmup",
-                        "0"));
-        String[] lines = out.toString().trim().split("\n");
-        String line = lines[lines.length - 1];
+        String line = lastLine("--method", "tcaf", "--batch", "4", "--steps", "2", "--warmup", "0");
         assertTrue(line.startsWith("tcaf, batch 4, 2 steps after 0 warm-up: median "), line);
         assertTrue(!line.contains("reference PyTorch"), "AVCA's reference is not TCaF's: " + line);
     }

@@ -7,13 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.trainer.data.Benchmark;
-import org.avca4j.trainer.data.SyntheticBenchmark;
 import org.avca4j.trainer.model.AvcaConfig;
 import org.avca4j.trainer.model.AvcaNetwork;
 import org.avca4j.trainer.model.AvcaWeights;
 import org.avca4j.trainer.testing.CrashingListener;
+import org.avca4j.trainer.testing.ShortTraining;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,16 +30,7 @@ class SameDiffTrainingTest {
 
     @BeforeAll
     static void data() throws Exception {
-        benchmark =
-                SyntheticBenchmark.builder()
-                        .setDataset(DatasetName.UCF)
-                        .optClasses(12)
-                        .optClipsPerClass(16)
-                        .optWidths(24, 32)
-                        .optTextDim(30)
-                        .optSeed(5)
-                        .build()
-                        .generate();
+        benchmark = ShortTraining.smallUcf();
         // UCF main's dropouts and momentum (docs/method.md#hyper-parameters), with narrow layers.
         model = new AvcaConfig(24, 32, 30, 32, 32, 16, 3, 10, 16, 0.2, 0.3, 0.5, 0.1);
     }
