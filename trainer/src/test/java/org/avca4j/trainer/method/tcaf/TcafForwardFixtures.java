@@ -1,9 +1,12 @@
 package org.avca4j.trainer.method.tcaf;
 
+import java.io.IOException;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
+import org.avca4j.trainer.data.Benchmark;
+import org.avca4j.trainer.data.SyntheticBenchmark;
 
 /** Small TCaF networks and random clips for the forward, export and SDK tests. */
 public final class TcafForwardFixtures {
@@ -14,7 +17,33 @@ public final class TcafForwardFixtures {
     /** Width of the fixtures' video rows. */
     public static final int DV = 6;
 
+    /** Longest synthetic sequence of the short trainings, in rows. */
+    public static final int TRAINING_WINDOW = 4;
+
+    /** Overrides of the short trainings: encoder width 32, one layer of two heads of 16. */
+    public static final Map<String, String> TRAINING_NARROW =
+            Map.of("encoder_hidden", "32", "depth", "1", "heads", "2", "head_dim", "16");
+
     private TcafForwardFixtures() {}
+
+    /**
+     * The vectors the short trainings expand into sequences (of 2 to {@link #TRAINING_WINDOW}
+     * rows): UCF main, 12 classes of 12 clips, widths 16 and 20, 24-d text, seed 5.
+     *
+     * @throws IOException if the generator fails
+     */
+    public static Benchmark trainingVectors() throws IOException {
+        return SyntheticBenchmark.builder()
+                .setDataset(DatasetName.UCF)
+                .optFeatureSet(FeatureSet.MAIN)
+                .optClasses(12)
+                .optClipsPerClass(12)
+                .optWidths(16, 20)
+                .optTextDim(24)
+                .optSeed(5)
+                .build()
+                .generate();
+    }
 
     /** UCF cls settings of a small TCaF: encoder width 8, two heads of 4, {@code depth} layers. */
     public static TcafSettings smallSettings(int depth) {

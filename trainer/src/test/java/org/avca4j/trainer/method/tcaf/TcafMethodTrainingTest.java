@@ -12,7 +12,6 @@ import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
 import org.avca4j.sdk.card.TextOrder;
 import org.avca4j.trainer.data.Benchmark;
-import org.avca4j.trainer.data.SyntheticBenchmark;
 import org.avca4j.trainer.data.sequence.SequenceBenchmark;
 import org.avca4j.trainer.data.sequence.SyntheticSequences;
 import org.avca4j.trainer.method.MethodContext;
@@ -29,8 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  * of at least twice chance (issue 12 acceptance).
  */
 class TcafMethodTrainingTest {
-
-    private static final int WINDOW = 4;
 
     @TempDir Path dir;
 
@@ -51,28 +48,14 @@ class TcafMethodTrainingTest {
 
     @Test
     void shortProtocolRunReachesTwiceChance() throws Exception {
-        Benchmark vectors =
-                SyntheticBenchmark.builder()
-                        .setDataset(DatasetName.UCF)
-                        .optFeatureSet(FeatureSet.MAIN)
-                        .optClasses(12)
-                        .optClipsPerClass(12)
-                        .optWidths(16, 20)
-                        .optTextDim(24)
-                        .optSeed(5)
-                        .build()
-                        .generate();
-        SequenceBenchmark seq = new SyntheticSequences(2, WINDOW, 0.1, 7).expand(vectors);
+        Benchmark vectors = TcafForwardFixtures.trainingVectors();
+        SequenceBenchmark seq =
+                new SyntheticSequences(2, TcafForwardFixtures.TRAINING_WINDOW, 0.1, 7)
+                        .expand(vectors);
         TcafMethod method = new TcafMethod();
         TcafSettings s =
                 method.settings(
-                        DatasetName.UCF,
-                        FeatureSet.MAIN,
-                        Map.of(
-                                "encoder_hidden", "32",
-                                "depth", "1",
-                                "heads", "2",
-                                "head_dim", "16"));
+                        DatasetName.UCF, FeatureSet.MAIN, TcafForwardFixtures.TRAINING_NARROW);
         Trainer trainer =
                 Trainer.builder()
                         .setMethod(method, s)

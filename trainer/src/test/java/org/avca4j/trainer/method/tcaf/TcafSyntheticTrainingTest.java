@@ -3,12 +3,10 @@ package org.avca4j.trainer.method.tcaf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
 import org.avca4j.trainer.data.Benchmark;
-import org.avca4j.trainer.data.SyntheticBenchmark;
 import org.avca4j.trainer.data.sequence.FrameRates;
 import org.avca4j.trainer.data.sequence.SequenceBatch;
 import org.avca4j.trainer.data.sequence.SequenceBenchmark;
@@ -28,31 +26,18 @@ import org.nd4j.linalg.api.buffer.DataType;
  */
 class TcafSyntheticTrainingTest {
 
-    private static final int WINDOW = 4;
-
     @Test
     void shortTrainingReachesTwiceChance() throws Exception {
-        Benchmark vectors =
-                SyntheticBenchmark.builder()
-                        .setDataset(DatasetName.UCF)
-                        .optFeatureSet(FeatureSet.MAIN)
-                        .optClasses(12)
-                        .optClipsPerClass(12)
-                        .optWidths(16, 20)
-                        .optTextDim(24)
-                        .optSeed(5)
-                        .build()
-                        .generate();
-        SequenceBenchmark seq = new SyntheticSequences(2, WINDOW, 0.1, 7).expand(vectors);
+        Benchmark vectors = TcafForwardFixtures.trainingVectors();
+        SequenceBenchmark seq =
+                new SyntheticSequences(2, TcafForwardFixtures.TRAINING_WINDOW, 0.1, 7)
+                        .expand(vectors);
         TcafSettings s =
                 TcafSettings.published(DatasetName.UCF, FeatureSet.MAIN)
-                        .with(
-                                Map.of(
-                                        "encoder_hidden", "32",
-                                        "depth", "1",
-                                        "heads", "2",
-                                        "head_dim", "16"));
-        SequenceCollation collation = SequenceCollation.fixedWindow(FrameRates.MAIN, WINDOW, false);
+                        .with(TcafForwardFixtures.TRAINING_NARROW);
+        SequenceCollation collation =
+                SequenceCollation.fixedWindow(
+                        FrameRates.MAIN, TcafForwardFixtures.TRAINING_WINDOW, false);
         int[] trainClasses = vectors.stage1Train().seenClasses().clone();
         Arrays.sort(trainClasses);
         float[][] emb = seq.embeddings();
@@ -67,7 +52,7 @@ class TcafSyntheticTrainingTest {
                         w,
                         FrameRates.MAIN,
                         collation.audioWindow(),
-                        WINDOW,
+                        TcafForwardFixtures.TRAINING_WINDOW,
                         classText,
                         DataType.FLOAT,
                         AdamSettings.reference())) {
