@@ -202,9 +202,12 @@ public final class ReproduceCommand implements Callable<Integer> {
                 textOrder.label(),
                 overridesText(),
                 out);
+        Reproduction run = reproduction.build();
+        // A method without a root of its layout is refused before the output folder exists.
+        run.checkDataRoots();
         Reproduction.Result result;
         try (OutputFolder lock = OutputFolder.lock(out)) {
-            result = reproduction.build().run();
+            result = run.run();
         }
 
         List<String> labels = new ArrayList<>();

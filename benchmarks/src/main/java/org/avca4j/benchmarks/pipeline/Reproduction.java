@@ -44,6 +44,7 @@ public final class Reproduction {
     private static final Logger LOG = LoggerFactory.getLogger(Reproduction.class);
 
     private final DataRoots roots;
+    private Map<DatasetName, List<DataRoots.Source>> sources;
     private final List<GzslMethod> methods;
     private final List<DatasetName> datasets;
     private final FeatureSet features;
@@ -139,7 +140,7 @@ public final class Reproduction {
      * @throws IOException if a file cannot be read or written
      */
     public Result run() throws IOException {
-        Map<DatasetName, List<DataRoots.Source>> sources = sources();
+        Map<DatasetName, List<DataRoots.Source>> sources = sourcesOnce();
         Instant started = Instant.now();
         List<SeedOutcome> outcomes = new ArrayList<>();
         int total = methods.size() * datasets.size() * seeds.size();
@@ -210,6 +211,27 @@ public final class Reproduction {
         List<Path> files = ReportWriter.write(run, out);
         LOG.info("Report written to {}", out.resolve(ReportWriter.REPORT_MD));
         return new Result(run, List.copyOf(outcomes), files);
+    }
+
+    /**
+     * Checks, without reading any benchmark, that every method has a data root in a layout it
+     * reads, so that a command can refuse a run before it creates its output folder; {@link #run}
+     * checks the same (once: the answer is kept).
+     *
+     * @throws BenchmarkFormatException if a dataset folder is missing or holds a layout its method
+     *     cannot read
+     * @throws IllegalArgumentException if a method's layout has no data root
+     * @throws IOException if a dataset folder cannot be listed
+     */
+    public void checkDataRoots() throws IOException {
+        sourcesOnce();
+    }
+
+    private Map<DatasetName, List<DataRoots.Source>> sourcesOnce() throws IOException {
+        if (sources == null) {
+            sources = sources();
+        }
+        return sources;
     }
 
     /**
