@@ -110,8 +110,9 @@ class OutputFolderCommandTest {
             Files.createDirectories(p.getParent());
             Files.writeString(p, "half");
         }
-        // No data: the run fails after the folder was opened, before any training.
-        String err =
+        // A missing dataset folder is refused before the output folder is opened: nothing there
+        // is touched.
+        String missing =
                 fails(
                         "reproduce",
                         "--data",
@@ -120,7 +121,22 @@ class OutputFolderCommandTest {
                         "UCF",
                         "--out",
                         out.toString());
-        assertTrue(err.contains("dataset folder not found"), err);
+        assertTrue(missing.contains("dataset folder not found"), missing);
+        assertTrue(Files.exists(model) && Files.exists(report), "the folder was not opened");
+        // An empty dataset folder: its layout is known (AVCA), so the run opens its output folder,
+        // then fails reading the class split, before any training.
+        Path data = dir.resolve("empty-data");
+        Files.createDirectories(data.resolve("UCF"));
+        String err =
+                fails(
+                        "reproduce",
+                        "--data",
+                        data.toString(),
+                        "--dataset",
+                        "UCF",
+                        "--out",
+                        out.toString());
+        assertTrue(err.contains("class-split folder not found"), err);
         assertFalse(Files.exists(model));
         assertFalse(Files.exists(report));
     }
