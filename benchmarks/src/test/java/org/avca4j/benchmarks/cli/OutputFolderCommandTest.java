@@ -35,6 +35,18 @@ class OutputFolderCommandTest {
         return err.toString().strip();
     }
 
+    /** The error line of a failed {@code reproduce --data DATA --dataset UCF --out OUT}. */
+    private static String reproduceFails(Path data, Path out) {
+        return fails(
+                "reproduce",
+                "--data",
+                data.toString(),
+                "--dataset",
+                "UCF",
+                "--out",
+                out.toString());
+    }
+
     private Path synth() {
         SynthInspectCommandTest.run(SynthInspectCommandTest.synthUcf(dir, 2));
         return dir;
@@ -78,15 +90,7 @@ class OutputFolderCommandTest {
                     command);
         }
         assertEquals("keep me", Files.readString(file));
-        String err =
-                fails(
-                        "reproduce",
-                        "--data",
-                        data.toString(),
-                        "--dataset",
-                        "UCF",
-                        "--out",
-                        file.toString());
+        String err = reproduceFails(data, file);
         assertTrue(err.contains(file + " is a file"), err);
     }
 
@@ -112,30 +116,14 @@ class OutputFolderCommandTest {
         }
         // A missing dataset folder is refused before the output folder is opened: nothing there
         // is touched.
-        String missing =
-                fails(
-                        "reproduce",
-                        "--data",
-                        dir.resolve("no-data").toString(),
-                        "--dataset",
-                        "UCF",
-                        "--out",
-                        out.toString());
+        String missing = reproduceFails(dir.resolve("no-data"), out);
         assertTrue(missing.contains("dataset folder not found"), missing);
         assertTrue(Files.exists(model) && Files.exists(report), "the folder was not opened");
         // An empty dataset folder: its layout is known (AVCA), so the run opens its output folder,
         // then fails reading the class split, before any training.
         Path data = dir.resolve("empty-data");
         Files.createDirectories(data.resolve("UCF"));
-        String err =
-                fails(
-                        "reproduce",
-                        "--data",
-                        data.toString(),
-                        "--dataset",
-                        "UCF",
-                        "--out",
-                        out.toString());
+        String err = reproduceFails(data, out);
         assertTrue(err.contains("class-split folder not found"), err);
         assertFalse(Files.exists(model));
         assertFalse(Files.exists(report));
