@@ -337,21 +337,10 @@ public final class TcafOnnxExporter {
             int d = TcafSettings.MODEL_DIM;
             String ln = layerNorm(p, x);
             String heads = g.longs(p + "heads_shape", new long[] {0, 0, h, dh}, 4);
-            String q =
-                    g.op(
-                            "Transpose",
-                            new String[] {split(p, "q", ln, heads)},
-                            attr("perm", new long[] {0, 2, 1, 3}));
-            String k =
-                    g.op(
-                            "Transpose",
-                            new String[] {split(p, "k", ln, heads)},
-                            attr("perm", new long[] {0, 2, 3, 1}));
-            String v =
-                    g.op(
-                            "Transpose",
-                            new String[] {split(p, "v", ln, heads)},
-                            attr("perm", new long[] {0, 2, 1, 3}));
+            // [B, T, h, dh] as [B, h, T, dh]; keys as [B, h, dh, T], ready for q·kᵀ.
+            String q = split(p, "q", ln, heads, 0, 2, 1, 3);
+            String k = split(p, "k", ln, heads, 0, 2, 3, 1);
+            String v = split(p, "v", ln, heads, 0, 2, 1, 3);
             String scores =
                     g.op(
                             "Mul",
@@ -399,7 +388,10 @@ public final class TcafOnnxExporter {
             return g.op("Add", new String[] {y, linear(p + "ff2", gelu)});
         }
 
-        private String split(String p, String name, String x, String shape) {
+        /**
+         * {@code x·W_name} split into heads by {@code shape}, its axes in the order {@code perm}.
+         */
+        private String split(String p, String name, String x, String shape, long... perm) {
             int aw = s.attentionWidth();
             String y =
                     g.op(
@@ -412,7 +404,10 @@ public final class TcafOnnxExporter {
                                         TcafSettings.MODEL_DIM,
                                         aw)
                             });
-            return g.op("Reshape", new String[] {y, shape});
+            return g.op(
+                    "Transpose",
+                    new String[] {g.op("Reshape", new String[] {y, shape})},
+                    attr("perm", perm));
         }
 
         private String layerNorm(String p, String x) {
