@@ -1,5 +1,9 @@
 package org.avca4j.trainer.model;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.BaseBroadcastOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
@@ -19,7 +23,45 @@ final class FusedLayers {
     private static final double INV_SQRT2 = 1.0 / Math.sqrt(2.0);
     private static final double INV_SQRT_2PI = 1.0 / Math.sqrt(2.0 * Math.PI);
 
+    /** Columns of ones, one per (row count, type): the left operand of {@link #columnSums}. */
+    private static final Map<String, INDArray> ONES = new ConcurrentHashMap<>();
+
     private FusedLayers() {}
+
+    /**
+     * {@code into ← beta·into + scale·Σ_rows x} for {@code x} of {@code [rows, width]} and {@code
+     * into} of {@code width} elements ({@code 'c'}-contiguous, as every parameter, gradient and
+     * fresh array here is), as one gemm with a column of ones. ND4J's reduction over dimension 0 of
+     * a {@code 'c'}-ordered array walks it column by column: 210–270 µs for {@code [256, 512]}
+     * floats against 57 µs for the gemm.
+     *
+     * @return {@code into}
+     */
+    static INDArray columnSums(INDArray x, double scale, INDArray into, double beta) {
+        INDArray row = into.reshape(1, x.columns());
+        if (row.data().address() != into.data().address() || row.offset() != into.offset()) {
+            // a reshape that copied would silently lose the result
+            throw new IllegalStateException("columnSums needs a contiguous target");
+        }
+        Nd4j.gemm(onesColumn(x.rows(), x.dataType()), x, row, true, false, scale, beta);
+        return into;
+    }
+
+    /** The column sums of {@code x} times {@code scale}, as a new array of {@code width}. */
+    static INDArray columnSums(INDArray x, double scale) {
+        return columnSums(
+                x, scale, Nd4j.createUninitialized(x.dataType(), new long[] {x.columns()}), 0.0);
+    }
+
+    private static INDArray onesColumn(long rows, DataType type) {
+        return ONES.computeIfAbsent(
+                rows + "/" + type,
+                k -> {
+                    try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                        return Nd4j.ones(type, rows, 1);
+                    }
+                });
+    }
 
     /**
      * {@code op(a)·op(b)} into a new {@code 'c'}-ordered array ({@code op} transposes when asked).
@@ -49,7 +91,7 @@ final class FusedLayers {
             INDArray x, INDArray dy, INDArray w, INDArray dw, INDArray db, boolean inputGradient) {
         Nd4j.gemm(x, dy, dw, true, false, 1.0, 1.0);
         if (db != null) {
-            db.addi(dy.sum(0));
+            columnSums(dy, 1.0, db, 1.0);
         }
         return inputGradient ? product(dy, w, false, true) : null;
     }
@@ -67,9 +109,10 @@ final class FusedLayers {
      * subtracts, so it is added to the recorded mean instead of to every row.
      */
     static BatchNorm batchNorm(INDArray x, INDArray b, INDArray gamma, INDArray beta) {
-        INDArray mean = x.mean(0);
+        long n = x.rows();
+        INDArray mean = columnSums(x, 1.0 / n);
         INDArray centred = x.subiRowVector(mean);
-        INDArray var = centred.mul(centred).mean(0);
+        INDArray var = columnSums(centred.mul(centred), 1.0 / n);
         INDArray rstd = Transforms.sqrt(var.add(GraphLayers.NORM_EPS), false).rdivi(1.0);
         INDArray normed = centred.muliRowVector(rstd);
         INDArray y = broadcast(new BroadcastMulOp(normed, gamma, normed.ulike(), 1));
@@ -84,8 +127,8 @@ final class FusedLayers {
      */
     static INDArray batchNormBackward(Norm c, INDArray dy, INDArray dGamma, INDArray dBeta) {
         long n = dy.rows();
-        INDArray dyNormed = dy.mul(c.normed()).sum(0);
-        INDArray dySum = dy.sum(0);
+        INDArray dyNormed = columnSums(dy.mul(c.normed()), 1.0);
+        INDArray dySum = columnSums(dy, 1.0);
         dGamma.addi(dyNormed);
         dBeta.addi(dySum);
         INDArray dx =
@@ -130,8 +173,8 @@ final class FusedLayers {
     static INDArray layerNormBackward(
             Norm c, INDArray dy, INDArray gamma, INDArray dGamma, INDArray dBeta) {
         long n = dy.rows();
-        dGamma.addi(dy.mul(c.normed()).sum(0));
-        dBeta.addi(dy.sum(0));
+        columnSums(dy.mul(c.normed()), 1.0, dGamma, 1.0);
+        columnSums(dy, 1.0, dBeta, 1.0);
         INDArray g = broadcast(new BroadcastMulOp(dy, gamma, dy.ulike(), 1));
         INDArray gMean = g.mean(1).reshape(n, 1);
         INDArray gnMean = g.mul(c.normed()).mean(1).reshape(n, 1);
