@@ -123,6 +123,8 @@ public final class PerfTrainCommand implements Callable<Integer> {
         m.put("steps", steps);
         m.put("warmup", warmup);
         m.put("omp_wait_policy", NativeThreading.waitPolicy());
+        m.put("op_threads", NativeThreading.prepareNd4j());
+        m.put("blas_threads", org.nd4j.linalg.factory.Nd4j.factory().blas().getMaxThreads());
         PerfOutput.print(
                 spec,
                 json,

@@ -36,8 +36,9 @@ public final class SingleEmbeddingGraph {
     public static final String EMBEDDING = "embedding";
 
     static {
-        // Before anything of this class touches ND4J: its OpenMP reads the setting when it loads.
-        NativeThreading.applyDefaults();
+        // Before anything of this class touches ND4J: its OpenMP reads the wait policy when it
+        // loads; then ND4J's element-wise ops get one thread.
+        NativeThreading.prepareNd4j();
     }
 
     private final MethodContext context;

@@ -30,8 +30,9 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class FusedAvcaNetwork implements AvcaNetwork {
 
     static {
-        // Before anything of this class touches ND4J: its OpenMP reads the setting when it loads.
-        NativeThreading.applyDefaults();
+        // Before anything of this class touches ND4J: its OpenMP reads the wait policy when it
+        // loads; then ND4J's element-wise ops get one thread.
+        NativeThreading.prepareNd4j();
     }
 
     private static final WorkspaceConfiguration WORKSPACE =

@@ -32,8 +32,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class MethodGraph implements AutoCloseable {
 
     static {
-        // Before anything of this class touches ND4J: its OpenMP reads the setting when it loads.
-        NativeThreading.applyDefaults();
+        // Before anything of this class touches ND4J: its OpenMP reads the wait policy when it
+        // loads; then ND4J's element-wise ops get one thread.
+        NativeThreading.prepareNd4j();
     }
 
     private static final String LOSS = "loss";

@@ -6,11 +6,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes ND4J's OpenMP threads wait passively unless the user chose otherwise.
+ * Makes ND4J's OpenMP threads wait passively, and runs ND4J's element-wise work on the calling
+ * thread, unless the user chose otherwise.
  *
  * <p>ND4J 1.0.0-M2.1 runs its ops on GNU OpenMP (libgomp), whose idle threads spin on a core for a
  * while before they sleep. Between the thousands of small ops of a training step they never sleep,
@@ -25,6 +27,14 @@ import org.slf4j.LoggerFactory;
  * <p>A value the user set in the environment is kept. If ND4J was loaded before this class ran (an
  * application that used ND4J before creating a network) it is too late; the outcome says so and a
  * warning is logged once.
+ *
+ * <p>The networks' ops are small ({@code [256, 512]} floats and less): handing each to a second
+ * OpenMP thread costs more than it saves (a parallel region has to wake a sleeping thread), while
+ * the matrix products, which are most of the arithmetic, gain from BLAS's own threads. {@link
+ * #prepareNd4j()} therefore gives ND4J's element-wise ops, broadcasts and reductions one thread and
+ * leaves BLAS's thread count as ND4J chose it (one per core); {@code docs/performance.md} has the
+ * measurements. A user's {@code OMP_NUM_THREADS} is kept instead: ND4J then gives that many threads
+ * to both.
  */
 public final class NativeThreading {
 
@@ -35,6 +45,11 @@ public final class NativeThreading {
 
     /** The value set when the user set none. */
     public static final String PASSIVE = "PASSIVE";
+
+    /** The variable with which a user sets ND4J's thread counts; when it is set it is kept. */
+    public static final String NUM_THREADS = "OMP_NUM_THREADS";
+
+    private static Integer opThreads;
 
     /** What {@link #applyDefaults()} did. */
     public enum Outcome {
@@ -85,6 +100,29 @@ public final class NativeThreading {
             }
         }
         return outcome;
+    }
+
+    /**
+     * {@link #applyDefaults()}, then loads ND4J and, unless the environment has {@code
+     * OMP_NUM_THREADS}, runs its element-wise ops on one thread (BLAS keeps its threads). Runs once
+     * per JVM; every network class calls it before its first use of ND4J. The setting is global to
+     * ND4J in this process.
+     *
+     * @return the number of threads ND4J's element-wise ops now use; never throws
+     */
+    public static synchronized int prepareNd4j() {
+        applyDefaults();
+        if (opThreads == null) {
+            org.nd4j.linalg.factory.Environment env = Nd4j.getEnvironment();
+            if (System.getenv(NUM_THREADS) == null) {
+                env.setMaxMasterThreads(1);
+                env.setMaxThreads(1);
+                LOG.debug(
+                        "ND4J ops on 1 thread, BLAS on {}", Nd4j.factory().blas().getMaxThreads());
+            }
+            opThreads = env.maxMasterThreads();
+        }
+        return opThreads;
     }
 
     /**

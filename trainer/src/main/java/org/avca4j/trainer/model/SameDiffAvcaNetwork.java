@@ -28,8 +28,9 @@ public final class SameDiffAvcaNetwork implements AvcaNetwork {
     private static final Logger LOG = LoggerFactory.getLogger(SameDiffAvcaNetwork.class);
 
     static {
-        // Before anything of this class touches ND4J: its OpenMP reads the setting when it loads.
-        NativeThreading.applyDefaults();
+        // Before anything of this class touches ND4J: its OpenMP reads the wait policy when it
+        // loads; then ND4J's element-wise ops get one thread.
+        NativeThreading.prepareNd4j();
     }
 
     private final AvcaGraph graph;

@@ -39,7 +39,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class FvaeganNetwork implements MethodNetwork {
 
     static {
-        NativeThreading.applyDefaults();
+        NativeThreading.prepareNd4j();
     }
 
     private final int audioDim;
