@@ -38,11 +38,15 @@ final class FusedLayers {
      * @return {@code into}
      */
     static INDArray columnSums(INDArray x, double scale, INDArray into, double beta) {
-        INDArray row = into.reshape(1, x.columns());
-        if (row.data().address() != into.data().address() || row.offset() != into.offset()) {
-            // a reshape that copied would silently lose the result
-            throw new IllegalStateException("columnSums needs a contiguous target");
+        if (into.length() != x.columns() || into.elementWiseStride() != 1) {
+            // a reshape of anything else could copy, and the result would silently be lost
+            throw new IllegalStateException(
+                    "columnSums needs a contiguous target of "
+                            + x.columns()
+                            + " elements, got shape "
+                            + java.util.Arrays.toString(into.shape()));
         }
+        INDArray row = into.reshape(1, x.columns());
         Nd4j.gemm(onesColumn(x.rows(), x.dataType()), x, row, true, false, scale, beta);
         return into;
     }

@@ -35,19 +35,28 @@ class NativeThreadingTest {
      */
     @Test
     void aNetworkMadeWithoutTheVariableGetsPassiveOpenMp() throws Exception {
-        String out = runProbe(null);
+        String out = runProbe(null, null);
         assertTrue(out.contains("GOMP_SPINCOUNT = '0'"), out);
         assertTrue(out.contains("probe: PASSIVE"), out);
+        assertTrue(out.contains("op threads: 1"), out);
+    }
+
+    /** A user's {@code OMP_NUM_THREADS} reaches ND4J's ops unchanged. */
+    @Test
+    void theUsersThreadCountIsKept() throws Exception {
+        String out = runProbe(null, "2");
+        assertTrue(out.contains("op threads: 2"), out);
     }
 
     @Test
     void withTheUsersActivePolicyOpenMpSpins() throws Exception {
-        String out = runProbe("ACTIVE");
+        String out = runProbe("ACTIVE", null);
         assertTrue(out.contains("OMP_WAIT_POLICY = 'ACTIVE'"), out);
         assertTrue(out.contains("probe: ACTIVE"), out);
     }
 
-    private static String runProbe(String waitPolicy) throws IOException, InterruptedException {
+    private static String runProbe(String waitPolicy, String numThreads)
+            throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         ProcessBuilder pb =
                 new ProcessBuilder(
@@ -59,6 +68,10 @@ class NativeThreadingTest {
         pb.environment().remove("OMP_WAIT_POLICY");
         if (waitPolicy != null) {
             pb.environment().put("OMP_WAIT_POLICY", waitPolicy);
+        }
+        pb.environment().remove("OMP_NUM_THREADS");
+        if (numThreads != null) {
+            pb.environment().put("OMP_NUM_THREADS", numThreads);
         }
         pb.environment().put("OMP_DISPLAY_ENV", "verbose");
         pb.redirectErrorStream(true);
@@ -82,6 +95,7 @@ class NativeThreadingTest {
                 net.step(TestBatches.batch(TestBatches.tiny(), 4, 1), 1e-3, 1);
             }
             System.out.println("probe: " + NativeThreading.waitPolicy());
+            System.out.println("op threads: " + Nd4j.getEnvironment().maxMasterThreads());
         }
     }
 }
