@@ -283,7 +283,7 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
      */
     private StepLosses lossAndGradients(Inputs in, SplittableRandom random) {
         gradBuffer.buffer().assign(0);
-        masks.begin(random);
+        masks.begin(random, in.a().rows());
         MaskStream m = masks;
         FusedBlock.Call phiA = aEnc.train(in.a(), m, log, true);
         FusedBlock.Call phiV = vEnc.train(in.v(), m, log, true);
@@ -312,6 +312,7 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
         FusedBlock.Call rhoANeg = dec.train(thANeg.output(), m, log, true);
         FusedBlock.Call rhoV = dec.train(thV.output(), m, log, true);
         FusedBlock.Call rhoVNeg = dec.train(thVNeg.output(), m, log, true);
+        m.end();
 
         Grad g = new Grad();
         INDArray w = in.w();
@@ -360,7 +361,7 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
 
     /** The post-step training-mode forward of the positive batch, for its statistics only. */
     private void postStep(Inputs in, SplittableRandom random) {
-        postMasks.begin(random);
+        postMasks.begin(random, in.a().rows());
         MaskStream m = postMasks;
         FusedBlock.Call phiA = aEnc.train(in.a(), m, log, true);
         FusedBlock.Call phiV = vEnc.train(in.v(), m, log, true);
@@ -368,6 +369,7 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
         FusedAttention.Call t = attention.apply(phiA.output(), phiV.output(), m);
         vProj.train(phiV.output().add(t.video()), m, log, false);
         aProj.train(phiA.output().add(t.audio()), m, log, false);
+        m.end();
     }
 
     private float[] embedClips(boolean video, float[] audio, float[] visual, int n) {

@@ -3,54 +3,214 @@ package org.avca4j.trainer.model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The dropout masks of a hand-written pass, drawn as the pass asks for them: site after site from
- * one random stream, exactly as {@link DropoutMasks} draws a SameDiff pass's masks in graph order.
- * The arrays are kept per site and refilled in place while the batch size stays the same.
+ * The dropout masks of a hand-written pass, drawn site after site from one random stream, exactly
+ * as {@link DropoutMasks} draws a SameDiff pass's masks in graph order. The arrays are kept per
+ * site and refilled in place while the batch size stays the same.
+ *
+ * <p>Drawing is pure Java work, about a tenth of a training step, that does not depend on the
+ * pass's arithmetic. So once a pass with a batch size has run, the stream knows its sites, and the
+ * next pass with that batch size has them drawn, in the same order from the same stream, by a
+ * background thread while the pass computes; {@link #next} then only waits for its site. The first
+ * pass of a batch size draws each mask when asked and records the sites. Either way every site gets
+ * the same values.
+ *
+ * <p>A pass runs {@link #begin}, its {@link #next} calls, then {@link #end}; the random stream must
+ * not be used by anything else in between. One pass at a time.
  */
 final class MaskStream {
+
+    /** A dropout site: the shape of its mask and its rate. */
+    private record Site(long rows, int width, double dropout) {}
 
     private final DataType dataType;
     private final List<INDArray> arrays = new ArrayList<>();
     private final List<Object> staging = new ArrayList<>();
+    private final List<Site> recording = new ArrayList<>();
+    private final Object lock = new Object();
+    private List<Site> plan = List.of();
+    private long planBatch = -1;
+    private ExecutorService drawer;
+    private Future<?> drawing;
     private SplittableRandom random;
+    private long batch;
     private int next;
+    private int drawn;
+    private boolean prefetching;
 
     MaskStream(DataType dataType) {
         this.dataType = dataType;
     }
 
-    /** Starts a pass drawing from {@code random}. */
-    void begin(SplittableRandom random) {
+    /**
+     * Starts a pass of {@code batchRows} clips drawing from {@code random}: in the background if a
+     * pass with that batch size has run before.
+     */
+    void begin(SplittableRandom random, long batchRows) {
+        awaitDrawing();
         this.random = random;
+        this.batch = batchRows;
         this.next = 0;
+        recording.clear();
+        prefetching = batchRows == planBatch && !plan.isEmpty();
+        if (prefetching) {
+            synchronized (lock) {
+                drawn = 0;
+            }
+            List<Site> sites = plan;
+            if (drawer == null) {
+                drawer =
+                        Executors.newSingleThreadExecutor(
+                                r -> {
+                                    Thread t = new Thread(r, "avca4j-dropout-masks");
+                                    t.setDaemon(true);
+                                    return t;
+                                });
+            }
+            drawing = drawer.submit(() -> drawAll(sites, random));
+        }
     }
 
     /**
      * The next site's mask {@code [rows, width]} of zeros and {@code 1/keep}, or null when the
      * dropout is 0 (no site, no draw).
+     *
+     * @throws IllegalStateException if the pass asks for other sites than the pass it was planned
+     *     from (the pass's code path must not depend on the data)
      */
     INDArray next(long rows, int width, double dropout) {
         if (dropout == 0) {
             return null;
         }
         int i = next++;
+        Site site = new Site(rows, width, dropout);
+        if (!prefetching) {
+            recording.add(site);
+            ensureArray(i, site);
+            DropoutMasks.draw(random, dropout, staging.get(i), arrays.get(i));
+            return arrays.get(i);
+        }
+        if (i >= plan.size() || !plan.get(i).equals(site)) {
+            throw new IllegalStateException(
+                    "dropout site "
+                            + i
+                            + " of this pass is "
+                            + site
+                            + ", but the previous pass of "
+                            + batch
+                            + " clips had "
+                            + (i < plan.size() ? plan.get(i) : "no such site"));
+        }
+        awaitSite(i);
+        return arrays.get(i);
+    }
+
+    /**
+     * Ends the pass: waits for the background draws, and after a first pass keeps its sites as the
+     * plan of its batch size.
+     *
+     * @throws IllegalStateException if the pass used fewer sites than planned, or drawing failed
+     */
+    void end() {
+        awaitDrawing();
+        if (prefetching) {
+            if (next != plan.size()) {
+                throw new IllegalStateException(
+                        "the pass used " + next + " dropout sites, planned " + plan.size());
+            }
+        } else {
+            plan = List.copyOf(recording);
+            planBatch = batch;
+        }
+        random = null;
+    }
+
+    /** Stops the drawing thread and frees the arrays. */
+    void release() {
+        try {
+            awaitDrawing();
+        } catch (IllegalStateException ignored) {
+            // closing anyway
+        }
+        if (drawer != null) {
+            drawer.shutdownNow();
+            drawer = null;
+        }
+        NativeArrays.close(arrays);
+        arrays.clear();
+        staging.clear();
+        plan = List.of();
+        planBatch = -1;
+    }
+
+    // ---- internals ----
+
+    private void drawAll(List<Site> sites, SplittableRandom r) {
+        for (int i = 0; i < sites.size(); i++) {
+            Site s = sites.get(i);
+            DropoutMasks.draw(r, s.dropout(), staging.get(i), arrays.get(i));
+            synchronized (lock) {
+                drawn = i + 1;
+                lock.notifyAll();
+            }
+        }
+    }
+
+    private void awaitSite(int i) {
+        synchronized (lock) {
+            while (drawn <= i) {
+                if (drawing.isDone()) {
+                    awaitDrawing(); // throws the drawing thread's failure
+                    throw new IllegalStateException("dropout site " + i + " was never drawn");
+                }
+                try {
+                    lock.wait(1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted waiting for a dropout mask", e);
+                }
+            }
+        }
+    }
+
+    /** Waits for the background draws, if any; rethrows their failure. */
+    private void awaitDrawing() {
+        Future<?> f = drawing;
+        if (f == null) {
+            return;
+        }
+        drawing = null;
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for the dropout masks", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("drawing the dropout masks failed", e.getCause());
+        }
+    }
+
+    private void ensureArray(int i, Site site) {
         if (i < arrays.size()
-                && (arrays.get(i).rows() != rows || arrays.get(i).columns() != width)) {
+                && (arrays.get(i).rows() != site.rows()
+                        || arrays.get(i).columns() != site.width())) {
             NativeArrays.close(List.of(arrays.get(i)));
             arrays.set(i, null);
         }
         if (i == arrays.size() || arrays.get(i) == null) {
             INDArray arr;
             try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-                arr = Nd4j.create(dataType, rows, width);
+                arr = Nd4j.create(dataType, site.rows(), site.width());
             }
-            int n = (int) (rows * width);
+            int n = (int) (site.rows() * site.width());
             Object s = dataType == DataType.FLOAT ? new float[n] : new double[n];
             if (i == arrays.size()) {
                 arrays.add(arr);
@@ -60,14 +220,5 @@ final class MaskStream {
                 staging.set(i, s);
             }
         }
-        DropoutMasks.draw(random, dropout, staging.get(i), arrays.get(i));
-        return arrays.get(i);
-    }
-
-    /** Frees the arrays. */
-    void release() {
-        NativeArrays.close(arrays);
-        arrays.clear();
-        staging.clear();
     }
 }
