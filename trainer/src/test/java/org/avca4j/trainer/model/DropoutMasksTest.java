@@ -55,4 +55,30 @@ class DropoutMasksTest {
         }
         masks.release();
     }
+
+    /**
+     * The float draw keeps a value exactly when its 32-bit uniform is below {@code keep·2³²}: each
+     * 64-bit draw of the same stream gives two, high half first. Checked against that rule written
+     * plainly, for the published rates and an odd length (the last value takes a fresh draw).
+     */
+    @Test
+    void floatMasksFollowTheThirtyTwoBitRule() {
+        for (double dropout : new double[] {0.2, 0.3, 0.5}) {
+            int n = 1001;
+            INDArray mask = org.nd4j.linalg.factory.Nd4j.create(DataType.FLOAT, 1, n);
+            DropoutMasks.draw(new SplittableRandom(11), dropout, new float[n], mask);
+            SplittableRandom r = new SplittableRandom(11);
+            long threshold = (long) ((1 - dropout) * 4294967296.0);
+            float scale = (float) (1 / (1 - dropout));
+            float[] expected = new float[n];
+            for (int j = 0; j < n; j += 2) {
+                long bits = r.nextLong();
+                expected[j] = (bits >>> 32) < threshold ? scale : 0f;
+                if (j + 1 < n) {
+                    expected[j + 1] = (bits & 0xFFFFFFFFL) < threshold ? scale : 0f;
+                }
+            }
+            assertArrayEquals(expected, mask.data().asFloat(), "dropout " + dropout);
+        }
+    }
 }
