@@ -31,7 +31,7 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
 
     static {
         // Before anything of this class touches ND4J: its OpenMP reads the wait policy when it
-        // loads; then ND4J's element-wise ops get one thread.
+        // loads; then ND4J's ops and BLAS get one thread.
         NativeThreading.prepareNd4j();
     }
 

@@ -33,7 +33,7 @@ public final class MethodGraph implements AutoCloseable {
 
     static {
         // Before anything of this class touches ND4J: its OpenMP reads the wait policy when it
-        // loads; then ND4J's element-wise ops get one thread.
+        // loads; then ND4J's ops and BLAS get one thread.
         NativeThreading.prepareNd4j();
     }
 

@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes ND4J's OpenMP threads wait passively, and runs ND4J's element-wise work on the calling
- * thread, unless the user chose otherwise.
+ * Makes ND4J's OpenMP threads wait passively, and runs ND4J's work on the calling thread, unless
+ * the user chose otherwise.
  *
  * <p>ND4J 1.0.0-M2.1 runs its ops on GNU OpenMP (libgomp), whose idle threads spin on a core for a
  * while before they sleep. Between the thousands of small ops of a training step they never sleep,
@@ -29,12 +29,14 @@ import org.slf4j.LoggerFactory;
  * warning is logged once.
  *
  * <p>The networks' ops are small ({@code [256, 512]} floats and less): handing each to a second
- * OpenMP thread costs more than it saves (a parallel region has to wake a sleeping thread), while
- * the matrix products, which are most of the arithmetic, gain from BLAS's own threads. {@link
- * #prepareNd4j()} therefore gives ND4J's element-wise ops, broadcasts and reductions one thread and
- * leaves BLAS's thread count as ND4J chose it (one per core); {@code docs/performance.md} has the
- * measurements. A user's {@code OMP_NUM_THREADS} is kept instead: ND4J then gives that many threads
- * to both.
+ * OpenMP thread costs more than it saves (a parallel region has to wake a sleeping thread), and
+ * splitting their matrix products over BLAS threads gains little on a quiet machine and loses a lot
+ * when another process holds a core (the product waits for its slowest part). {@link
+ * #prepareNd4j()} therefore runs ND4J's ops and its BLAS on the calling thread. One thread also
+ * makes a run's numbers independent of the machine's core count: OpenBLAS splits a product
+ * differently for each thread count, and the results differ in the last bits. {@code
+ * docs/performance.md} has the measurements. A user's {@code OMP_NUM_THREADS} is kept instead: ND4J
+ * then gives that many threads to both.
  */
 public final class NativeThreading {
 
@@ -104,11 +106,10 @@ public final class NativeThreading {
 
     /**
      * {@link #applyDefaults()}, then loads ND4J and, unless the environment has {@code
-     * OMP_NUM_THREADS}, runs its element-wise ops on one thread (BLAS keeps its threads). Runs once
-     * per JVM; every network class calls it before its first use of ND4J. The setting is global to
-     * ND4J in this process.
+     * OMP_NUM_THREADS}, runs its ops and its BLAS on one thread. Runs once per JVM; every network
+     * class calls it before its first use of ND4J. The setting is global to ND4J in this process.
      *
-     * @return the number of threads ND4J's element-wise ops now use; never throws
+     * @return the number of threads ND4J's ops now use; never throws
      */
     public static synchronized int prepareNd4j() {
         applyDefaults();
@@ -117,8 +118,8 @@ public final class NativeThreading {
             if (System.getenv(NUM_THREADS) == null) {
                 env.setMaxMasterThreads(1);
                 env.setMaxThreads(1);
-                LOG.debug(
-                        "ND4J ops on 1 thread, BLAS on {}", Nd4j.factory().blas().getMaxThreads());
+                Nd4j.factory().blas().setMaxThreads(1);
+                LOG.debug("ND4J ops and BLAS on 1 thread ({} unset)", NUM_THREADS);
             }
             opThreads = env.maxMasterThreads();
         }

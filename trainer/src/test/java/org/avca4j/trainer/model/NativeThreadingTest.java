@@ -38,14 +38,14 @@ class NativeThreadingTest {
         String out = runProbe(null, null);
         assertTrue(out.contains("GOMP_SPINCOUNT = '0'"), out);
         assertTrue(out.contains("probe: PASSIVE"), out);
-        assertTrue(out.contains("op threads: 1"), out);
+        assertTrue(out.contains("op threads: 1, BLAS threads: 1"), out);
     }
 
     /** A user's {@code OMP_NUM_THREADS} reaches ND4J's ops unchanged. */
     @Test
     void theUsersThreadCountIsKept() throws Exception {
         String out = runProbe(null, "2");
-        assertTrue(out.contains("op threads: 2"), out);
+        assertTrue(out.contains("op threads: 2, BLAS threads: 2"), out);
     }
 
     @Test
@@ -95,7 +95,11 @@ class NativeThreadingTest {
                 net.step(TestBatches.batch(TestBatches.tiny(), 4, 1), 1e-3, 1);
             }
             System.out.println("probe: " + NativeThreading.waitPolicy());
-            System.out.println("op threads: " + Nd4j.getEnvironment().maxMasterThreads());
+            System.out.println(
+                    "op threads: "
+                            + Nd4j.getEnvironment().maxMasterThreads()
+                            + ", BLAS threads: "
+                            + Nd4j.factory().blas().getMaxThreads());
         }
     }
 }
