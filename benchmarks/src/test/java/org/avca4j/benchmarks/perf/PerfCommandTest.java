@@ -87,9 +87,15 @@ class PerfCommandTest {
                         "batch",
                         "steps",
                         "warmup",
-                        "omp_wait_policy"),
+                        "omp_wait_policy",
+                        "op_threads",
+                        "blas_threads"),
                 names(json));
         assertEquals("fast", json.get("network").asText(), "the fast network is the default");
+        if (System.getenv("OMP_NUM_THREADS") == null) {
+            assertEquals(1, json.get("op_threads").asInt(), "one thread unless the user sets one");
+            assertEquals(1, json.get("blas_threads").asInt());
+        }
         assertEquals(4, json.get("batch").asInt());
         assertEquals(3, json.get("steps").asInt());
         assertOrderedPercentiles(json, "ms_per_step_median");
