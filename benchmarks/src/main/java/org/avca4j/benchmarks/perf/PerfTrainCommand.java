@@ -16,7 +16,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code train}: milliseconds per AVCA training step, to compare with the reference's 267 ms. */
+/**
+ * {@code train}: milliseconds per AVCA training step, to compare with the reference PyTorch step
+ * timed on the same machine ({@code docs/performance.md} says how).
+ */
 @Command(
         name = "train",
         mixinStandardHelpOptions = true,
@@ -134,7 +137,10 @@ public final class PerfTrainCommand implements Callable<Integer> {
                         (method == null ? network + " network, " : methodId + ", ")
                                 + "batch %d, %d steps after %d warm-up: "
                                 + "median %.1f ms/step, p90 %.1f ms, p99 %.1f ms, %.0f clips/s"
-                                + (methodId.equals("avca") ? " (reference PyTorch: 267 ms)" : ""),
+                                + (methodId.equals("avca")
+                                        ? " (time the reference PyTorch step on the same"
+                                                + " machine to compare: docs/performance.md)"
+                                        : ""),
                         batch,
                         steps,
                         warmup,

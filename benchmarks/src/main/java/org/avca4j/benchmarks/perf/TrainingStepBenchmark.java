@@ -14,9 +14,9 @@ import org.nd4j.linalg.profiler.OpProfiler;
 
 /**
  * Wall-clock time of {@link AvcaNetwork#step} ({@link FusedAvcaNetwork} or {@link
- * SameDiffAvcaNetwork}) on random batches, for comparing with the reference's 267 ms per step
- * (PyTorch, batch 256, UCF main features, 2 CPU cores). A measurement, not a test: the figure
- * depends on the machine and on what else runs on it.
+ * SameDiffAvcaNetwork}) on random batches, for comparing with the reference's step timed on the
+ * same machine (PyTorch, batch 256, UCF main features, 2 CPU cores). A measurement, not a test: the
+ * figure depends on the machine and on what else runs on it.
  *
  * <p>The network sets ND4J's OpenMP threads to wait passively ({@link
  * org.avca4j.trainer.model.NativeThreading}). The first 10–15 steps are slow while SameDiff and the
