@@ -109,19 +109,27 @@ public final class NativeThreading {
      * OMP_NUM_THREADS}, runs its ops and its BLAS on one thread. Runs once per JVM; every network
      * class calls it before its first use of ND4J. The setting is global to ND4J in this process.
      *
-     * @return the number of threads ND4J's ops now use; never throws
+     * @return the number of threads ND4J's ops now use, or 0 if ND4J could not be loaded (the
+     *     failure is logged and tried again on the next call); never throws
      */
     public static synchronized int prepareNd4j() {
         applyDefaults();
         if (opThreads == null) {
-            org.nd4j.linalg.factory.Environment env = Nd4j.getEnvironment();
-            if (System.getenv(NUM_THREADS) == null) {
-                env.setMaxMasterThreads(1);
-                env.setMaxThreads(1);
-                Nd4j.factory().blas().setMaxThreads(1);
-                LOG.debug("ND4J ops and BLAS on 1 thread ({} unset)", NUM_THREADS);
+            try {
+                org.nd4j.linalg.factory.Environment env = Nd4j.getEnvironment();
+                if (System.getenv(NUM_THREADS) == null) {
+                    env.setMaxMasterThreads(1);
+                    env.setMaxThreads(1);
+                    Nd4j.factory().blas().setMaxThreads(1);
+                    LOG.debug("ND4J ops and BLAS on 1 thread ({} unset)", NUM_THREADS);
+                }
+                opThreads = env.maxMasterThreads();
+            } catch (RuntimeException | LinkageError e) {
+                // ND4J's own error is clearer where ND4J is first used; a static initialiser that
+                // fails here would hide it behind an ExceptionInInitializerError
+                LOG.warn("Could not set ND4J's thread counts: {}", e.toString());
+                return 0;
             }
-            opThreads = env.maxMasterThreads();
         }
         return opThreads;
     }
