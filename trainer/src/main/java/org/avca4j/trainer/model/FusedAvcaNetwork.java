@@ -6,6 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -65,6 +69,12 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
     private final MaskStream masks;
     private final MaskStream postMasks;
     private final BatchNormLog log = new BatchNormLog();
+
+    /** The negative pass's parameter gradients and the blocks that accumulate into them. */
+    private final FlatArrays negGradBuffer;
+
+    private final NegativeBackward negative;
+    private ExecutorService backwardThread;
     private final InputArrays inputs;
     private boolean closed;
 
@@ -93,7 +103,28 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
         this.masks = new MaskStream(dataType);
         this.postMasks = new MaskStream(dataType);
         this.inputs = new InputArrays(dataType);
+        this.negGradBuffer = FlatArrays.zerosLike(params.views());
+        Map<String, INDArray> negGrads = negGradBuffer.views();
+        this.negative =
+                new NegativeBackward(
+                        new FusedBlock(blocks.aEnc(), store, negGrads),
+                        new FusedBlock(blocks.vEnc(), store, negGrads),
+                        new FusedAttention(config, store, negGrads),
+                        new FusedBlock(blocks.wProj(), store, negGrads),
+                        new FusedBlock(blocks.aProj(), store, negGrads),
+                        new FusedBlock(blocks.vProj(), store, negGrads),
+                        new FusedBlock(blocks.dec(), store, negGrads));
     }
+
+    /** The blocks of the negative pass's backward, accumulating into {@link #negGradBuffer}. */
+    private record NegativeBackward(
+            FusedBlock aEnc,
+            FusedBlock vEnc,
+            FusedAttention attention,
+            FusedBlock wProj,
+            FusedBlock aProj,
+            FusedBlock vProj,
+            FusedBlock dec) {}
 
     private FusedBlock block(EmbeddingBlock b) {
         return new FusedBlock(b, store, grads);
@@ -209,13 +240,30 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
             return;
         }
         closed = true;
+        if (backwardThread != null) {
+            // the thread's workspace is its own: destroy it there, then stop the thread
+            try {
+                backwardThread.submit(this::destroyWorkspace).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException e) {
+                // closing anyway
+            }
+            backwardThread.shutdownNow();
+        }
         masks.release();
         postMasks.release();
+        negGradBuffer.release();
         inputs.release();
         gradBuffer.release();
         adam.release();
         params.release();
         NativeArrays.close(store.state().values());
+        destroyWorkspace();
+    }
+
+    /** Destroys the calling thread's workspace of this network. */
+    private void destroyWorkspace() {
         Nd4j.getWorkspaceManager()
                 .destroyWorkspace(
                         Nd4j.getWorkspaceManager()
@@ -334,29 +382,90 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
         double lR =
                 mse(g, phiVRec, phiV) + mse(g, phiARec, phiA) + mse(g, thV, thW) + mse(g, thA, thW);
 
-        // backward, consumers before producers
-        g.add(thVNeg, dec.backward(rhoVNeg, g.of(rhoVNeg), true));
+        // Backward, consumers before producers. The negative pass's backward (the calls on the
+        // negative clips and texts) depends on nothing of the positive pass's, so it runs on a
+        // second thread into its own gradient buffer, added to the main one at the end: with one
+        // native thread each, the two halves use both cores and give the same numbers every run.
+        g.freeze();
+        Future<?> neg =
+                backwardThread()
+                        .submit(
+                                () ->
+                                        negativeBackward(
+                                                g, rhoVNeg, rhoANeg, thWNeg, thANeg, thVNeg, tNeg,
+                                                phiANeg, phiVNeg));
         g.add(thV, dec.backward(rhoV, g.of(rhoV), true));
-        g.add(thANeg, dec.backward(rhoANeg, g.of(rhoANeg), true));
         g.add(thA, dec.backward(rhoA, g.of(rhoA), true));
         g.add(thA, aRec.backward(phiARec, g.of(phiARec), true));
         g.add(thV, vRec.backward(phiVRec, g.of(phiVRec), true));
         g.add(thW, dec.backward(rhoW, g.of(rhoW), true));
-        wProj.backward(thWNeg, g.of(thWNeg), false);
         wProj.backward(thW, g.of(thW), false);
-        INDArray dPhiA2Neg = aProj.backward(thANeg, g.of(thANeg), true);
         INDArray dPhiA2 = aProj.backward(thA, g.of(thA), true);
-        INDArray dPhiV2Neg = vProj.backward(thVNeg, g.of(thVNeg), true);
         INDArray dPhiV2 = vProj.backward(thV, g.of(thV), true);
-        INDArray[] dtNeg = attention.backward(tNeg, dPhiA2Neg, dPhiV2Neg);
         INDArray[] dt = attention.backward(t, dPhiA2, dPhiV2);
         g.add(phiA, dPhiA2.addi(dt[0]));
         g.add(phiV, dPhiV2.addi(dt[1]));
-        vEnc.backward(phiVNeg, dPhiV2Neg.addi(dtNeg[1]), false);
-        aEnc.backward(phiANeg, dPhiA2Neg.addi(dtNeg[0]), false);
         vEnc.backward(phiV, g.of(phiV), false);
         aEnc.backward(phiA, g.of(phiA), false);
+        await(neg);
+        gradBuffer.buffer().addi(negGradBuffer.buffer());
         return new StepLosses(lRec + lCt + lW + lT + lR, lRec, lCt, lW, lT, lR);
+    }
+
+    /** The backward of the negative pass, on {@link #backwardThread} in its own workspace. */
+    private void negativeBackward(
+            Grad g,
+            FusedBlock.Call rhoVNeg,
+            FusedBlock.Call rhoANeg,
+            FusedBlock.Call thWNeg,
+            FusedBlock.Call thANeg,
+            FusedBlock.Call thVNeg,
+            FusedAttention.Call tNeg,
+            FusedBlock.Call phiANeg,
+            FusedBlock.Call phiVNeg) {
+        NegativeBackward n = negative;
+        try (MemoryWorkspace ws = workspace()) {
+            negGradBuffer.buffer().assign(0);
+            g.add(thVNeg, n.dec().backward(rhoVNeg, g.of(rhoVNeg), true));
+            g.add(thANeg, n.dec().backward(rhoANeg, g.of(rhoANeg), true));
+            n.wProj().backward(thWNeg, g.of(thWNeg), false);
+            INDArray dPhiA2Neg = n.aProj().backward(thANeg, g.of(thANeg), true);
+            INDArray dPhiV2Neg = n.vProj().backward(thVNeg, g.of(thVNeg), true);
+            INDArray[] dtNeg = n.attention().backward(tNeg, dPhiA2Neg, dPhiV2Neg);
+            n.vEnc().backward(phiVNeg, dPhiV2Neg.addi(dtNeg[1]), false);
+            n.aEnc().backward(phiANeg, dPhiA2Neg.addi(dtNeg[0]), false);
+        }
+    }
+
+    private ExecutorService backwardThread() {
+        if (backwardThread == null) {
+            backwardThread =
+                    Executors.newSingleThreadExecutor(
+                            r -> {
+                                Thread t = new Thread(r, "avca4j-backward");
+                                t.setDaemon(true);
+                                return t;
+                            });
+        }
+        return backwardThread;
+    }
+
+    private static void await(Future<?> f) {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for the negative backward", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException("the negative backward failed", cause);
+        }
     }
 
     /** The post-step training-mode forward of the positive batch, for its statistics only. */
@@ -397,12 +506,28 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
         return FusedLosses.mse(a.output(), b.output(), g.of(a), g.of(b));
     }
 
-    /** The gradient of each call's output, created as zeros on first use. */
+    /**
+     * The gradient of each call's output, created as zeros on first use until {@link #freeze()};
+     * after that the map is only read, so the two backward threads can share it.
+     */
     private static final class Grad {
         private final Map<FusedBlock.Call, INDArray> of = new java.util.IdentityHashMap<>();
+        private boolean frozen;
 
         INDArray of(FusedBlock.Call c) {
-            return of.computeIfAbsent(c, k -> k.output().ulike().assign(0));
+            INDArray d = of.get(c);
+            if (d == null) {
+                if (frozen) {
+                    throw new IllegalStateException("no loss reached this call's output");
+                }
+                d = c.output().ulike().assign(0);
+                of.put(c, d);
+            }
+            return d;
+        }
+
+        void freeze() {
+            frozen = true;
         }
 
         void add(FusedBlock.Call c, INDArray d) {
