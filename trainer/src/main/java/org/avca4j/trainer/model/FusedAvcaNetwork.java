@@ -25,7 +25,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link AvcaNetwork} on plain ND4J array operations with a hand-derived backward pass: the same
  * model, losses, BatchNorm order, dropout draws, Adam and checkpoints as {@link
  * SameDiffAvcaNetwork}, computed as a few hundred large operations per step instead of SameDiff's
- * thousands of small ones, every temporary array in one reused workspace.
+ * thousands of small ones, every temporary array in a reused workspace. A step uses two helper
+ * threads of its own: one draws the next pass's dropout masks ({@link MaskStream}), one runs the
+ * negative pass's backward into a gradient buffer of its own; the split is fixed, so a step's
+ * numbers do not depend on timing. {@link #close()} stops both.
  *
  * <p>The initial weights come from the same {@link ParameterStore} calls as the SameDiff graph's
  * ({@link AvcaBlocks}), so both networks built with one seed start identical, and a checkpoint of
