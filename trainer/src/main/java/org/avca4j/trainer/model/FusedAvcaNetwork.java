@@ -8,7 +8,6 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -442,13 +441,7 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
 
     private ExecutorService backwardThread() {
         if (backwardThread == null) {
-            backwardThread =
-                    Executors.newSingleThreadExecutor(
-                            r -> {
-                                Thread t = new Thread(r, "avca4j-backward");
-                                t.setDaemon(true);
-                                return t;
-                            });
+            backwardThread = HelperThreads.single("avca4j-backward");
         }
         return backwardThread;
     }

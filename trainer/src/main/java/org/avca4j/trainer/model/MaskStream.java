@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -67,13 +66,7 @@ final class MaskStream {
             }
             List<Site> sites = plan;
             if (drawer == null) {
-                drawer =
-                        Executors.newSingleThreadExecutor(
-                                r -> {
-                                    Thread t = new Thread(r, "avca4j-dropout-masks");
-                                    t.setDaemon(true);
-                                    return t;
-                                });
+                drawer = HelperThreads.single("avca4j-dropout-masks");
             }
             drawing = drawer.submit(() -> drawAll(sites, random));
         }
