@@ -396,20 +396,31 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
                                         negativeBackward(
                                                 g, rhoVNeg, rhoANeg, thWNeg, thANeg, thVNeg, tNeg,
                                                 phiANeg, phiVNeg));
-        g.add(thV, dec.backward(rhoV, g.of(rhoV), true));
-        g.add(thA, dec.backward(rhoA, g.of(rhoA), true));
-        g.add(thA, aRec.backward(phiARec, g.of(phiARec), true));
-        g.add(thV, vRec.backward(phiVRec, g.of(phiVRec), true));
-        g.add(thW, dec.backward(rhoW, g.of(rhoW), true));
-        wProj.backward(thW, g.of(thW), false);
-        INDArray dPhiA2 = aProj.backward(thA, g.of(thA), true);
-        INDArray dPhiV2 = vProj.backward(thV, g.of(thV), true);
-        INDArray[] dt = attention.backward(t, dPhiA2, dPhiV2);
-        g.add(phiA, dPhiA2.addi(dt[0]));
-        g.add(phiV, dPhiV2.addi(dt[1]));
-        vEnc.backward(phiV, g.of(phiV), false);
-        aEnc.backward(phiA, g.of(phiA), false);
-        await(neg);
+        // the other thread reads this pass's arrays: it must be done before they are released,
+        // also when this thread fails
+        boolean positiveDone = false;
+        try {
+            g.add(thV, dec.backward(rhoV, g.of(rhoV), true));
+            g.add(thA, dec.backward(rhoA, g.of(rhoA), true));
+            g.add(thA, aRec.backward(phiARec, g.of(phiARec), true));
+            g.add(thV, vRec.backward(phiVRec, g.of(phiVRec), true));
+            g.add(thW, dec.backward(rhoW, g.of(rhoW), true));
+            wProj.backward(thW, g.of(thW), false);
+            INDArray dPhiA2 = aProj.backward(thA, g.of(thA), true);
+            INDArray dPhiV2 = vProj.backward(thV, g.of(thV), true);
+            INDArray[] dt = attention.backward(t, dPhiA2, dPhiV2);
+            g.add(phiA, dPhiA2.addi(dt[0]));
+            g.add(phiV, dPhiV2.addi(dt[1]));
+            vEnc.backward(phiV, g.of(phiV), false);
+            aEnc.backward(phiA, g.of(phiA), false);
+            positiveDone = true;
+        } finally {
+            if (positiveDone) {
+                await(neg);
+            } else {
+                awaitQuietly(neg);
+            }
+        }
         gradBuffer.buffer().addi(negGradBuffer.buffer());
         return new StepLosses(lRec + lCt + lW + lT + lR, lRec, lCt, lW, lT, lR);
     }
@@ -444,6 +455,17 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
             backwardThread = HelperThreads.single("avca4j-backward");
         }
         return backwardThread;
+    }
+
+    /** Waits for {@code f} while another failure is already on its way up; its outcome is moot. */
+    private static void awaitQuietly(Future<?> f) {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | RuntimeException e) {
+            // the first failure is the one reported
+        }
     }
 
     private static void await(Future<?> f) {
