@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -244,13 +243,7 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
         closed = true;
         if (backwardThread != null) {
             // the thread's workspace is its own: destroy it there, then stop the thread
-            try {
-                backwardThread.submit(this::destroyWorkspace).get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException e) {
-                // closing anyway
-            }
+            HelperThreads.awaitQuietly(backwardThread.submit(this::destroyWorkspace));
             backwardThread.shutdownNow();
         }
         masks.release();
@@ -416,9 +409,9 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
             positiveDone = true;
         } finally {
             if (positiveDone) {
-                await(neg);
+                HelperThreads.await(neg, "the negative pass's backward");
             } else {
-                awaitQuietly(neg);
+                HelperThreads.awaitQuietly(neg);
             }
         }
         gradBuffer.buffer().addi(negGradBuffer.buffer());
@@ -455,35 +448,6 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
             backwardThread = HelperThreads.single("avca4j-backward");
         }
         return backwardThread;
-    }
-
-    /** Waits for {@code f} while another failure is already on its way up; its outcome is moot. */
-    private static void awaitQuietly(Future<?> f) {
-        try {
-            f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | RuntimeException e) {
-            // the first failure is the one reported
-        }
-    }
-
-    private static void await(Future<?> f) {
-        try {
-            f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted waiting for the negative backward", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException("the negative backward failed", cause);
-        }
     }
 
     /** The post-step training-mode forward of the positive batch, for its statistics only. */

@@ -1,7 +1,9 @@
 package org.avca4j.trainer.model;
 
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /** The named daemon threads a network runs part of its step on. */
 final class HelperThreads {
@@ -19,5 +21,46 @@ final class HelperThreads {
                     t.setDaemon(true);
                     return t;
                 });
+    }
+
+    /**
+     * Waits for a task of a helper thread.
+     *
+     * @param what the task, for the error messages ("drawing the dropout masks")
+     * @throws RuntimeException the task's own unchecked exception, as it was thrown
+     * @throws Error the task's error, as it was thrown
+     * @throws IllegalStateException if the wait was interrupted (the interrupt is kept) or the task
+     *     threw a checked exception
+     */
+    static void await(Future<?> task, String what) {
+        try {
+            task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for " + what, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(what + " failed", cause);
+        }
+    }
+
+    /**
+     * Waits for a task whose outcome no longer matters (another failure is already on its way up,
+     * or the owner is closing); only an interrupt is kept.
+     */
+    static void awaitQuietly(Future<?> task) {
+        try {
+            task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | RuntimeException e) {
+            // the first failure is the one reported
+        }
     }
 }

@@ -110,7 +110,8 @@ final class MaskStream {
      * Ends the pass: waits for the background draws, and after a first pass keeps its sites as the
      * plan of its batch size.
      *
-     * @throws IllegalStateException if the pass used fewer sites than planned, or drawing failed
+     * @throws IllegalStateException if the pass used fewer sites than planned, or the wait for the
+     *     drawing thread was interrupted; what made the drawing fail is rethrown
      */
     void end() {
         awaitDrawing();
@@ -128,10 +129,9 @@ final class MaskStream {
 
     /** Stops the drawing thread and frees the arrays. */
     void release() {
-        try {
-            awaitDrawing();
-        } catch (IllegalStateException ignored) {
-            // closing anyway
+        if (drawing != null) {
+            HelperThreads.awaitQuietly(drawing); // closing anyway
+            drawing = null;
         }
         if (drawer != null) {
             drawer.shutdownNow();
@@ -177,17 +177,9 @@ final class MaskStream {
     /** Waits for the background draws, if any; rethrows their failure. */
     private void awaitDrawing() {
         Future<?> f = drawing;
-        if (f == null) {
-            return;
-        }
-        drawing = null;
-        try {
-            f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted waiting for the dropout masks", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("drawing the dropout masks failed", e.getCause());
+        if (f != null) {
+            drawing = null;
+            HelperThreads.await(f, "drawing the dropout masks");
         }
     }
 
