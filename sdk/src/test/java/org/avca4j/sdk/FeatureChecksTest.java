@@ -39,6 +39,34 @@ class FeatureChecksTest {
     }
 
     @Test
+    void everyNonFiniteValueIsFoundWhereverItIsAndExtremeFiniteValuesPass() {
+        // width 7: four-wide steps and a tail of three
+        FeatureChecks.check(
+                new float[] {
+                    Float.MAX_VALUE, -Float.MAX_VALUE, Float.MIN_VALUE, -0f, 1, -1, Float.MIN_NORMAL
+                },
+                7,
+                "video",
+                0);
+        for (float bad :
+                new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+            for (int j = 0; j < 7; j++) {
+                float[] row = {1, Float.MAX_VALUE, 3, 4, 5, -Float.MAX_VALUE, 7};
+                row[j] = bad;
+                IllegalArgumentException e =
+                        assertThrows(
+                                IllegalArgumentException.class,
+                                () -> FeatureChecks.check(row, 7, "video", 3));
+                assertTrue(
+                        e.getMessage().contains("index " + j)
+                                && e.getMessage().contains("clip 3")
+                                && e.getMessage().contains(String.valueOf(bad)),
+                        e.getMessage());
+            }
+        }
+    }
+
+    @Test
     void aThreadRefillsItsBufferAndKeepsAudioAndVideoApart() {
         java.nio.FloatBuffer first = FeatureChecks.flatten(new float[][] {{1, 2, 3}}, 3, "audio");
         java.nio.FloatBuffer video = FeatureChecks.flatten(new float[][] {{7, 8, 9}}, 3, "video");
