@@ -3,6 +3,7 @@ package org.avca4j.sdk;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -19,12 +20,20 @@ final class FeatureChecks {
     private static final ThreadLocal<Map<String, FloatBuffer>> BUFFERS =
             ThreadLocal.withInitial(HashMap::new);
 
+    /** Per thread: the marks of the last {@link #flatten}, one per column. */
+    private static final ThreadLocal<float[]> MARKS = ThreadLocal.withInitial(() -> new float[0]);
+
     private FeatureChecks() {}
 
     /**
      * Checks a batch of vectors and copies them, row-major, into a direct buffer in native order,
      * which ONNX Runtime reads without copying again. The buffer belongs to the calling thread and
      * is refilled by its next call with the same {@code input}: use it before then.
+     *
+     * <p>Each row is read once from memory: its values are marked (see {@link #mark}) and copied
+     * while it is in the first-level cache. Only a batch whose marks show a value that is not
+     * finite is read again, to name the first such value; the rows before a malformed row are
+     * checked for one first, so the error is the one of the earliest bad clip either way.
      *
      * @throws IllegalArgumentException if the batch is empty, a row is null, has another width than
      *     {@code width}, or holds NaN or an infinity
@@ -34,11 +43,60 @@ final class FeatureChecks {
             throw new IllegalArgumentException("empty batch: no " + input + " vectors given");
         }
         FloatBuffer flat = buffer(input, rows.length * width);
+        float[] marks = marks(width);
         for (int i = 0; i < rows.length; i++) {
-            check(rows[i], width, input, i);
-            flat.put(rows[i]);
+            float[] row = rows[i];
+            if (row == null || row.length != width) {
+                requireMarksFinite(marks, rows, i, input);
+                check(row, width, input, i);
+            }
+            mark(row, marks);
+            flat.put(row);
         }
+        requireMarksFinite(marks, rows, rows.length, input);
         return flat.flip();
+    }
+
+    /**
+     * Adds {@code v·0} of each value into the marks of its column: 0 for a finite value, NaN for
+     * NaN or an infinity, and a NaN mark stays NaN. An element-wise loop without a branch, which
+     * the JIT compiles to vector instructions (a sum over the row would be a serial chain).
+     */
+    private static void mark(float[] row, float[] marks) {
+        for (int j = 0; j < marks.length; j++) {
+            marks[j] += row[j] * 0f;
+        }
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the first value that is not finite in rows {@code
+     *     0..upTo-1}, if the marks show one
+     */
+    private static void requireMarksFinite(float[] marks, float[][] rows, int upTo, String input) {
+        float sum = 0;
+        for (float m : marks) {
+            sum += m;
+        }
+        if (sum == 0f) {
+            return;
+        }
+        for (int i = 0; i < upTo; i++) {
+            check(rows[i], marks.length, input, i);
+        }
+        // v·0 is NaN only for a value that is not finite, which the loop above has thrown for
+        throw new AssertionError("a mark of " + input + " is not finite, but no value is");
+    }
+
+    /** The calling thread's marks for rows of {@code width}, zeroed. */
+    private static float[] marks(int width) {
+        float[] mine = MARKS.get();
+        if (mine.length != width) {
+            mine = new float[width];
+            MARKS.set(mine);
+        } else {
+            Arrays.fill(mine, 0f);
+        }
+        return mine;
     }
 
     /** An empty direct buffer of the calling thread's with room for {@code floats}. */

@@ -80,4 +80,60 @@ class FeatureChecksTest {
         video.get(v);
         assertArrayEquals(new float[] {7, 8, 9}, v);
     }
+
+    @Test
+    void theEarliestBadClipIsNamedWhateverIsWrongWithIt() {
+        float[] ok = {1, 2, 3};
+        // a NaN in clip 1 comes before the wrong width of clip 2
+        IllegalArgumentException nan =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                FeatureChecks.flatten(
+                                        new float[][] {ok, {1, Float.NaN, 3}, {1, 2}}, 3, "video"));
+        assertTrue(
+                nan.getMessage().contains("clip 1") && nan.getMessage().contains("index 1"),
+                nan.getMessage());
+        // the null clip 1 comes before the infinity of clip 2
+        IllegalArgumentException missing =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                FeatureChecks.flatten(
+                                        new float[][] {ok, null, {Float.POSITIVE_INFINITY, 0, 0}},
+                                        3,
+                                        "video"));
+        assertTrue(missing.getMessage().contains("clip 1 is null"), missing.getMessage());
+        // of two clips with infinities, the first is named, at its first bad index
+        IllegalArgumentException first =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                FeatureChecks.flatten(
+                                        new float[][] {
+                                            ok,
+                                            ok,
+                                            {0, Float.NEGATIVE_INFINITY, Float.NaN},
+                                            {Float.NaN, 0, 0}
+                                        },
+                                        3,
+                                        "video"));
+        assertTrue(
+                first.getMessage().contains("clip 2")
+                        && first.getMessage().contains("index 1")
+                        && first.getMessage().contains("-Infinity"),
+                first.getMessage());
+    }
+
+    @Test
+    void aFailedBatchLeavesNoMarkOnTheNextOne() {
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> FeatureChecks.flatten(new float[][] {{Float.NaN, 1}}, 2, "audio"));
+        java.nio.FloatBuffer flat =
+                FeatureChecks.flatten(new float[][] {{5, -0f}, {Float.MAX_VALUE, 1}}, 2, "audio");
+        float[] values = new float[flat.remaining()];
+        flat.get(values);
+        assertArrayEquals(new float[] {5, -0f, Float.MAX_VALUE, 1}, values);
+    }
 }
