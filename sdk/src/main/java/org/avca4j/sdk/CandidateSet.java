@@ -138,42 +138,48 @@ public final class CandidateSet {
      * @throws InferenceException if a distance is not finite
      */
     List<Prediction> rankDistances(float[] d, int n, double beta, int k) {
+        int count = names.size();
+        if (!Finite.all(d, 0, n * count)) {
+            throw notFinite(d, Finite.first(d, 0, n * count));
+        }
+        int[] top = new int[Math.min(k, count)];
         List<Prediction> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            out.add(rankRow(d, i * names.size(), i, beta, k));
+            out.add(rankRow(d, i * count, beta, top));
         }
         return out;
     }
 
-    private Prediction rankRow(float[] d, int offset, int clip, double beta, int k) {
-        int count = names.size();
-        for (int j = 0; j < count; j++) {
-            if (!Float.isFinite(d[offset + j])) {
-                throw new InferenceException(
-                        "the distance of clip "
-                                + clip
-                                + " to class '"
-                                + names.get(j)
-                                + "' is "
-                                + d[offset + j]
-                                + ": the clip's embedding is too large to score (are the"
-                                + " features scaled as in training?)");
-            }
-        }
-        int[] top = new int[Math.min(k, count)];
+    /** The prediction of the clip whose distances start at {@code offset}. */
+    private Prediction rankRow(float[] d, int offset, double beta, int[] top) {
         int n = ScoringKernel.rank(d, offset, seen, beta, top);
-        List<RankedClass> ranked = new ArrayList<>(n);
+        RankedClass[] ranked = new RankedClass[n];
         for (int i = 0; i < n; i++) {
             int c = top[i];
             float distance = d[offset + c];
-            ranked.add(
+            ranked[i] =
                     new RankedClass(
                             names.get(c),
                             roles.get(c),
                             distance,
-                            ScoringKernel.calibrated(distance, seen[c], beta)));
+                            ScoringKernel.calibrated(distance, seen[c], beta));
         }
-        return Prediction.of(ranked);
+        // List.of makes the one immutable copy, which the record's List.copyOf keeps as it is
+        return Prediction.of(List.of(ranked));
+    }
+
+    /** The error for distance {@code at} of {@code d}, which is not finite. */
+    private InferenceException notFinite(float[] d, int at) {
+        int count = names.size();
+        return new InferenceException(
+                "the distance of clip "
+                        + at / count
+                        + " to class '"
+                        + names.get(at % count)
+                        + "' is "
+                        + d[at]
+                        + ": the clip's embedding is too large to score (are the"
+                        + " features scaled as in training?)");
     }
 
     /**

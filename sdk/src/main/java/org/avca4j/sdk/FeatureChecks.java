@@ -144,45 +144,18 @@ final class FeatureChecks {
                             + ", got "
                             + row.length);
         }
-        if (allFinite(row)) {
-            return;
+        if (!Finite.all(row, 0, width)) {
+            int j = Finite.first(row, 0, width);
+            throw new IllegalArgumentException(
+                    input
+                            + " features of clip "
+                            + clip
+                            + " hold "
+                            + row[j]
+                            + " at index "
+                            + j
+                            + ": inputs must be finite");
         }
-        for (int j = 0; j < width; j++) {
-            if (!Float.isFinite(row[j])) {
-                throw new IllegalArgumentException(
-                        input
-                                + " features of clip "
-                                + clip
-                                + " hold "
-                                + row[j]
-                                + " at index "
-                                + j
-                                + ": inputs must be finite");
-            }
-        }
-    }
-
-    /**
-     * Whether every value is finite, without a branch per value: {@code v·0} is 0 for a finite
-     * value and NaN for NaN or an infinity, and a NaN makes the sum NaN. Four independent sums let
-     * the JIT keep four lanes busy. Only a row that fails is scanned again, for the message.
-     */
-    private static boolean allFinite(float[] row) {
-        float s0 = 0;
-        float s1 = 0;
-        float s2 = 0;
-        float s3 = 0;
-        int j = 0;
-        for (; j + 4 <= row.length; j += 4) {
-            s0 += row[j] * 0f;
-            s1 += row[j + 1] * 0f;
-            s2 += row[j + 2] * 0f;
-            s3 += row[j + 3] * 0f;
-        }
-        for (; j < row.length; j++) {
-            s0 += row[j] * 0f;
-        }
-        return s0 + s1 + s2 + s3 == 0f;
     }
 
     /**

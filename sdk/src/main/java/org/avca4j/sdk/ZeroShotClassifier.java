@@ -699,20 +699,19 @@ public final class ZeroShotClassifier implements AutoCloseable {
      * @throws InferenceException if an output value is NaN or infinite
      */
     private static float[] requireFinite(float[] out, String output, int width) {
-        for (int i = 0; i < out.length; i++) {
-            if (!Float.isFinite(out[i])) {
-                throw new InferenceException(
-                        "the model's output "
-                                + output
-                                + " holds "
-                                + out[i]
-                                + " for row "
-                                + i / width
-                                + " at index "
-                                + i % width
-                                + ": the inputs overflow inside the model (are the features"
-                                + " scaled as in training?)");
-            }
+        if (!Finite.all(out, 0, out.length)) {
+            int i = Finite.first(out, 0, out.length);
+            throw new InferenceException(
+                    "the model's output "
+                            + output
+                            + " holds "
+                            + out[i]
+                            + " for row "
+                            + i / width
+                            + " at index "
+                            + i % width
+                            + ": the inputs overflow inside the model (are the features"
+                            + " scaled as in training?)");
         }
         return out;
     }

@@ -173,6 +173,10 @@ public final class ScoringKernel {
                 throw new IllegalArgumentException(
                         "distance to candidate column " + j + " is NaN: it cannot be ranked");
             }
+            // Not nearer than the last kept one: most candidates of a long row stop here.
+            if (filled == keep && (keep == 0 || !(v < top[keep - 1]))) {
+                continue;
+            }
             // First position whose value is greater: equal values keep the earlier column first.
             int lo = 0;
             int hi = filled;

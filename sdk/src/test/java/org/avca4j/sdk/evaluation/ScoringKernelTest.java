@@ -57,6 +57,8 @@ class ScoringKernelTest {
         // β = −1: 1, 1, 0.5, 1: column 2, then columns 0, 1, 3 in column order.
         ScoringKernel.rank(d, 0, seen, -1, all);
         assertArrayEquals(new int[] {2, 0, 1, 3}, all);
+        // none wanted: nothing written, and the row is still read (no index below zero)
+        assertEquals(0, ScoringKernel.rank(d, 0, seen, 0.5, new int[0]));
     }
 
     @Test
