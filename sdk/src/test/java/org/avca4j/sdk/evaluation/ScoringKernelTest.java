@@ -166,11 +166,38 @@ class ScoringKernelTest {
     }
 
     @Test
+    void distanceMatrixIsPerClipWhateverWidthsOneThreadAlternates() {
+        // The transposed block is kept per thread and remade when the width changes: width 300
+        // gives blocks of 128 clips (200 clips: a block and a rest of 72 padded to 128 lanes),
+        // width 13 blocks of 256 (300 clips: a block and a rest of 44); 40 clips are padded to
+        // 128 lanes, 9 scored clip by clip. Each call must see only its own clips, whatever the
+        // block held before.
+        SplittableRandom r = new SplittableRandom(9);
+        int[][] shapes = {
+            {300, 13}, {200, 300}, {40, 13}, {9, 13}, {300, 13}, {200, 300}, {260, 64}
+        };
+        for (int[] shape : shapes) {
+            int rows = shape[0];
+            int dim = shape[1];
+            float[] clips = new float[rows * dim];
+            float[] classes = new float[5 * dim];
+            for (int k = 0; k < clips.length; k++) {
+                clips[k] = (float) r.nextGaussian();
+            }
+            for (int k = 0; k < classes.length; k++) {
+                classes[k] = (float) r.nextGaussian();
+            }
+            assertMatrixIsPerClip(clips, rows, classes, 5, dim);
+        }
+    }
+
+    @Test
     void distanceMatrixRoundsDifferencesToEvenLikeFloatSubtraction() {
         // x − 2⁻²⁴ for x in [1, 2) lies halfway between two floats (their spacing is 2⁻²³):
         // float subtraction rounds to the even neighbour, so the result alternates between
         // rounding down and up with the last bit of x. 1 − 2⁻²⁵ is the same across a binade.
-        int rows = 16;
+        // 40 clips: enough to be scored in vector lanes, not clip by clip.
+        int rows = 40;
         float[] clips = new float[rows];
         for (int i = 0; i < rows; i++) {
             clips[i] = i == 0 ? 1f : Float.intBitsToFloat(Float.floatToIntBits(1f) + i);
@@ -187,7 +214,7 @@ class ScoringKernelTest {
 
     @Test
     void distanceMatrixScoresTinyHugeAndInfiniteValuesAsThePerClipKernel() {
-        int rows = 12;
+        int rows = 40; // enough to be scored in vector lanes, not clip by clip
         int dim = 2;
         float[] clips = new float[rows * dim];
         for (int i = 0; i < rows; i++) {
