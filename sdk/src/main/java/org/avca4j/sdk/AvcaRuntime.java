@@ -30,7 +30,13 @@ import org.slf4j.LoggerFactory;
 final class AvcaRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AvcaRuntime.class);
-    private static final FloatBuffer NO_ROWS = FloatBuffer.allocate(0);
+
+    /**
+     * The rows of the branch not asked for: direct, as ONNX Runtime's Java API copies a heap buffer
+     * into a fresh direct one for every tensor (with the memory reservation and cleaner that
+     * allocating one costs, even empty).
+     */
+    private static final FloatBuffer NO_ROWS = FeatureChecks.allocate(0);
 
     /**
      * Creates a session from the model's bytes or file; throws {@link ModelFormatException} if the
@@ -449,10 +455,7 @@ final class AvcaRuntime implements AutoCloseable {
                                 n,
                                 Map.of(ModelSignature.AUDIO, a, ModelSignature.VIDEO, v),
                                 Set.of(ModelSignature.SCORES))) {
-            FloatBuffer buffer = ((OnnxTensor) result.get(0)).getFloatBuffer();
-            float[] out = new float[buffer.remaining()];
-            buffer.get(out);
-            return out;
+            return values(((OnnxTensor) result.get(0)).getFloatBuffer());
         } catch (OrtException e) {
             throw new InferenceException(
                     "ONNX Runtime failed computing "
@@ -545,14 +548,29 @@ final class AvcaRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * The values of a buffer from {@link OnnxTensor#getFloatBuffer()}, which is already a copy on
+     * the Java heap: its backing array where that holds exactly the values, else a copy.
+     */
+    static float[] values(FloatBuffer buffer) {
+        if (buffer.hasArray()
+                && buffer.arrayOffset() == 0
+                && buffer.position() == 0
+                && buffer.remaining() == buffer.array().length) {
+            return buffer.array();
+        }
+        float[] values = new float[buffer.remaining()];
+        buffer.get(values);
+        return values;
+    }
+
     /** The named outputs of a run, copied out of the result (which the caller closes). */
     private static Map<String, float[]> read(OrtSession.Result result, Set<String> outputs) {
         Map<String, float[]> out = new java.util.HashMap<>();
         for (String output : outputs) {
-            FloatBuffer buffer = ((OnnxTensor) result.get(output).orElseThrow()).getFloatBuffer();
-            float[] values = new float[buffer.remaining()];
-            buffer.get(values);
-            out.put(output, values);
+            out.put(
+                    output,
+                    values(((OnnxTensor) result.get(output).orElseThrow()).getFloatBuffer()));
         }
         return out;
     }

@@ -114,7 +114,8 @@ final class FeatureChecks {
         return b.limit(floats);
     }
 
-    private static FloatBuffer allocate(int floats) {
+    /** A direct buffer in native order of {@code floats}, which ONNX Runtime reads in place. */
+    static FloatBuffer allocate(int floats) {
         return ByteBuffer.allocateDirect(floats * Float.BYTES)
                 .order(ByteOrder.nativeOrder())
                 .asFloatBuffer();

@@ -305,7 +305,12 @@ public final class InferenceBenchmark {
                                             ModelSignature.TEXT,
                                             t),
                                     Set.of(ModelSignature.THETA_V))) {
+                // getFloatBuffer is already a copy on the heap: a careful user takes its array,
+                // as the SDK does, instead of copying it again
                 FloatBuffer out = ((OnnxTensor) r.get(0)).getFloatBuffer();
+                if (out.hasArray() && out.arrayOffset() == 0 && out.array().length == out.limit()) {
+                    return out.array();
+                }
                 float[] theta = new float[out.remaining()];
                 out.get(theta);
                 return theta;
