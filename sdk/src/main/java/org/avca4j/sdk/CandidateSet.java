@@ -139,8 +139,9 @@ public final class CandidateSet {
      */
     List<Prediction> rankDistances(float[] d, int n, double beta, int k) {
         int count = names.size();
-        if (!Finite.all(d, 0, n * count)) {
-            throw notFinite(d, Finite.first(d, 0, n * count));
+        int bad = Finite.firstBad(d, 0, n * count);
+        if (bad >= 0) {
+            throw notFinite(d, bad);
         }
         int[] top = new int[Math.min(k, count)];
         List<Prediction> out = new ArrayList<>(n);

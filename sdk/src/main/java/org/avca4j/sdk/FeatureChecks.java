@@ -145,8 +145,8 @@ final class FeatureChecks {
                             + ", got "
                             + row.length);
         }
-        if (!Finite.all(row, 0, width)) {
-            int j = Finite.first(row, 0, width);
+        int j = Finite.firstBad(row, 0, width);
+        if (j >= 0) {
             throw new IllegalArgumentException(
                     input
                             + " features of clip "

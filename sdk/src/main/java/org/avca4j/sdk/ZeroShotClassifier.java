@@ -699,8 +699,8 @@ public final class ZeroShotClassifier implements AutoCloseable {
      * @throws InferenceException if an output value is NaN or infinite
      */
     private static float[] requireFinite(float[] out, String output, int width) {
-        if (!Finite.all(out, 0, out.length)) {
-            int i = Finite.first(out, 0, out.length);
+        int i = Finite.firstBad(out, 0, out.length);
+        if (i >= 0) {
             throw new InferenceException(
                     "the model's output "
                             + output

@@ -45,4 +45,13 @@ class FiniteTest {
         assertTrue(Finite.all(new float[] {Float.NaN}, 1, 1));
         assertFalse(Finite.all(new float[] {0, Float.NaN}, 0, 2));
     }
+
+    @Test
+    void firstBadIsMinusOneForFiniteRangesAndTheFirstBadIndexOtherwise() {
+        float[] v = {1, Float.NaN, 2, Float.POSITIVE_INFINITY, 3};
+        assertEquals(-1, Finite.firstBad(v, 2, 3));
+        assertEquals(1, Finite.firstBad(v, 0, 5));
+        assertEquals(3, Finite.firstBad(v, 2, 5));
+        assertEquals(-1, Finite.firstBad(v, 4, 4));
+    }
 }
