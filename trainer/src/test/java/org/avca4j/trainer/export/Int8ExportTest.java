@@ -28,19 +28,19 @@ class Int8ExportTest {
     @Test
     void weightsAreRoundedPerColumnToSymmetricInt8() {
         OnnxGraph g = new OnnxGraph("t", Precision.INT8);
-        // columns: max |.| 1 and 2, so scales 1/127 and 2/127
+        // columns: max |.| 1 and 2, so scales 1/63 and 2/63 (seven bits)
         g.weight("w", new float[] {1f, -0.5f, 0.25f, 2f}, 2, 2);
         OnnxMl.GraphProto graph = g.build();
         OnnxMl.TensorProto w = initializer(graph, "w");
         assertEquals(OnnxMl.TensorProto.DataType.INT8_VALUE, w.getDataType());
-        // -0.5·127/2 = -31.75 → -32; 0.25·127 = 31.75 → 32
-        assertArrayEquals(new byte[] {127, -32, 32, 127}, w.getRawData().toByteArray());
+        // -0.5·63/2 = -15.75 → -16; 0.25·63 = 15.75 → 16
+        assertArrayEquals(new byte[] {63, -16, 16, 63}, w.getRawData().toByteArray());
         float[] scales = new float[2];
         ByteBuffer.wrap(initializer(graph, "w.scale").getRawData().toByteArray())
                 .order(ByteOrder.LITTLE_ENDIAN)
                 .asFloatBuffer()
                 .get(scales);
-        assertArrayEquals(new float[] {1f / 127, 2f / 127}, scales, 1e-9f);
+        assertArrayEquals(new float[] {1f / 63, 2f / 63}, scales, 1e-9f);
     }
 
     @Test
@@ -70,6 +70,16 @@ class Int8ExportTest {
                                 : OnnxMl.TensorProto.DataType.INT8_VALUE,
                         t.getDataType(),
                         t.getName());
+            }
+            if (t.getDataType() == OnnxMl.TensorProto.DataType.INT8_VALUE) {
+                // two uint8·int8 products summed in a saturating int16 (x86 without VNNI) must
+                // not overflow: 2·255·|q| ≤ 32,767
+                int largest = 0;
+                for (byte q : t.getRawData().toByteArray()) {
+                    largest = Math.max(largest, Math.abs(q));
+                }
+                assertTrue(2 * 255 * largest <= Short.MAX_VALUE, t.getName() + ": " + largest);
+                assertEquals(63, largest, t.getName() + " uses the whole seven-bit range");
             }
         }
         String json =
