@@ -100,6 +100,15 @@ public final class SynthCommand implements Callable<Integer> {
     Integer clipsPerClass;
 
     @Option(
+            names = "--text-dim",
+            paramLabel = "D",
+            description =
+                    "Width of the invented classes' random text embeddings (default 300; the demo's "
+                            + "benchmark uses 30, so that demo --seed S and synth --classes 40 --text-dim 30 "
+                            + "--seed S invent the same classes).")
+    Integer textDim;
+
+    @Option(
             names = "--clip-scale",
             paramLabel = "F",
             description = "Scale every clip count by F (e.g. 0.1).")
@@ -125,6 +134,9 @@ public final class SynthCommand implements Callable<Integer> {
         }
         if (clipsPerClass != null) {
             b.optClipsPerClass(clipsPerClass);
+        }
+        if (textDim != null) {
+            b.optTextDim(textDim);
         }
         if (clipScale != null) {
             b.optClipScale(clipScale);

@@ -129,6 +129,18 @@ class SynthInspectCommandTest {
     }
 
     @Test
+    void textDimSetsTheWidthOfTheInventedEmbeddings() throws Exception {
+        run(synthUcf(dir, 2, "--text-dim", "7"));
+        org.avca4j.trainer.data.Benchmark read =
+                org.avca4j.trainer.data.BenchmarkReader.builder()
+                        .setRoot(dir)
+                        .setDataset(org.avca4j.sdk.card.DatasetName.UCF)
+                        .build()
+                        .read();
+        assertEquals(7, read.textDim());
+    }
+
+    @Test
     void inspectTableNamesEverySet() {
         run(
                 "synth",

@@ -29,6 +29,60 @@ class BenchmarkRoundTripTest {
                 .build();
     }
 
+    /**
+     * docs/data-format.md promises that more clips per class with the same seed keep the classes
+     * and each folder's first clips: a larger test set for a model trained on the smaller one.
+     */
+    @Test
+    void moreClipsPerClassKeepTheClassesAndEachFoldersFirstClips() throws Exception {
+        Path smallRoot = tmp.resolve("small");
+        Path largeRoot = tmp.resolve("large");
+        invented(3).write(smallRoot);
+        invented(7).write(largeRoot);
+        Benchmark large =
+                BenchmarkReader.builder()
+                        .setRoot(largeRoot)
+                        .setDataset(DatasetName.UCF)
+                        .build()
+                        .read();
+        assertEquals(4, large.textDim());
+
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(smallRoot)) {
+            files = walk.filter(Files::isRegularFile).toList();
+        }
+        int featureFiles = 0;
+        for (Path small : files) {
+            Path relative = smallRoot.relativize(small);
+            Path other = largeRoot.resolve(relative);
+            String name = relative.toString();
+            if (name.endsWith(".h5")) {
+                FeatureFile few = Hdf5Features.read(small);
+                FeatureFile many = Hdf5Features.read(other);
+                assertEquals(3, few.rows(), name);
+                assertEquals(7, many.rows(), name);
+                assertArrayEquals(
+                        few.data(), Arrays.copyOf(many.data(), few.data().length), 0f, name);
+                featureFiles++;
+            } else if (!name.endsWith(".csv")) {
+                // Class lists, split lists and text embeddings: the same bytes.
+                assertArrayEquals(Files.readAllBytes(small), Files.readAllBytes(other), name);
+            }
+        }
+        assertTrue(featureFiles > 0, "no feature files compared");
+    }
+
+    private static SyntheticBenchmark invented(int clipsPerClass) {
+        return SyntheticBenchmark.builder()
+                .setDataset(DatasetName.UCF)
+                .optClasses(10)
+                .optClipsPerClass(clipsPerClass)
+                .optWidths(6, 5)
+                .optTextDim(4)
+                .optSeed(11)
+                .build();
+    }
+
     @Test
     void readerReadsExactlyWhatTheWriterWrote() throws Exception {
         small(7).write(tmp);
