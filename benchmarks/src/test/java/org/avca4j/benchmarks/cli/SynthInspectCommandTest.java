@@ -13,6 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.avca4j.benchmarks.Main;
+import org.avca4j.sdk.card.DatasetName;
+import org.avca4j.trainer.data.Benchmark;
+import org.avca4j.trainer.data.BenchmarkReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -131,12 +134,8 @@ class SynthInspectCommandTest {
     @Test
     void textDimSetsTheWidthOfTheInventedEmbeddings() throws Exception {
         run(synthUcf(dir, 2, "--text-dim", "7"));
-        org.avca4j.trainer.data.Benchmark read =
-                org.avca4j.trainer.data.BenchmarkReader.builder()
-                        .setRoot(dir)
-                        .setDataset(org.avca4j.sdk.card.DatasetName.UCF)
-                        .build()
-                        .read();
+        Benchmark read =
+                BenchmarkReader.builder().setRoot(dir).setDataset(DatasetName.UCF).build().read();
         assertEquals(7, read.textDim());
     }
 
