@@ -20,13 +20,17 @@ class BenchmarkRoundTripTest {
     @TempDir Path tmp;
 
     private static SyntheticBenchmark small(long seed) {
+        return invented(seed, 3).build();
+    }
+
+    /** Ten invented UCF classes with 6-d audio and 5-d video. */
+    private static SyntheticBenchmark.Builder invented(long seed, int clipsPerClass) {
         return SyntheticBenchmark.builder()
                 .setDataset(DatasetName.UCF)
                 .optClasses(10)
-                .optClipsPerClass(3)
+                .optClipsPerClass(clipsPerClass)
                 .optWidths(6, 5)
-                .optSeed(seed)
-                .build();
+                .optSeed(seed);
     }
 
     /**
@@ -37,8 +41,8 @@ class BenchmarkRoundTripTest {
     void moreClipsPerClassKeepTheClassesAndEachFoldersFirstClips() throws Exception {
         Path smallRoot = tmp.resolve("small");
         Path largeRoot = tmp.resolve("large");
-        invented(3).write(smallRoot);
-        invented(7).write(largeRoot);
+        invented(11, 3).optTextDim(4).build().write(smallRoot);
+        invented(11, 7).optTextDim(4).build().write(largeRoot);
         Benchmark large =
                 BenchmarkReader.builder()
                         .setRoot(largeRoot)
@@ -70,17 +74,6 @@ class BenchmarkRoundTripTest {
             }
         }
         assertTrue(featureFiles > 0, "no feature files compared");
-    }
-
-    private static SyntheticBenchmark invented(int clipsPerClass) {
-        return SyntheticBenchmark.builder()
-                .setDataset(DatasetName.UCF)
-                .optClasses(10)
-                .optClipsPerClass(clipsPerClass)
-                .optWidths(6, 5)
-                .optTextDim(4)
-                .optSeed(11)
-                .build();
     }
 
     @Test
