@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.Semaphore;
 import org.avca4j.sdk.card.ScoringRule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * <p>On the CPU, calls of at most {@code smallBatch} clips run on a second session with one
  * intra-op thread: a small batch is too little work to share, and waking sleeping pool threads for
  * each operator costs more than it saves (docs/performance.md, Inference). Concurrent small calls
- * then run side by side on their callers' threads.
+ * then run side by side on their callers' threads. Larger calls take their cores from {@link
+ * CoreSlots} first: alone, a call runs on the multi-thread session; when other calls hold cores, it
+ * runs on the single-thread session, on one core.
  */
 final class AvcaRuntime implements AutoCloseable {
 
@@ -59,8 +60,8 @@ final class AvcaRuntime implements AutoCloseable {
 
     private final int smallBatch;
 
-    /** Permits for concurrent runs of the multi-thread session, or null for no limit. */
-    private final Semaphore bulk;
+    /** The cores that calls larger than {@link #smallBatch} take, or null for no limit. */
+    private final CoreSlots slots;
 
     private AvcaRuntime(
             OrtEnvironment env,
@@ -70,7 +71,7 @@ final class AvcaRuntime implements AutoCloseable {
             boolean sequences,
             OrtSession small,
             int smallBatch,
-            int bulkRuns) {
+            CoreSlots slots) {
         this.env = env;
         this.session = session;
         this.card = card;
@@ -78,7 +79,7 @@ final class AvcaRuntime implements AutoCloseable {
         this.sequences = sequences;
         this.small = small;
         this.smallBatch = small == null ? 0 : smallBatch;
-        this.bulk = bulkRuns > 0 ? new Semaphore(bulkRuns, true) : null;
+        this.slots = slots;
     }
 
     /**
@@ -206,7 +207,7 @@ final class AvcaRuntime implements AutoCloseable {
                     sequences,
                     small,
                     smallBatch,
-                    bulkRuns(used, intraOpThreads));
+                    coreSlots(used, intraOpThreads, small != null));
         } catch (ModelFormatException | RuntimeException e) {
             closeQuietly(session);
             if (small != null) {
@@ -217,17 +218,18 @@ final class AvcaRuntime implements AutoCloseable {
     }
 
     /**
-     * How many runs the multi-thread session may make at once on the CPU: the cores over its
-     * intra-op threads (one, when ONNX Runtime chooses them: then it uses every core), at least
-     * one; 0 (no limit) on a GPU or with one intra-op thread.
+     * The cores of the machine as permits for the calls larger than the single-thread batch; null
+     * (no limit) on a GPU, where ONNX Runtime queues the work itself, and with one intra-op thread,
+     * where every call runs on its caller's thread and on one core anyway.
+     *
+     * @param narrow whether there is a single-thread session for calls that find the cores busy
      */
-    static int bulkRuns(Device used, int intraOpThreads) {
+    static CoreSlots coreSlots(Device used, int intraOpThreads, boolean narrow) {
         if (used.kind() != Device.Kind.CPU || intraOpThreads == 1) {
-            return 0;
+            return null;
         }
-        return intraOpThreads == 0
-                ? 1
-                : Math.max(1, Runtime.getRuntime().availableProcessors() / intraOpThreads);
+        return CoreSlots.forThreads(
+                Runtime.getRuntime().availableProcessors(), intraOpThreads, narrow);
     }
 
     private static OrtSession openCpu(
@@ -576,25 +578,32 @@ final class AvcaRuntime implements AutoCloseable {
     }
 
     /**
-     * Runs a call of {@code n} clips (0: a text-only call) on its session. Calls on the
-     * multi-thread session take a permit first: each already spreads over the intra-op threads, so
-     * more of them at once than the cores hold only take turns on the cores and evict each other's
-     * data from the caches; queued, many callers get the throughput of one.
+     * Runs a call of {@code n} clips (0: a text-only call) on its session. A call of at most {@link
+     * #smallBatch} clips runs on the single-thread session at once. A larger one takes cores from
+     * {@link #slots} first: every core of the multi-thread session when they are free; otherwise
+     * one core, on the single-thread session. So a caller alone gets the lowest latency, and many
+     * callers get the most clips per second, one single-thread run per core, instead of queuing for
+     * the whole machine (docs/performance.md, Inference).
      */
     private OrtSession.Result runOn(int n, Map<String, OnnxTensor> inputs, Set<String> outputs)
             throws OrtException {
         if (n > 0 && n <= smallBatch) {
             return small.run(inputs, outputs);
         }
-        if (bulk == null) {
+        if (slots == null) {
             return session.run(inputs, outputs);
         }
-        bulk.acquireUninterruptibly();
+        int taken = slots.acquire();
         try {
-            return session.run(inputs, outputs);
+            return (taken == slots.wide() ? session : small).run(inputs, outputs);
         } finally {
-            bulk.release();
+            slots.release(taken);
         }
+    }
+
+    /** The cores that large calls take, or null (for tests). */
+    CoreSlots slots() {
+        return slots;
     }
 
     private OnnxTensor tensor(FloatBuffer data, int rows, int width) throws OrtException {

@@ -865,8 +865,10 @@ public final class ZeroShotClassifier implements AutoCloseable {
          * The largest call (in clips) that runs on a second, single-thread session on the CPU;
          * default {@value ZeroShotClassifier#DEFAULT_SINGLE_THREAD_BATCH}, 0 for none. A call of a
          * few clips is too little work to share between threads: on one thread it returns sooner,
-         * and concurrent small calls run side by side. The second session holds a second copy of
-         * the weights; none is made on a GPU or with {@code optIntraOpThreads(1)}.
+         * and concurrent small calls run side by side. Larger calls run on it too while other calls
+         * hold the cores, one core each (more clips per second than taking turns on all of them).
+         * The second session holds a second copy of the weights; none is made on a GPU or with
+         * {@code optIntraOpThreads(1)}; with 0, large calls wait for one another instead.
          *
          * @throws IllegalArgumentException if negative
          */

@@ -1,6 +1,7 @@
 package org.avca4j.sdk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -26,13 +27,14 @@ class AvcaRuntimeOptionsTest {
         assertEquals("1", spinning.get("session.inter_op.allow_spinning"));
     }
 
-    @org.junit.jupiter.api.Test
-    void bulkRunsAreLimitedToTheCoresOverTheIntraOpThreads() {
+    @Test
+    void largeCallsShareTheCoresOnTheCpuOnly() {
         int cores = Runtime.getRuntime().availableProcessors();
-        org.junit.jupiter.api.Assertions.assertEquals(1, AvcaRuntime.bulkRuns(Device.CPU, 0));
-        org.junit.jupiter.api.Assertions.assertEquals(0, AvcaRuntime.bulkRuns(Device.CPU, 1));
-        org.junit.jupiter.api.Assertions.assertEquals(
-                Math.max(1, cores / 2), AvcaRuntime.bulkRuns(Device.CPU, 2));
-        org.junit.jupiter.api.Assertions.assertEquals(0, AvcaRuntime.bulkRuns(Device.cuda(0), 0));
+        CoreSlots automatic = AvcaRuntime.coreSlots(Device.CPU, 0, true);
+        assertEquals(Math.max(1, cores), automatic.wide());
+        assertEquals(Math.max(1, cores), automatic.available());
+        assertEquals(2, AvcaRuntime.coreSlots(Device.CPU, 2, true).wide());
+        assertNull(AvcaRuntime.coreSlots(Device.CPU, 1, false), "one thread: no limit");
+        assertNull(AvcaRuntime.coreSlots(Device.cuda(0), 0, false), "GPU: no limit");
     }
 }
