@@ -18,6 +18,8 @@ import org.nd4j.linalg.api.memory.enums.ResetPolicy;
 import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link AvcaNetwork} on plain ND4J array operations with a hand-derived backward pass: the same
@@ -25,8 +27,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * SameDiffAvcaNetwork}, computed as a few hundred large operations per step instead of SameDiff's
  * thousands of small ones, every temporary array in a reused workspace. A step uses two helper
  * threads of its own: one draws the next pass's dropout masks ({@link MaskStream}), one runs the
- * negative pass's backward into a gradient buffer of its own; the split is fixed, so a step's
- * numbers do not depend on timing. {@link #close()} stops both.
+ * negative pass's backward into a gradient buffer of its own and, after the update, the post-step
+ * forward, which overlaps the next step's forward passes; the split is fixed, so a step's numbers
+ * do not depend on timing. {@link #close()} stops both.
  *
  * <p>The initial weights come from the same {@link ParameterStore} calls as the SameDiff graph's
  * ({@link AvcaBlocks}), so both networks built with one seed start identical, and a checkpoint of
@@ -39,6 +42,8 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
         // loads; then ND4J's ops and BLAS get one thread.
         NativeThreading.prepareNd4j();
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger(FusedAvcaNetwork.class);
 
     private static final WorkspaceConfiguration WORKSPACE =
             WorkspaceConfiguration.builder()
@@ -70,6 +75,21 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
     private final MaskStream masks;
     private final MaskStream postMasks;
     private final BatchNormLog log = new BatchNormLog();
+
+    /** The post-step forward's BatchNorm calls, recorded and applied on {@link #backwardThread}. */
+    private final BatchNormLog postLog = new BatchNormLog();
+
+    /** The last step's post-step forward, until something waits for it; or null. */
+    private Future<?> pendingPost;
+
+    /** Which set of positive input arrays {@link #pendingPost} reads. */
+    private boolean pendingPostSecond;
+
+    /**
+     * Which of the two sets of positive input arrays the next step fills: the last step's post-step
+     * forward may still be reading the other.
+     */
+    private boolean secondInputs;
 
     /** The negative pass's parameter gradients and the blocks that accumulate into them. */
     private final FlatArrays negGradBuffer;
@@ -158,17 +178,44 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
      */
     @Override
     public StepLosses step(TrainingBatch batch, double learningRate, long stepSeed) {
-        Inputs in = inputs(batch);
+        boolean set = secondInputs;
+        if (pendingPost != null && pendingPostSecond == set) {
+            // only after a step that failed before it waited: the arrays are still being read
+            awaitPostStep();
+        }
+        Inputs in = inputs(batch, set);
+        secondInputs = !set;
         SplittableRandom random = new SplittableRandom(stepSeed);
         StepLosses losses;
         try (MemoryWorkspace ws = workspace()) {
             losses = lossAndGradients(in, random);
+            // The last step's post-step forward reads the parameters Adam is about to change, and
+            // its statistics come before this pass's in the running averages.
+            awaitPostStep();
             adam.step(params, gradBuffer, learningRate);
             log.apply();
-            postStep(in, random);
-            log.apply();
         }
+        // The post-step forward only updates running statistics, which no training-mode pass
+        // reads: it runs on the second thread while the next step's forward passes run here, and
+        // everything that reads the statistics or the parameters waits for it first.
+        pendingPost = backwardThread().submit(() -> postStepInBackground(in, random));
+        pendingPostSecond = set;
         return losses;
+    }
+
+    /** Waits for the last step's post-step forward; rethrows its failure. */
+    private void awaitPostStep() {
+        Future<?> f = pendingPost;
+        if (f != null) {
+            pendingPost = null;
+            HelperThreads.await(f, "the post-step forward");
+        }
+    }
+
+    /** {@link #checkOpen()}, then {@link #awaitPostStep()}: the network's state is complete. */
+    private void settle() {
+        checkOpen();
+        awaitPostStep();
     }
 
     /**
@@ -195,7 +242,7 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
      */
     @Override
     public float[] embedText(float[] text, int c) {
-        checkOpen();
+        settle();
         INDArray w = inputs.rows("text", text, c, config.textDim());
         try (MemoryWorkspace ws = workspace()) {
             return wProj.infer(w).data().asFloat();
@@ -209,7 +256,7 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
      */
     @Override
     public AvcaWeights weights() {
-        checkOpen();
+        settle();
         return NetworkState.weights(config, store);
     }
 
@@ -219,7 +266,7 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
      */
     @Override
     public void save(Path file) throws IOException {
-        checkOpen();
+        settle();
         CheckpointFile.write(
                 file, config, adam.steps(), NetworkState.checkpointArrays(store, adam));
     }
@@ -231,7 +278,7 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
      */
     @Override
     public void load(Path file) throws IOException {
-        checkOpen();
+        settle();
         NetworkState.load(file, config, store, adam);
     }
 
@@ -241,6 +288,15 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
             return;
         }
         closed = true;
+        if (pendingPost != null) {
+            try {
+                awaitPostStep();
+            } catch (RuntimeException | Error e) {
+                // nothing is left to report it to: the running statistics it would have updated
+                // are freed below
+                LOG.warn("The last step's post-step forward failed: {}", e.toString());
+            }
+        }
         if (backwardThread != null) {
             // the thread's workspace is its own: destroy it there, then stop the thread
             HelperThreads.awaitQuietly(backwardThread.submit(this::destroyWorkspace));
@@ -269,6 +325,7 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
 
     /** The live array of a parameter or of state. */
     INDArray array(String name) {
+        awaitPostStep();
         return store.array(name);
     }
 
@@ -278,7 +335,8 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
      */
     Map.Entry<StepLosses, Map<String, INDArray>> lossAndGradients(
             TrainingBatch batch, long stepSeed) {
-        Inputs in = inputs(batch);
+        settle();
+        Inputs in = inputs(batch, false);
         Map<String, INDArray> copies = new LinkedHashMap<>();
         StepLosses losses;
         try (MemoryWorkspace ws = workspace()) {
@@ -297,7 +355,10 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
     private record Inputs(
             INDArray a, INDArray v, INDArray w, INDArray aNeg, INDArray vNeg, INDArray wNeg) {}
 
-    private Inputs inputs(TrainingBatch batch) {
+    /**
+     * @param second which of the two sets of positive input arrays to fill (the negatives have one)
+     */
+    private Inputs inputs(TrainingBatch batch, boolean second) {
         checkOpen();
         Objects.requireNonNull(batch, "batch");
         int n = batch.size();
@@ -306,10 +367,11 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
                     "TrainingBatch.size must be >= 2 (BatchNorm), got " + n);
         }
         AvcaConfig c = config;
+        String set = second ? "#2" : "";
         return new Inputs(
-                inputs.reused("a", "TrainingBatch.audio", batch.audio(), n, c.audioDim()),
-                inputs.reused("v", "TrainingBatch.video", batch.video(), n, c.videoDim()),
-                inputs.reused("w", "TrainingBatch.text", batch.text(), n, c.textDim()),
+                inputs.reused("a" + set, "TrainingBatch.audio", batch.audio(), n, c.audioDim()),
+                inputs.reused("v" + set, "TrainingBatch.video", batch.video(), n, c.videoDim()),
+                inputs.reused("w" + set, "TrainingBatch.text", batch.text(), n, c.textDim()),
                 inputs.reused("a_neg", "TrainingBatch.negAudio", batch.negAudio(), n, c.audioDim()),
                 inputs.reused("v_neg", "TrainingBatch.negVideo", batch.negVideo(), n, c.videoDim()),
                 inputs.reused("w_neg", "TrainingBatch.negText", batch.negText(), n, c.textDim()));
@@ -450,21 +512,32 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
         return backwardThread;
     }
 
-    /** The post-step training-mode forward of the positive batch, for its statistics only. */
-    private void postStep(Inputs in, SplittableRandom random) {
-        postMasks.begin(random, in.a().rows());
-        MaskStream m = postMasks;
-        FusedBlock.Call phiA = aEnc.train(in.a(), m, log, true);
-        FusedBlock.Call phiV = vEnc.train(in.v(), m, log, true);
-        wProj.train(in.w(), m, log, false);
-        FusedAttention.Call t = attention.apply(phiA.output(), phiV.output(), m);
-        vProj.train(phiV.output().add(t.video()), m, log, false);
-        aProj.train(phiA.output().add(t.audio()), m, log, false);
-        m.end();
+    /**
+     * The post-step training-mode forward of the positive batch, for its statistics only, applied
+     * to the running statistics: on {@link #backwardThread}, in its workspace. Its masks continue
+     * the step's random stream where the step's own pass left it, as before the forward moved to
+     * this thread.
+     */
+    private void postStepInBackground(Inputs in, SplittableRandom random) {
+        try (MemoryWorkspace ws = workspace()) {
+            postMasks.begin(random, in.a().rows());
+            MaskStream m = postMasks;
+            BatchNormLog l = postLog;
+            FusedBlock.Call phiA = aEnc.train(in.a(), m, l, true);
+            FusedBlock.Call phiV = vEnc.train(in.v(), m, l, true);
+            wProj.train(in.w(), m, l, false);
+            FusedAttention.Call t = attention.apply(phiA.output(), phiV.output(), m);
+            vProj.train(phiV.output().add(t.video()), m, l, false);
+            aProj.train(phiA.output().add(t.audio()), m, l, false);
+            m.end();
+            l.apply();
+        } finally {
+            postLog.clear();
+        }
     }
 
     private float[] embedClips(boolean video, float[] audio, float[] visual, int n) {
-        checkOpen();
+        settle();
         INDArray a = inputs.rows("audio", audio, n, config.audioDim());
         INDArray v = inputs.rows("video", visual, n, config.videoDim());
         try (MemoryWorkspace ws = workspace()) {
