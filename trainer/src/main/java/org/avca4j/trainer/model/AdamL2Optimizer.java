@@ -3,9 +3,13 @@ package org.avca4j.trainer.model;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import org.nd4j.linalg.api.blas.Level1;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -14,6 +18,15 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * lr/(1−β1ᵗ)·m/(√v/√(1−β2ᵗ)+ε)}; hence this class.
  */
 public final class AdamL2Optimizer {
+
+    /**
+     * The first half of a split update is a multiple of this many elements (4 KiB of floats). The
+     * BLAS kernels work in blocks and compute the leftover elements at an array's end another way
+     * (in the last bit: an fma in the block, a multiply and an add after it); with the halves on a
+     * boundary far coarser than any block, every element is computed by the same code as in one
+     * pass, which a split at 496 of 1,000 elements was not.
+     */
+    private static final long SPLIT_ALIGNMENT = 1024;
 
     private final AdamSettings settings;
     private final Map<String, INDArray> firstMoments = new LinkedHashMap<>();
@@ -79,6 +92,19 @@ public final class AdamL2Optimizer {
      * @throws IllegalArgumentException if the buffers' lengths differ from the moments'
      */
     void step(FlatArrays params, FlatArrays grads, double learningRate) {
+        step(params, grads, learningRate, null);
+    }
+
+    /**
+     * As {@link #step(FlatArrays, FlatArrays, double)}, with the first half of the buffers updated
+     * on {@code helper} (null: none) while the calling thread updates the second. Every operation
+     * is element by element, so the halves give the same values as one pass over the whole.
+     *
+     * @throws IllegalStateException as the other overload; also if the wait for the helper was
+     *     interrupted
+     * @throws IllegalArgumentException as the other overload
+     */
+    void step(FlatArrays params, FlatArrays grads, double learningRate, ExecutorService helper) {
         if (flatFirst == null) {
             throw new IllegalStateException(
                     "AdamL2Optimizer: flat step on an optimiser made with one array per parameter");
@@ -94,12 +120,37 @@ public final class AdamL2Optimizer {
                             + n);
         }
         steps++;
-        update(
-                params.buffer(),
-                grads.buffer(),
-                flatFirst.buffer(),
-                flatSecond.buffer(),
-                learningRate);
+        INDArray p = params.buffer();
+        INDArray g = grads.buffer();
+        INDArray m = flatFirst.buffer();
+        INDArray v = flatSecond.buffer();
+        if (helper == null || n < 2 * SPLIT_ALIGNMENT) {
+            update(p, g, m, v, learningRate);
+            return;
+        }
+        long half = n / 2 / SPLIT_ALIGNMENT * SPLIT_ALIGNMENT;
+        INDArrayIndex first = NDArrayIndex.interval(0, half);
+        INDArrayIndex second = NDArrayIndex.interval(half, n);
+        Future<?> firstHalf =
+                helper.submit(
+                        () ->
+                                update(
+                                        p.get(first),
+                                        g.get(first),
+                                        m.get(first),
+                                        v.get(first),
+                                        learningRate));
+        boolean done = false;
+        try {
+            update(p.get(second), g.get(second), m.get(second), v.get(second), learningRate);
+            done = true;
+        } finally {
+            if (done) {
+                HelperThreads.await(firstHalf, "Adam's update of the first half");
+            } else {
+                HelperThreads.awaitQuietly(firstHalf);
+            }
+        }
     }
 
     /** Frees the moments. */

@@ -192,7 +192,8 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
             // The last step's post-step forward reads the parameters Adam is about to change, and
             // its statistics come before this pass's in the running averages.
             awaitPostStep();
-            adam.step(params, gradBuffer, learningRate);
+            // the second thread is idle now: it updates half of the parameters
+            adam.step(params, gradBuffer, learningRate, backwardThread());
             log.apply();
         }
         // The post-step forward only updates running statistics, which no training-mode pass

@@ -3,6 +3,7 @@ package org.avca4j.trainer.model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -74,6 +75,57 @@ class AdamL2OptimizerTest {
             }
         }
         assertEquals(3, together.steps());
+    }
+
+    @Test
+    void aStepSplitBetweenTwoThreadsGivesTheSameBits() throws Exception {
+        AdamSettings s = new AdamSettings(0.9, 0.999, 1e-8, 0.01);
+        java.util.Random r = new java.util.Random(5);
+        // 5,000 floats in two arrays: the halves split inside the first one, at 2,048
+        float[] w = new float[3500];
+        float[] b = new float[1500];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) r.nextGaussian();
+        }
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (float) r.nextGaussian();
+        }
+        Map<String, INDArray> start = new LinkedHashMap<>();
+        start.put("w", Nd4j.createFromArray(w).reshape(70, 50));
+        start.put("b", Nd4j.createFromArray(b));
+        FlatArrays whole = FlatArrays.copyOf(start);
+        FlatArrays split = FlatArrays.copyOf(start);
+        FlatArrays wholeGrads = FlatArrays.zerosLike(start);
+        FlatArrays splitGrads = FlatArrays.zerosLike(start);
+        AdamL2Optimizer one = new AdamL2Optimizer(s, whole);
+        AdamL2Optimizer two = new AdamL2Optimizer(s, split);
+        java.util.concurrent.ExecutorService helper = HelperThreads.single("test-adam-half");
+        try {
+            for (int t = 1; t <= 3; t++) {
+                INDArray g = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 5000).subi(0.5);
+                wholeGrads.buffer().assign(g);
+                splitGrads.buffer().assign(g);
+                one.step(whole, wholeGrads, 0.01);
+                two.step(split, splitGrads, 0.01, helper);
+                assertArrayEquals(
+                        whole.buffer().toFloatVector(),
+                        split.buffer().toFloatVector(),
+                        "step " + t);
+                for (String name : start.keySet()) {
+                    assertArrayEquals(
+                            one.firstMoments().get(name).ravel().toFloatVector(),
+                            two.firstMoments().get(name).ravel().toFloatVector());
+                    assertArrayEquals(
+                            one.secondMoments().get(name).ravel().toFloatVector(),
+                            two.secondMoments().get(name).ravel().toFloatVector());
+                }
+            }
+            // and it did move the parameters of both halves
+            assertTrue(split.buffer().getFloat(0) != w[0]);
+            assertTrue(split.buffer().getFloat(4999) != b[1499]);
+        } finally {
+            helper.shutdownNow();
+        }
     }
 
     @Test
