@@ -31,6 +31,12 @@ final class BatchNormLog {
         entries.clear();
     }
 
+    /** Moves the calls of {@code later} to the end of this log, in their order. */
+    void appendAll(BatchNormLog later) {
+        entries.addAll(later.entries);
+        later.entries.clear();
+    }
+
     /** Forgets the calls without applying them. */
     void clear() {
         entries.clear();

@@ -98,7 +98,7 @@ final class FusedAttention {
      *
      * @param masks the pass's masks, or null for inference (no dropout)
      */
-    Call apply(INDArray audio, INDArray video, MaskStream masks) {
+    Call apply(INDArray audio, INDArray video, MaskSource masks) {
         long n = audio.rows();
         Call c = new Call();
         INDArray x =
@@ -198,7 +198,7 @@ final class FusedAttention {
         return grads.get(name);
     }
 
-    private INDArray mask(MaskStream masks, long rows, int width) {
+    private INDArray mask(MaskSource masks, long rows, int width) {
         return masks == null ? null : masks.next(rows, width, dropout);
     }
 

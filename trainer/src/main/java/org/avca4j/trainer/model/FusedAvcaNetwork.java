@@ -79,11 +79,32 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
     /** The post-step forward's BatchNorm calls, recorded and applied on {@link #backwardThread}. */
     private final BatchNormLog postLog = new BatchNormLog();
 
-    /** The last step's post-step forward, until something waits for it; or null. */
+    /** The last step's post-step forward, until the next pass hands it to the second thread. */
+    private Runnable deferredPost;
+
+    /** The last step's post-step forward on the second thread, until something waits for it. */
     private Future<?> pendingPost;
 
-    /** Which set of positive input arrays {@link #pendingPost} reads. */
-    private boolean pendingPostSecond;
+    /** Which set of positive input arrays the last step's post-step forward reads. */
+    private boolean postSecond;
+
+    /**
+     * Where the negative encoders' and attention's masks start in a pass of {@link #layoutBatch}
+     * clips, recorded by a pass run in order: the sites of {@code aEnc(aNeg)}, of the positive
+     * attention, of the negative attention, and of the first call after it.
+     */
+    private int[] layout;
+
+    private long layoutBatch = -1;
+
+    /** The BatchNorm calls of the negative encoders, when they run on the second thread. */
+    private final BatchNormLog negLog = new BatchNormLog();
+
+    /**
+     * The second thread's workspace scope that holds the negative encoders' arrays from their
+     * forward to the end of the negative backward; only that thread touches it.
+     */
+    private MemoryWorkspace helperScope;
 
     /**
      * Which of the two sets of positive input arrays the next step fills: the last step's post-step
@@ -179,7 +200,7 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
     @Override
     public StepLosses step(TrainingBatch batch, double learningRate, long stepSeed) {
         boolean set = secondInputs;
-        if (pendingPost != null && pendingPostSecond == set) {
+        if ((deferredPost != null || pendingPost != null) && postSecond == set) {
             // only after a step that failed before it waited: the arrays are still being read
             awaitPostStep();
         }
@@ -199,13 +220,26 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
         // The post-step forward only updates running statistics, which no training-mode pass
         // reads: it runs on the second thread while the next step's forward passes run here, and
         // everything that reads the statistics or the parameters waits for it first.
-        pendingPost = backwardThread().submit(() -> postStepInBackground(in, random));
-        pendingPostSecond = set;
+        deferredPost = () -> postStepInBackground(in, random);
+        postSecond = set;
         return losses;
+    }
+
+    /**
+     * Hands the last step's post-step forward to the second thread, if it is still waiting; a pass
+     * does so after the work it needs back from that thread first.
+     */
+    private void submitPostStep() {
+        Runnable post = deferredPost;
+        if (post != null) {
+            deferredPost = null;
+            pendingPost = backwardThread().submit(post);
+        }
     }
 
     /** Waits for the last step's post-step forward; rethrows its failure. */
     private void awaitPostStep() {
+        submitPostStep();
         Future<?> f = pendingPost;
         if (f != null) {
             pendingPost = null;
@@ -289,6 +323,8 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
             return;
         }
         closed = true;
+        // a post-step forward not started yet would only update statistics about to be freed
+        deferredPost = null;
         if (pendingPost != null) {
             try {
                 awaitPostStep();
@@ -299,8 +335,15 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
             }
         }
         if (backwardThread != null) {
-            // the thread's workspace is its own: destroy it there, then stop the thread
-            HelperThreads.awaitQuietly(backwardThread.submit(this::destroyWorkspace));
+            // the thread's workspaces are its own: destroy them there, then stop the thread
+            HelperThreads.awaitQuietly(
+                    backwardThread.submit(
+                            () -> {
+                                closeHelperScope();
+                                destroyWorkspace(negativeWorkspaceId());
+                                destroyWorkspace(postWorkspaceId());
+                                destroyWorkspace(workspaceId);
+                            }));
             backwardThread.shutdownNow();
         }
         masks.release();
@@ -311,15 +354,24 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
         adam.release();
         params.release();
         NativeArrays.close(store.state().values());
-        destroyWorkspace();
+        destroyWorkspace(workspaceId);
     }
 
-    /** Destroys the calling thread's workspace of this network. */
-    private void destroyWorkspace() {
+    /** Destroys the calling thread's workspace {@code id}. */
+    private static void destroyWorkspace(String id) {
         Nd4j.getWorkspaceManager()
                 .destroyWorkspace(
-                        Nd4j.getWorkspaceManager()
-                                .getWorkspaceForCurrentThread(WORKSPACE, workspaceId));
+                        Nd4j.getWorkspaceManager().getWorkspaceForCurrentThread(WORKSPACE, id));
+    }
+
+    /** The second thread's workspace for the negative encoders' arrays ({@link #helperScope}). */
+    private String negativeWorkspaceId() {
+        return workspaceId + "-negative";
+    }
+
+    /** The second thread's workspace for the post-step forward. */
+    private String postWorkspaceId() {
+        return workspaceId + "-post";
     }
 
     // ---- package-private hooks for tests ----
@@ -389,18 +441,126 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
      */
     private StepLosses lossAndGradients(Inputs in, SplittableRandom random) {
         gradBuffer.buffer().assign(0);
-        masks.begin(random, in.a().rows());
+        long rows = in.a().rows();
+        masks.begin(random, rows);
         MaskStream m = masks;
-        FusedBlock.Call phiA = aEnc.train(in.a(), m, log, true);
-        FusedBlock.Call phiV = vEnc.train(in.v(), m, log, true);
-        FusedBlock.Call phiANeg = aEnc.train(in.aNeg(), m, log, true);
-        FusedBlock.Call phiVNeg = vEnc.train(in.vNeg(), m, log, true);
-        FusedAttention.Call t = attention.apply(phiA.output(), phiV.output(), m);
-        FusedAttention.Call tNeg = attention.apply(phiANeg.output(), phiVNeg.output(), m);
+        FusedBlock.Call phiA;
+        FusedBlock.Call phiV;
+        FusedAttention.Call t;
+        Encoded neg;
+        Future<Encoded> negFuture = null;
+        if (m.prefetching() && layoutBatch == rows) {
+            // The negative encoders and attention need nothing of the positive ones: they run on
+            // the second thread, taking their masks at their own sites, while this thread runs the
+            // positive ones and skips those sites. Their BatchNorm calls come after the positive
+            // encoders' in the log, as in the order below.
+            int[] sites = layout;
+            MaskStream.Cursor cursor = m.cursor(sites[0]);
+            negFuture = backwardThread().submit(() -> negativeEncoders(in, cursor, sites[2]));
+            submitPostStep();
+        } else {
+            submitPostStep();
+        }
+        boolean done = false;
+        try {
+            phiA = aEnc.train(in.a(), m, log, true);
+            phiV = vEnc.train(in.v(), m, log, true);
+            if (negFuture != null) {
+                m.seek(layout[1]);
+                t = attention.apply(phiA.output(), phiV.output(), m);
+                neg = HelperThreads.result(negFuture, "the negative encoders");
+                log.appendAll(negLog);
+                m.seek(layout[3]);
+            } else {
+                int negSites = m.position();
+                FusedBlock.Call a = aEnc.train(in.aNeg(), m, log, true);
+                FusedBlock.Call v = vEnc.train(in.vNeg(), m, log, true);
+                int attentionSites = m.position();
+                t = attention.apply(phiA.output(), phiV.output(), m);
+                int negAttentionSites = m.position();
+                FusedAttention.Call tn = attention.apply(a.output(), v.output(), m);
+                neg = Encoded.of(a, v, tn);
+                layout = new int[] {negSites, attentionSites, negAttentionSites, m.position()};
+                layoutBatch = rows;
+            }
+            StepLosses losses = lossAndGradients(in, m, phiA, phiV, t, neg);
+            done = true;
+            return losses;
+        } finally {
+            if (!done) {
+                // a failed pass leaves no statistics behind, and frees the second thread's scope
+                // of the negative encoders' arrays once they are done
+                if (negFuture != null) {
+                    HelperThreads.awaitQuietly(negFuture);
+                    HelperThreads.awaitQuietly(backwardThread().submit(this::closeHelperScope));
+                }
+                log.clear();
+                negLog.clear();
+            }
+        }
+    }
+
+    /** The negative encoders' and attention's calls, and the attended outputs. */
+    private record Encoded(
+            FusedBlock.Call a, FusedBlock.Call v, FusedAttention.Call t, INDArray a2, INDArray v2) {
+
+        static Encoded of(FusedBlock.Call a, FusedBlock.Call v, FusedAttention.Call t) {
+            return new Encoded(a, v, t, a.output().add(t.audio()), v.output().add(t.video()));
+        }
+    }
+
+    /**
+     * The negative encoders and attention, on {@link #backwardThread}, in a workspace scope of that
+     * thread ({@link #helperScope}) that stays open until the next pass's negative encoders: their
+     * arrays are read by this pass's losses and negative backward, and their BatchNorm statistics
+     * by the running-statistics update after Adam, on the calling thread. The last pass's scope is
+     * closed first: its statistics were applied before this pass began.
+     */
+    private Encoded negativeEncoders(Inputs in, MaskStream.Cursor cursor, int attentionSite) {
+        closeHelperScope();
+        // A workspace of its own: the second thread's other tasks (the post-step forward, the
+        // negative backward) cycle theirs inside this scope, and a shared one would hold all of
+        // them in one cycle larger than the one it learned its size from, spilling every step
+        // (the step took 172-226 ms instead of 121-135).
+        helperScope =
+                Nd4j.getWorkspaceManager()
+                        .getAndActivateWorkspace(WORKSPACE, negativeWorkspaceId());
+        try {
+            FusedBlock.Call a = aEnc.train(in.aNeg(), cursor, negLog, true);
+            FusedBlock.Call v = vEnc.train(in.vNeg(), cursor, negLog, true);
+            cursor.seek(attentionSite);
+            return Encoded.of(a, v, attention.apply(a.output(), v.output(), cursor));
+        } catch (RuntimeException | Error e) {
+            negLog.clear();
+            closeHelperScope();
+            throw e;
+        }
+    }
+
+    /** Closes {@link #helperScope} if open; on {@link #backwardThread}. */
+    private void closeHelperScope() {
+        MemoryWorkspace scope = helperScope;
+        if (scope != null) {
+            helperScope = null;
+            scope.close();
+        }
+    }
+
+    /** The rest of {@link #lossAndGradients(Inputs, SplittableRandom)}, after the attention. */
+    private StepLosses lossAndGradients(
+            Inputs in,
+            MaskStream m,
+            FusedBlock.Call phiA,
+            FusedBlock.Call phiV,
+            FusedAttention.Call t,
+            Encoded negative) {
+        FusedBlock.Call phiANeg = negative.a();
+        FusedBlock.Call phiVNeg = negative.v();
+        FusedAttention.Call tNeg = negative.t();
         INDArray phiA2 = phiA.output().add(t.audio());
         INDArray phiV2 = phiV.output().add(t.video());
-        INDArray phiA2Neg = phiANeg.output().add(tNeg.audio());
-        INDArray phiV2Neg = phiVNeg.output().add(tNeg.video());
+        INDArray phiA2Neg = negative.a2();
+        INDArray phiV2Neg = negative.v2();
 
         FusedBlock.Call thW = wProj.train(in.w(), m, log, true);
         FusedBlock.Call thWNeg = wProj.train(in.wNeg(), m, log, true);
@@ -520,7 +680,9 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
      * this thread.
      */
     private void postStepInBackground(Inputs in, SplittableRandom random) {
-        try (MemoryWorkspace ws = workspace()) {
+        // its own workspace, as the negative encoders' (see there)
+        try (MemoryWorkspace ws =
+                Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, postWorkspaceId())) {
             postMasks.begin(random, in.a().rows());
             MaskStream m = postMasks;
             BatchNormLog l = postLog;

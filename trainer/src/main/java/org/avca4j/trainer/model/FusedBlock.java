@@ -7,7 +7,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * One {@link EmbeddingBlock} (Linear → BatchNorm → ReLU → Dropout, once or twice) on plain ND4J
  * arrays with its hand-derived backward, for {@link FusedAvcaNetwork}. Training calls record their
- * BatchNorm statistics in a {@link BatchNormLog} and draw their masks from a {@link MaskStream} in
+ * BatchNorm statistics in a {@link BatchNormLog} and draw their masks from a {@link MaskSource} in
  * the order of the SameDiff graph.
  */
 final class FusedBlock {
@@ -104,7 +104,7 @@ final class FusedBlock {
      * @param outputUsed false for calls kept only for their statistics: no last ReLU and dropout
      *     (and no mask drawn for them), no cache for a backward
      */
-    Call train(INDArray x, MaskStream masks, BatchNormLog log, boolean outputUsed) {
+    Call train(INDArray x, MaskSource masks, BatchNormLog log, boolean outputUsed) {
         Call c = new Call(x);
         FusedLayers.BatchNorm r = first.train(x, log);
         boolean last = second == null;

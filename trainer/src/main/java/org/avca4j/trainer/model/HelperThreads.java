@@ -33,8 +33,19 @@ final class HelperThreads {
      *     threw a checked exception
      */
     static void await(Future<?> task, String what) {
+        result(task, what);
+    }
+
+    /**
+     * Waits for a task of a helper thread and returns its result.
+     *
+     * @throws RuntimeException as {@link #await}
+     * @throws Error as {@link #await}
+     * @throws IllegalStateException as {@link #await}
+     */
+    static <T> T result(Future<T> task, String what) {
         try {
-            task.get();
+            return task.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted waiting for " + what, e);

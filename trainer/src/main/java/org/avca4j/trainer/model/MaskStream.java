@@ -23,9 +23,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * the same values.
  *
  * <p>A pass runs {@link #begin}, its {@link #next} calls, then {@link #end}; the random stream must
- * not be used by anything else in between. One pass at a time.
+ * not be used by anything else in between. One pass at a time. A prefetched pass may hand a run of
+ * its sites to another thread ({@link #cursor}) and skip over them ({@link #seek}): every site
+ * still gets the mask of its place in the order.
  */
-final class MaskStream {
+final class MaskStream implements MaskSource {
 
     /** A dropout site: the shape of its mask and its rate. */
     private record Site(long rows, int width, double dropout) {}
@@ -73,13 +75,13 @@ final class MaskStream {
     }
 
     /**
-     * The next site's mask {@code [rows, width]} of zeros and {@code 1/keep}, or null when the
-     * dropout is 0 (no site, no draw).
+     * {@inheritDoc}
      *
      * @throws IllegalStateException if the pass asks for other sites than the pass it was planned
      *     from (the pass's code path must not depend on the data)
      */
-    INDArray next(long rows, int width, double dropout) {
+    @Override
+    public INDArray next(long rows, int width, double dropout) {
         if (dropout == 0) {
             return null;
         }
@@ -91,6 +93,76 @@ final class MaskStream {
             DropoutMasks.draw(random, dropout, staging.get(i), arrays.get(i));
             return arrays.get(i);
         }
+        return planned(i, site);
+    }
+
+    /** Whether this pass's masks are drawn in the background, from the plan of a previous pass. */
+    boolean prefetching() {
+        return prefetching;
+    }
+
+    /** The index of the site the next {@link #next} call gets. */
+    int position() {
+        return next;
+    }
+
+    /**
+     * Makes {@code site} the next site of this stream, skipping those a {@link #cursor} takes.
+     *
+     * @throws IllegalStateException if the pass is not prefetched or the site is outside its plan
+     */
+    void seek(int site) {
+        next = checkSeek(site);
+    }
+
+    /**
+     * A reader of this prefetched pass's masks from {@code site} on, for a part of the pass on
+     * another thread; the stream itself {@link #seek}s past them. It must be done before {@link
+     * #end}.
+     *
+     * @throws IllegalStateException as {@link #seek}
+     */
+    Cursor cursor(int site) {
+        return new Cursor(checkSeek(site));
+    }
+
+    /** A second reader of a prefetched pass's sites (see {@link #cursor}). */
+    final class Cursor implements MaskSource {
+        private int index;
+
+        private Cursor(int site) {
+            this.index = site;
+        }
+
+        /** Makes {@code site} this cursor's next site. */
+        void seek(int site) {
+            index = checkSeek(site);
+        }
+
+        @Override
+        public INDArray next(long rows, int width, double dropout) {
+            if (dropout == 0) {
+                return null;
+            }
+            return planned(index++, new Site(rows, width, dropout));
+        }
+    }
+
+    private int checkSeek(int site) {
+        if (!prefetching || site < 0 || site > plan.size()) {
+            throw new IllegalStateException(
+                    "dropout site "
+                            + site
+                            + " cannot be sought: "
+                            + (prefetching
+                                    ? "the pass has " + plan.size() + " sites"
+                                    : "the pass is not prefetched"));
+        }
+        return site;
+    }
+
+    /** The mask of site {@code i} of a prefetched pass, once drawn; checked against the plan. */
+    private INDArray planned(int i, Site site) {
         if (i >= plan.size() || !plan.get(i).equals(site)) {
             throw new IllegalStateException(
                     "dropout site "

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
@@ -90,5 +91,47 @@ class MaskStreamTest {
         var mask = org.nd4j.linalg.factory.Nd4j.create(DataType.FLOAT, 2, 6);
         DropoutMasks.draw(r, 0.5, new float[12], mask);
         assertArrayEquals(mask.data().asFloat(), small);
+    }
+
+    @Test
+    void aCursorOnAnotherThreadTakesTheSitesTheStreamSkips() throws Exception {
+        pass(7); // the plan: sites 0 (4 x 6), 1 (4 x 3), 2 (4 x 6)
+        stream.begin(new SplittableRandom(7), 4);
+        assertTrue(stream.prefetching());
+        MaskStream.Cursor cursor = stream.cursor(1);
+        java.util.concurrent.ExecutorService other = HelperThreads.single("test-cursor");
+        float[] b;
+        try {
+            b =
+                    other.submit(() -> cursor.next(4, 3, 0.2).data().asFloat())
+                            .get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            other.shutdownNow();
+        }
+        float[] a = stream.next(4, 6, 0.5).data().asFloat();
+        stream.seek(2);
+        assertEquals(2, stream.position());
+        float[] c = stream.next(4, 6, 0.5).data().asFloat();
+        stream.end();
+        float[][] expected = direct(7);
+        assertArrayEquals(expected[0], a);
+        assertArrayEquals(expected[1], b, "the cursor's site");
+        assertArrayEquals(expected[2], c);
+    }
+
+    @Test
+    void aCursorChecksItsSitesAgainstThePlan() {
+        pass(7);
+        stream.begin(new SplittableRandom(7), 4);
+        MaskStream.Cursor cursor = stream.cursor(1);
+        assertThrows(IllegalStateException.class, () -> cursor.next(4, 6, 0.5));
+        assertThrows(IllegalStateException.class, () -> stream.seek(4), "past the plan's 3 sites");
+    }
+
+    @Test
+    void onlyAPrefetchedPassCanBeSought() {
+        stream.begin(new SplittableRandom(7), 4); // the first pass: no plan yet
+        assertThrows(IllegalStateException.class, () -> stream.seek(1));
+        assertThrows(IllegalStateException.class, () -> stream.cursor(0));
     }
 }
