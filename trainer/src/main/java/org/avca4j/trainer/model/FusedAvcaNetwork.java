@@ -457,10 +457,9 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
             int[] sites = layout;
             MaskStream.Cursor cursor = m.cursor(sites[0]);
             negFuture = backwardThread().submit(() -> negativeEncoders(in, cursor, sites[2]));
-            submitPostStep();
-        } else {
-            submitPostStep();
         }
+        // after the negative encoders: this thread waits for those first
+        submitPostStep();
         boolean done = false;
         try {
             phiA = aEnc.train(in.a(), m, log, true);
