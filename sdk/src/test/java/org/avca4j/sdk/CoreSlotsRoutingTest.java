@@ -34,6 +34,14 @@ class CoreSlotsRoutingTest {
                 singleThreadBatch);
     }
 
+    /** θv of {@link #CLIPS} random clips drawn from {@code seed}. */
+    private static float[] embed(AvcaRuntime runtime, long seed) {
+        Random r = new Random(seed);
+        FloatBuffer a = rows(r, TinyModels.AUDIO_DIM);
+        FloatBuffer v = rows(r, TinyModels.VIDEO_DIM);
+        return runtime.embedClips(a, v, CLIPS, ModelSignature.THETA_V);
+    }
+
     private static FloatBuffer rows(Random r, int width) {
         float[] v = new float[CLIPS * width];
         for (int i = 0; i < v.length; i++) {
@@ -44,21 +52,16 @@ class CoreSlotsRoutingTest {
 
     @Test
     void aLargeCallWithOneCoreFreeRunsOnItAndGivesTheSameEmbeddings() throws Exception {
-        Random r = new Random(11);
-        FloatBuffer a = rows(r, TinyModels.AUDIO_DIM);
-        FloatBuffer v = rows(r, TinyModels.VIDEO_DIM);
         try (AvcaRuntime runtime = open(8)) {
             CoreSlots slots = runtime.slots();
             int all = slots.available();
-            float[] wide = runtime.embedClips(a, v, CLIPS, ModelSignature.THETA_V);
+            float[] wide = embed(runtime, 11);
             assertEquals(all, slots.available(), "the run gave its cores back");
             slots.take(all - 1);
             try {
                 // a wide run cannot start now: finishing at all means it ran on the free core
                 float[] narrow =
-                        assertTimeoutPreemptively(
-                                Duration.ofSeconds(30),
-                                () -> runtime.embedClips(a, v, CLIPS, ModelSignature.THETA_V));
+                        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> embed(runtime, 11));
                 assertArrayEquals(wide, narrow, 1e-6f);
                 assertEquals(1, slots.available());
             } finally {
@@ -69,15 +72,11 @@ class CoreSlotsRoutingTest {
 
     @Test
     void withoutTheSingleThreadSessionALargeCallWaitsForItsCores() throws Exception {
-        Random r = new Random(12);
-        FloatBuffer a = rows(r, TinyModels.AUDIO_DIM);
-        FloatBuffer v = rows(r, TinyModels.VIDEO_DIM);
         try (AvcaRuntime runtime = open(0)) {
             CoreSlots slots = runtime.slots();
             slots.take(1);
             CompletableFuture<float[]> call =
-                    CompletableFuture.supplyAsync(
-                            () -> runtime.embedClips(a, v, CLIPS, ModelSignature.THETA_V));
+                    CompletableFuture.supplyAsync(() -> embed(runtime, 12));
             try {
                 assertThrows(TimeoutException.class, () -> call.get(300, TimeUnit.MILLISECONDS));
             } finally {

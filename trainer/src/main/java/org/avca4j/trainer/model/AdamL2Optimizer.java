@@ -140,17 +140,16 @@ public final class AdamL2Optimizer {
                                         m.get(first),
                                         v.get(first),
                                         learningRate));
-        boolean done = false;
-        try {
-            update(p.get(second), g.get(second), m.get(second), v.get(second), learningRate);
-            done = true;
-        } finally {
-            if (done) {
-                HelperThreads.await(firstHalf, "Adam's update of the first half");
-            } else {
-                HelperThreads.awaitQuietly(firstHalf);
-            }
-        }
+        HelperThreads.alongside(
+                firstHalf,
+                "Adam's update of the first half",
+                () ->
+                        update(
+                                p.get(second),
+                                g.get(second),
+                                m.get(second),
+                                v.get(second),
+                                learningRate));
     }
 
     /** Frees the moments. */

@@ -613,29 +613,24 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
                                                 phiANeg, phiVNeg));
         // the other thread reads this pass's arrays: it must be done before they are released,
         // also when this thread fails
-        boolean positiveDone = false;
-        try {
-            g.add(thV, dec.backward(rhoV, g.of(rhoV), true));
-            g.add(thA, dec.backward(rhoA, g.of(rhoA), true));
-            g.add(thA, aRec.backward(phiARec, g.of(phiARec), true));
-            g.add(thV, vRec.backward(phiVRec, g.of(phiVRec), true));
-            g.add(thW, dec.backward(rhoW, g.of(rhoW), true));
-            wProj.backward(thW, g.of(thW), false);
-            INDArray dPhiA2 = aProj.backward(thA, g.of(thA), true);
-            INDArray dPhiV2 = vProj.backward(thV, g.of(thV), true);
-            INDArray[] dt = attention.backward(t, dPhiA2, dPhiV2);
-            g.add(phiA, dPhiA2.addi(dt[0]));
-            g.add(phiV, dPhiV2.addi(dt[1]));
-            vEnc.backward(phiV, g.of(phiV), false);
-            aEnc.backward(phiA, g.of(phiA), false);
-            positiveDone = true;
-        } finally {
-            if (positiveDone) {
-                HelperThreads.await(neg, "the negative pass's backward");
-            } else {
-                HelperThreads.awaitQuietly(neg);
-            }
-        }
+        HelperThreads.alongside(
+                neg,
+                "the negative pass's backward",
+                () -> {
+                    g.add(thV, dec.backward(rhoV, g.of(rhoV), true));
+                    g.add(thA, dec.backward(rhoA, g.of(rhoA), true));
+                    g.add(thA, aRec.backward(phiARec, g.of(phiARec), true));
+                    g.add(thV, vRec.backward(phiVRec, g.of(phiVRec), true));
+                    g.add(thW, dec.backward(rhoW, g.of(rhoW), true));
+                    wProj.backward(thW, g.of(thW), false);
+                    INDArray dPhiA2 = aProj.backward(thA, g.of(thA), true);
+                    INDArray dPhiV2 = vProj.backward(thV, g.of(thV), true);
+                    INDArray[] dt = attention.backward(t, dPhiA2, dPhiV2);
+                    g.add(phiA, dPhiA2.addi(dt[0]));
+                    g.add(phiV, dPhiV2.addi(dt[1]));
+                    vEnc.backward(phiV, g.of(phiV), false);
+                    aEnc.backward(phiA, g.of(phiA), false);
+                });
         gradBuffer.buffer().addi(negGradBuffer.buffer());
         return new StepLosses(lRec + lCt + lW + lT + lR, lRec, lCt, lW, lT, lR);
     }

@@ -62,6 +62,30 @@ final class HelperThreads {
     }
 
     /**
+     * Runs {@code work} on the calling thread while {@code task} runs on a helper thread, then
+     * waits for the task: for its outcome when the work succeeded; quietly, when the work failed
+     * and its own failure is the one on its way up (the task may read what the work's caller
+     * frees).
+     *
+     * @param what the task, for the error messages
+     * @throws RuntimeException the work's, or else the task's, as {@link #await}
+     * @throws Error the work's, or else the task's
+     */
+    static void alongside(Future<?> task, String what, Runnable work) {
+        boolean done = false;
+        try {
+            work.run();
+            done = true;
+        } finally {
+            if (done) {
+                await(task, what);
+            } else {
+                awaitQuietly(task);
+            }
+        }
+    }
+
+    /**
      * Waits for a task whose outcome no longer matters (another failure is already on its way up,
      * or the owner is closing); only an interrupt is kept.
      */
