@@ -26,10 +26,11 @@ import org.slf4j.LoggerFactory;
  * model, losses, BatchNorm order, dropout draws, Adam and checkpoints as {@link
  * SameDiffAvcaNetwork}, computed as a few hundred large operations per step instead of SameDiff's
  * thousands of small ones, every temporary array in a reused workspace. A step uses two helper
- * threads of its own: one draws the next pass's dropout masks ({@link MaskStream}), one runs the
- * negative pass's backward into a gradient buffer of its own and, after the update, the post-step
- * forward, which overlaps the next step's forward passes; the split is fixed, so a step's numbers
- * do not depend on timing. {@link #close()} stops both.
+ * threads of its own: one draws the next pass's dropout masks ({@link MaskStream}); the other runs
+ * the negative encoders and attention, the negative pass's backward into a gradient buffer of its
+ * own, half of Adam's update and the post-step forward, which overlaps the next step's forward
+ * passes. The split is fixed, so a step's numbers do not depend on timing. {@link #close()} stops
+ * both.
  *
  * <p>The initial weights come from the same {@link ParameterStore} calls as the SameDiff graph's
  * ({@link AvcaBlocks}), so both networks built with one seed start identical, and a checkpoint of
@@ -102,7 +103,7 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
 
     /**
      * The second thread's workspace scope that holds the negative encoders' arrays from their
-     * forward to the end of the negative backward; only that thread touches it.
+     * forward until the next pass's (see {@link #negativeEncoders}); only that thread touches it.
      */
     private MemoryWorkspace helperScope;
 
