@@ -20,11 +20,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 public final class AdamL2Optimizer {
 
     /**
-     * The first half of a split update is a multiple of this many elements (4 KiB of floats). The
-     * BLAS kernels work in blocks and compute the leftover elements at an array's end another way
-     * (in the last bit: an fma in the block, a multiply and an add after it); with the halves on a
-     * boundary far coarser than any block, every element is computed by the same code as in one
-     * pass, which a split at 496 of 1,000 elements was not.
+     * The first half of a split update is a multiple of this many elements (4 KiB of floats). A
+     * split at 496 of 1,000 elements changed the last bit of element 495, presumably because a
+     * kernel works in blocks and computes the elements left over at an array's end with other code.
+     * With the halves on a boundary far coarser than any such block, the split gives the bits of
+     * one pass ({@code AdamL2OptimizerTest} checks).
      */
     private static final long SPLIT_ALIGNMENT = 1024;
 
