@@ -43,23 +43,26 @@ class CoreSlotsTest {
 
     @Test
     void aNarrowCallerWaitsOnlyForOneCore() throws Exception {
-        CoreSlots slots = new CoreSlots(2, 2, true);
-        slots.take(2);
-        CompletableFuture<Integer> waiting = CompletableFuture.supplyAsync(slots::acquire);
-        assertThrows(TimeoutException.class, () -> waiting.get(200, TimeUnit.MILLISECONDS));
-        slots.release(1);
-        assertEquals(1, waiting.get(10, TimeUnit.SECONDS));
+        assertWaitsForOneRelease(new CoreSlots(2, 2, true), 2, 1);
     }
 
     @Test
     void withoutASingleThreadSessionEveryRunWaitsForItsWholeWidth() throws Exception {
-        CoreSlots slots = new CoreSlots(2, 2, false);
-        slots.take(1);
+        assertWaitsForOneRelease(new CoreSlots(2, 2, false), 1, 2);
+    }
+
+    /**
+     * With {@code held} permits taken, {@code acquire()} waits; once one is given back, it returns
+     * {@code taken}.
+     */
+    private static void assertWaitsForOneRelease(CoreSlots slots, int held, int taken)
+            throws Exception {
+        slots.take(held);
         CompletableFuture<Integer> waiting = CompletableFuture.supplyAsync(slots::acquire);
         assertThrows(TimeoutException.class, () -> waiting.get(200, TimeUnit.MILLISECONDS));
         assertFalse(waiting.isDone());
         slots.release(1);
-        assertEquals(2, waiting.get(10, TimeUnit.SECONDS));
+        assertEquals(taken, waiting.get(10, TimeUnit.SECONDS));
     }
 
     @Test

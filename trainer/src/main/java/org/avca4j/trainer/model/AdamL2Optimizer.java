@@ -97,8 +97,8 @@ public final class AdamL2Optimizer {
 
     /**
      * As {@link #step(FlatArrays, FlatArrays, double)}, with the first half of the buffers updated
-     * on {@code helper} (null: none) while the calling thread updates the second. Every operation
-     * is element by element, so the halves give the same values as one pass over the whole.
+     * on {@code helper} (null: none) while the calling thread updates the second. The halves meet
+     * on a {@code SPLIT_ALIGNMENT} boundary, where they give the bits of one pass over the whole.
      *
      * @throws IllegalStateException as the other overload; also if the wait for the helper was
      *     interrupted

@@ -96,6 +96,10 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
      */
     private int[] layout;
 
+    /**
+     * The batch size {@link #layout} was recorded for. Not derivable from the mask stream's plan: a
+     * pass that fails after recording the layout leaves the plan of an earlier batch size.
+     */
     private long layoutBatch = -1;
 
     /** The BatchNorm calls of the negative encoders, when they run on the second thread. */
