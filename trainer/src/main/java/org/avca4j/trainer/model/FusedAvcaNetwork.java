@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import org.avca4j.trainer.model.ForwardPass.Side;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -27,10 +28,10 @@ import org.slf4j.LoggerFactory;
  * SameDiffAvcaNetwork}, computed as a few hundred large operations per step instead of SameDiff's
  * thousands of small ones, every temporary array in a reused workspace. A step uses two helper
  * threads of its own: one draws the next pass's dropout masks ({@link MaskStream}); the other runs
- * the negative encoders and attention, the negative pass's backward into a gradient buffer of its
- * own, half of Adam's update and the post-step forward, which overlaps the next step's forward
- * passes. The split is fixed, so a step's numbers do not depend on timing. {@link #close()} stops
- * both.
+ * the negative clips' forward ({@link ForwardPass}), the negative pass's backward into a gradient
+ * buffer of its own, half of Adam's update and the post-step forward, which overlaps the next
+ * step's forward passes. The split is fixed, so a step's numbers do not depend on timing. {@link
+ * #close()} stops both.
  *
  * <p>The initial weights come from the same {@link ParameterStore} calls as the SameDiff graph's
  * ({@link AvcaBlocks}), so both networks built with one seed start identical, and a checkpoint of
@@ -90,24 +91,30 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
     private boolean postSecond;
 
     /**
-     * Where the negative encoders' and attention's masks start in a pass of {@link #layoutBatch}
-     * clips, recorded by a pass run in order: the sites of {@code aEnc(aNeg)}, of the positive
-     * attention, of the negative attention, and of the first call after it.
+     * The training pass's forward calls, on the positive and on the negative side, in the order of
+     * the graph.
      */
-    private int[] layout;
+    private final ForwardPass forward;
 
     /**
-     * The batch size {@link #layout} was recorded for. Not derivable from the mask stream's plan: a
-     * pass that fails after recording the layout leaves the plan of an earlier batch size.
+     * Which of the BatchNorm calls of a pass of {@link #layoutBatch} clips are the negative side's,
+     * in call order ({@link BatchNormLog#lanes()}), recorded by a pass run in order.
+     */
+    private boolean[] logLanes;
+
+    /**
+     * The batch size {@link #logLanes} was recorded for, after which the negative side may run on
+     * the second thread. Not derivable from the mask stream's plan: a pass that fails after
+     * recording it leaves the plan of an earlier batch size.
      */
     private long layoutBatch = -1;
 
-    /** The BatchNorm calls of the negative encoders, when they run on the second thread. */
+    /** The BatchNorm calls of the negative side, when it runs on the second thread. */
     private final BatchNormLog negLog = new BatchNormLog();
 
     /**
-     * The second thread's workspace scope that holds the negative encoders' arrays from their
-     * forward until the next pass's (see {@link #negativeEncoders}); only that thread touches it.
+     * The second thread's workspace scope that holds the negative side's arrays from its forward
+     * until the next pass's (see {@link #negativeForward}); only that thread touches it.
      */
     private MemoryWorkspace helperScope;
 
@@ -147,6 +154,7 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
         this.dec = block(blocks.dec());
         this.aRec = block(blocks.aRec());
         this.vRec = block(blocks.vRec());
+        this.forward = new ForwardPass(aEnc, vEnc, attention, wProj, aProj, vProj, dec, aRec, vRec);
         this.masks = new MaskStream(dataType);
         this.postMasks = new MaskStream(dataType);
         this.inputs = new InputArrays(dataType);
@@ -369,7 +377,7 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
                         Nd4j.getWorkspaceManager().getWorkspaceForCurrentThread(WORKSPACE, id));
     }
 
-    /** The second thread's workspace for the negative encoders' arrays ({@link #helperScope}). */
+    /** The second thread's workspace for the negative side's arrays ({@link #helperScope}). */
     private String negativeWorkspaceId() {
         return workspaceId + "-negative";
     }
@@ -449,51 +457,40 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
         long rows = in.a().rows();
         masks.begin(random, rows);
         MaskStream m = masks;
-        FusedBlock.Call phiA;
-        FusedBlock.Call phiV;
-        FusedAttention.Call t;
-        Encoded neg;
-        Future<Encoded> negFuture = null;
+        Side pos = new Side(in.a(), in.v(), in.w());
+        ForwardPass.Lane posLane = new ForwardPass.Lane(m, log);
+        Future<Side> negFuture = null;
         if (m.prefetching() && layoutBatch == rows) {
-            // The negative encoders and attention need nothing of the positive ones: they run on
-            // the second thread, taking their masks at their own sites, while this thread runs the
-            // positive ones and skips those sites. Their BatchNorm calls come after the positive
-            // encoders' in the log, as in the order below.
-            int[] sites = layout;
-            MaskStream.Cursor cursor = m.cursor(sites[0]);
-            negFuture = backwardThread().submit(() -> negativeEncoders(in, cursor, sites[2]));
+            // The negative side needs nothing of the positive one until the losses: it runs on the
+            // second thread, taking the masks of its sites, while this thread runs the positive
+            // side and skips them. Its BatchNorm calls go to their places in the log afterwards.
+            MaskSource negMasks = m.negative();
+            negFuture = backwardThread().submit(() -> negativeForward(in, negMasks));
         }
-        // after the negative encoders: this thread waits for those first
+        // after the negative side: this thread waits for that first
         submitPostStep();
         boolean done = false;
         try {
-            phiA = aEnc.train(in.a(), m, log, true);
-            phiV = vEnc.train(in.v(), m, log, true);
+            Side neg;
             if (negFuture != null) {
-                m.seek(layout[1]);
-                t = attention.apply(phiA.output(), phiV.output(), m);
-                neg = HelperThreads.result(negFuture, "the negative encoders");
-                log.appendAll(negLog);
-                m.seek(layout[3]);
+                forward.side(false, pos, posLane);
+                neg = HelperThreads.result(negFuture, "the negative clips' forward");
+                log.merge(negLog, logLanes);
             } else {
-                int negSites = m.position();
-                FusedBlock.Call a = aEnc.train(in.aNeg(), m, log, true);
-                FusedBlock.Call v = vEnc.train(in.vNeg(), m, log, true);
-                int attentionSites = m.position();
-                t = attention.apply(phiA.output(), phiV.output(), m);
-                int negAttentionSites = m.position();
-                FusedAttention.Call tn = attention.apply(a.output(), v.output(), m);
-                neg = Encoded.of(a, v, tn);
-                layout = new int[] {negSites, attentionSites, negAttentionSites, m.position()};
+                neg = new Side(in.aNeg(), in.vNeg(), in.wNeg());
+                forward.inOrder(
+                        pos, posLane, neg, new ForwardPass.Lane(m.negative(), log.negative()));
+                logLanes = log.lanes();
                 layoutBatch = rows;
             }
-            StepLosses losses = lossAndGradients(in, m, phiA, phiV, t, neg);
+            m.end();
+            StepLosses losses = lossAndGradients(pos, neg);
             done = true;
             return losses;
         } finally {
             if (!done) {
                 // a failed pass leaves no statistics behind, and frees the second thread's scope
-                // of the negative encoders' arrays once they are done
+                // of the negative side's arrays once it is done
                 if (negFuture != null) {
                     HelperThreads.awaitQuietly(negFuture);
                     HelperThreads.awaitQuietly(backwardThread().submit(this::closeHelperScope));
@@ -504,23 +501,14 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
         }
     }
 
-    /** The negative encoders' and attention's calls, and the attended outputs. */
-    private record Encoded(
-            FusedBlock.Call a, FusedBlock.Call v, FusedAttention.Call t, INDArray a2, INDArray v2) {
-
-        static Encoded of(FusedBlock.Call a, FusedBlock.Call v, FusedAttention.Call t) {
-            return new Encoded(a, v, t, a.output().add(t.audio()), v.output().add(t.video()));
-        }
-    }
-
     /**
-     * The negative encoders and attention, on {@link #backwardThread}, in a workspace scope of that
-     * thread ({@link #helperScope}) that stays open until the next pass's negative encoders: their
-     * arrays are read by this pass's losses and negative backward, and their BatchNorm statistics
-     * by the running-statistics update after Adam, on the calling thread. The last pass's scope is
-     * closed first: its statistics were applied before this pass began.
+     * The negative side's forward, on {@link #backwardThread}, in a workspace scope of that thread
+     * ({@link #helperScope}) that stays open until the next pass's: its arrays are read by this
+     * pass's losses and negative backward, and its BatchNorm statistics by the running-statistics
+     * update after Adam, on the calling thread. The last pass's scope is closed first: its
+     * statistics were applied before this pass began.
      */
-    private Encoded negativeEncoders(Inputs in, MaskStream.Cursor cursor, int attentionSite) {
+    private Side negativeForward(Inputs in, MaskSource masks) {
         closeHelperScope();
         // A workspace of its own: the second thread's other tasks (the post-step forward, the
         // negative backward) cycle theirs inside this scope, and a shared one would hold all of
@@ -530,10 +518,9 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
                 Nd4j.getWorkspaceManager()
                         .getAndActivateWorkspace(WORKSPACE, negativeWorkspaceId());
         try {
-            FusedBlock.Call a = aEnc.train(in.aNeg(), cursor, negLog, true);
-            FusedBlock.Call v = vEnc.train(in.vNeg(), cursor, negLog, true);
-            cursor.seek(attentionSite);
-            return Encoded.of(a, v, attention.apply(a.output(), v.output(), cursor));
+            Side neg = new Side(in.aNeg(), in.vNeg(), in.wNeg());
+            forward.side(true, neg, new ForwardPass.Lane(masks, negLog));
+            return neg;
         } catch (RuntimeException | Error e) {
             negLog.clear();
             closeHelperScope();
@@ -550,118 +537,76 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
         }
     }
 
-    /** The rest of {@link #lossAndGradients(Inputs, SplittableRandom)}, after the attention. */
-    private StepLosses lossAndGradients(
-            Inputs in,
-            MaskStream m,
-            FusedBlock.Call phiA,
-            FusedBlock.Call phiV,
-            FusedAttention.Call t,
-            Encoded negative) {
-        FusedBlock.Call phiANeg = negative.a();
-        FusedBlock.Call phiVNeg = negative.v();
-        FusedAttention.Call tNeg = negative.t();
-        INDArray phiA2 = phiA.output().add(t.audio());
-        INDArray phiV2 = phiV.output().add(t.video());
-        INDArray phiA2Neg = negative.a2();
-        INDArray phiV2Neg = negative.v2();
-
-        FusedBlock.Call thW = wProj.train(in.w(), m, log, true);
-        FusedBlock.Call thWNeg = wProj.train(in.wNeg(), m, log, true);
-        FusedBlock.Call rhoW = dec.train(thW.output(), m, log, true);
-        dec.train(thWNeg.output(), m, log, false);
-        FusedBlock.Call thV = vProj.train(phiV2, m, log, true);
-        FusedBlock.Call thVNeg = vProj.train(phiV2Neg, m, log, true);
-        FusedBlock.Call thA = aProj.train(phiA2, m, log, true);
-        FusedBlock.Call thANeg = aProj.train(phiA2Neg, m, log, true);
-        FusedBlock.Call phiVRec = vRec.train(thV.output(), m, log, true);
-        FusedBlock.Call phiARec = aRec.train(thA.output(), m, log, true);
-        aProj.train(phiARec.output(), m, log, false);
-        vProj.train(phiVRec.output(), m, log, false);
-        FusedBlock.Call rhoA = dec.train(thA.output(), m, log, true);
-        FusedBlock.Call rhoANeg = dec.train(thANeg.output(), m, log, true);
-        FusedBlock.Call rhoV = dec.train(thV.output(), m, log, true);
-        FusedBlock.Call rhoVNeg = dec.train(thVNeg.output(), m, log, true);
-        m.end();
-
+    /**
+     * The losses of a pass's forward ({@code p} positive, {@code n} negative), then its backward.
+     */
+    private StepLosses lossAndGradients(Side p, Side n) {
         Grad g = new Grad();
-        INDArray w = in.w();
+        INDArray w = p.w;
         double lRec =
-                FusedLosses.mse(w, rhoV.output(), null, g.of(rhoV))
-                        + FusedLosses.mse(w, rhoA.output(), null, g.of(rhoA))
-                        + FusedLosses.mse(w, rhoW.output(), null, g.of(rhoW));
-        double lCt = triplet(g, rhoW, rhoA, rhoANeg) + triplet(g, rhoW, rhoV, rhoVNeg);
+                FusedLosses.mse(w, p.rhoV.output(), null, g.of(p.rhoV))
+                        + FusedLosses.mse(w, p.rhoA.output(), null, g.of(p.rhoA))
+                        + FusedLosses.mse(w, p.rhoW.output(), null, g.of(p.rhoW));
+        double lCt = triplet(g, p.rhoW, p.rhoA, n.rhoA) + triplet(g, p.rhoW, p.rhoV, n.rhoV);
         double lW =
-                triplet(g, thW, thA, thANeg)
-                        + triplet(g, thA, thW, thWNeg)
-                        + triplet(g, thW, thV, thVNeg)
-                        + triplet(g, thV, thW, thWNeg);
+                triplet(g, p.thW, p.thA, n.thA)
+                        + triplet(g, p.thA, p.thW, n.thW)
+                        + triplet(g, p.thW, p.thV, n.thV)
+                        + triplet(g, p.thV, p.thW, n.thW);
         double lT =
-                triplet(g, thA, thW, thANeg)
-                        + triplet(g, thV, thW, thVNeg)
-                        + triplet(g, thW, thA, thWNeg)
-                        + triplet(g, thW, thV, thWNeg);
+                triplet(g, p.thA, p.thW, n.thA)
+                        + triplet(g, p.thV, p.thW, n.thV)
+                        + triplet(g, p.thW, p.thA, n.thW)
+                        + triplet(g, p.thW, p.thV, n.thW);
         double lR =
-                mse(g, phiVRec, phiV) + mse(g, phiARec, phiA) + mse(g, thV, thW) + mse(g, thA, thW);
+                mse(g, p.phiVRec, p.phiV)
+                        + mse(g, p.phiARec, p.phiA)
+                        + mse(g, p.thV, p.thW)
+                        + mse(g, p.thA, p.thW);
 
         // Backward, consumers before producers. The negative pass's backward (the calls on the
         // negative clips and texts) depends on nothing of the positive pass's, so it runs on a
         // second thread into its own gradient buffer, added to the main one at the end: with one
         // native thread each, the two halves use both cores and give the same numbers every run.
         g.freeze();
-        Future<?> neg =
-                backwardThread()
-                        .submit(
-                                () ->
-                                        negativeBackward(
-                                                g, rhoVNeg, rhoANeg, thWNeg, thANeg, thVNeg, tNeg,
-                                                phiANeg, phiVNeg));
+        Future<?> neg = backwardThread().submit(() -> negativeBackward(g, n));
         // the other thread reads this pass's arrays: it must be done before they are released,
         // also when this thread fails
         HelperThreads.alongside(
                 neg,
                 "the negative pass's backward",
                 () -> {
-                    g.add(thV, dec.backward(rhoV, g.of(rhoV), true));
-                    g.add(thA, dec.backward(rhoA, g.of(rhoA), true));
-                    g.add(thA, aRec.backward(phiARec, g.of(phiARec), true));
-                    g.add(thV, vRec.backward(phiVRec, g.of(phiVRec), true));
-                    g.add(thW, dec.backward(rhoW, g.of(rhoW), true));
-                    wProj.backward(thW, g.of(thW), false);
-                    INDArray dPhiA2 = aProj.backward(thA, g.of(thA), true);
-                    INDArray dPhiV2 = vProj.backward(thV, g.of(thV), true);
-                    INDArray[] dt = attention.backward(t, dPhiA2, dPhiV2);
-                    g.add(phiA, dPhiA2.addi(dt[0]));
-                    g.add(phiV, dPhiV2.addi(dt[1]));
-                    vEnc.backward(phiV, g.of(phiV), false);
-                    aEnc.backward(phiA, g.of(phiA), false);
+                    g.add(p.thV, dec.backward(p.rhoV, g.of(p.rhoV), true));
+                    g.add(p.thA, dec.backward(p.rhoA, g.of(p.rhoA), true));
+                    g.add(p.thA, aRec.backward(p.phiARec, g.of(p.phiARec), true));
+                    g.add(p.thV, vRec.backward(p.phiVRec, g.of(p.phiVRec), true));
+                    g.add(p.thW, dec.backward(p.rhoW, g.of(p.rhoW), true));
+                    wProj.backward(p.thW, g.of(p.thW), false);
+                    INDArray dPhiA2 = aProj.backward(p.thA, g.of(p.thA), true);
+                    INDArray dPhiV2 = vProj.backward(p.thV, g.of(p.thV), true);
+                    INDArray[] dt = attention.backward(p.t, dPhiA2, dPhiV2);
+                    g.add(p.phiA, dPhiA2.addi(dt[0]));
+                    g.add(p.phiV, dPhiV2.addi(dt[1]));
+                    vEnc.backward(p.phiV, g.of(p.phiV), false);
+                    aEnc.backward(p.phiA, g.of(p.phiA), false);
                 });
         gradBuffer.buffer().addi(negGradBuffer.buffer());
         return new StepLosses(lRec + lCt + lW + lT + lR, lRec, lCt, lW, lT, lR);
     }
 
-    /** The backward of the negative pass, on {@link #backwardThread} in its own workspace. */
-    private void negativeBackward(
-            Grad g,
-            FusedBlock.Call rhoVNeg,
-            FusedBlock.Call rhoANeg,
-            FusedBlock.Call thWNeg,
-            FusedBlock.Call thANeg,
-            FusedBlock.Call thVNeg,
-            FusedAttention.Call tNeg,
-            FusedBlock.Call phiANeg,
-            FusedBlock.Call phiVNeg) {
+    /** The backward of the negative side, on {@link #backwardThread} in its own workspace. */
+    private void negativeBackward(Grad g, Side s) {
         NegativeBackward n = negative;
         try (MemoryWorkspace ws = workspace()) {
             negGradBuffer.buffer().assign(0);
-            g.add(thVNeg, n.dec().backward(rhoVNeg, g.of(rhoVNeg), true));
-            g.add(thANeg, n.dec().backward(rhoANeg, g.of(rhoANeg), true));
-            n.wProj().backward(thWNeg, g.of(thWNeg), false);
-            INDArray dPhiA2Neg = n.aProj().backward(thANeg, g.of(thANeg), true);
-            INDArray dPhiV2Neg = n.vProj().backward(thVNeg, g.of(thVNeg), true);
-            INDArray[] dtNeg = n.attention().backward(tNeg, dPhiA2Neg, dPhiV2Neg);
-            n.vEnc().backward(phiVNeg, dPhiV2Neg.addi(dtNeg[1]), false);
-            n.aEnc().backward(phiANeg, dPhiA2Neg.addi(dtNeg[0]), false);
+            g.add(s.thV, n.dec().backward(s.rhoV, g.of(s.rhoV), true));
+            g.add(s.thA, n.dec().backward(s.rhoA, g.of(s.rhoA), true));
+            n.wProj().backward(s.thW, g.of(s.thW), false);
+            INDArray dPhiA2Neg = n.aProj().backward(s.thA, g.of(s.thA), true);
+            INDArray dPhiV2Neg = n.vProj().backward(s.thV, g.of(s.thV), true);
+            INDArray[] dtNeg = n.attention().backward(s.t, dPhiA2Neg, dPhiV2Neg);
+            n.vEnc().backward(s.phiV, dPhiV2Neg.addi(dtNeg[1]), false);
+            n.aEnc().backward(s.phiA, dPhiA2Neg.addi(dtNeg[0]), false);
         }
     }
 
@@ -679,7 +624,7 @@ public final class FusedAvcaNetwork implements AvcaNetwork {
      * this thread.
      */
     private void postStepInBackground(Inputs in, SplittableRandom random) {
-        // its own workspace, as the negative encoders' (see there)
+        // its own workspace, as the negative side's forward (see there)
         try (MemoryWorkspace ws =
                 Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, postWorkspaceId())) {
             postMasks.begin(random, in.a().rows());

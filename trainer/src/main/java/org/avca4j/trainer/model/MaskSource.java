@@ -4,8 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Where a hand-written pass's layers take their dropout masks from, site after site: a {@link
- * MaskStream}, or a {@link MaskStream.Cursor} on its sites for a part of the pass that runs on
- * another thread.
+ * MaskStream} for the positive clips' calls, or its {@link MaskStream#negative() negative lane}.
  */
 interface MaskSource {
 

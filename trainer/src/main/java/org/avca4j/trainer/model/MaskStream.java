@@ -23,14 +23,16 @@ import org.nd4j.linalg.factory.Nd4j;
  * the same values.
  *
  * <p>A pass runs {@link #begin}, its {@link #next} calls, then {@link #end}; the random stream must
- * not be used by anything else in between. One pass at a time. A prefetched pass may hand a run of
- * its sites to another thread ({@link #cursor}) and skip over them ({@link #seek}): every site
- * still gets the mask of its place in the order.
+ * not be used by anything else in between. One pass at a time. A pass has two lanes: the positive
+ * clips' calls take their masks from the stream itself, the negative clips' from {@link
+ * #negative()}. The first pass of a batch size calls both on one thread in its order, and each site
+ * remembers its lane. A prefetched pass may call the negative lane on another thread: each lane
+ * then takes the sites of its own lane in order, and every site still gets the mask of its place.
  */
 final class MaskStream implements MaskSource {
 
-    /** A dropout site: the shape of its mask and its rate. */
-    private record Site(long rows, int width, double dropout) {}
+    /** A dropout site: the shape of its mask, its rate, and whether the negative lane takes it. */
+    private record Site(long rows, int width, double dropout, boolean negative) {}
 
     private final DataType dataType;
     private final List<INDArray> arrays = new ArrayList<>();
@@ -43,7 +45,8 @@ final class MaskStream implements MaskSource {
     private Future<?> drawing;
     private SplittableRandom random;
     private long batch;
-    private int next;
+    private Lane positive = new Lane(false);
+    private Lane negative = new Lane(true);
     private int drawn;
     private boolean prefetching;
 
@@ -59,7 +62,8 @@ final class MaskStream implements MaskSource {
         awaitDrawing();
         this.random = random;
         this.batch = batchRows;
-        this.next = 0;
+        this.positive = new Lane(false);
+        this.negative = new Lane(true);
         recording.clear();
         prefetching = batchRows == planBatch && !plan.isEmpty();
         if (prefetching) {
@@ -75,25 +79,23 @@ final class MaskStream implements MaskSource {
     }
 
     /**
-     * {@inheritDoc}
+     * The positive lane's next site.
      *
      * @throws IllegalStateException if the pass asks for other sites than the pass it was planned
      *     from (the pass's code path must not depend on the data)
      */
     @Override
     public INDArray next(long rows, int width, double dropout) {
-        if (dropout == 0) {
-            return null;
-        }
-        int i = next++;
-        Site site = new Site(rows, width, dropout);
-        if (!prefetching) {
-            recording.add(site);
-            ensureArray(i, site);
-            DropoutMasks.draw(random, dropout, staging.get(i), arrays.get(i));
-            return arrays.get(i);
-        }
-        return planned(i, site);
+        return positive.next(rows, width, dropout);
+    }
+
+    /**
+     * The negative lane of this pass. In the first pass of a batch size it must be called on the
+     * pass's thread, in the pass's order; in a prefetched pass it may be called on one other
+     * thread, which must be done before {@link #end}.
+     */
+    MaskSource negative() {
+        return negative;
     }
 
     /** Whether this pass's masks are drawn in the background, from the plan of a previous pass. */
@@ -101,42 +103,15 @@ final class MaskStream implements MaskSource {
         return prefetching;
     }
 
-    /** The index of the site the next {@link #next} call gets. */
-    int position() {
-        return next;
-    }
+    /** One lane of a pass's sites (see {@link MaskStream}). */
+    private final class Lane implements MaskSource {
+        private final boolean negative;
 
-    /**
-     * Makes {@code site} the next site of this stream, skipping those a {@link #cursor} takes.
-     *
-     * @throws IllegalStateException if the pass is not prefetched or the site is outside its plan
-     */
-    void seek(int site) {
-        next = checkSeek(site);
-    }
-
-    /**
-     * A reader of this prefetched pass's masks from {@code site} on, for a part of the pass on
-     * another thread; the stream itself {@link #seek}s past them. It must be done before {@link
-     * #end}.
-     *
-     * @throws IllegalStateException as {@link #seek}
-     */
-    Cursor cursor(int site) {
-        return new Cursor(checkSeek(site));
-    }
-
-    /** A second reader of a prefetched pass's sites (see {@link #cursor}). */
-    final class Cursor implements MaskSource {
+        /** In a prefetched pass, the plan's index from which this lane looks for its next site. */
         private int index;
 
-        private Cursor(int site) {
-            this.index = site;
-        }
-
-        /** Makes {@code site} this cursor's next site. */
-        void seek(int site) {
-            index = checkSeek(site);
+        private Lane(boolean negative) {
+            this.negative = negative;
         }
 
         @Override
@@ -144,21 +119,35 @@ final class MaskStream implements MaskSource {
             if (dropout == 0) {
                 return null;
             }
-            return planned(index++, new Site(rows, width, dropout));
+            Site site = new Site(rows, width, dropout, negative);
+            if (!prefetching) {
+                int i = recording.size();
+                recording.add(site);
+                ensureArray(i, site);
+                DropoutMasks.draw(random, dropout, staging.get(i), arrays.get(i));
+                return arrays.get(i);
+            }
+            skipOthers();
+            return planned(index++, site);
         }
-    }
 
-    private int checkSeek(int site) {
-        if (!prefetching || site < 0 || site > plan.size()) {
-            throw new IllegalStateException(
-                    "dropout site "
-                            + site
-                            + " cannot be sought: "
-                            + (prefetching
-                                    ? "the pass has " + plan.size() + " sites"
-                                    : "the pass is not prefetched"));
+        /** Moves {@link #index} past the other lane's sites. */
+        private void skipOthers() {
+            while (index < plan.size() && plan.get(index).negative() != negative) {
+                index++;
+            }
         }
-        return site;
+
+        /** The number of this lane's planned sites it has not taken. */
+        private int left() {
+            int n = 0;
+            for (int i = index; i < plan.size(); i++) {
+                if (plan.get(i).negative() == negative) {
+                    n++;
+                }
+            }
+            return n;
+        }
     }
 
     /** The mask of site {@code i} of a prefetched pass, once drawn; checked against the plan. */
@@ -188,9 +177,14 @@ final class MaskStream implements MaskSource {
     void end() {
         awaitDrawing();
         if (prefetching) {
-            if (next != plan.size()) {
+            int left = positive.left() + negative.left();
+            if (left > 0) {
                 throw new IllegalStateException(
-                        "the pass used " + next + " dropout sites, planned " + plan.size());
+                        "the pass left "
+                                + left
+                                + " of its "
+                                + plan.size()
+                                + " planned dropout sites unused");
             }
         } else {
             plan = List.copyOf(recording);

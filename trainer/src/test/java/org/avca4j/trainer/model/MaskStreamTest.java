@@ -2,6 +2,7 @@ package org.avca4j.trainer.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -93,45 +94,69 @@ class MaskStreamTest {
         assertArrayEquals(mask.data().asFloat(), small);
     }
 
+    /**
+     * A first pass whose site 1 (4 × 3 at 0.2) is the negative lane's, between two of the positive
+     * lane's; the same draws as {@link #pass}.
+     */
+    private void passWithNegativeSite(long seed) {
+        stream.begin(new SplittableRandom(seed), 4);
+        stream.next(4, 6, 0.5);
+        stream.negative().next(4, 3, 0.2);
+        stream.next(4, 6, 0.5);
+        stream.end();
+    }
+
     @Test
-    void aCursorOnAnotherThreadTakesTheSitesTheStreamSkips() throws Exception {
-        pass(7); // the plan: sites 0 (4 x 6), 1 (4 x 3), 2 (4 x 6)
+    void theNegativeLaneOnAnotherThreadTakesItsSitesAndThePositiveLaneSkipsThem() throws Exception {
+        passWithNegativeSite(7);
         stream.begin(new SplittableRandom(7), 4);
         assertTrue(stream.prefetching());
-        MaskStream.Cursor cursor = stream.cursor(1);
-        java.util.concurrent.ExecutorService other = HelperThreads.single("test-cursor");
+        MaskSource negative = stream.negative();
+        java.util.concurrent.ExecutorService other = HelperThreads.single("test-lane");
         float[] b;
         try {
             b =
-                    other.submit(() -> cursor.next(4, 3, 0.2).data().asFloat())
+                    other.submit(() -> negative.next(4, 3, 0.2).data().asFloat())
                             .get(30, java.util.concurrent.TimeUnit.SECONDS);
         } finally {
             other.shutdownNow();
         }
         float[] a = stream.next(4, 6, 0.5).data().asFloat();
-        stream.seek(2);
-        assertEquals(2, stream.position());
         float[] c = stream.next(4, 6, 0.5).data().asFloat();
         stream.end();
         float[][] expected = direct(7);
         assertArrayEquals(expected[0], a);
-        assertArrayEquals(expected[1], b, "the cursor's site");
+        assertArrayEquals(expected[1], b, "the negative lane's site");
         assertArrayEquals(expected[2], c);
     }
 
     @Test
-    void aCursorChecksItsSitesAgainstThePlan() {
-        pass(7);
+    void aLaneTakesOnlyItsOwnSitesAndEachMustUseAllOfThem() {
+        passWithNegativeSite(7);
         stream.begin(new SplittableRandom(7), 4);
-        MaskStream.Cursor cursor = stream.cursor(1);
-        assertThrows(IllegalStateException.class, () -> cursor.next(4, 6, 0.5));
-        assertThrows(IllegalStateException.class, () -> stream.seek(4), "past the plan's 3 sites");
+        // the negative lane's only site is 4 x 3: a 4 x 6 one is not in its plan
+        assertThrows(IllegalStateException.class, () -> stream.negative().next(4, 6, 0.5));
+        stream.begin(new SplittableRandom(7), 4); // the failed pass left the plan as it was
+        assertTrue(stream.prefetching());
+        stream.next(4, 6, 0.5);
+        stream.next(4, 6, 0.5);
+        assertThrows(IllegalStateException.class, stream::end, "the negative site was not used");
     }
 
     @Test
-    void onlyAPrefetchedPassCanBeSought() {
-        stream.begin(new SplittableRandom(7), 4); // the first pass: no plan yet
-        assertThrows(IllegalStateException.class, () -> stream.seek(1));
-        assertThrows(IllegalStateException.class, () -> stream.cursor(0));
+    void inAFirstPassTheLanesDrawInTheOrderTheyAreCalled() {
+        passWithNegativeSite(7);
+        SplittableRandom r = new SplittableRandom(7);
+        stream.begin(r, 2); // another batch size: drawn when asked
+        assertFalse(stream.prefetching());
+        float[] first = stream.negative().next(2, 6, 0.5).data().asFloat();
+        float[] second = stream.next(2, 6, 0.5).data().asFloat();
+        stream.end();
+        SplittableRandom d = new SplittableRandom(7);
+        var mask = org.nd4j.linalg.factory.Nd4j.create(DataType.FLOAT, 2, 6);
+        DropoutMasks.draw(d, 0.5, new float[12], mask);
+        assertArrayEquals(mask.data().asFloat(), first);
+        DropoutMasks.draw(d, 0.5, new float[12], mask);
+        assertArrayEquals(mask.data().asFloat(), second);
     }
 }
