@@ -2,6 +2,7 @@ package org.avca4j.benchmarks;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.OptionalInt;
 import org.avca4j.benchmarks.cli.ConsoleProgress;
 import org.avca4j.benchmarks.cli.FailureMessage;
 import org.avca4j.benchmarks.cli.InspectCommand;
@@ -52,6 +53,11 @@ public final class Main implements Runnable {
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
+        // In a JVM with the throughput collector, unless the user chose otherwise (see there).
+        OptionalInt relaunched = JvmRelaunch.runIfNeeded(args);
+        if (relaunched.isPresent()) {
+            System.exit(relaunched.getAsInt());
+        }
         // First, before any command loads ND4J (see docs/performance.md).
         NativeThreading.applyDefaults();
         System.exit(commandLine().execute(args));

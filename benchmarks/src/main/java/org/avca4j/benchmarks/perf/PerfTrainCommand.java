@@ -126,6 +126,7 @@ public final class PerfTrainCommand implements Callable<Integer> {
         m.put("steps", steps);
         m.put("warmup", warmup);
         m.put("omp_wait_policy", NativeThreading.waitPolicy());
+        m.put("gc", org.avca4j.benchmarks.JvmRelaunch.collector());
         m.put("op_threads", NativeThreading.prepareNd4j());
         m.put("blas_threads", org.nd4j.linalg.factory.Nd4j.factory().blas().getMaxThreads());
         PerfOutput.print(
