@@ -6,11 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.avca4j.benchmarks.FatJarProcess.Run;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,34 +32,11 @@ class FatJarCollectorIT {
         return JSON.readTree(r.stdout());
     }
 
-    private record Run(int status, String stdout, String output) {}
-
     private Run run(List<String> jvmOptions, String... args)
             throws IOException, InterruptedException {
-        Path jar = Path.of(System.getProperty("avca4j.jar", "target/avca4j.jar"));
-        assertTrue(Files.isRegularFile(jar), jar + " is not built");
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.add("-jar");
-        command.add(jar.toString());
-        command.addAll(List.of(args));
-        command.addAll(List.of("--batch", "4", "--json"));
-        Path stdout = dir.resolve("stdout.txt");
-        Path stderr = dir.resolve("stderr.txt");
-        Process p =
-                new ProcessBuilder(command)
-                        .redirectOutput(stdout.toFile())
-                        .redirectError(stderr.toFile())
-                        .start();
-        boolean ended = p.waitFor(180, TimeUnit.SECONDS);
-        if (!ended) {
-            p.destroyForcibly().waitFor();
-        }
-        String out = Files.readString(stdout);
-        String all = out + Files.readString(stderr);
-        assertTrue(ended, () -> "the fat jar did not end within 180 s:\n" + all);
-        return new Run(p.exitValue(), out, all);
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--batch", "4", "--json"));
+        return FatJarProcess.run(FatJarProcess.command(jvmOptions, all), dir);
     }
 
     @Test

@@ -7,10 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,44 +25,29 @@ class FatJarLongCommandLineIT {
 
     @Test
     void fatJarRunsOnnxRuntimeWithAnOver8KbCommandLine() throws IOException, InterruptedException {
-        Path jar = Path.of(System.getProperty("avca4j.jar", "target/avca4j.jar"));
-        assertTrue(Files.isRegularFile(jar), jar + " is not built");
         List<String> command =
-                List.of(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                FatJarProcess.command(
                         // A long -D option crashed 1.29.0 exactly like a long program argument.
-                        "-Davca4j.padding=" + "x".repeat(9000),
-                        "-jar",
-                        jar.toString(),
-                        "perf",
-                        "infer",
-                        "--iterations",
-                        "3",
-                        "--warmup",
-                        "1",
-                        "--batch",
-                        "2",
-                        "--json");
+                        List.of("-Davca4j.padding=" + "x".repeat(9000)),
+                        List.of(
+                                "perf",
+                                "infer",
+                                "--iterations",
+                                "3",
+                                "--warmup",
+                                "1",
+                                "--batch",
+                                "2",
+                                "--json"));
         int length = String.join(" ", command).getBytes(StandardCharsets.UTF_8).length;
         assertTrue(length > 8192, "command line of " + length + " bytes");
 
-        Path stdout = dir.resolve("stdout.txt");
-        Path stderr = dir.resolve("stderr.txt");
-        Process p =
-                new ProcessBuilder(command)
-                        .redirectOutput(stdout.toFile())
-                        .redirectError(stderr.toFile())
-                        .start();
-        boolean ended = p.waitFor(180, TimeUnit.SECONDS);
-        if (!ended) {
-            p.destroyForcibly().waitFor();
-        }
-        String out = Files.readString(stdout) + Files.readString(stderr);
-        assertTrue(ended, () -> "the fat jar did not end within 180 s:\n" + out);
-        assertEquals(0, p.exitValue(), () -> "exit " + p.exitValue() + " (139: SIGSEGV):\n" + out);
+        FatJarProcess.Run r = FatJarProcess.run(command, dir);
+        String out = r.output();
+        assertEquals(0, r.status(), () -> "exit " + r.status() + " (139: SIGSEGV):\n" + out);
 
         // stdout is the one JSON object of --json; the log goes to stderr.
-        JsonNode json = new ObjectMapper().readTree(Files.readString(stdout));
+        JsonNode json = new ObjectMapper().readTree(r.stdout());
         assertEquals(2, json.path("batch").asInt(), out);
         assertTrue(json.path("clips_per_s").asDouble() > 0, out);
     }

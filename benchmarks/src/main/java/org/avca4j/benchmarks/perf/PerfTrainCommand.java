@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.avca4j.benchmarks.JvmRelaunch;
 import org.avca4j.sdk.card.DatasetName;
 import org.avca4j.sdk.card.FeatureSet;
 import org.avca4j.trainer.method.GzslMethod;
@@ -126,7 +127,7 @@ public final class PerfTrainCommand implements Callable<Integer> {
         m.put("steps", steps);
         m.put("warmup", warmup);
         m.put("omp_wait_policy", NativeThreading.waitPolicy());
-        m.put("gc", org.avca4j.benchmarks.JvmRelaunch.collector());
+        m.put("gc", JvmRelaunch.collector());
         m.put("op_threads", NativeThreading.prepareNd4j());
         m.put("blas_threads", org.nd4j.linalg.factory.Nd4j.factory().blas().getMaxThreads());
         PerfOutput.print(

@@ -88,10 +88,16 @@ class PerfCommandTest {
                         "steps",
                         "warmup",
                         "omp_wait_policy",
+                        "gc",
                         "op_threads",
                         "blas_threads"),
                 names(json));
         assertEquals("fast", json.get("network").asText(), "the fast network is the default");
+        // This JVM's collector by its short name (FatJarCollectorIT checks which one the jar gets).
+        assertTrue(
+                List.of("G1", "Parallel", "Serial", "ZGC", "Shenandoah", "Epsilon")
+                        .contains(json.get("gc").asText()),
+                json.toString());
         if (System.getenv("OMP_NUM_THREADS") == null) {
             assertEquals(1, json.get("op_threads").asInt(), "one thread unless the user sets one");
             assertEquals(1, json.get("blas_threads").asInt());
