@@ -122,7 +122,7 @@ public final class JvmRelaunch {
             return Optional.of("-D" + SWITCH + "=false");
         }
         for (String option : jvmOptions) {
-            if (COLLECTOR_OPTION.matcher(option).lookingAt()) {
+            if (COLLECTOR_OPTION.matcher(option).matches()) {
                 return Optional.of("the collector was chosen: " + option);
             }
             for (String attached : ATTACHED) {

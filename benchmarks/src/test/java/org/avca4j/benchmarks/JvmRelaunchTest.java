@@ -32,6 +32,8 @@ class JvmRelaunchTest {
         assertTrue(keep(List.of("-XX:+UseZGC"), "ZGC").isPresent());
         // an option that only looks like one does not count
         assertEquals(Optional.empty(), keep(List.of("-XX:+UseStringDeduplication"), "G1"));
+        // nor a flag whose name only starts like a collector's (-XX:+Use…GC…)
+        assertEquals(Optional.empty(), keep(List.of("-XX:+UseGCOverheadLimit"), "G1"));
     }
 
     @Test
