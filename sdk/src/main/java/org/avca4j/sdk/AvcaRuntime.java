@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.avca4j.sdk.card.ScoringRule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,13 +41,12 @@ final class AvcaRuntime implements AutoCloseable {
     private static final FloatBuffer NO_ROWS = FeatureChecks.allocate(0);
 
     /**
-     * Creates a session from the model's bytes or file; throws {@link ModelFormatException} if the
-     * model is damaged ({@link ModelIntegrity}).
+     * The model's bytes, read from its file or given, and checked ({@link ModelIntegrity}); throws
+     * {@link ModelFormatException} if the model is damaged or cannot be read.
      */
     @FunctionalInterface
     interface SessionSource {
-        OrtSession open(OrtEnvironment env, OrtSession.SessionOptions options)
-                throws OrtException, ModelFormatException;
+        byte[] read() throws ModelFormatException;
     }
 
     private final OrtEnvironment env;
@@ -83,10 +83,20 @@ final class AvcaRuntime implements AutoCloseable {
     }
 
     /**
-     * Opens and checks a model.
+     * Opens and checks a model, on a graph pruned to the outputs the caller will ask for ({@link
+     * OutputPruner}): ONNX Runtime runs every node of a graph on every call, so a session on the
+     * whole AVCA graph computed θa for a call that asked for θv alone.
      *
-     * @param source how to create the session
+     * @param source the model's bytes
      * @param description the model's name in messages (file name or "model bytes")
+     * @param intraOpThreads ONNX Runtime's intra-op threads (0: its choice)
+     * @param interOpThreads its inter-op threads (0: its choice)
+     * @param spinning whether idle intra- and inter-op threads busy-wait for work (ONNX Runtime's
+     *     own default) instead of sleeping
+     * @param smallBatch the largest call that runs on a single-thread session; 0 for none. None is
+     *     made on a GPU, or when {@code intraOpThreads} is 1 already
+     * @param outputsUsed every output the caller will ask for, from the model's card; the sessions
+     *     run only what these need, and a call for another output fails
      * @throws ModelFormatException if ONNX Runtime cannot load it, it has no valid card, or its
      *     inputs and outputs are not those of an AVCA model
      * @throws DeviceUnavailableException if a CUDA device was asked for and cannot be used
@@ -96,51 +106,14 @@ final class AvcaRuntime implements AutoCloseable {
             String description,
             Device device,
             int intraOpThreads,
-            int interOpThreads)
-            throws ModelFormatException {
-        return open(source, description, device, intraOpThreads, interOpThreads, false);
-    }
-
-    /**
-     * As {@link #open(SessionSource, String, Device, int, int)}, choosing whether ONNX Runtime's
-     * idle pool threads spin.
-     *
-     * @param spinning whether idle intra- and inter-op threads busy-wait for work (ONNX Runtime's
-     *     own default) instead of sleeping
-     * @throws ModelFormatException as the other overload
-     * @throws DeviceUnavailableException as the other overload
-     */
-    static AvcaRuntime open(
-            SessionSource source,
-            String description,
-            Device device,
-            int intraOpThreads,
-            int interOpThreads,
-            boolean spinning)
-            throws ModelFormatException {
-        return open(source, description, device, intraOpThreads, interOpThreads, spinning, 0);
-    }
-
-    /**
-     * As {@link #open(SessionSource, String, Device, int, int, boolean)}, with a single-thread
-     * session for calls of at most {@code smallBatch} clips.
-     *
-     * @param smallBatch the largest call that runs on the single-thread session; 0 for none. None
-     *     is made on a GPU, or when {@code intraOpThreads} is 1 already
-     * @throws ModelFormatException as the other overloads
-     * @throws DeviceUnavailableException as the other overloads
-     */
-    static AvcaRuntime open(
-            SessionSource source,
-            String description,
-            Device device,
-            int intraOpThreads,
             int interOpThreads,
             boolean spinning,
-            int smallBatch)
+            int smallBatch,
+            Function<ModelCard, Set<String>> outputsUsed)
             throws ModelFormatException {
         Threading threading = new Threading(intraOpThreads, interOpThreads, spinning);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
+        byte[] model = source.read();
         OrtSession session = null;
         Device used = Device.CPU;
         if (device.kind() != Device.Kind.CPU) {
@@ -149,12 +122,12 @@ final class AvcaRuntime implements AutoCloseable {
                 // The list of compiled-in providers says nothing about the machine: only creating a
                 // session on the device proves that a GPU, its driver and the CUDA libraries work.
                 options.addCUDA(id);
-                session = source.open(env, options);
+                session = env.createSession(model, options);
                 used = Device.cuda(id);
             } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
                 // Load on the CPU to tell a bad model (which fails there too) from an unusable
                 // device.
-                OrtSession cpu = openCpu(source, description, env, threading);
+                OrtSession cpu = openOn(env, model, description, Device.CPU, threading);
                 if (device.kind() == Device.Kind.CUDA) {
                     closeQuietly(cpu);
                     throw new DeviceUnavailableException(
@@ -174,7 +147,7 @@ final class AvcaRuntime implements AutoCloseable {
                 session = cpu;
             }
         } else {
-            session = openCpu(source, description, env, threading);
+            session = openOn(env, model, description, Device.CPU, threading);
         }
         OrtSession small = null;
         try {
@@ -185,12 +158,21 @@ final class AvcaRuntime implements AutoCloseable {
             } else {
                 checkSignature(session, card, description);
             }
+            // The whole graph was needed to check the signature; the calls run on the pruned one.
+            byte[] runs = prune(model, outputsUsed.apply(card), description);
+            if (runs != model) {
+                OrtSession whole = session;
+                session = null;
+                closeQuietly(whole);
+                session = openOn(env, runs, description, used, threading);
+            }
             if (used.kind() == Device.Kind.CPU && smallBatch > 0 && intraOpThreads != 1) {
                 small =
-                        openCpu(
-                                source,
-                                description,
+                        openOn(
                                 env,
+                                runs,
+                                description,
+                                Device.CPU,
                                 new Threading(1, interOpThreads, spinning));
             }
             LOG.debug(
@@ -209,11 +191,34 @@ final class AvcaRuntime implements AutoCloseable {
                     smallBatch,
                     coreSlots(used, intraOpThreads, small != null));
         } catch (ModelFormatException | RuntimeException e) {
-            closeQuietly(session);
+            if (session != null) {
+                closeQuietly(session);
+            }
             if (small != null) {
                 closeQuietly(small);
             }
             throw e;
+        }
+    }
+
+    /**
+     * The model pruned to {@code outputs}; the model itself, with a warning, if it cannot be (the
+     * calls are then right, only slower).
+     */
+    private static byte[] prune(byte[] model, Set<String> outputs, String description) {
+        try {
+            byte[] pruned = OutputPruner.keepOutputs(model, outputs);
+            if (pruned != model) {
+                LOG.debug("{}: the sessions run only what {} need", description, outputs);
+            }
+            return pruned;
+        } catch (ModelFormatException | IllegalArgumentException e) {
+            LOG.warn(
+                    "{}: running the whole graph, as it cannot be pruned to {}: {}",
+                    description,
+                    outputs,
+                    e.getMessage());
+            return model;
         }
     }
 
@@ -232,11 +237,15 @@ final class AvcaRuntime implements AutoCloseable {
                 Runtime.getRuntime().availableProcessors(), intraOpThreads, narrow);
     }
 
-    private static OrtSession openCpu(
-            SessionSource source, String description, OrtEnvironment env, Threading threading)
+    /** A session on the CPU or the CUDA device {@code used}, which has already run this model. */
+    private static OrtSession openOn(
+            OrtEnvironment env, byte[] model, String description, Device used, Threading threading)
             throws ModelFormatException {
         try (OrtSession.SessionOptions options = options(threading)) {
-            return source.open(env, options);
+            if (used.kind() == Device.Kind.CUDA) {
+                options.addCUDA(used.id());
+            }
+            return env.createSession(model, options);
         } catch (OrtException e) {
             throw new ModelFormatException(
                     description + " is not a model ONNX Runtime can load: " + e.getMessage(), e);

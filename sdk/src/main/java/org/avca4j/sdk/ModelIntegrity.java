@@ -37,12 +37,12 @@ final class ModelIntegrity {
     private ModelIntegrity() {}
 
     /**
-     * A session source that checks the file's bytes, then loads exactly those bytes.
+     * A source that reads the file's bytes and checks them; the sessions load exactly those bytes.
      *
-     * @param description the model's name in messages, asked for when the session is opened
+     * @param description the model's name in messages, asked for when the model is read
      */
     static AvcaRuntime.SessionSource file(Path file, Supplier<String> description) {
-        return (env, options) -> {
+        return () -> {
             byte[] bytes;
             try {
                 bytes = Files.readAllBytes(file);
@@ -50,15 +50,15 @@ final class ModelIntegrity {
                 throw new ModelFormatException(description.get() + " cannot be read: " + e, e);
             }
             verify(bytes, description.get());
-            return env.createSession(bytes, options);
+            return bytes;
         };
     }
 
-    /** A session source that checks the bytes, then loads them. */
+    /** A source that checks the bytes, then gives them. */
     static AvcaRuntime.SessionSource bytes(byte[] model, Supplier<String> description) {
-        return (env, options) -> {
+        return () -> {
             verify(model, description.get());
-            return env.createSession(model, options);
+            return model;
         };
     }
 

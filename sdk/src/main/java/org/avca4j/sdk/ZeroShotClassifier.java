@@ -629,6 +629,28 @@ public final class ZeroShotClassifier implements AutoCloseable {
     }
 
     /**
+     * Every model output a classifier with this card and scoring asks for: the sessions run only
+     * what these need. The clip embedding it scores with (and, for a rule that combines the
+     * branches, θa, θv and the gate) and θw for the text; a fixed-class model's scores.
+     */
+    static Set<String> outputsUsed(ModelCard card, Scoring scoring) {
+        if (card.scoringRule() == ScoringRule.FIXED_CLASSES) {
+            return Set.of(ModelSignature.SCORES);
+        }
+        Set<String> used = new java.util.HashSet<>();
+        used.add(ModelSignature.THETA_W);
+        used.add(scoring.output());
+        if (card.scoringRule().combinesBranches()) {
+            used.add(ModelSignature.THETA_A);
+            used.add(ModelSignature.THETA_V);
+            if (card.scoringRule() == ScoringRule.GATED) {
+                used.add(ModelSignature.GATE);
+            }
+        }
+        return Set.copyOf(used);
+    }
+
+    /**
      * θa, θv (and the gate) of {@code n} clips from one model run, for a scoring rule that combines
      * the two branches.
      */
@@ -955,7 +977,8 @@ public final class ZeroShotClassifier implements AutoCloseable {
                             intraOpThreads,
                             interOpThreads,
                             threadSpinning,
-                            singleThreadBatch);
+                            singleThreadBatch,
+                            card -> outputsUsed(card, scoring));
             try {
                 return new ZeroShotClassifier(runtime, this);
             } catch (RuntimeException e) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import java.nio.FloatBuffer;
 import java.time.Duration;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -25,13 +26,14 @@ class CoreSlotsRoutingTest {
 
     private static AvcaRuntime open(int singleThreadBatch) throws ModelFormatException {
         return AvcaRuntime.open(
-                (env, options) -> env.createSession(MODEL, options),
+                () -> MODEL,
                 "tiny model",
                 Device.CPU,
                 2,
                 0,
                 false,
-                singleThreadBatch);
+                singleThreadBatch,
+                card -> Set.of(ModelSignature.THETA_V, ModelSignature.THETA_W));
     }
 
     /** θv of {@link #CLIPS} random clips drawn from {@code seed}. */
