@@ -1,7 +1,5 @@
 package org.avca4j.trainer.export;
 
-import static org.avca4j.trainer.export.OnnxGraph.attr;
-
 import ai.onnx.proto.OnnxMl;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -28,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * <p>Inputs {@code audio [N, d_a]}, {@code video [N, d_v]}, {@code text [C, text_dim]}; outputs
  * {@code theta_v}, {@code theta_a} {@code [N, out]} and {@code theta_w [C, out]}. BatchNorm (eval
  * mode, running statistics, eps 1e-5) is folded into the preceding Linear; dropout is the identity.
- * Opset 17: LayerNormalization is a standard op there, GELU is written with Erf.
+ * Opset 17. LayerNorm is written as its normalisation, its scale and shift folded into the products
+ * that follow; GELU is written with Erf.
  */
 public final class AvcaOnnxExporter {
 
@@ -323,9 +322,9 @@ public final class AvcaOnnxExporter {
      * <p>With two tokens, softmax attention of token i is {@code o_i = a_i·v_0 + (1 − a_i)·v_1 =
      * v_1 + a_i·(v_0 − v_1)} per head, where {@code a_i = sigmoid(q_i·(k_0 − k_1)/√headDim)}, and
      * {@code k_0 − k_1}, {@code v_0 − v_1} are {@code (ln_0 − ln_1)·W}. So the graph needs no
-     * reshape, transpose or softmax: a few [N, d] MatMuls and element-wise ops per token, and ONNX
-     * Runtime runs only the token an asked-for output needs (θv needs no feed-forward of the audio
-     * token).
+     * reshape, transpose or softmax: a few [N, d] MatMuls and element-wise ops per token. Each
+     * token has nodes of its own, so the graph pruned to θv ({@code OutputPruner}, as the SDK runs
+     * it) holds no query, output projection or feed-forward of the audio token.
      */
     private static String[] transformer(
             OnnxGraph g, WeightSource w, AvcaConfig cfg, String phiA, String phiV) {
@@ -337,21 +336,29 @@ public final class AvcaOnnxExporter {
             g.op("Add", new String[] {phiA, g.floats("pos0", Arrays.copyOfRange(pos, 0, d), d)}),
             g.op("Add", new String[] {phiV, g.floats("pos1", Arrays.copyOfRange(pos, d, 2 * d), d)})
         };
-        String gamma1 = g.floats("attn.ln1.gamma", w.require("attn.ln1.gamma", d), d);
-        String beta1 = g.floats("attn.ln1.beta", w.require("attn.ln1.beta", d), d);
-        String[] ln = {layerNorm(g, x[0], gamma1, beta1), layerNorm(g, x[1], gamma1, beta1)};
+        // LayerNorm is written as its normalisation alone, its scale and shift folded into the
+        // products that read it: ln·W = n·(diag(γ)·W) + β·W, and β cancels in ln_0 − ln_1.
+        // ONNX Runtime's LayerNormalization kernel sums each row in one scalar chain and divides
+        // every element: 0.38 ms per [256, 300] call on one thread, several times the MatMuls
+        // and element-wise ops below (docs/performance.md, Inference).
+        String average = g.floats("attn.ln.average", average(d), d, 1);
+        float[] gamma1 = w.require("attn.ln1.gamma", d);
+        float[] beta1 = w.require("attn.ln1.beta", d);
+        String[] ln = {normalized(g, x[0], average), normalized(g, x[1], average)};
 
         float[] qkv = w.require("attn.qkv.W", d, 3 * d);
-        String wq = "attn.qkv.W_q";
-        String wk = "attn.qkv.W_k";
-        String wv = "attn.qkv.W_v";
-        g.weight(wq, columns(qkv, d, 3 * d, 0, d), d, d);
-        g.weight(wk, columns(qkv, d, 3 * d, d, 2 * d), d, d);
-        g.weight(wv, columns(qkv, d, 3 * d, 2 * d, 3 * d), d, d);
+        float[] qW = columns(qkv, d, 3 * d, 0, d);
+        float[] kW = columns(qkv, d, 3 * d, d, 2 * d);
+        float[] vW = columns(qkv, d, 3 * d, 2 * d, 3 * d);
+        String wq = g.weight("attn.qkv.W_q", scaledRows(qW, gamma1, d), d, d);
+        String wk = g.weight("attn.qkv.W_k", scaledRows(kW, gamma1, d), d, d);
+        String wv = g.weight("attn.qkv.W_v", scaledRows(vW, gamma1, d), d, d);
+        String bq = g.floats("attn.qkv.b_q", times(beta1, qW, d, null), d);
+        String bv = g.floats("attn.qkv.b_v", times(beta1, vW, d, null), d);
         String diff = g.op("Sub", new String[] {ln[0], ln[1]});
         String dk = g.matMul(diff, wk);
         String dv = g.matMul(diff, wv);
-        String v1 = g.matMul(ln[1], wv);
+        String v1 = g.op("Add", new String[] {g.matMul(ln[1], wv), bv});
         // Per-head sums of q·Δk, scaled by 1/√headDim, and the per-head weight back to the width.
         float[] sum = new float[d * heads];
         float[] spread = new float[heads * d];
@@ -364,18 +371,23 @@ public final class AvcaOnnxExporter {
         String headSpread = g.floats("attn.head_spread", spread, heads, d);
         String outW = g.weight("attn.out.W", w.require("attn.out.W", d, d), d, d);
         String outB = g.floats("attn.out.b", w.require("attn.out.b", d), d);
-        String gamma2 = g.floats("attn.ln2.gamma", w.require("attn.ln2.gamma", d), d);
-        String beta2 = g.floats("attn.ln2.beta", w.require("attn.ln2.beta", d), d);
+        float[] gamma2 = w.require("attn.ln2.gamma", d);
+        float[] beta2 = w.require("attn.ln2.beta", d);
+        float[] ff1 = w.require("attn.ff1.W", d, cfg.mlpDim());
         String ff1W =
-                g.weight("attn.ff1.W", w.require("attn.ff1.W", d, cfg.mlpDim()), d, cfg.mlpDim());
-        String ff1B = g.floats("attn.ff1.b", w.require("attn.ff1.b", cfg.mlpDim()), cfg.mlpDim());
+                g.weight("attn.ff1.W", scaledRows(ff1, gamma2, cfg.mlpDim()), d, cfg.mlpDim());
+        String ff1B =
+                g.floats(
+                        "attn.ff1.b",
+                        times(beta2, ff1, cfg.mlpDim(), w.require("attn.ff1.b", cfg.mlpDim())),
+                        cfg.mlpDim());
         String ff2W =
                 g.weight("attn.ff2.W", w.require("attn.ff2.W", cfg.mlpDim(), d), cfg.mlpDim(), d);
         String ff2B = g.floats("attn.ff2.b", w.require("attn.ff2.b", d), d);
 
         String[] out = new String[2];
         for (int i = 0; i < 2; i++) {
-            String q = g.matMul(ln[i], wq);
+            String q = g.op("Add", new String[] {g.matMul(ln[i], wq), bq});
             String logit =
                     g.op("MatMul", new String[] {g.op("Mul", new String[] {q, dk}), headSum});
             String weight =
@@ -386,9 +398,7 @@ public final class AvcaOnnxExporter {
             String attn = g.op("Add", new String[] {g.matMul(o, outW), outB});
             String x2 = g.op("Add", new String[] {x[i], attn});
             String hidden =
-                    g.op(
-                            "Add",
-                            new String[] {g.matMul(layerNorm(g, x2, gamma2, beta2), ff1W), ff1B});
+                    g.op("Add", new String[] {g.matMul(normalized(g, x2, average), ff1W), ff1B});
             String ff = g.op("Add", new String[] {g.matMul(gelu(g, hidden), ff2W), ff2B});
             out[i] = g.op("Add", new String[] {x2, ff});
         }
@@ -411,12 +421,59 @@ public final class AvcaOnnxExporter {
                 "Add", new String[] {mm, g.floats(name + ".b", w.require(name + ".b", out), out)});
     }
 
-    private static String layerNorm(OnnxGraph g, String x, String gamma, String beta) {
-        return g.op(
-                "LayerNormalization",
-                new String[] {x, gamma, beta},
-                attr("axis", -1L),
-                attr("epsilon", LN_EPS));
+    /**
+     * LayerNorm's normalisation of the rows of {@code x} ({@code [N, d]}), without scale or shift:
+     * {@code c = x − mean(x)}, {@code c / sqrt(mean(c²) + eps)}, the means as products with {@code
+     * average} ({@code [d, 1]}, every entry 1/d).
+     */
+    private static String normalized(OnnxGraph g, String x, String average) {
+        String centred = g.op("Sub", new String[] {x, g.op("MatMul", new String[] {x, average})});
+        String variance =
+                g.op(
+                        "MatMul",
+                        new String[] {g.op("Mul", new String[] {centred, centred}), average});
+        String std =
+                g.op(
+                        "Sqrt",
+                        new String[] {
+                            g.op("Add", new String[] {variance, g.scalar("attn.ln.eps", LN_EPS)})
+                        });
+        return g.op("Mul", new String[] {centred, g.op("Reciprocal", new String[] {std})});
+    }
+
+    /** A {@code [d, 1]} column of 1/d. */
+    private static float[] average(int d) {
+        float[] a = new float[d];
+        Arrays.fill(a, (float) (1.0 / d));
+        return a;
+    }
+
+    /** {@code diag(scale)·m} for a row-major {@code [scale.length, cols]} matrix. */
+    private static float[] scaledRows(float[] m, float[] scale, int cols) {
+        float[] out = new float[m.length];
+        for (int r = 0; r < scale.length; r++) {
+            for (int c = 0; c < cols; c++) {
+                out[r * cols + c] = (float) ((double) scale[r] * m[r * cols + c]);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code v·m (+ bias)} for a row-major {@code [v.length, cols]} matrix, summed in double.
+     *
+     * @param bias added per column, or null
+     */
+    private static float[] times(float[] v, float[] m, int cols, float[] bias) {
+        float[] out = new float[cols];
+        for (int c = 0; c < cols; c++) {
+            double sum = bias == null ? 0 : bias[c];
+            for (int r = 0; r < v.length; r++) {
+                sum += (double) v[r] * m[r * cols + c];
+            }
+            out[c] = (float) sum;
+        }
+        return out;
     }
 
     /**
