@@ -116,7 +116,6 @@ public final class OutputPruner {
     private static byte[] pruneGraph(byte[] b, Field graph, Set<String> outputs)
             throws ModelFormatException {
         List<Field> fields = fields(b, graph.valueStart, graph.end, "the graph");
-        List<Field> nodeFields = new ArrayList<>();
         List<List<String>> nodeInputs = new ArrayList<>();
         Map<String, Integer> producer = new HashMap<>();
         Set<String> graphOutputs = new HashSet<>();
@@ -140,8 +139,7 @@ public final class OutputPruner {
                         return null;
                     }
                 }
-                int index = nodeFields.size();
-                nodeFields.add(f);
+                int index = nodeInputs.size();
                 nodeInputs.add(in);
                 for (String o : out) {
                     if (!o.isEmpty()) {
@@ -168,7 +166,7 @@ public final class OutputPruner {
         }
         // Every value the kept outputs depend on, and the nodes that make them.
         Set<String> needed = new HashSet<>(outputs);
-        boolean[] kept = new boolean[nodeFields.size()];
+        boolean[] kept = new boolean[nodeInputs.size()];
         Deque<String> pending = new ArrayDeque<>(outputs);
         while (!pending.isEmpty()) {
             Integer node = producer.get(pending.pop());

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,14 @@ class OutputPrunerTest {
 
     private static OnnxMl.GraphProto graph(byte[] model) throws Exception {
         return OnnxMl.ModelProto.parseFrom(model).getGraph();
+    }
+
+    /** The tiny model with its graph changed. */
+    private static byte[] edited(Consumer<OnnxMl.GraphProto.Builder> change) throws Exception {
+        OnnxMl.ModelProto m = OnnxMl.ModelProto.parseFrom(MODEL);
+        OnnxMl.GraphProto.Builder g = m.getGraph().toBuilder();
+        change.accept(g);
+        return m.toBuilder().setGraph(g).build().toByteArray();
     }
 
     private static Set<String> nodeOutputs(OnnxMl.GraphProto g) {
@@ -139,14 +148,13 @@ class OutputPrunerTest {
 
     @Test
     void followsInputsWhateverTheNodeOrder() throws Exception {
-        OnnxMl.ModelProto m = OnnxMl.ModelProto.parseFrom(MODEL);
-        List<OnnxMl.NodeProto> nodes = new ArrayList<>(m.getGraph().getNodeList());
-        Collections.reverse(nodes);
         byte[] reversed =
-                m.toBuilder()
-                        .setGraph(m.getGraph().toBuilder().clearNode().addAllNode(nodes))
-                        .build()
-                        .toByteArray();
+                edited(
+                        g -> {
+                            List<OnnxMl.NodeProto> nodes = new ArrayList<>(g.getNodeList());
+                            Collections.reverse(nodes);
+                            g.clearNode().addAllNode(nodes);
+                        });
         OnnxMl.GraphProto g =
                 graph(OutputPruner.keepOutputs(reversed, Set.of(ModelSignature.THETA_V)));
         assertEquals(Set.of("video_part", "audio_part", ModelSignature.THETA_V), nodeOutputs(g));
@@ -161,14 +169,13 @@ class OutputPrunerTest {
 
     @Test
     void anInitializerListedAsAnInputStays() throws Exception {
-        OnnxMl.ModelProto m = OnnxMl.ModelProto.parseFrom(MODEL);
-        OnnxMl.ValueInfoProto aa =
-                OnnxMl.ValueInfoProto.newBuilder()
-                        .setName("Aa")
-                        .setType(m.getGraph().getInput(0).getType())
-                        .build();
         byte[] older =
-                m.toBuilder().setGraph(m.getGraph().toBuilder().addInput(aa)).build().toByteArray();
+                edited(
+                        g ->
+                                g.addInput(
+                                        OnnxMl.ValueInfoProto.newBuilder()
+                                                .setName("Aa")
+                                                .setType(g.getInput(0).getType())));
         OnnxMl.GraphProto g =
                 graph(OutputPruner.keepOutputs(older, Set.of(ModelSignature.THETA_V)));
         assertTrue(
@@ -178,7 +185,6 @@ class OutputPrunerTest {
 
     @Test
     void aModelWithASubgraphIsLeftWhole() throws Exception {
-        OnnxMl.ModelProto m = OnnxMl.ModelProto.parseFrom(MODEL);
         OnnxMl.NodeProto withBody =
                 OnnxMl.NodeProto.newBuilder()
                         .setOpType("If")
@@ -190,11 +196,7 @@ class OutputPrunerTest {
                                         .setType(OnnxMl.AttributeProto.AttributeType.GRAPH)
                                         .setG(OnnxMl.GraphProto.newBuilder().setName("body")))
                         .build();
-        byte[] model =
-                m.toBuilder()
-                        .setGraph(m.getGraph().toBuilder().addNode(withBody))
-                        .build()
-                        .toByteArray();
+        byte[] model = edited(g -> g.addNode(withBody));
         assertSame(model, OutputPruner.keepOutputs(model, Set.of(ModelSignature.THETA_V)));
     }
 
