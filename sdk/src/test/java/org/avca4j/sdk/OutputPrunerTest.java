@@ -213,6 +213,23 @@ class OutputPrunerTest {
     }
 
     @Test
+    void flippedBytesNeverThrowAnythingElse() {
+        Random r = new Random(17);
+        Set<String> keep = Set.of(ModelSignature.THETA_V);
+        for (int trial = 0; trial < 3000; trial++) {
+            byte[] bad = MODEL.clone();
+            for (int flips = 1 + r.nextInt(3); flips > 0; flips--) {
+                bad[r.nextInt(bad.length)] = (byte) r.nextInt(256);
+            }
+            try {
+                OutputPruner.keepOutputs(bad, keep);
+            } catch (ModelFormatException | IllegalArgumentException expected) {
+                // refused with a message; anything else (an index or size error) fails the test
+            }
+        }
+    }
+
+    @Test
     void malformedBytesAreAModelFormatErrorAtEveryTruncation() {
         Set<String> keep = Set.of(ModelSignature.THETA_V);
         int errors = 0;
