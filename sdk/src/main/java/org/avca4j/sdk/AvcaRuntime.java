@@ -237,7 +237,13 @@ final class AvcaRuntime implements AutoCloseable {
                 Runtime.getRuntime().availableProcessors(), intraOpThreads, narrow);
     }
 
-    /** A session on the CPU or the CUDA device {@code used}, which has already run this model. */
+    /**
+     * A session on the CPU or on the CUDA device {@code used}, which has loaded this model (whole)
+     * already.
+     *
+     * @throws ModelFormatException if ONNX Runtime cannot load the model on the CPU
+     * @throws DeviceUnavailableException if the CUDA device cannot open the session
+     */
     private static OrtSession openOn(
             OrtEnvironment env, byte[] model, String description, Device used, Threading threading)
             throws ModelFormatException {
@@ -247,6 +253,18 @@ final class AvcaRuntime implements AutoCloseable {
             }
             return env.createSession(model, options);
         } catch (OrtException e) {
+            if (used.kind() == Device.Kind.CUDA) {
+                // the device loaded the whole model a moment ago: what fails now is the device
+                // (its memory, most likely), not the model
+                throw new DeviceUnavailableException(
+                        "CUDA device "
+                                + used.id()
+                                + " cannot open a second session of "
+                                + description
+                                + " (on the graph pruned to the outputs the classifier uses): "
+                                + e.getMessage(),
+                        e);
+            }
             throw new ModelFormatException(
                     description + " is not a model ONNX Runtime can load: " + e.getMessage(), e);
         }
