@@ -212,12 +212,7 @@ public final class OutputPruner {
                 // the input would have to be fed
                 return needed.contains(tensor) || graphInputs.contains(tensor);
             case GRAPH_SPARSE_INITIALIZER:
-                Field values = null;
-                for (Field s : fields(b, f.valueStart, f.end, "a sparse initializer")) {
-                    if (s.number == SPARSE_VALUES && s.wireType == WIRE_LENGTH) {
-                        values = s;
-                    }
-                }
+                Field values = last(b, f, SPARSE_VALUES, "a sparse initializer");
                 if (values == null) {
                     return true;
                 }
@@ -241,13 +236,23 @@ public final class OutputPruner {
     /** The string field {@code number} of the message in {@code f} (the last one, as protobuf). */
     private static String name(byte[] b, Field f, int number, String what)
             throws ModelFormatException {
-        String name = "";
+        Field name = last(b, f, number, what);
+        return name == null ? "" : name.string(b);
+    }
+
+    /**
+     * The last length-delimited field {@code number} of the message in {@code f} (protobuf's rule
+     * for a repeated singular field), or null.
+     */
+    private static Field last(byte[] b, Field f, int number, String what)
+            throws ModelFormatException {
+        Field last = null;
         for (Field n : fields(b, f.valueStart, f.end, what)) {
             if (n.number == number && n.wireType == WIRE_LENGTH) {
-                name = n.string(b);
+                last = n;
             }
         }
-        return name;
+        return last;
     }
 
     /**
